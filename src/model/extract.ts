@@ -1,0 +1,100 @@
+import type { Problem } from './problem.ts';
+import type { ModelTable } from './tables.ts';
+
+/**
+ * What a source reader hands to the store: plain, serialisable data tagged with a kind.
+ * Small and nested formats (xlsx, JSON, XML) are parsed in JS into rows; large flat CSVs are
+ * described as a scan that DuckDB performs itself, with declarative checks the store turns
+ * into SQL, so a 400k-row file loads at the speed of DuckDB's own CSV reader.
+ */
+export type Extract = RowsExtract | CsvScanExtract;
+
+/** Values are strings, numbers, bigints, booleans or null; money is always a bigint. */
+export type Cell = string | number | bigint | boolean | null;
+
+export interface RowsExtract {
+  kind: 'rows';
+  table: ModelTable;
+  columns: string[];
+  rows: Cell[][];
+}
+
+export type CheckRule =
+  | { kind: 'integer' }
+  | { kind: 'decimal' }
+  | { kind: 'required' }
+  | { kind: 'pattern'; regex: string; expected: string }
+  | { kind: 'one-of'; values: readonly string[] }
+  | { kind: 'month-name-year' };
+
+export interface ColumnCheck {
+  column: string;
+  rule: CheckRule;
+  /** Checks apply to non-empty values unless the rule is `required`. */
+}
+
+export interface CsvScanExtract {
+  kind: 'csv-scan';
+  /** Absolute path; DuckDB decompresses .gz itself. */
+  path: string;
+  compression: 'none' | 'gzip';
+  delimiter: string;
+  /** Header names, in file order; every column is staged as text. */
+  header: string[];
+  /** Lines before the header (comment lines). */
+  skipLines: number;
+  checks: ColumnCheck[];
+  /** One scan can fill several tables (crossings and the ports they name). */
+  targets: CsvTarget[];
+}
+
+export interface CsvTarget {
+  table: ModelTable;
+  /** Target column → SQL expression over the staged text columns (quoted names). */
+  select: Record<string, string>;
+  /** Optional SQL filter over staged columns (rows the source documents as non-data). */
+  where?: string;
+  /** Keep one row per distinct value of these target columns. */
+  distinctOn?: string[];
+}
+
+/** The whole result of reading one file. */
+export interface FileExtract {
+  kind: 'file-extract';
+  source: SourceId;
+  /** Groups the files whose vintages supersede one another (a FRED series id, `dot1`, …). */
+  series: string;
+  /**
+   * Release date or label that orders vintages (ISO, sortable). `data-through` means: the
+   * latest period in the data, which is how Census and BTS releases advance.
+   */
+  vintage: string | 'data-through';
+  vintageBasis: 'file-name' | 'file-content' | 'data-through' | 'published-date';
+  extracts: Extract[];
+  /** Non-fatal notes (placeholders skipped, rows ignored as documented non-data). */
+  notes: string[];
+  /** Problems found while parsing in JS; any problem fails the whole file. */
+  problems: Problem[];
+}
+
+export type SourceId =
+  | 'census-country-xlsx'
+  | 'census-api-hs'
+  | 'fred-series'
+  | 'bts-border-crossing'
+  | 'bts-transborder'
+  | 'cbp-bwt-json'
+  | 'cbp-bwt-rss'
+  | 'census-schedule-c'
+  | 'census-partner-codes'
+  | 'iso-country-codes'
+  | 'hs-nomenclature'
+  | 'hs-sections'
+  | 'hs-bec-concordance'
+  | 'bec-categories'
+  | 'bec-end-use'
+  | 'us-states'
+  | 'schedule-d-ports'
+  | 'port-coordinates'
+  | 'transborder-codes'
+  | 'world-population';

@@ -1,0 +1,260 @@
+/**
+ * The analytical model: one table per grain a source really publishes (facts) and the code
+ * lists that describe them (dimensions). The store creates these tables from this list, so a
+ * new table fails to compile until its grain and period column are stated.
+ */
+export type FactTable =
+  | 'trade_country_month'
+  | 'trade_product'
+  | 'crossings'
+  | 'transborder_state_port'
+  | 'transborder_state_hs2'
+  | 'transborder_port_hs2'
+  | 'wait_times';
+
+export type DimensionTable =
+  | 'census_partner'
+  | 'census_partner_aggregate'
+  | 'country'
+  | 'hs_product'
+  | 'hs_section'
+  | 'hs_bec'
+  | 'bec_category'
+  | 'bec_end_use'
+  | 'us_state'
+  | 'port'
+  | 'region'
+  | 'population';
+
+export type ModelTable = FactTable | DimensionTable;
+
+export type ColumnType =
+  'VARCHAR' | 'DATE' | 'TIMESTAMPTZ' | 'BIGINT' | 'INTEGER' | 'SMALLINT' | 'DOUBLE' | 'BOOLEAN';
+
+export interface TableSpec {
+  description: string;
+  columns: Record<string, ColumnType>;
+  /**
+   * The column naming the period a row belongs to. A newer vintage of the same source and
+   * series supersedes an older one period by period; without a period column the newest file
+   * supersedes the older one whole.
+   */
+  period: string | null;
+  /** When rows are observations that accumulate (CBP waits), vintages never supersede. */
+  accumulates?: boolean;
+}
+
+const TRANSBORDER_COMMON = {
+  flow: 'VARCHAR',
+  partner_code: 'VARCHAR',
+  month: 'DATE',
+  mode: 'SMALLINT',
+  value_usd: 'BIGINT',
+  shipping_weight_kg: 'BIGINT',
+  freight_charges_usd: 'BIGINT',
+  domestic_foreign: 'SMALLINT',
+  containerized: 'VARCHAR',
+} as const satisfies Record<string, ColumnType>;
+
+export const TABLES: Record<ModelTable, TableSpec> = {
+  trade_country_month: {
+    description:
+      'US goods trade by partner and month, whole US dollars, Census basis, not seasonally adjusted (country.xlsx, FRED)',
+    columns: {
+      series: 'VARCHAR',
+      flow: 'VARCHAR',
+      partner_code: 'VARCHAR',
+      partner_name: 'VARCHAR',
+      is_aggregate: 'BOOLEAN',
+      month: 'DATE',
+      value_usd: 'BIGINT',
+    },
+    period: 'month',
+  },
+  trade_product: {
+    description:
+      'US trade by HS product and partner (Census International Trade API), whole US dollars',
+    columns: {
+      flow: 'VARCHAR',
+      partner_code: 'VARCHAR',
+      partner_name: 'VARCHAR',
+      hs_code: 'VARCHAR',
+      hs_level: 'SMALLINT',
+      period_start: 'DATE',
+      period_end: 'DATE',
+      value_usd: 'BIGINT',
+      duty_usd: 'BIGINT',
+    },
+    period: 'period_end',
+  },
+  crossings: {
+    description: 'Inbound crossings at US land ports by port, measure and month (BTS)',
+    columns: {
+      port_code: 'VARCHAR',
+      port_name: 'VARCHAR',
+      state: 'VARCHAR',
+      border: 'VARCHAR',
+      measure: 'VARCHAR',
+      month: 'DATE',
+      count: 'BIGINT',
+    },
+    period: 'month',
+  },
+  transborder_state_port: {
+    description:
+      'BTS TransBorder freight by US state, port, mode and partner region (dot1); never add to dot2/dot3',
+    columns: {
+      ...TRANSBORDER_COMMON,
+      us_state: 'VARCHAR',
+      port_code: 'VARCHAR',
+      mex_state: 'VARCHAR',
+      can_province: 'VARCHAR',
+    },
+    period: 'month',
+  },
+  transborder_state_hs2: {
+    description:
+      'BTS TransBorder freight by US state, HS2 commodity, mode and partner region (dot2); never add to dot1/dot3',
+    columns: {
+      ...TRANSBORDER_COMMON,
+      us_state: 'VARCHAR',
+      hs2: 'VARCHAR',
+      mex_state: 'VARCHAR',
+      can_province: 'VARCHAR',
+    },
+    period: 'month',
+  },
+  transborder_port_hs2: {
+    description:
+      'BTS TransBorder freight by port, HS2 commodity and mode (dot3); never add to dot1/dot2',
+    columns: { ...TRANSBORDER_COMMON, port_code: 'VARCHAR', hs2: 'VARCHAR' },
+    period: 'month',
+  },
+  wait_times: {
+    description: 'CBP border wait time observations by port, crossing and lane (kept as a history)',
+    columns: {
+      port_number: 'VARCHAR',
+      port_name: 'VARCHAR',
+      crossing_name: 'VARCHAR',
+      border: 'VARCHAR',
+      lane_type: 'VARCHAR',
+      lane_kind: 'VARCHAR',
+      observed_at: 'TIMESTAMPTZ',
+      operational_status: 'VARCHAR',
+      delay_minutes: 'INTEGER',
+      lanes_open: 'INTEGER',
+    },
+    period: 'observed_at',
+    accumulates: true,
+  },
+  census_partner: {
+    description: 'Census Schedule C partner codes with ISO alpha-2',
+    columns: { partner_code: 'VARCHAR', name: 'VARCHAR', iso2: 'VARCHAR' },
+    period: null,
+  },
+  census_partner_aggregate: {
+    description: 'Census partner codes seen in country.xlsx, with years and aggregate flag',
+    columns: {
+      partner_code: 'VARCHAR',
+      name: 'VARCHAR',
+      first_year: 'INTEGER',
+      last_year: 'INTEGER',
+      is_aggregate: 'BOOLEAN',
+    },
+    period: null,
+  },
+  country: {
+    description: 'ISO 3166 countries with English and Spanish names',
+    columns: {
+      iso2: 'VARCHAR',
+      iso3: 'VARCHAR',
+      iso_numeric: 'VARCHAR',
+      name_en: 'VARCHAR',
+      name_es: 'VARCHAR',
+    },
+    period: null,
+  },
+  hs_product: {
+    description: 'HS 2022 nomenclature, chapters (2), headings (4) and subheadings (6)',
+    columns: {
+      hs_code: 'VARCHAR',
+      level: 'SMALLINT',
+      parent: 'VARCHAR',
+      section: 'VARCHAR',
+      description: 'VARCHAR',
+    },
+    period: null,
+  },
+  hs_section: {
+    description: 'The 21 HS sections',
+    columns: { section: 'VARCHAR', name: 'VARCHAR' },
+    period: null,
+  },
+  hs_bec: {
+    description: 'UNSD correspondence HS6 → BEC Rev.4, by HS edition',
+    columns: {
+      hs_edition: 'VARCHAR',
+      hs6: 'VARCHAR',
+      bec_code: 'VARCHAR',
+      relationship: 'VARCHAR',
+    },
+    period: null,
+  },
+  bec_category: {
+    description: 'BEC Rev.4 categories',
+    columns: {
+      bec_code: 'VARCHAR',
+      description: 'VARCHAR',
+      parent: 'VARCHAR',
+      is_leaf: 'BOOLEAN',
+    },
+    period: null,
+  },
+  bec_end_use: {
+    description: 'BEC Rev.4 basic class → SNA end use (intermediate, capital, consumption)',
+    columns: { bec_code: 'VARCHAR', end_use: 'VARCHAR' },
+    period: null,
+  },
+  us_state: {
+    description: 'US states and DC with FIPS and USPS codes',
+    columns: { fips: 'VARCHAR', usps: 'VARCHAR', name: 'VARCHAR' },
+    period: null,
+  },
+  port: {
+    description: 'Schedule D ports: name, district, state; coordinates where BTS publishes them',
+    columns: {
+      port_code: 'VARCHAR',
+      name: 'VARCHAR',
+      district: 'VARCHAR',
+      state: 'VARCHAR',
+      border: 'VARCHAR',
+      latitude: 'DOUBLE',
+      longitude: 'DOUBLE',
+    },
+    period: null,
+  },
+  region: {
+    description: 'TransBorder codes: modes, Mexican states and Canadian provinces',
+    columns: { code_list: 'VARCHAR', code: 'VARCHAR', name: 'VARCHAR' },
+    period: null,
+  },
+  population: {
+    description: 'World Bank SP.POP.TOTL population by country (ISO-3) and year',
+    columns: { iso3: 'VARCHAR', name: 'VARCHAR', year: 'INTEGER', population: 'BIGINT' },
+    period: 'year',
+  },
+};
+
+export const FACT_TABLES: readonly FactTable[] = [
+  'trade_country_month',
+  'trade_product',
+  'crossings',
+  'transborder_state_port',
+  'transborder_state_hs2',
+  'transborder_port_hs2',
+  'wait_times',
+];
+
+export function isModelTable(name: string): name is ModelTable {
+  return Object.hasOwn(TABLES, name);
+}

@@ -1,0 +1,116 @@
+import type { FileExtract } from '../model/extract.ts';
+import type { FileSample, Source } from './source.ts';
+import { headerOf } from './csv-header.ts';
+
+const HEADER = [
+  'Port Name',
+  'State',
+  'Port Code',
+  'Border',
+  'Date',
+  'Measure',
+  'Value',
+  'Latitude',
+  'Longitude',
+  'Point',
+];
+
+/** The twelve measures BTS publishes; a new one should be looked at before it is loaded. */
+export const CROSSING_MEASURES = [
+  'Trucks',
+  'Truck Containers Loaded',
+  'Truck Containers Empty',
+  'Trains',
+  'Rail Containers Loaded',
+  'Rail Containers Empty',
+  'Train Passengers',
+  'Buses',
+  'Bus Passengers',
+  'Personal Vehicles',
+  'Personal Vehicle Passengers',
+  'Pedestrians',
+] as const;
+
+/**
+ * BTS Border Crossing Entry Data (Socrata keg4-3bc2 CSV export), plain or gzipped. BTS stopped
+ * publishing zero rows around 2016, so an absent row is "not published", never a zero.
+ */
+export const btsBorderCrossing: Source = {
+  id: 'bts-border-crossing',
+  expects: `BTS Border Crossing Entry Data CSV (optionally gzipped) with header ${HEADER.join(',')}`,
+  detect: (s) =>
+    (s.container === 'text' || s.container === 'gzip') &&
+    headerOf(s.firstLine).join(',') === HEADER.join(','),
+  async read(s: FileSample): Promise<FileExtract> {
+    // "Jan 2024" → 2024-01-01; checks have already proved the shape.
+    const month = `strptime('01 ' || "Date", '%d %b %Y')::DATE`;
+    return {
+      kind: 'file-extract',
+      source: 'bts-border-crossing',
+      series: 'keg4-3bc2',
+      vintage: 'data-through',
+      vintageBasis: 'data-through',
+      notes: [],
+      problems: [],
+      extracts: [
+        {
+          kind: 'csv-scan',
+          path: s.path,
+          compression: s.container === 'gzip' ? 'gzip' : 'none',
+          delimiter: ',',
+          header: HEADER,
+          skipLines: 0,
+          checks: [
+            {
+              column: 'Port Code',
+              rule: {
+                kind: 'pattern',
+                regex: '[0-9]{4}',
+                expected: 'a 4-digit Schedule D port code',
+              },
+            },
+            { column: 'Port Code', rule: { kind: 'required' } },
+            {
+              column: 'Border',
+              rule: { kind: 'one-of', values: ['US-Canada Border', 'US-Mexico Border'] },
+            },
+            { column: 'Date', rule: { kind: 'required' } },
+            { column: 'Date', rule: { kind: 'month-name-year' } },
+            { column: 'Measure', rule: { kind: 'one-of', values: CROSSING_MEASURES } },
+            { column: 'Value', rule: { kind: 'required' } },
+            { column: 'Value', rule: { kind: 'integer' } },
+            { column: 'Latitude', rule: { kind: 'decimal' } },
+            { column: 'Longitude', rule: { kind: 'decimal' } },
+          ],
+          targets: [
+            {
+              table: 'crossings',
+              select: {
+                port_code: '"Port Code"',
+                port_name: '"Port Name"',
+                state: '"State"',
+                border: `CASE "Border" WHEN 'US-Mexico Border' THEN 'mexico' ELSE 'canada' END`,
+                measure: '"Measure"',
+                month,
+                count: '"Value"',
+              },
+            },
+            {
+              table: 'port',
+              select: {
+                port_code: '"Port Code"',
+                name: '"Port Name"',
+                state: '"State"',
+                border: `CASE "Border" WHEN 'US-Mexico Border' THEN 'mexico' ELSE 'canada' END`,
+                latitude: 'nullif(trim("Latitude"), \'\')',
+                longitude: 'nullif(trim("Longitude"), \'\')',
+              },
+              where: `nullif(trim("Latitude"), '') IS NOT NULL`,
+              distinctOn: ['port_code'],
+            },
+          ],
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,6 @@
+import type { Source } from './source.ts';
+import { btsBorderCrossing } from './bts-border-crossing.ts';
+import { censusCountryXlsx } from './census-country-xlsx.ts';
+
+/** Every format Frontera reads, tried in this order when recognising a file. */
+export const SOURCES: readonly Source[] = [censusCountryXlsx, btsBorderCrossing];

@@ -1,0 +1,50 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { FileSample } from './source.ts';
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads the start of a file and classifies its container by magic bytes, not by name. */
+export async function sampleFile(path: string): Promise<FileSample> {
+  const { size } = await stat(path);
+  const fh = await open(path, 'r');
+  let raw: Buffer;
+  try {
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    raw = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const container = classify(raw);
+  let text = '';
+  if (container === 'text') text = raw.toString('utf8');
+  if (container === 'gzip') text = await gunzipHead(raw);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.split(/\r?\n/).find((l) => !l.startsWith('#')) ?? '';
+  return { path, name: basename(path), bytes: size, container, head: text, firstLine };
+}
+
+function classify(b: Buffer): FileSample['container'] {
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+  if (b.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') return 'zip';
+  if (b.subarray(0, 4).toString('hex') === 'd0cf11e0') return 'ole2';
+  if (b.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  if (b.subarray(0, 4).toString('latin1') === '%PDF') return 'pdf';
+  // Text: no NUL bytes in the sample.
+  return b.includes(0) ? 'binary' : 'text';
+}
+
+/** Decompresses what it can of a gzip prefix; a prefix is by nature incomplete. */
+function gunzipHead(raw: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const gz = createGunzip();
+    gz.on('data', (c: Buffer) => chunks.push(c));
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, HEAD_BYTES).toString('utf8'));
+    gz.on('end', done);
+    gz.on('error', done);
+    gz.end(raw);
+  });
+}

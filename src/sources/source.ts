@@ -1,0 +1,22 @@
+import type { FileExtract, SourceId } from '../model/extract.ts';
+
+/** What the first bytes of a file say about it; enough to recognise a source by content. */
+export interface FileSample {
+  path: string;
+  name: string;
+  bytes: number;
+  container: 'text' | 'gzip' | 'zip' | 'ole2' | 'parquet' | 'pdf' | 'binary';
+  /** The first 64 KiB of text (decompressed for gzip), BOM removed; empty for binaries. */
+  head: string;
+  /** The first line of `head` that is not a `#` comment. */
+  firstLine: string;
+}
+
+/** One official format: recognised by content, read into plain extracts with provenance. */
+export interface Source {
+  id: SourceId;
+  /** Human description of the expected format, used in "unknown format" errors. */
+  expects: string;
+  detect(sample: FileSample): boolean;
+  read(sample: FileSample): Promise<FileExtract>;
+}

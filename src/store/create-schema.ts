@@ -1,0 +1,83 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { TABLES, type ModelTable } from '../model/tables.ts';
+
+/**
+ * Each model table is stored with every vintage as `<table>_all`, and shown as `<table>`: a
+ * view of the rows of the current vintage, which is what analysts and default queries see.
+ */
+export async function createSchema(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`
+    CREATE SEQUENCE IF NOT EXISTS source_file_seq START 1;
+    CREATE TABLE IF NOT EXISTS source_file (
+      id INTEGER PRIMARY KEY,
+      source VARCHAR NOT NULL,
+      series VARCHAR NOT NULL,
+      path VARCHAR NOT NULL,
+      sha256 VARCHAR NOT NULL UNIQUE,
+      bytes BIGINT NOT NULL,
+      vintage VARCHAR NOT NULL,
+      vintage_basis VARCHAR NOT NULL,
+      period_from VARCHAR,
+      period_to VARCHAR,
+      tables VARCHAR[] NOT NULL,
+      rows BIGINT NOT NULL,
+      notes VARCHAR[] NOT NULL,
+      ingested_at TIMESTAMPTZ NOT NULL
+    );`);
+  for (const [name, spec] of Object.entries(TABLES) as [
+    ModelTable,
+    (typeof TABLES)[ModelTable],
+  ][]) {
+    const cols = Object.entries(spec.columns)
+      .map(([c, t]) => `${c} ${t}`)
+      .join(', ');
+    await conn.run(
+      `CREATE TABLE IF NOT EXISTS ${name}_all (source_file_id INTEGER NOT NULL, ${cols}, current BOOLEAN NOT NULL DEFAULT true)`,
+    );
+    await conn.run(
+      `CREATE OR REPLACE VIEW ${name} AS SELECT * EXCLUDE (current) FROM ${name}_all WHERE current`,
+    );
+  }
+  await createConvenienceViews(conn);
+}
+
+/** Joins across code lists that analysts would otherwise rebuild by hand. */
+async function createConvenienceViews(conn: DuckDBConnection): Promise<void> {
+  // Partners: Census codes with ISO-3 (through ISO alpha-2) and Spanish names. Codes below
+  // 1000 are Census aggregates (world, EU, USMCA …), never countries.
+  await conn.run(`
+    CREATE OR REPLACE VIEW partner AS
+    WITH codes AS (
+      SELECT partner_code, name FROM census_partner
+      UNION ALL
+      SELECT partner_code, name FROM census_partner_aggregate
+      WHERE partner_code NOT IN (SELECT partner_code FROM census_partner)
+    )
+    SELECT c.partner_code, c.name, cp.iso2, co.iso3, co.name_es,
+           c.partner_code < '1000' AS is_aggregate
+    FROM codes c
+    LEFT JOIN census_partner cp USING (partner_code)
+    LEFT JOIN country co ON co.iso2 = cp.iso2`);
+  // Ports: Schedule D names and districts, coordinates from BTS where it publishes them.
+  await conn.run(`
+    CREATE OR REPLACE VIEW port_directory AS
+    WITH crossing_geo AS (
+      SELECT port_code, any_value(port_name) AS crossing_name, any_value(state) AS crossing_state,
+             any_value(border) AS border
+      FROM crossings GROUP BY port_code
+    ), geo AS (
+      SELECT port_code, any_value(latitude) AS latitude, any_value(longitude) AS longitude
+      FROM port WHERE latitude IS NOT NULL GROUP BY port_code
+    ), named AS (
+      SELECT port_code, any_value(name) AS name, any_value(district) AS district,
+             any_value(state) AS state
+      FROM port WHERE name IS NOT NULL AND district IS NOT NULL GROUP BY port_code
+    ), codes AS (
+      SELECT port_code FROM named UNION SELECT port_code FROM crossing_geo
+      UNION SELECT port_code FROM geo
+    )
+    SELECT c.port_code, coalesce(n.name, cg.crossing_name) AS name, n.district,
+           coalesce(n.state, cg.crossing_state) AS state, cg.border, g.latitude, g.longitude
+    FROM codes c LEFT JOIN named n USING (port_code) LEFT JOIN crossing_geo cg USING (port_code)
+    LEFT JOIN geo g USING (port_code)`);
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FileExtract } from '../model/extract.ts';
+import { InputError, inputError } from '../model/input-error.ts';
+import { TABLES, type ModelTable } from '../model/tables.ts';
+import { sampleFile } from '../sources/sample-file.ts';
+import type { FileSample, Source } from '../sources/source.ts';
+import { verifyContainer } from '../sources/verify-container.ts';
+import { loadCsvScan } from './load-csv-scan.ts';
+import { loadRows } from './load-rows.ts';
+import type { Store } from './open-store.ts';
+import { literal } from './sql-text.ts';
+import { supersedeVintages } from './supersede-vintages.ts';
+
+export interface IngestOutcome {
+  kind: 'ingest-outcome';
+  path: string;
+  status: 'loaded' | 'unchanged';
+  source: string;
+  series: string;
+  vintage: string;
+  sourceFileId: number;
+  rows: Record<string, number>;
+  notes: string[];
+}
+
+export interface IngestIO {
+  now: () => Date;
+}
+
+/** Recognises a file's source by its content; an unknown format says what was expected. */
+export function detectSource(sample: FileSample, sources: readonly Source[]): Source {
+  const found = sources.find((s) => s.detect(sample));
+  if (found) return found;
+  if (sample.bytes === 0) {
+    throw inputError({ code: 'empty-file', file: sample.path, message: 'the file is empty' });
+  }
+  const expected = sources.map((s) => `  - ${s.expects}`).join('\n');
+  throw inputError({
+    code: 'unknown-format',
+    file: sample.path,
+    message: `not a format Frontera reads (a ${sample.container} file starting ${JSON.stringify(sample.firstLine.slice(0, 80))}); expected one of:\n${expected}`,
+  });
+}
+
+/**
+ * Loads one file in one transaction: read and check everything, insert, record provenance,
+ * settle which vintage is current — or, on any error, leave the database exactly as it was.
+ */
+export async function ingestFile(
+  store: Store,
+  path: string,
+  sources: readonly Source[],
+  io: IngestIO = { now: () => new Date() },
+): Promise<IngestOutcome> {
+  const abs = resolve(path);
+  const sample = await sampleFile(abs);
+  const source = detectSource(sample, sources);
+  const sha256 = await hashFile(abs);
+  const seen = await previouslyLoaded(store, sha256);
+  if (seen) return { ...seen, path: abs, status: 'unchanged' };
+
+  await verifyContainer(sample);
+  const fx = await source.read(sample);
+  if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
+
+  const { conn } = store;
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
+    const id = Number(idRow.getRowsJS()[0]?.[0]);
+    const rows = await loadExtracts(store, fx, id);
+    const tables = Object.keys(rows) as ModelTable[];
+    const { from, to } = await periodsCovered(store, tables, id);
+    const vintage = fx.vintage === 'data-through' ? (to?.slice(0, 7) ?? 'unknown') : fx.vintage;
+    const total = Object.values(rows).reduce((a, b) => a + b, 0);
+    const prepared = await conn.prepare(`INSERT INTO source_file VALUES
+      ($id, $source, $series, $path, $sha, $bytes, $vintage, $basis, $from, $to,
+       ${sqlList(tables)}, $rows, ${sqlList(fx.notes)}, $at::TIMESTAMPTZ)`);
+    prepared.bind({
+      id,
+      source: fx.source,
+      series: fx.series,
+      path: abs,
+      sha: sha256,
+      bytes: sample.bytes,
+      vintage,
+      basis: fx.vintageBasis,
+      from: from ?? null,
+      to: to ?? null,
+      rows: total,
+      at: io.now().toISOString(),
+    });
+    await prepared.run();
+    for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
+    await conn.run('COMMIT');
+    return {
+      kind: 'ingest-outcome',
+      path: abs,
+      status: 'loaded',
+      source: fx.source,
+      series: fx.series,
+      vintage,
+      sourceFileId: id,
+      rows,
+      notes: fx.notes,
+    };
+  } catch (e) {
+    await conn.run('ROLLBACK');
+    if (e instanceof InputError) throw e;
+    throw inputError({
+      code: 'bad-structure',
+      file: abs,
+      message: `could not be loaded as ${source.id}: ${(e as Error).message.split('\n')[0]}`,
+    });
+  }
+}
+
+async function loadExtracts(
+  store: Store,
+  fx: FileExtract,
+  id: number,
+): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const x of fx.extracts) {
+    if (x.kind === 'rows') {
+      rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id));
+    } else {
+      for (const [t, n] of await loadCsvScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
+    }
+  }
+  return rows;
+}
+
+async function periodsCovered(
+  store: Store,
+  tables: ModelTable[],
+  id: number,
+): Promise<{ from?: string; to?: string }> {
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const t of tables) {
+    const p = TABLES[t].period;
+    if (!p) continue;
+    const fmt =
+      p === 'year'
+        ? `CAST(${p} AS VARCHAR)`
+        : p === 'observed_at'
+          ? `strftime(${p} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`
+          : `strftime(${p}, '%Y-%m')`;
+    const r = await store.conn.runAndReadAll(
+      `SELECT min(${fmt}), max(${fmt}) FROM ${t}_all WHERE source_file_id = ${id}`,
+    );
+    const [lo, hi] = r.getRowsJS()[0] ?? [];
+    if (typeof lo === 'string' && (from === undefined || lo < from)) from = lo;
+    if (typeof hi === 'string' && (to === undefined || hi > to)) to = hi;
+  }
+  return { from, to };
+}
+
+async function previouslyLoaded(
+  store: Store,
+  sha256: string,
+): Promise<Omit<IngestOutcome, 'path' | 'status'> | undefined> {
+  const r = await store.conn.runAndReadAll(
+    `SELECT id, source, series, vintage, notes FROM source_file WHERE sha256 = ${literal(sha256)}`,
+  );
+  const row = r.getRowsJS()[0];
+  if (!row) return undefined;
+  return {
+    kind: 'ingest-outcome',
+    sourceFileId: Number(row[0]),
+    source: String(row[1]),
+    series: String(row[2]),
+    vintage: String(row[3]),
+    rows: {},
+    notes: [],
+  };
+}
+
+function sqlList(values: readonly string[]): string {
+  return `[${values.map(literal).join(', ')}]::VARCHAR[]`;
+}
+
+export function hashFile(path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('error', fail)
+      .on('end', () => ok(h.digest('hex')));
+  });
+}

@@ -1,0 +1,118 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CsvScanExtract, CsvTarget } from '../model/extract.ts';
+import { InputError } from '../model/input-error.ts';
+import type { Problem } from '../model/problem.ts';
+import { TABLES } from '../model/tables.ts';
+import { badValueSql, problemFor } from './check-sql.ts';
+import { ident, literal } from './sql-text.ts';
+
+const MAX_REPORTED = 100;
+
+/**
+ * Stages a CSV as text with DuckDB's own reader, checks every value in one pass, then inserts
+ * typed rows. Runs inside the caller's transaction; any problem throws and the caller rolls
+ * back. Returns rows inserted per table.
+ */
+export async function loadCsvScan(
+  conn: DuckDBConnection,
+  x: CsvScanExtract,
+  sourceFileId: number,
+): Promise<Map<string, number>> {
+  const stage = 'frontera_stage';
+  const columns = x.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
+  await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS frontera_rejects;
+    DROP TABLE IF EXISTS frontera_reject_scans;`);
+  await conn.run(`CREATE TEMP TABLE ${stage} AS SELECT * FROM read_csv(${literal(x.path)},
+    header = true, auto_detect = false, delim = ${literal(x.delimiter)}, quote = '"', escape = '"',
+    skip = ${x.skipLines}, compression = ${literal(x.compression)}, columns = {${columns}},
+    store_rejects = true, rejects_table = 'frontera_rejects', rejects_scan = 'frontera_reject_scans')`);
+
+  const problems = await rejectedLines(conn, x);
+  if (problems.length > 0) throw new InputError(problems.slice(0, MAX_REPORTED), problems.length);
+
+  const valueProblems = await checkValues(conn, x, stage);
+  if (valueProblems.total > 0) throw new InputError(valueProblems.list, valueProblems.total);
+
+  const counted = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${stage}`);
+  if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) {
+    throw new InputError([
+      { code: 'empty-file', file: x.path, message: 'the file has a header but no data rows' },
+    ]);
+  }
+
+  const inserted = new Map<string, number>();
+  for (const target of x.targets) {
+    inserted.set(target.table, await insertTarget(conn, target, stage, sourceFileId));
+  }
+  await conn.run(`DROP TABLE ${stage}`);
+  return inserted;
+}
+
+async function rejectedLines(conn: DuckDBConnection, x: CsvScanExtract): Promise<Problem[]> {
+  const r = await conn.runAndReadAll(
+    `SELECT line::BIGINT, column_name, error_type, csv_line, error_message FROM frontera_rejects ORDER BY line`,
+  );
+  return r.getRowsJS().map(([line, column, type, csvLine, message]) => ({
+    code: String(type).includes('COLUMNS') ? 'column-count' : 'bad-structure',
+    file: x.path,
+    line: Number(line),
+    column: column == null ? undefined : String(column),
+    value: String(csvLine ?? '').slice(0, 200),
+    message:
+      String(type) === 'TOO FEW COLUMNS' || String(type) === 'TOO MANY COLUMNS'
+        ? `${String(type).toLowerCase()}: expected ${x.header.length} columns (${x.header.join(',')})`
+        : (String(message).split('\n')[0] ?? 'unreadable line'),
+  }));
+}
+
+async function checkValues(
+  conn: DuckDBConnection,
+  x: CsvScanExtract,
+  stage: string,
+): Promise<{ list: Problem[]; total: number }> {
+  if (x.checks.length === 0) return { list: [], total: 0 };
+  const flags = x.checks.map((c, i) => `(${badValueSql(c)}) AS bad${i}`).join(', ');
+  const any = x.checks.map((_c, i) => `bad${i}`).join(' OR ');
+  const cols = [...new Set(x.checks.map((c) => ident(c.column)))].join(', ');
+  const firstLine = 2 + x.skipLines;
+  const r = await conn.runAndReadAll(`
+    WITH flagged AS (SELECT rowid AS rid, ${cols}, ${flags} FROM ${stage})
+    SELECT *, count(*) OVER () AS total FROM flagged WHERE ${any} ORDER BY rid LIMIT ${MAX_REPORTED}`);
+  const rows = r.getRowObjectsJS();
+  const list: Problem[] = [];
+  for (const row of rows) {
+    x.checks.forEach((c, i) => {
+      if (row[`bad${i}`] !== true) return;
+      const raw = row[c.column];
+      list.push({
+        ...problemFor(c.rule),
+        file: x.path,
+        line: Number(row.rid) + firstLine,
+        column: c.column,
+        value: raw == null ? '' : String(raw),
+      });
+    });
+  }
+  const total = rows.length === 0 ? 0 : Number(rows[0]?.total ?? 0);
+  return { list, total: Math.max(total, list.length) };
+}
+
+async function insertTarget(
+  conn: DuckDBConnection,
+  t: CsvTarget,
+  stage: string,
+  sourceFileId: number,
+): Promise<number> {
+  const spec = TABLES[t.table];
+  const cols = Object.keys(t.select);
+  for (const c of cols) {
+    if (!(c in spec.columns)) throw new Error(`source maps unknown column ${t.table}.${c}`);
+  }
+  const exprs = cols.map((c) => `CAST(${t.select[c]} AS ${spec.columns[c]}) AS ${c}`);
+  const distinct = t.distinctOn ? `DISTINCT ON (${t.distinctOn.join(', ')})` : '';
+  const where = t.where ? `WHERE ${t.where}` : '';
+  const r = await conn.runAndReadAll(`
+    INSERT INTO ${t.table}_all (source_file_id, ${cols.join(', ')})
+    SELECT ${distinct} ${sourceFileId}, ${cols.join(', ')} FROM (SELECT ${exprs.join(', ')} FROM ${stage} ${where})`);
+  return Number(r.getRowsJS()[0]?.[0] ?? 0);
+}

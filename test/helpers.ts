@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SOURCES } from '../src/sources/registry.ts';
+import { ingestFile } from '../src/store/ingest-file.ts';
+import { openStore, type Store } from '../src/store/open-store.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The real sample bundle; never copied into the repository, never edited. */
+export const DATA = resolve(process.env.FRONTERA_DATA ?? join(repo, '..', 'shared', 'data'));
+
+export function dataFile(rel: string): string {
+  return join(DATA, rel);
+}
+
+/** A fixed clock, so provenance timestamps are deterministic. */
+export const FIXED_IO = { now: () => new Date('2026-01-15T12:00:00Z') };
+
+export async function memoryStore(): Promise<Store> {
+  return openStore(':memory:');
+}
+
+export async function ingest(store: Store, ...paths: string[]) {
+  const out = [];
+  for (const p of paths) out.push(await ingestFile(store, p, SOURCES, FIXED_IO));
+  return out;
+}
+
+/** Rows as JSON-safe objects (bigints as strings, dates as ISO strings). */
+export async function query(store: Store, sql: string): Promise<Record<string, unknown>[]> {
+  const r = await store.conn.runAndReadAll(sql);
+  return r.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export async function scalar(store: Store, sql: string): Promise<unknown> {
+  const rows = (await store.conn.runAndReadAll(sql)).getRowsJS();
+  return rows[0]?.[0];
+}
+
+/** A scratch folder for fixtures a test builds from the bundle files. */
+export async function scratch(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'frontera-test-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
