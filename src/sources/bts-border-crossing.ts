@@ -1,6 +1,6 @@
 import type { FileExtract } from '../model/extract.ts';
 import type { FileSample, Source } from './source.ts';
-import { headerOf } from './csv-header.ts';
+import { headerMatch, headerProblem } from './csv-header.ts';
 
 const HEADER = [
   'Port Name',
@@ -40,8 +40,9 @@ export const btsBorderCrossing: Source = {
   expects: `BTS Border Crossing Entry Data CSV (optionally gzipped) with header ${HEADER.join(',')}`,
   detect: (s) =>
     (s.container === 'text' || s.container === 'gzip') &&
-    headerOf(s.firstLine).join(',') === HEADER.join(','),
+    headerMatch(s.firstLine, HEADER) !== 'none',
   async read(s: FileSample): Promise<FileExtract> {
+    const problems = headerMatch(s.firstLine, HEADER) === 'exact' ? [] : [headerProblem(s.path, s.firstLine, HEADER)];
     // "Jan 2024" → 2024-01-01; checks have already proved the shape.
     const month = `strptime('01 ' || "Date", '%d %b %Y')::DATE`;
     return {
@@ -51,7 +52,7 @@ export const btsBorderCrossing: Source = {
       vintage: 'data-through',
       vintageBasis: 'data-through',
       notes: [],
-      problems: [],
+      problems,
       extracts: [
         {
           kind: 'csv-scan',

@@ -56,6 +56,8 @@ export async function ingestFile(
 ): Promise<IngestOutcome> {
   const abs = resolve(path);
   const sample = await sampleFile(abs);
+  // A half-written xlsx cannot be recognised at all; say it is truncated, not unknown.
+  if (sample.container === 'zip') await verifyContainer(sample);
   const source = detectSource(sample, sources);
   const sha256 = await hashFile(abs);
   const seen = await previouslyLoaded(store, sha256);

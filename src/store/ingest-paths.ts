@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { sampleFile } from '../sources/sample-file.ts';
+import { verifyContainer } from '../sources/verify-container.ts';
 import type { Source } from '../sources/source.ts';
 import { detectSource, ingestFile, type IngestIO, type IngestOutcome } from './ingest-file.ts';
 import type { Store } from './open-store.ts';
@@ -52,9 +53,14 @@ export async function ingestPaths(
     for (const f of await listFiles(abs)) {
       const sample = await sampleFile(f);
       try {
+        if (sample.container === 'zip') await verifyContainer(sample);
         detectSource(sample, sources);
         planned.push({ path: f, bytes: sample.bytes });
-      } catch {
+      } catch (e) {
+        if (e instanceof InputError && e.problems[0]?.code === 'truncated') {
+          planned.push({ path: f, bytes: sample.bytes });
+          continue;
+        }
         report.skipped.push({ path: f, reason: `not a recognised format (${sample.container})` });
       }
     }

@@ -76,7 +76,9 @@ async function checkValues(
   const cols = [...new Set(x.checks.map((c) => ident(c.column)))].join(', ');
   const firstLine = 2 + x.skipLines;
   const r = await conn.runAndReadAll(`
-    WITH flagged AS (SELECT rowid AS rid, ${cols}, ${flags} FROM ${stage})
+    WITH flagged AS (
+      -- Rows staged inside a transaction get row ids from a high base, in file order.
+      SELECT rowid - (SELECT min(rowid) FROM ${stage}) AS rid, ${cols}, ${flags} FROM ${stage})
     SELECT *, count(*) OVER () AS total FROM flagged WHERE ${any} ORDER BY rid LIMIT ${MAX_REPORTED}`);
   const rows = r.getRowObjectsJS();
   const list: Problem[] = [];

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.ts';
+
+/** Effects the commands use, passed in so tests run silent and deterministic. */
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  now: () => Date;
+}
+
+export function defaultIO(): CliIO {
+  return {
+    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    env: process.env,
+    isTTY: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
+  };
+}
+
+export function dbPath(opt: string | undefined, io: CliIO): string {
+  return resolve(opt ?? io.env.FRONTERA_DB ?? DEFAULT_DB_PATH);
+}
+
+export function dataDir(io: CliIO): string {
+  return resolve(io.env.FRONTERA_DATA ?? '../shared/data');
+}
+
+/** Read commands never create an empty database by accident. */
+export async function openForReading(path: string): Promise<Store> {
+  if (!existsSync(path)) {
+    throw new UsageError(`no database at ${path}; load data first with: frontera ingest`);
+  }
+  return openStore(path, { readOnly: true });
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,33 @@
+/** Plain-text table for terminals: right-aligns numbers, groups thousands in integers. */
+export function formatTable(columns: string[], rows: unknown[][]): string {
+  const cells = rows.map((r) => r.map(show));
+  const numeric = columns.map((_c, i) =>
+    cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
+  );
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'bigint') return v.toLocaleString('en-US');
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+  if (typeof v === 'string' && /^-?\d{5,}$/.test(v)) return BigInt(v).toLocaleString('en-US');
+  if (Array.isArray(v)) return v.map(show).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** RFC 4180 CSV. */
+export function formatCsv(columns: string[], rows: unknown[][]): string {
+  const esc = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [columns, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
+}

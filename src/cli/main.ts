@@ -1,0 +1,77 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../model/input-error.ts';
+import { ReadOnlyViolation } from '../store/read-only-sql.ts';
+import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
+import { exportCommand } from './commands/export-command.ts';
+import { ingestCommand } from './commands/ingest-command.ts';
+import { sqlCommand } from './commands/sql-command.ts';
+import { statusCommand } from './commands/status-command.ts';
+
+const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+
+/** The `frontera` command line; returns the exit code instead of exiting, for tests. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let code = 0;
+  const run = (f: () => Promise<number>) => async () => {
+    code = await f();
+  };
+  const program = new Command('frontera')
+    .description('Trade and border intelligence for North America from official statistics')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  program
+    .command('ingest')
+    .description(
+      'load official files or whole folders (default: $FRONTERA_DATA or ../shared/data); each file is recognised by its content and loaded in one transaction',
+    )
+    .argument('[paths...]', 'files or folders')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print the report as JSON (no progress bar)')
+    .action((paths: string[], opts) => run(() => ingestCommand(paths, opts, io))());
+
+  program
+    .command('status')
+    .description('what is loaded: each source, its vintages, periods covered and row counts')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print as JSON')
+    .action((opts) => run(() => statusCommand(opts, io))());
+
+  program
+    .command('sql')
+    .description('run read-only SQL over the model (tables show the current vintage; <table>_all has every vintage)')
+    .argument('<query>', 'SQL query')
+    .option('--db <path>', DB_HELP)
+    .addOption(new Option('--json', 'print as JSON (64-bit integers as strings)').conflicts('csv'))
+    .option('--csv', 'print as CSV')
+    .action((query: string, opts) => run(() => sqlCommand(query, opts, io))());
+
+  program
+    .command('export')
+    .description('write a table to Parquet or CSV')
+    .argument('<table>', 'table or view name, e.g. trade_country_month')
+    .option('--db <path>', DB_HELP)
+    .addOption(new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'))
+    .option('--out <file>', 'output file (default: <table>.<format>)')
+    .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof ReadOnlyViolation) {
+      io.err(`frontera: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`frontera: ${e.message}`);
+      return 1;
+    }
+    io.err(`frontera: ${(e as Error).message}`);
+    return 1;
+  }
+}
