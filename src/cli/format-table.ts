@@ -4,7 +4,9 @@ export function formatTable(columns: string[], rows: unknown[][]): string {
   const numeric = columns.map((_c, i) =>
     cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
   );
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)),
+  );
   const line = (vals: string[]) =>
     vals
       .map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
@@ -26,7 +28,8 @@ function show(v: unknown): string {
 /** RFC 4180 CSV. */
 export function formatCsv(columns: string[], rows: unknown[][]): string {
   const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const s =
+      v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [columns, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';

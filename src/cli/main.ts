@@ -40,7 +40,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
   program
     .command('sql')
-    .description('run read-only SQL over the model (tables show the current vintage; <table>_all has every vintage)')
+    .description(
+      'run read-only SQL over the model (tables show the current vintage; <table>_all has every vintage)',
+    )
     .argument('<query>', 'SQL query')
     .option('--db <path>', DB_HELP)
     .addOption(new Option('--json', 'print as JSON (64-bit integers as strings)').conflicts('csv'))
@@ -52,7 +54,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .description('write a table to Parquet or CSV')
     .argument('<table>', 'table or view name, e.g. trade_country_month')
     .option('--db <path>', DB_HELP)
-    .addOption(new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['parquet', 'csv'])
+        .default('parquet'),
+    )
     .option('--out <file>', 'output file (default: <table>.<format>)')
     .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
 

@@ -42,9 +42,13 @@ export const btsBorderCrossing: Source = {
     (s.container === 'text' || s.container === 'gzip') &&
     headerMatch(s.firstLine, HEADER) !== 'none',
   async read(s: FileSample): Promise<FileExtract> {
-    const problems = headerMatch(s.firstLine, HEADER) === 'exact' ? [] : [headerProblem(s.path, s.firstLine, HEADER)];
-    // "Jan 2024" → 2024-01-01; checks have already proved the shape.
-    const month = `strptime('01 ' || "Date", '%d %b %Y')::DATE`;
+    const problems =
+      headerMatch(s.firstLine, HEADER) === 'exact'
+        ? []
+        : [headerProblem(s.path, s.firstLine, HEADER)];
+    // "Jan 2024" → 2024-01-01; checks have already proved the shape. Arithmetic on the month
+    // abbreviation is several times faster than strptime over 400k rows.
+    const month = `make_date(right("Date", 4)::INTEGER, (position(left("Date", 3) IN 'JanFebMarAprMayJunJulAugSepOctNovDec') + 2) // 3, 1)`;
     return {
       kind: 'file-extract',
       source: 'bts-border-crossing',

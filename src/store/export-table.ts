@@ -24,11 +24,14 @@ export async function exportTable(
   const base = table.replace(/_all$/, '');
   const known = isModelTable(base) || (EXPORTABLE_VIEWS as readonly string[]).includes(table);
   if (!known) {
-    throw new Error(`unknown table ${JSON.stringify(table)}; tables: ${exportableNames().join(', ')}`);
+    throw new Error(
+      `unknown table ${JSON.stringify(table)}; tables: ${exportableNames().join(', ')}`,
+    );
   }
   const target = resolve(out);
   const tmp = `${target}.partial-${process.pid}`;
-  const options = format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
+  const options =
+    format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
   try {
     const r = await store.conn.runAndReadAll(
       `COPY (SELECT * FROM ${table}) TO ${literal(tmp)} (${options})`,

@@ -63,7 +63,12 @@ export async function ingestFile(
   const seen = await previouslyLoaded(store, sha256);
   if (seen) return { ...seen, path: abs, status: 'unchanged' };
 
-  await verifyContainer(sample);
+  // Decompressing a gzip to its end to prove it whole runs beside the load (two cores), and
+  // must succeed before the commit.
+  const whole = verifyContainer(sample).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   const fx = await source.read(sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
 
@@ -96,6 +101,8 @@ export async function ingestFile(
     });
     await prepared.run();
     for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
+    const broken = await whole;
+    if (broken) throw broken;
     await conn.run('COMMIT');
     return {
       kind: 'ingest-outcome',
@@ -110,6 +117,8 @@ export async function ingestFile(
     };
   } catch (e) {
     await conn.run('ROLLBACK');
+    const broken = await whole;
+    if (broken) throw broken;
     if (e instanceof InputError) throw e;
     throw inputError({
       code: 'bad-structure',

@@ -22,7 +22,12 @@ export async function loadCsvScan(
   const columns = x.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
   await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS frontera_rejects;
     DROP TABLE IF EXISTS frontera_reject_scans;`);
-  await conn.run(`CREATE TEMP TABLE ${stage} AS SELECT * FROM read_csv(${literal(x.path)},
+  // Every check is evaluated once, inside DuckDB's parallel CSV pipeline, into one flag;
+  // the details of a bad row are worked out afterwards, for the few rows flagged.
+  const anyBad = x.checks.length
+    ? x.checks.map((c) => `(${badValueSql(c)})`).join(' OR ')
+    : 'false';
+  await conn.run(`CREATE TEMP TABLE ${stage} AS SELECT *, coalesce(${anyBad}, false) AS frontera_bad FROM read_csv(${literal(x.path)},
     header = true, auto_detect = false, delim = ${literal(x.delimiter)}, quote = '"', escape = '"',
     skip = ${x.skipLines}, compression = ${literal(x.compression)}, columns = {${columns}},
     store_rejects = true, rejects_table = 'frontera_rejects', rejects_scan = 'frontera_reject_scans')`);
@@ -75,10 +80,13 @@ async function checkValues(
   const any = x.checks.map((_c, i) => `bad${i}`).join(' OR ');
   const cols = [...new Set(x.checks.map((c) => ident(c.column)))].join(', ');
   const firstLine = 2 + x.skipLines;
+  const counted = await conn.runAndReadAll(`SELECT count(*) FROM ${stage} WHERE frontera_bad`);
+  if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) return { list: [], total: 0 };
   const r = await conn.runAndReadAll(`
     WITH flagged AS (
       -- Rows staged inside a transaction get row ids from a high base, in file order.
-      SELECT rowid - (SELECT min(rowid) FROM ${stage}) AS rid, ${cols}, ${flags} FROM ${stage})
+      SELECT rowid - (SELECT min(rowid) FROM ${stage}) AS rid, ${cols}, ${flags} FROM ${stage}
+      WHERE frontera_bad)
     SELECT *, count(*) OVER () AS total FROM flagged WHERE ${any} ORDER BY rid LIMIT ${MAX_REPORTED}`);
   const rows = r.getRowObjectsJS();
   const list: Problem[] = [];

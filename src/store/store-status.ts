@@ -26,7 +26,9 @@ export interface StoreStatus {
 /** What is loaded: each file with its vintage and coverage, and each table's size. */
 export async function storeStatus(store: Store): Promise<StoreStatus> {
   const current = Object.keys(TABLES)
-    .map((t) => `SELECT source_file_id, count(*) FILTER (WHERE current) AS n FROM ${t}_all GROUP BY 1`)
+    .map(
+      (t) => `SELECT source_file_id, count(*) FILTER (WHERE current) AS n FROM ${t}_all GROUP BY 1`,
+    )
     .join(' UNION ALL ');
   const files = await store.conn.runAndReadAll(`
     WITH cur AS (SELECT source_file_id, sum(n) AS n FROM (${current}) GROUP BY 1)
@@ -64,9 +66,10 @@ export async function storeStatus(store: Store): Promise<StoreStatus> {
       path: String(r[9]),
       sha256: String(r[10]),
       ingestedAt: String(r[11]),
-      tables: (r[12] as { items?: unknown[] } | unknown[] | null) instanceof Array
-        ? (r[12] as unknown[]).map(String)
-        : ((r[12] as { items?: unknown[] } | null)?.items ?? []).map(String),
+      tables:
+        (r[12] as { items?: unknown[] } | unknown[] | null) instanceof Array
+          ? (r[12] as unknown[]).map(String)
+          : ((r[12] as { items?: unknown[] } | null)?.items ?? []).map(String),
     })),
     tables,
   };

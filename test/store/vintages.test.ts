@@ -39,7 +39,10 @@ describe('Census country.xlsx vintages', () => {
   });
 
   it('does not load the zero placeholders of unpublished months', async () => {
-    const last = await scalar(store, `SELECT strftime(max(month), '%Y-%m') FROM trade_country_month`);
+    const last = await scalar(
+      store,
+      `SELECT strftime(max(month), '%Y-%m') FROM trade_country_month`,
+    );
     assert.equal(last, '2023-01');
     const lastOld = await scalar(
       store,

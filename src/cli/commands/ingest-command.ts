@@ -12,7 +12,11 @@ export interface IngestOptions {
 }
 
 /** `frontera ingest [PATH ...]`: exit code 1 when any file failed (the others still load). */
-export async function ingestCommand(paths: string[], opts: IngestOptions, io: CliIO): Promise<number> {
+export async function ingestCommand(
+  paths: string[],
+  opts: IngestOptions,
+  io: CliIO,
+): Promise<number> {
   const targets = paths.length > 0 ? paths : [dataDir(io)];
   const store = await openStore(dbPath(opts.db, io));
   const bar = !opts.json && io.isTTY ? progressBar() : undefined;
@@ -59,7 +63,11 @@ function progressBar() {
   let started = false;
   return {
     update(p: IngestProgress) {
-      const payload = { file: p.file.split('/').slice(-2).join('/'), index: p.index + 1, files: p.files };
+      const payload = {
+        file: p.file.split('/').slice(-2).join('/'),
+        index: p.index + 1,
+        files: p.files,
+      };
       if (!started) {
         bar.start(Math.max(p.bytesTotal, 1), p.bytesDone, payload);
         started = true;

@@ -2,7 +2,10 @@ import { storeStatus } from '../../store/store-status.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 
-export async function statusCommand(opts: { db?: string; json?: boolean }, io: CliIO): Promise<number> {
+export async function statusCommand(
+  opts: { db?: string; json?: boolean },
+  io: CliIO,
+): Promise<number> {
   const store = await openForReading(dbPath(opts.db, io));
   try {
     const s = await storeStatus(store);

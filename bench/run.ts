@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: prints figures and ratios, never fails on time. Each figure is the median
+ * of a few runs on this machine, next to the raw DuckDB time for the same work.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SOURCES } from '../src/sources/registry.ts';
+import { ingestFile } from '../src/store/ingest-file.ts';
+import { ingestPaths } from '../src/store/ingest-paths.ts';
+import { openStore } from '../src/store/open-store.ts';
+
+const DATA = resolve(process.env.FRONTERA_DATA ?? '../shared/data');
+const BORDER = join(DATA, 'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function median(runs: number, f: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? NaN;
+}
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+async function borderCrossingIngest(dir: string) {
+  let n = 0;
+  const raw = await median(RUNS, async () => {
+    const db = await DuckDBInstance.create(join(dir, `raw-${n++}.duckdb`));
+    const c = await db.connect();
+    await c.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${BORDER}')`);
+    c.closeSync();
+    db.closeSync();
+  });
+  const ours = await median(RUNS, async () => {
+    const store = await openStore(join(dir, `ours-${n++}.duckdb`));
+    await ingestFile(store, BORDER, SOURCES);
+    store.close();
+  });
+  console.log('\nBorder Crossing Entry Data, 399,406 rows (gzipped CSV), into a new database file');
+  console.log(`  raw DuckDB read_csv → table : ${ms(raw)}`);
+  console.log(`  frontera ingest (checked)   : ${ms(ours)}`);
+  console.log(`  ratio                       : ${(ours / raw).toFixed(2)}× (target ≤ 2×)`);
+}
+
+async function wholeBundle(dir: string) {
+  const path = join(dir, 'bundle.duckdb');
+  const t = performance.now();
+  const store = await openStore(path);
+  const report = await ingestPaths(store, [DATA], SOURCES);
+  store.close();
+  const elapsed = performance.now() - t;
+  const size = (await stat(path)).size;
+  const rows = report.outcomes.reduce(
+    (a, o) => a + Object.values(o.rows).reduce((x, y) => x + y, 0),
+    0,
+  );
+  console.log(`\nWhole sample bundle (${DATA})`);
+  console.log(
+    `  files loaded     : ${report.outcomes.length} (${report.skipped.length} skipped, ${report.failed.length} failed)`,
+  );
+  console.log(`  rows             : ${rows.toLocaleString('en-US')}`);
+  console.log(`  ingest time      : ${ms(elapsed)}`);
+  console.log(`  database size    : ${(size / 2 ** 20).toFixed(1)} MiB`);
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'frontera-bench-'));
+try {
+  console.log(`frontera bench — ${RUNS} runs each, median`);
+  await borderCrossingIngest(dir);
+  await wholeBundle(dir);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
