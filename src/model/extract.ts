@@ -7,7 +7,7 @@ import type { ModelTable } from './tables.ts';
  * described as a scan that DuckDB performs itself, with declarative checks the store turns
  * into SQL, so a 400k-row file loads at the speed of DuckDB's own CSV reader.
  */
-export type Extract = RowsExtract | CsvScanExtract;
+export type Extract = RowsExtract | CsvScanExtract | ParquetScanExtract;
 
 /** Values are strings, numbers, bigints, booleans or null; money is always a bigint. */
 export type Cell = string | number | bigint | boolean | null;
@@ -45,10 +45,22 @@ export interface CsvScanExtract {
   skipLines: number;
   checks: ColumnCheck[];
   /** One scan can fill several tables (crossings and the ports they name). */
-  targets: CsvTarget[];
+  targets: ScanTarget[];
 }
 
-export interface CsvTarget {
+/** A Parquet file DuckDB reads itself; the named columns are staged as text and checked. */
+export interface ParquetScanExtract {
+  kind: 'parquet-scan';
+  path: string;
+  columns: string[];
+  checks: ColumnCheck[];
+  targets: ScanTarget[];
+}
+
+/** @deprecated name kept for readers written against the first version of this file. */
+export type CsvTarget = ScanTarget;
+
+export interface ScanTarget {
   table: ModelTable;
   /** Target column → SQL expression over the staged text columns (quoted names). */
   select: Record<string, string>;

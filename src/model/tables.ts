@@ -40,6 +40,11 @@ export interface TableSpec {
    * supersedes the older one whole.
    */
   period: string | null;
+  /**
+   * Columns that split one series further when settling vintages: an API extract per partner
+   * supersedes only that partner's earlier extracts.
+   */
+  vintageKey?: string[];
   /** When rows are observations that accumulate (CBP waits), vintages never supersede. */
   accumulates?: boolean;
 }
@@ -86,6 +91,7 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       duty_usd: 'BIGINT',
     },
     period: 'period_end',
+    vintageKey: ['flow', 'partner_code', 'hs_level', 'period_start'],
   },
   crossings: {
     description: 'Inbound crossings at US land ports by port, measure and month (BTS)',

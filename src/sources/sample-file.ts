@@ -10,10 +10,16 @@ export async function sampleFile(path: string): Promise<FileSample> {
   const { size } = await stat(path);
   const fh = await open(path, 'r');
   let raw: Buffer;
+  let tail = '';
   try {
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     raw = buf.subarray(0, bytesRead);
+    if (classify(raw) === 'parquet') {
+      const end = Buffer.alloc(Math.min(HEAD_BYTES, size));
+      await fh.read(end, 0, end.length, size - end.length);
+      tail = end.toString('latin1');
+    }
   } finally {
     await fh.close();
   }
@@ -23,7 +29,7 @@ export async function sampleFile(path: string): Promise<FileSample> {
   if (container === 'gzip') text = await gunzipHead(raw);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.split(/\r?\n/).find((l) => !l.startsWith('#')) ?? '';
-  return { path, name: basename(path), bytes: size, container, head: text, firstLine };
+  return { path, name: basename(path), bytes: size, container, head: text, firstLine, tail };
 }
 
 function classify(b: Buffer): FileSample['container'] {

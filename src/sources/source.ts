@@ -10,6 +10,8 @@ export interface FileSample {
   head: string;
   /** The first line of `head` that is not a `#` comment. */
   firstLine: string;
+  /** For Parquet: the footer (last 64 KiB, latin1), where the schema's column names are. */
+  tail: string;
 }
 
 /** One official format: recognised by content, read into plain extracts with provenance. */

@@ -7,7 +7,7 @@ import { TABLES, type ModelTable } from '../model/tables.ts';
 import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
-import { loadCsvScan } from './load-csv-scan.ts';
+import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
 import type { Store } from './open-store.ts';
 import { literal } from './sql-text.ts';
@@ -138,7 +138,7 @@ async function loadExtracts(
     if (x.kind === 'rows') {
       rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id));
     } else {
-      for (const [t, n] of await loadCsvScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
+      for (const [t, n] of await loadScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
     }
   }
   return rows;

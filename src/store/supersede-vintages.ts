@@ -25,15 +25,18 @@ export async function supersedeVintages(
     return;
   }
   const p = spec.period;
+  const keys = [`${p}`, ...(spec.vintageKey ?? [])];
+  const cols = keys.map((k) => `t.${k}`).join(', ');
+  const on = keys.map((k) => `t.${k} IS NOT DISTINCT FROM w.${k}`).join(' AND ');
   await conn.run(`
     WITH cover AS (
-      SELECT DISTINCT t.source_file_id, t.${p} AS period, f.vintage
+      SELECT DISTINCT t.source_file_id, ${cols}, f.vintage
       FROM ${table}_all t JOIN ${files} f ON f.id = t.source_file_id
     ), winner AS (
-      SELECT period, arg_max(source_file_id, (vintage, source_file_id)) AS file_id
-      FROM cover GROUP BY period
+      SELECT ${keys.join(', ')}, arg_max(source_file_id, (vintage, source_file_id)) AS file_id
+      FROM cover t GROUP BY ${keys.join(', ')}
     )
     UPDATE ${table}_all AS t SET current = (t.source_file_id = w.file_id)
     FROM winner w
-    WHERE t.${p} = w.period AND t.source_file_id IN (SELECT id FROM ${files} f)`);
+    WHERE ${on} AND t.source_file_id IN (SELECT id FROM ${files} f)`);
 }

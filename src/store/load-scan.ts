@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvScanExtract, CsvTarget } from '../model/extract.ts';
+import type { CsvScanExtract, ParquetScanExtract, ScanTarget } from '../model/extract.ts';
 import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { TABLES } from '../model/tables.ts';
@@ -8,18 +8,19 @@ import { ident, literal } from './sql-text.ts';
 
 const MAX_REPORTED = 100;
 
+type ScanExtract = CsvScanExtract | ParquetScanExtract;
+
 /**
- * Stages a CSV as text with DuckDB's own reader, checks every value in one pass, then inserts
- * typed rows. Runs inside the caller's transaction; any problem throws and the caller rolls
- * back. Returns rows inserted per table.
+ * Stages a CSV or Parquet file as text with DuckDB's own reader, checks every value in one
+ * pass, then inserts typed rows. Runs inside the caller's transaction; any problem throws and
+ * the caller rolls back. Returns rows inserted per table.
  */
-export async function loadCsvScan(
+export async function loadScan(
   conn: DuckDBConnection,
-  x: CsvScanExtract,
+  x: ScanExtract,
   sourceFileId: number,
 ): Promise<Map<string, number>> {
   const stage = 'frontera_stage';
-  const columns = x.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
   await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS frontera_rejects;
     DROP TABLE IF EXISTS frontera_reject_scans;`);
   // Every check is evaluated once, inside DuckDB's parallel CSV pipeline, into one flag;
@@ -27,13 +28,14 @@ export async function loadCsvScan(
   const anyBad = x.checks.length
     ? x.checks.map((c) => `(${badValueSql(c)})`).join(' OR ')
     : 'false';
-  await conn.run(`CREATE TEMP TABLE ${stage} AS SELECT *, coalesce(${anyBad}, false) AS frontera_bad FROM read_csv(${literal(x.path)},
-    header = true, auto_detect = false, delim = ${literal(x.delimiter)}, quote = '"', escape = '"',
-    skip = ${x.skipLines}, compression = ${literal(x.compression)}, columns = {${columns}},
-    store_rejects = true, rejects_table = 'frontera_rejects', rejects_scan = 'frontera_reject_scans')`);
+  await conn.run(
+    `CREATE TEMP TABLE ${stage} AS SELECT *, coalesce(${anyBad}, false) AS frontera_bad FROM ${reader(x)}`,
+  );
 
-  const problems = await rejectedLines(conn, x);
-  if (problems.length > 0) throw new InputError(problems.slice(0, MAX_REPORTED), problems.length);
+  if (x.kind === 'csv-scan') {
+    const problems = await rejectedLines(conn, x);
+    if (problems.length > 0) throw new InputError(problems.slice(0, MAX_REPORTED), problems.length);
+  }
 
   const valueProblems = await checkValues(conn, x, stage);
   if (valueProblems.total > 0) throw new InputError(valueProblems.list, valueProblems.total);
@@ -41,7 +43,7 @@ export async function loadCsvScan(
   const counted = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${stage}`);
   if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) {
     throw new InputError([
-      { code: 'empty-file', file: x.path, message: 'the file has a header but no data rows' },
+      { code: 'empty-file', file: x.path, message: 'the file has no data rows' },
     ]);
   }
 
@@ -51,6 +53,18 @@ export async function loadCsvScan(
   }
   await conn.run(`DROP TABLE ${stage}`);
   return inserted;
+}
+
+function reader(x: ScanExtract): string {
+  if (x.kind === 'parquet-scan') {
+    const cols = x.columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
+    return `(SELECT ${cols} FROM read_parquet(${literal(x.path)}))`;
+  }
+  const columns = x.header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${literal(x.path)},
+    header = true, auto_detect = false, delim = ${literal(x.delimiter)}, quote = '"', escape = '"',
+    skip = ${x.skipLines}, compression = ${literal(x.compression)}, columns = {${columns}},
+    store_rejects = true, rejects_table = 'frontera_rejects', rejects_scan = 'frontera_reject_scans')`;
 }
 
 async function rejectedLines(conn: DuckDBConnection, x: CsvScanExtract): Promise<Problem[]> {
@@ -72,14 +86,15 @@ async function rejectedLines(conn: DuckDBConnection, x: CsvScanExtract): Promise
 
 async function checkValues(
   conn: DuckDBConnection,
-  x: CsvScanExtract,
+  x: ScanExtract,
   stage: string,
 ): Promise<{ list: Problem[]; total: number }> {
   if (x.checks.length === 0) return { list: [], total: 0 };
   const flags = x.checks.map((c, i) => `(${badValueSql(c)}) AS bad${i}`).join(', ');
   const any = x.checks.map((_c, i) => `bad${i}`).join(' OR ');
   const cols = [...new Set(x.checks.map((c) => ident(c.column)))].join(', ');
-  const firstLine = 2 + x.skipLines;
+  // CSV: line in the file (header is line 1); Parquet: row number, from 1.
+  const firstLine = x.kind === 'csv-scan' ? 2 + x.skipLines : 1;
   const counted = await conn.runAndReadAll(`SELECT count(*) FROM ${stage} WHERE frontera_bad`);
   if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) return { list: [], total: 0 };
   const r = await conn.runAndReadAll(`
@@ -109,7 +124,7 @@ async function checkValues(
 
 async function insertTarget(
   conn: DuckDBConnection,
-  t: CsvTarget,
+  t: ScanTarget,
   stage: string,
   sourceFileId: number,
 ): Promise<number> {
