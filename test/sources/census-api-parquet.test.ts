@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, query, scalar } from '../helpers.ts';
+import { dataFile, ingest, memoryStore, query } from '../helpers.ts';
 
 const dir = 'census/api-extracts/imports-hs10-2024';
 const FILES = { '2010': 10271n, '1220': 12203n, '5700': 14422n, '0003': 15777n } as const;
