@@ -1,0 +1,120 @@
+import type { CompiledQuery } from './compiled-query.ts';
+
+export type TransborderBy = 'mode' | 'us_state' | 'port' | 'hs2' | 'partner';
+
+/**
+ * Query specifications over TransBorder freight and border crossings. Each TransBorder split
+ * reads the one cut published at that grain (dot1: state × port, dot2: state × HS2, dot3:
+ * port × HS2) — the cuts are never added together.
+ */
+export type BorderSpec =
+  | {
+      kind: 'transborder-split';
+      by: TransborderBy;
+      partner?: string;
+      flow?: 'export' | 'import_general';
+      month?: string;
+      usState?: string;
+      port?: string;
+      limit?: number;
+    }
+  | { kind: 'transborder-coverage' }
+  | {
+      kind: 'crossings';
+      by: 'port' | 'measure' | 'year' | 'month';
+      border?: 'mexico' | 'canada';
+      measure?: string;
+      port?: string;
+      year?: number;
+      limit?: number;
+    }
+  | { kind: 'crossings-coverage' };
+
+/** Which cut answers a split: HS2 needs dot2 (by state) or dot3 (by port); all else dot1. */
+function cutFor(by: TransborderBy, usState?: string, port?: string) {
+  if (by !== 'hs2') return 'transborder_state_port';
+  if (usState && port) {
+    throw new Error('TransBorder publishes HS2 by state or by port, never by both at once');
+  }
+  return port ? 'transborder_port_hs2' : 'transborder_state_hs2';
+}
+
+const BY_COLUMN: Record<TransborderBy, string> = {
+  mode: 'mode::VARCHAR',
+  us_state: 'us_state',
+  port: 'port_code',
+  hs2: 'hs2',
+  partner: 'partner_code',
+};
+
+export function compileBorder(spec: BorderSpec): CompiledQuery {
+  switch (spec.kind) {
+    case 'transborder-split': {
+      const table = cutFor(spec.by, spec.usState, spec.port);
+      const where = ['true'];
+      const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
+      if (spec.partner) (where.push('partner_code = $partner'), (params.partner = spec.partner));
+      if (spec.flow) (where.push('flow = $flow'), (params.flow = spec.flow));
+      if (spec.month)
+        (where.push(`strftime(month, '%Y-%m') = $month`), (params.month = spec.month));
+      if (spec.usState) (where.push('us_state = $usState'), (params.usState = spec.usState));
+      if (spec.port) (where.push('port_code = $port'), (params.port = spec.port));
+      return {
+        kind: 'compiled-query',
+        name: `transborder-by-${spec.by}`,
+        tables: [table],
+        params,
+        sql: `SELECT ${BY_COLUMN[spec.by]} AS key,
+                sum(value_usd) FILTER (WHERE flow = 'export') AS exports,
+                sum(value_usd) FILTER (WHERE flow = 'import_general') AS imports,
+                sum(value_usd) AS total,
+                sum(shipping_weight_kg) AS shipping_weight_kg
+              FROM ${table} WHERE ${where.join(' AND ')}
+              GROUP BY 1 ORDER BY total DESC, key LIMIT $limit`,
+      };
+    }
+    case 'transborder-coverage':
+      return {
+        kind: 'compiled-query',
+        name: spec.kind,
+        tables: ['transborder_state_port'],
+        params: {},
+        sql: `SELECT strftime(min(month), '%Y-%m') AS first_month, strftime(max(month), '%Y-%m') AS last_month
+              FROM transborder_state_port`,
+      };
+    case 'crossings': {
+      const where = ['true'];
+      const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
+      if (spec.border) (where.push('border = $border'), (params.border = spec.border));
+      if (spec.measure) (where.push('measure = $measure'), (params.measure = spec.measure));
+      if (spec.port) (where.push('port_code = $port'), (params.port = spec.port));
+      if (spec.year !== undefined) (where.push('year(month) = $year'), (params.year = spec.year));
+      const key: Record<typeof spec.by, string> = {
+        port: 'port_code',
+        measure: 'measure',
+        year: 'year(month)::VARCHAR',
+        month: `strftime(month, '%Y-%m')`,
+      };
+      const order = spec.by === 'year' || spec.by === 'month' ? 'key' : 'count DESC, key';
+      return {
+        kind: 'compiled-query',
+        name: `crossings-by-${spec.by}`,
+        tables: ['crossings'],
+        params,
+        sql: `SELECT ${key[spec.by]} AS key, any_value(port_name) AS port_name, sum(count) AS count,
+                count(DISTINCT month)::INTEGER AS months
+              FROM crossings WHERE ${where.join(' AND ')}
+              GROUP BY 1 ORDER BY ${order} LIMIT $limit`,
+      };
+    }
+    case 'crossings-coverage':
+      return {
+        kind: 'compiled-query',
+        name: spec.kind,
+        tables: ['crossings'],
+        params: {},
+        sql: `SELECT strftime(min(month), '%Y-%m') AS first_month, strftime(max(month), '%Y-%m') AS last_month
+              FROM crossings`,
+      };
+  }
+}

@@ -1,0 +1,33 @@
+import { LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { ModelTable } from '../model/tables.ts';
+import type { Store } from '../store/open-store.ts';
+
+export type Param = string | number | boolean | null | readonly string[];
+
+/**
+ * SQL with every user-supplied value as a named parameter: no user text is ever spliced into
+ * the SQL string. `tables` says what the query reads, for provenance.
+ */
+export interface CompiledQuery {
+  kind: 'compiled-query';
+  name: string;
+  sql: string;
+  params: Record<string, Param>;
+  tables: ModelTable[];
+}
+
+export type Row = Record<string, unknown>;
+
+/** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
+export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const [k, v] of Object.entries(q.params)) {
+    if (Array.isArray(v)) {
+      values[k] = listValue([...v]);
+      types[k] = LIST(VARCHAR);
+    } else values[k] = v as DuckDBValue;
+  }
+  const r = await store.conn.runAndReadAll(q.sql, values, types);
+  return r.getRowObjectsJS() as Row[];
+}

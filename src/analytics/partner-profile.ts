@@ -1,0 +1,379 @@
+import type { Store } from '../store/open-store.ts';
+import { BASIS } from './basis.ts';
+import { compileBorder } from './border-queries.ts';
+import { daysInFirstMonths, daysInYear } from './calendar.ts';
+import { runQuery, type Row } from './compiled-query.ts';
+import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
+import { loadLabels } from './labels.ts';
+import { CoverageError } from './lookup-error.ts';
+import { provenance, type SourceRef } from './provenance.ts';
+import { resolvePartner, type Partner } from './resolve-partner.ts';
+import { compileTrade } from './trade-queries.ts';
+
+export interface YearValues {
+  year: number;
+  exports: bigint | null;
+  imports: bigint | null;
+  /** Months published in this year (12 for a complete year). */
+  months: number;
+}
+
+export interface Ranked {
+  rank: number;
+  of: number;
+}
+
+export interface Split {
+  key: string;
+  label: string;
+  exports: bigint | null;
+  imports: bigint | null;
+  total: bigint;
+  share: number | null;
+}
+
+export interface PartnerProfile {
+  kind: 'partner-profile';
+  partner: {
+    code: string;
+    name: string;
+    nameEs: string | null;
+    iso3: string | null;
+    isAggregate: boolean;
+  };
+  year: number;
+  /** 12 for a complete year; fewer means the figures are year to date. */
+  months: number;
+  coverage: { first: string; last: string };
+  totals: { exports: bigint; imports: bigint; twoWay: bigint; balance: bigint };
+  growth: { exports: Change | null; imports: Change | null; twoWay: Change | null; basis: string };
+  cagr: {
+    from: number;
+    to: number;
+    exports: number | null;
+    imports: number | null;
+    twoWay: number | null;
+  } | null;
+  ranks: { exportMarket: Ranked; importSource: Ranked; tradingPartner: Ranked } | null;
+  share: { exports: number | null; imports: number | null; twoWay: number | null };
+  perCapita: {
+    population: bigint;
+    year: number;
+    exports: number;
+    imports: number;
+    twoWay: number;
+  } | null;
+  rates: { exports: Rates; imports: Rates; twoWay: Rates };
+  yearly: YearValues[];
+  monthly: { month: string; exports: bigint | null; imports: bigint | null }[];
+  border: {
+    transborder: { month: string; modes: Split[]; usStates: Split[]; ports: Split[] } | null;
+    crossings: {
+      year: number;
+      byMeasure: { measure: string; count: bigint }[];
+      truckPorts: { port: string; name: string; count: bigint }[];
+    } | null;
+  } | null;
+  basis: string[];
+  sources: SourceRef[];
+  notes: string[];
+}
+
+const CENSUS_SERIES = 'country.xlsx';
+
+/**
+ * Everything about one partner for one year: the orchestration reads as the profile, top to
+ * bottom. The default year is the latest complete one; a partial year is year to date and is
+ * compared with the same months a year earlier.
+ */
+export async function partnerProfile(
+  store: Store,
+  asked: string,
+  opts: { year?: number } = {},
+): Promise<PartnerProfile> {
+  const partner = await resolvePartner(store, asked);
+  const yearly = await yearlyValues(store, partner.code);
+  if (yearly.length === 0)
+    throw new CoverageError(partner.name, 'any year', 'no Census partner totals for this partner');
+  const year = pickYear(partner, yearly, opts.year);
+  const current = yearly.find((y) => y.year === year)!;
+  const months = current.months;
+  const prior = await sameMonths(store, partner.code, year - 1, months, yearly);
+  const totals = totalsOf(current);
+  const notes: string[] = [];
+  if (months < 12)
+    notes.push(
+      `${year} is year to date: January–${monthName(months)} (${months} months published)`,
+    );
+
+  const ranking = await runQuery(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const me = ranking.find((r) => r.partner_code === partner.code);
+  const first = ranking[0];
+  const worldExports = (first?.world_exports as bigint | null) ?? null;
+  const worldImports = (first?.world_imports as bigint | null) ?? null;
+
+  const days = months === 12 ? daysInYear(year) : daysInFirstMonths(year, months);
+  const cagrSpan = cagrOver(yearly, year, 10);
+  const monthly = await runQuery(
+    store,
+    compileTrade({ kind: 'partner-monthly', partners: [partner.code] }),
+  );
+  const coverage = {
+    first: String(monthly[0]?.month ?? ''),
+    last: String(monthly[monthly.length - 1]?.month ?? ''),
+  };
+
+  const border =
+    partner.code === '2010' || partner.code === '1220'
+      ? await borderPicture(store, partner.code, year)
+      : null;
+  const tables = ['trade_country_month'] as const;
+  return {
+    kind: 'partner-profile',
+    partner: {
+      code: partner.code,
+      name: partner.name,
+      nameEs: partner.nameEs,
+      iso3: partner.iso3,
+      isAggregate: partner.isAggregate,
+    },
+    year,
+    months,
+    coverage,
+    totals,
+    growth: {
+      exports: change(prior?.exports, current.exports),
+      imports: change(prior?.imports, current.imports),
+      twoWay: prior ? change(totalsOf(prior).twoWay, totals.twoWay) : null,
+      basis:
+        months === 12
+          ? `${year} against ${year - 1}`
+          : `January–${monthName(months)} ${year} against the same months of ${year - 1}`,
+    },
+    cagr: cagrSpan,
+    ranks: me
+      ? {
+          exportMarket: { rank: Number(me.export_rank), of: Number(me.countries) },
+          importSource: { rank: Number(me.import_rank), of: Number(me.countries) },
+          tradingPartner: { rank: Number(me.two_way_rank), of: Number(me.countries) },
+        }
+      : null,
+    share: {
+      exports: share(totals.exports, worldExports),
+      imports: share(totals.imports, worldImports),
+      twoWay: share(
+        totals.twoWay,
+        worldExports != null && worldImports != null ? worldExports + worldImports : null,
+      ),
+    },
+    perCapita: await perCapita(store, partner, year, totals, notes),
+    rates: {
+      exports: rates(totals.exports, days),
+      imports: rates(totals.imports, days),
+      twoWay: rates(totals.twoWay, days),
+    },
+    yearly,
+    monthly: monthly.map((m) => ({
+      month: String(m.month),
+      exports: m.exports as bigint | null,
+      imports: m.imports as bigint | null,
+    })),
+    border,
+    basis: [
+      BASIS.census_goods,
+      ...(border?.transborder ? [BASIS.transborder] : []),
+      ...(border?.crossings ? [BASIS.crossings] : []),
+    ],
+    sources: [
+      ...(await provenance(store, tables, CENSUS_SERIES)),
+      ...(border ? await provenance(store, ['transborder_state_port', 'crossings']) : []),
+    ],
+    notes,
+  };
+}
+
+async function yearlyValues(store: Store, code: string): Promise<YearValues[]> {
+  const rows = await runQuery(store, compileTrade({ kind: 'partner-annual', partners: [code] }));
+  return rows.map((r) => ({
+    year: Number(r.year),
+    exports: (r.exports as bigint | null) ?? null,
+    imports: (r.imports as bigint | null) ?? null,
+    months: Math.min(Number(r.export_months), Number(r.import_months)),
+  }));
+}
+
+function pickYear(partner: Partner, yearly: YearValues[], asked?: number): number {
+  const span = `${yearly[0]!.year}–${yearly[yearly.length - 1]!.year}`;
+  if (asked !== undefined) {
+    if (!yearly.some((y) => y.year === asked))
+      throw new CoverageError(`Census trade with ${partner.name}`, String(asked), span);
+    return asked;
+  }
+  const complete = yearly.filter((y) => y.months === 12);
+  return (complete[complete.length - 1] ?? yearly[yearly.length - 1]!).year;
+}
+
+/** The prior year's values over the same months (all 12 for a complete year). */
+async function sameMonths(
+  store: Store,
+  code: string,
+  year: number,
+  months: number,
+  yearly: YearValues[],
+): Promise<YearValues | undefined> {
+  if (months === 12) return yearly.find((y) => y.year === year && y.months === 12);
+  const rows = await runQuery(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
+  const ytd = rows.filter(
+    (r) => String(r.month).startsWith(`${year}-`) && Number(String(r.month).slice(5)) <= months,
+  );
+  if (ytd.length < months) return undefined;
+  const sum = (k: 'exports' | 'imports') =>
+    ytd.reduce((a, r) => a + ((r[k] as bigint | null) ?? 0n), 0n);
+  return { year, exports: sum('exports'), imports: sum('imports'), months };
+}
+
+function totalsOf(y: YearValues) {
+  const exports = y.exports ?? 0n;
+  const imports = y.imports ?? 0n;
+  return { exports, imports, twoWay: exports + imports, balance: exports - imports };
+}
+
+function cagrOver(yearly: YearValues[], year: number, span: number): PartnerProfile['cagr'] {
+  const end = yearly.find((y) => y.year === year && y.months === 12);
+  const start =
+    yearly.find((y) => y.year === year - span && y.months === 12) ??
+    yearly.find((y) => y.months === 12);
+  if (!end || !start || start.year >= end.year) return null;
+  const n = end.year - start.year;
+  const a = totalsOf(start);
+  const b = totalsOf(end);
+  return {
+    from: start.year,
+    to: end.year,
+    exports: cagr(a.exports, b.exports, n),
+    imports: cagr(a.imports, b.imports, n),
+    twoWay: cagr(a.twoWay, b.twoWay, n),
+  };
+}
+
+async function perCapita(
+  store: Store,
+  partner: Partner,
+  year: number,
+  totals: ReturnType<typeof totalsOf>,
+  notes: string[],
+): Promise<PartnerProfile['perCapita']> {
+  if (!partner.iso3 || partner.isAggregate) return null;
+  const r = await store.conn.runAndReadAll(
+    `SELECT year, population FROM population WHERE iso3 = $iso3 AND year <= $year AND population IS NOT NULL ORDER BY year DESC LIMIT 1`,
+    { iso3: partner.iso3, year },
+  );
+  const row = r.getRowsJS()[0];
+  if (!row) return null;
+  const popYear = Number(row[0]);
+  const population = BigInt(row[1] as bigint);
+  if (popYear !== year)
+    notes.push(`per-capita figures use ${popYear} population, the latest loaded`);
+  const per = (v: bigint) => Number(v) / Number(population);
+  return {
+    population,
+    year: popYear,
+    exports: per(totals.exports),
+    imports: per(totals.imports),
+    twoWay: per(totals.twoWay),
+  };
+}
+
+async function borderPicture(
+  store: Store,
+  code: string,
+  year: number,
+): Promise<PartnerProfile['border']> {
+  const labels = await loadLabels(store);
+  const cov = (await runQuery(store, compileBorder({ kind: 'transborder-coverage' })))[0];
+  let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
+  const month = cov?.last_month as string | null;
+  if (month) {
+    const split = async (
+      by: 'mode' | 'us_state' | 'port',
+      label: Map<string, string>,
+      limit: number,
+    ) =>
+      toSplits(
+        await runQuery(
+          store,
+          compileBorder({ kind: 'transborder-split', by, partner: code, month }),
+        ),
+        label,
+      ).slice(0, limit);
+    transborder = {
+      month,
+      modes: await split('mode', labels.mode, 20),
+      usStates: await split('us_state', labels.usState, 10),
+      ports: await split('port', labels.port, 10),
+    };
+  }
+  const border = code === '2010' ? 'mexico' : 'canada';
+  const years = await runQuery(store, compileBorder({ kind: 'crossings', by: 'year', border }));
+  const full = years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
+  const cy = full.includes(year) ? year : full[full.length - 1];
+  let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
+  if (cy !== undefined) {
+    const byMeasure = await runQuery(
+      store,
+      compileBorder({ kind: 'crossings', by: 'measure', border, year: cy }),
+    );
+    const ports = await runQuery(
+      store,
+      compileBorder({
+        kind: 'crossings',
+        by: 'port',
+        border,
+        year: cy,
+        measure: 'Trucks',
+        limit: 10,
+      }),
+    );
+    crossings = {
+      year: cy,
+      byMeasure: byMeasure.map((m) => ({ measure: String(m.key), count: m.count as bigint })),
+      truckPorts: ports.map((p) => ({
+        port: String(p.key),
+        name: labels.port.get(String(p.key)) ?? String(p.port_name),
+        count: p.count as bigint,
+      })),
+    };
+  }
+  return { transborder, crossings };
+}
+
+function toSplits(rows: Row[], label: Map<string, string>): Split[] {
+  const total = rows.reduce((a, r) => a + (r.total as bigint), 0n);
+  return rows.map((r) => ({
+    key: String(r.key),
+    label: label.get(String(r.key)) ?? String(r.key),
+    exports: (r.exports as bigint | null) ?? null,
+    imports: (r.imports as bigint | null) ?? null,
+    total: r.total as bigint,
+    share: share(r.total as bigint, total),
+  }));
+}
+
+function monthName(m: number): string {
+  return (
+    [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ][m - 1] ?? String(m)
+  );
+}

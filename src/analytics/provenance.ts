@@ -1,0 +1,41 @@
+import type { ModelTable } from '../model/tables.ts';
+import type { Store } from '../store/open-store.ts';
+
+export interface SourceRef {
+  source: string;
+  series: string;
+  vintage: string;
+  path: string;
+  sha256: string;
+  periods: string | null;
+}
+
+/** The current source files behind the rows of these tables (optionally one series). */
+export async function provenance(
+  store: Store,
+  tables: readonly ModelTable[],
+  series?: string,
+): Promise<SourceRef[]> {
+  if (tables.length === 0) return [];
+  const ids = tables
+    .map((t) =>
+      series && t === 'trade_country_month'
+        ? `SELECT DISTINCT source_file_id FROM ${t} WHERE series = $series`
+        : `SELECT DISTINCT source_file_id FROM ${t}`,
+    )
+    .join(' UNION ');
+  const r = await store.conn.runAndReadAll(
+    `SELECT source, series, vintage, path, sha256,
+            CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
+     FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
+    series ? { series } : {},
+  );
+  return r.getRowsJS().map((row) => ({
+    source: String(row[0]),
+    series: String(row[1]),
+    vintage: String(row[2]),
+    path: String(row[3]),
+    sha256: String(row[4]),
+    periods: row[5] == null ? null : String(row[5]),
+  }));
+}
