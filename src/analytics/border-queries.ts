@@ -53,12 +53,26 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
       const table = cutFor(spec.by, spec.usState, spec.port);
       const where = ['true'];
       const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
-      if (spec.partner) (where.push('partner_code = $partner'), (params.partner = spec.partner));
-      if (spec.flow) (where.push('flow = $flow'), (params.flow = spec.flow));
-      if (spec.month)
-        (where.push(`strftime(month, '%Y-%m') = $month`), (params.month = spec.month));
-      if (spec.usState) (where.push('us_state = $usState'), (params.usState = spec.usState));
-      if (spec.port) (where.push('port_code = $port'), (params.port = spec.port));
+      if (spec.partner) {
+        where.push('partner_code = $partner');
+        params.partner = spec.partner;
+      }
+      if (spec.flow) {
+        where.push('flow = $flow');
+        params.flow = spec.flow;
+      }
+      if (spec.month) {
+        where.push(`strftime(month, '%Y-%m') = $month`);
+        params.month = spec.month;
+      }
+      if (spec.usState) {
+        where.push('us_state = $usState');
+        params.usState = spec.usState;
+      }
+      if (spec.port) {
+        where.push('port_code = $port');
+        params.port = spec.port;
+      }
       return {
         kind: 'compiled-query',
         name: `transborder-by-${spec.by}`,
@@ -85,10 +99,22 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
     case 'crossings': {
       const where = ['true'];
       const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
-      if (spec.border) (where.push('border = $border'), (params.border = spec.border));
-      if (spec.measure) (where.push('measure = $measure'), (params.measure = spec.measure));
-      if (spec.port) (where.push('port_code = $port'), (params.port = spec.port));
-      if (spec.year !== undefined) (where.push('year(month) = $year'), (params.year = spec.year));
+      if (spec.border) {
+        where.push('border = $border');
+        params.border = spec.border;
+      }
+      if (spec.measure) {
+        where.push('measure = $measure');
+        params.measure = spec.measure;
+      }
+      if (spec.port) {
+        where.push('port_code = $port');
+        params.port = spec.port;
+      }
+      if (spec.year !== undefined) {
+        where.push('year(month) = $year');
+        params.year = spec.year;
+      }
       const key: Record<typeof spec.by, string> = {
         port: 'port_code',
         measure: 'measure',

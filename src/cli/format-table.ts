@@ -18,7 +18,9 @@ export function formatTable(columns: string[], rows: unknown[][]): string {
 function show(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'bigint') return v.toLocaleString('en-US');
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+  // Group thousands from 10,000 up, so years (2022) print as years.
+  if (typeof v === 'number')
+    return Number.isInteger(v) && Math.abs(v) >= 10_000 ? v.toLocaleString('en-US') : String(v);
   if (typeof v === 'string' && /^-?\d{5,}$/.test(v)) return BigInt(v).toLocaleString('en-US');
   if (Array.isArray(v)) return v.map(show).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);

@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
+import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { InputError } from '../model/input-error.ts';
 import { ReadOnlyViolation } from '../store/read-only-sql.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
+import { registerAnalysisCommands } from './commands/analysis-commands.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
@@ -62,6 +64,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--out <file>', 'output file (default: <table>.<format>)')
     .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
 
+  registerAnalysisCommands(program, io, (f) => run(f)());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -72,6 +76,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     if (e instanceof UsageError || e instanceof ReadOnlyViolation) {
       io.err(`frontera: ${e.message}`);
       return 2;
+    }
+    if (e instanceof LookupError || e instanceof CoverageError) {
+      io.err(`frontera: ${e.message}`);
+      return 1;
     }
     if (e instanceof InputError) {
       io.err(`frontera: ${e.message}`);

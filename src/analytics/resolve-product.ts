@@ -1,0 +1,145 @@
+import type { Store } from '../store/open-store.ts';
+import { runQuery } from './compiled-query.ts';
+import { foldName } from './fold-name.ts';
+import { LookupError } from './lookup-error.ts';
+
+export interface Product {
+  /** HS digits only: "8703", "870323", "8703230110". */
+  code: string;
+  /** Number of digits: 2 chapter, 4 heading, 6 subheading, 8 and 10 US tariff/statistical lines. */
+  level: 2 | 4 | 6 | 8 | 10;
+  /** The HS 2022 description; for 8- and 10-digit lines, that of the nearest HS parent. */
+  description: string;
+  /** The HS code the description belongs to (the code itself up to 6 digits). */
+  describedBy: string;
+  notes: string[];
+}
+
+interface HsRow {
+  code: string;
+  level: number;
+  description: string;
+  words: string[];
+}
+
+/**
+ * A product from an HS code ("8703", "87.03", "8703.23", "8703.23.01.10") or from words of its
+ * description ("motor cars"). HS 2022 describes codes up to 6 digits; longer codes are US
+ * national lines (HTS8, Schedule B / HTS10) whose text is not in the bundle, so they take the
+ * description of their 6-digit parent and say so.
+ */
+export async function resolveProduct(store: Store, asked: string): Promise<Product> {
+  const rows = await hsRows(store);
+  const digits = /^[\d.\s]+$/.test(asked.trim()) ? asked.replace(/[.\s]/g, '') : null;
+  return digits !== null && digits !== ''
+    ? await byCode(store, asked, digits, rows)
+    : byWords(asked, rows);
+}
+
+async function hsRows(store: Store): Promise<HsRow[]> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'hs-products',
+    tables: ['hs_product'],
+    params: {},
+    sql: `SELECT hs_code, level, description FROM hs_product
+          WHERE level IN (2, 4, 6) ORDER BY level, hs_code`,
+  });
+  return rows.map((r) => ({
+    code: String(r.hs_code),
+    level: Number(r.level),
+    description: String(r.description),
+    words: foldName(String(r.description)).split(' '),
+  }));
+}
+
+async function byCode(store: Store, asked: string, code: string, rows: HsRow[]): Promise<Product> {
+  const level = code.length;
+  if (!isLevel(level)) {
+    // An odd number of digits is usually a dropped leading zero ("101" for 0101).
+    const near = rows.filter((r) => r.code.startsWith(code) || r.code.startsWith(`0${code}`));
+    throw new LookupError('HS code', asked, near.slice(0, 8).map(candidate));
+  }
+  const own = rows.find((r) => r.code === code);
+  if (own) return { code, level, description: own.description, describedBy: code, notes: [] };
+  const parent = [6, 4, 2]
+    .filter((n) => n < level)
+    .map((n) => rows.find((r) => r.code === code.slice(0, n)))
+    .find((r) => r !== undefined);
+  if (level <= 6 || !parent) {
+    const siblings = rows.filter((r) => r.code.startsWith(code.slice(0, Math.max(2, level - 2))));
+    throw new LookupError('HS code', asked, siblings.slice(0, 8).map(candidate));
+  }
+  const notes = [
+    `${code} is a US ${level === 8 ? 'tariff (HTS8)' : 'statistical (HTS10 / Schedule B)'} line; the description is that of HS ${parent.code}`,
+  ];
+  if (!(await inProductData(store, code)))
+    notes.push(`no loaded Census product data has the line ${code}`);
+  return { code, level, description: parent.description, describedBy: parent.code, notes };
+}
+
+async function inProductData(store: Store, code: string): Promise<boolean> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'hs-line-exists',
+    tables: ['trade_product'],
+    params: { code },
+    sql: `SELECT 1 AS found FROM trade_product WHERE hs_code = $code LIMIT 1`,
+  });
+  return rows.length > 0;
+}
+
+/**
+ * Words: the description equal to them; else descriptions that begin with them ("motor cars"
+ * opens heading 8703, while tyres "of a kind used on motor cars" only contain it); else
+ * descriptions containing every word. Several matches are one answer only when one of them
+ * contains all the others (a heading and its own subheadings); otherwise they are listed,
+ * shortest codes first.
+ */
+function byWords(asked: string, rows: HsRow[]): Product {
+  const q = foldName(asked).split(' ').filter(Boolean);
+  if (q.length === 0) throw new LookupError('product', asked, []);
+  const tiers = [
+    rows.filter((r) => r.words.join(' ') === q.join(' ')),
+    rows.filter((r) => q.every((w, i) => sameWord(r.words[i], w))),
+    rows.filter((r) => q.every((w) => r.words.some((d) => sameWord(d, w)))),
+  ];
+  const matches = tiers.find((t) => t.length > 0);
+  if (!matches) {
+    // Nothing has every word: offer what has the most of them.
+    const partial = rows
+      .map((r) => ({ r, n: q.filter((w) => r.words.some((d) => sameWord(d, w))).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n || a.r.level - b.r.level || a.r.code.localeCompare(b.r.code))
+      .slice(0, 8)
+      .map((x) => candidate(x.r));
+    throw new LookupError('product', asked, partial);
+  }
+  const [top] = matches;
+  if (top && matches.every((m) => m.code.startsWith(top.code))) {
+    const level = top.level as Product['level'];
+    return {
+      code: top.code,
+      level,
+      description: top.description,
+      describedBy: top.code,
+      notes: [],
+    };
+  }
+  throw new LookupError('product', asked, matches.slice(0, 8).map(candidate), true);
+}
+
+/** Singular and plural are the same word ("car", "cars"; "box", "boxes"). */
+function sameWord(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  return a === b || a === `${b}s` || a === `${b}es` || b === `${a}s` || b === `${a}es`;
+}
+
+function isLevel(n: number): n is Product['level'] {
+  return n === 2 || n === 4 || n === 6 || n === 8 || n === 10;
+}
+
+function candidate(r: HsRow): { code: string; name: string } {
+  const name = r.description.length > 70 ? `${r.description.slice(0, 67)}…` : r.description;
+  return { code: r.code, name };
+}

@@ -1,0 +1,341 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { compareGroupWithNext, comparePartners } from '../../analytics/compare-partners.ts';
+import { partnerProfile } from '../../analytics/partner-profile.ts';
+import { partnerSeries } from '../../analytics/partner-series.ts';
+import { revisionDiff } from '../../analytics/revision-diff.ts';
+import { rankPartners, type TradeMetric } from '../../analytics/top-partners.ts';
+import type { Flow } from '../../model/flow.ts';
+import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
+import { count, pct, signedPct, usd, usdShort } from '../format-money.ts';
+import { formatCsv, formatTable } from '../format-table.ts';
+import { toJson } from '../json-out.ts';
+import { intOption, yearsOption } from '../parse-options.ts';
+import { sourceLines } from '../source-lines.ts';
+import { partnerProfileCsv, renderPartnerProfile } from './profile-partner.ts';
+
+const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+const METRICS = ['exports', 'imports', 'two-way', 'balance'] as const;
+const metricOf = (m: string | undefined): TradeMetric | undefined =>
+  m === undefined ? undefined : m === 'two-way' ? 'two_way' : (m as TradeMetric);
+
+interface OutputOpts {
+  db?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+function withOutput(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', DB_HELP)
+    .addOption(new Option('--json', 'print as JSON (dollars as exact strings)').conflicts('csv'))
+    .option('--csv', 'print the main table as CSV');
+}
+
+/** Runs an analysis against the read-only store and prints it in the format asked. */
+async function analyse<T extends object>(
+  opts: OutputOpts,
+  io: CliIO,
+  compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
+  human: (r: T) => string,
+  csv: (r: T) => string,
+): Promise<number> {
+  const store = await openForReading(dbPath(opts.db, io));
+  try {
+    const r = await compute(store);
+    io.out(opts.json ? toJson(r) : opts.csv ? csv(r) : human(r));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function registerAnalysisCommands(
+  program: Command,
+  io: CliIO,
+  run: (f: () => Promise<number>) => Promise<void>,
+): void {
+  const profile = program
+    .command('profile')
+    .description('profiles of a partner, US state, port or product');
+  withOutput(
+    profile
+      .command('partner')
+      .description(
+        'a trading partner: totals, balance, growth, ranks, shares, per-capita and per-day figures, yearly and monthly series; modes, states, ports and crossings for Mexico and Canada',
+      )
+      .argument(
+        '<partner>',
+        'name (English or Spanish), ISO code or Census code: "méxico", "MX", "2010"',
+      )
+      .option('--year <year>', 'year (default: latest complete year)'),
+  ).action((partner: string, o: OutputOpts & { year?: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        (s) => partnerProfile(s, partner, { year: intOption('--year', o.year, 1900, 2100) }),
+        renderPartnerProfile,
+        partnerProfileCsv,
+      ),
+    ),
+  );
+
+  const top = program.command('top').description('rankings');
+  withOutput(
+    top
+      .command('partners')
+      .description(
+        'countries ranked by US exports, imports, two-way trade or balance (aggregates excluded; ties share a rank)',
+      )
+      .addOption(
+        new Option('--metric <metric>', 'what to rank by').choices(METRICS).default('two-way'),
+      )
+      .option('--year <year>', 'year (default: latest complete year)')
+      .option('--limit <n>', 'how many', '10'),
+  ).action((o: OutputOpts & { metric: string; year?: string; limit: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        (s) =>
+          rankPartners(s, {
+            metric: metricOf(o.metric),
+            year: intOption('--year', o.year, 1900, 2100),
+            limit: intOption('--limit', o.limit, 1, 1000),
+          }),
+        (r) =>
+          [
+            `Top ${r.rows.length} of ${r.countries} countries by ${o.metric}, ${r.year}${r.months < 12 ? ` (${r.months} months)` : ''}`,
+            formatTable(
+              [
+                'rank',
+                'partner',
+                'code',
+                'exports',
+                'imports',
+                'two-way',
+                'balance',
+                'share of world',
+              ],
+              r.rows.map((p) => [
+                p.rank,
+                p.name,
+                p.code,
+                usdShort(p.exports),
+                usdShort(p.imports),
+                usdShort(p.twoWay),
+                usdShort(p.balance),
+                pct(p.share),
+              ]),
+            ),
+            ...r.notes.map((n) => `Note: ${n}`),
+            ...r.basis.map((b) => `Basis: ${b}`),
+            ...sourceLines(r.sources),
+          ].join('\n'),
+        (r) =>
+          formatCsv(
+            [
+              'rank',
+              'partner_code',
+              'partner',
+              'exports_usd',
+              'imports_usd',
+              'two_way_usd',
+              'balance_usd',
+              'share_pct',
+            ],
+            r.rows.map((p) => [
+              p.rank,
+              p.code,
+              p.name,
+              p.exports,
+              p.imports,
+              p.twoWay,
+              p.balance,
+              p.share,
+            ]),
+          ),
+      ),
+    ),
+  );
+
+  withOutput(
+    program
+      .command('compare')
+      .description(
+        'partners side by side, year by year; or, with --against-next N, the group together against the next N countries',
+      )
+      .argument('<partners...>', 'two or more partners')
+      .addOption(new Option('--metric <metric>', 'what to compare').choices(METRICS))
+      .option('--years <A-B>', 'years, e.g. 2013-2022 (default: the last ten)')
+      .option('--against-next <n>', 'compare the group with the next N countries by rank')
+      .option('--year <year>', 'year for --against-next (default: latest complete year)'),
+  ).action(
+    (
+      partners: string[],
+      o: OutputOpts & { metric?: string; years?: string; againstNext?: string; year?: string },
+    ) => {
+      const next = intOption('--against-next', o.againstNext, 1, 250);
+      if (next !== undefined) {
+        return run(() =>
+          analyse(
+            o,
+            io,
+            (s) =>
+              compareGroupWithNext(s, partners, {
+                metric: metricOf(o.metric),
+                year: intOption('--year', o.year, 1900, 2100),
+                next,
+              }),
+            (r) =>
+              [
+                `${r.group.map((g) => g.name).join(' + ')} against the next ${r.next.length} countries, ${r.metric.replace('_', '-')}, ${r.year}`,
+                formatTable(
+                  ['', 'rank', 'partner', 'value'],
+                  [
+                    ...r.group.map((g) => ['group', g.rank, g.name, usd(g.value)]),
+                    ...r.next.map((g) => ['next', g.rank, g.name, usd(g.value)]),
+                  ],
+                ),
+                `Group total ${usd(r.groupTotal)} (${usdShort(r.groupTotal)}); next ${r.next.length} together ${usd(r.nextTotal)} (${usdShort(r.nextTotal)}); ratio ${r.ratio?.toFixed(2) ?? '–'}×`,
+                ...r.basis.map((b) => `Basis: ${b}`),
+                ...sourceLines(r.sources),
+              ].join('\n'),
+            (r) =>
+              formatCsv(
+                ['side', 'rank', 'partner_code', 'partner', 'value_usd'],
+                [
+                  ...r.group.map((g) => ['group', g.rank, g.code, g.name, g.value]),
+                  ...r.next.map((g) => ['next', g.rank, g.code, g.name, g.value]),
+                ],
+              ),
+          ),
+        );
+      }
+      return run(() =>
+        analyse(
+          o,
+          io,
+          (s) =>
+            comparePartners(s, partners, {
+              metric: metricOf(o.metric),
+              years: yearsOption(o.years),
+            }),
+          (r) =>
+            [
+              `${r.partners.map((p) => p.name).join(' vs ')}: US ${r.metric.replace('_', '-')}, ${r.years.from}–${r.years.to}`,
+              formatTable(
+                ['year', ...r.partners.map((p) => p.name), 'months'],
+                r.rows.map((row) => [row.year, ...row.values.map(usdShort), row.months]),
+              ),
+              ...r.ratios.map((x) => `${x.of} / ${x.to}: ${x.ratio?.toFixed(2) ?? '–'}×`),
+              ...r.cagr.map((c, i) => `CAGR ${r.partners[i]?.name}: ${signedPct(c.cagr)}`),
+              ...r.notes.map((n) => `Note: ${n}`),
+              ...r.basis.map((b) => `Basis: ${b}`),
+              ...sourceLines(r.sources),
+            ].join('\n'),
+          (r) =>
+            formatCsv(
+              ['year', ...r.partners.map((p) => `${p.code}_usd`), 'months'],
+              r.rows.map((row) => [row.year, ...row.values, row.months]),
+            ),
+        ),
+      );
+    },
+  );
+
+  withOutput(
+    program
+      .command('series')
+      .description(
+        "a partner's US exports, imports and balance, yearly or monthly, in the current or any loaded vintage",
+      )
+      .argument('<partner>', 'partner name or code')
+      .option('--monthly', 'monthly instead of yearly')
+      .option('--vintage <vintage>', 'a specific release, e.g. 2018-10 (see frontera status)')
+      .option('--years <A-B>', 'years, e.g. 2015-2022'),
+  ).action(
+    (partner: string, o: OutputOpts & { monthly?: boolean; vintage?: string; years?: string }) =>
+      run(() =>
+        analyse(
+          o,
+          io,
+          (s) =>
+            partnerSeries(s, partner, {
+              frequency: o.monthly ? 'monthly' : 'yearly',
+              vintage: o.vintage,
+              years: yearsOption(o.years),
+            }),
+          (r) =>
+            [
+              `${r.partner.name}: US goods trade, ${r.frequency}${r.vintage ? `, vintage ${r.vintage}` : ''}`,
+              formatTable(
+                [
+                  'period',
+                  'exports',
+                  'imports',
+                  'balance',
+                  ...(r.frequency === 'yearly' ? ['months'] : []),
+                ],
+                r.rows.map((x) => [
+                  x.period,
+                  usd(x.exports),
+                  usd(x.imports),
+                  usd(x.balance),
+                  ...(x.months === undefined ? [] : [x.months]),
+                ]),
+              ),
+              ...r.basis.map((b) => `Basis: ${b}`),
+              ...sourceLines(r.sources),
+            ].join('\n'),
+          (r) =>
+            formatCsv(
+              ['period', 'exports_usd', 'imports_usd', 'balance_usd'],
+              r.rows.map((x) => [x.period, x.exports, x.imports, x.balance]),
+            ),
+        ),
+      ),
+  );
+
+  withOutput(
+    program
+      .command('revisions')
+      .description('the same months as two Census country.xlsx releases published them')
+      .argument('<partner>', 'partner name or code')
+      .addOption(
+        new Option('--flow <flow>', 'flow').choices(['export', 'import_general']).default('export'),
+      )
+      .option('--year <year>', 'only this year')
+      .option('--vintages <old,new>', 'two vintages (default: the two newest loaded)'),
+  ).action((partner: string, o: OutputOpts & { flow: Flow; year?: string; vintages?: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        (s) =>
+          revisionDiff(s, partner, {
+            flow: o.flow,
+            year: intOption('--year', o.year, 1900, 2100),
+            vintages: o.vintages
+              ? (o.vintages.split(',').map((x) => x.trim()) as [string, string])
+              : undefined,
+          }),
+        (r) =>
+          [
+            `${r.partner.name}, ${r.flow}: vintage ${r.vintages.old} against ${r.vintages.new}`,
+            formatTable(
+              ['month', r.vintages.old, r.vintages.new, 'revision', '%'],
+              r.rows.map((x) => [x.month, usd(x.old), usd(x.new), usd(x.change), signedPct(x.pct)]),
+            ),
+            `${count(r.rows.filter((x) => x.change !== null && x.change !== 0n).length)} of ${r.rows.length} months revised`,
+          ].join('\n'),
+        (r) =>
+          formatCsv(
+            ['month', 'old_usd', 'new_usd', 'change_usd'],
+            r.rows.map((x) => [x.month, x.old, x.new, x.change]),
+          ),
+      ),
+    ),
+  );
+}
