@@ -44,3 +44,16 @@ export async function scratch(): Promise<{ dir: string; cleanup: () => Promise<v
   const dir = await mkdtemp(join(tmpdir(), 'frontera-test-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** The reference code lists, for tests that need names, ISO codes and populations. */
+export const REFERENCE_FILES = [
+  'census/schedule-c/schedule-c-2021-01-27.txt',
+  'reference/countries/census_cty_codes_from_country_xlsx.csv',
+  'reference/countries/country-codes.csv',
+  'reference/population/population.csv',
+  'reference/us-states/us-state-ansi-fips.csv',
+  'bts/transborder/codes/schedule_d_port_codes.json',
+  'bts/transborder/codes/port_coordinates.json',
+  'bts/transborder/codes/mode_codes.json',
+  'bts/transborder/codes/state_codes.json',
+].map(dataFile);

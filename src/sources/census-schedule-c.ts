@@ -67,7 +67,13 @@ export const censusScheduleC: Source = {
         continue;
       }
       if (!/^[A-Z]{2}$/.test(iso) || text.length < isoBar + 4) {
-        bad(line, 'ISO Code', text, 'expected an ISO alpha-2 code in the last column', 'unknown-code');
+        bad(
+          line,
+          'ISO Code',
+          text,
+          'expected an ISO alpha-2 code in the last column',
+          'unknown-code',
+        );
         continue;
       }
       if (text.slice(isoBar, isoBar + 2) !== '| ') {

@@ -1,4 +1,4 @@
-import type { FileExtract } from '../model/extract.ts';
+import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import { lineOfKey, readJsonObject, smallJsonObject } from './json-code-file.ts';
 import { nameOrUndated } from './reference-csv.ts';
@@ -43,7 +43,7 @@ export const transborderCodes: Source = {
   async read(s: FileSample): Promise<FileExtract> {
     const { text, value, problems } = await readJsonObject(s);
     const l = whichList(value);
-    const rows = [];
+    const rows: Cell[][] = [];
     for (const [code, name] of Object.entries(value)) {
       const fail = (message: string, pc: Problem['code']) =>
         problems.push({

@@ -66,7 +66,8 @@ async function createConvenienceViews(conn: DuckDBConnection): Promise<void> {
              any_value(border) AS border
       FROM crossings GROUP BY port_code
     ), geo AS (
-      SELECT port_code, any_value(latitude) AS latitude, any_value(longitude) AS longitude
+      SELECT port_code, any_value(latitude) AS latitude, any_value(longitude) AS longitude,
+             any_value(border) AS border
       FROM port WHERE latitude IS NOT NULL GROUP BY port_code
     ), named AS (
       SELECT port_code, any_value(name) AS name, any_value(district) AS district,
@@ -77,7 +78,8 @@ async function createConvenienceViews(conn: DuckDBConnection): Promise<void> {
       UNION SELECT port_code FROM geo
     )
     SELECT c.port_code, coalesce(n.name, cg.crossing_name) AS name, n.district,
-           coalesce(n.state, cg.crossing_state) AS state, cg.border, g.latitude, g.longitude
+           coalesce(n.state, cg.crossing_state) AS state, coalesce(cg.border, g.border) AS border,
+           g.latitude, g.longitude
     FROM codes c LEFT JOIN named n USING (port_code) LEFT JOIN crossing_geo cg USING (port_code)
     LEFT JOIN geo g USING (port_code)`);
 }

@@ -273,6 +273,7 @@ describe('reference code lists', () => {
       const { path, err } = await rejected('schedule-c.txt', lines.join('\n'));
       assert.equal(err.problems[0]?.file, path);
       assert.equal(err.problems[0]?.line, n + 1);
+      assert.equal(err.problems[0]?.column, 'ISO Code');
     });
   });
 });

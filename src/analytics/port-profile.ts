@@ -1,0 +1,232 @@
+import type { Store } from '../store/open-store.ts';
+import { BASIS } from './basis.ts';
+import { runQuery } from './compiled-query.ts';
+import { loadLabels } from './labels.ts';
+import { CoverageError } from './lookup-error.ts';
+import type { Split } from './partner-profile.ts';
+import { provenance, type SourceRef } from './provenance.ts';
+import { resolvePort, type Port } from './resolve-port.ts';
+import { transborderMonth } from './transborder-month.ts';
+import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
+import { transborderSplit } from './transborder-split.ts';
+
+export interface PortFreight {
+  partner: { code: string; name: string };
+  exports: bigint;
+  imports: bigint;
+  total: bigint;
+  byMode: Split[];
+  byHs2: Split[];
+}
+
+export interface CrossingYear {
+  year: number;
+  /** Months with any row for this port; under 12 is a partial year (or unpublished months). */
+  months: number;
+  byMeasure: { measure: string; count: bigint; months: number }[];
+}
+
+export interface WaitObservation {
+  /** CBP's 6-digit number: the Schedule D port and a 2-digit crossing. */
+  portNumber: string;
+  crossingName: string | null;
+  laneType: string;
+  laneKind: string;
+  /** UTC instant, ISO 8601. */
+  observedAt: string;
+  status: string | null;
+  delayMinutes: number | null;
+  lanesOpen: number | null;
+}
+
+export interface PortProfile {
+  kind: 'port-profile';
+  port: Port;
+  transborder: { month: string; partners: PortFreight[] } | null;
+  crossings: {
+    yearly: CrossingYear[];
+    year: number;
+    monthly: { measure: string; total: bigint; months: { month: string; count: bigint }[] }[];
+  } | null;
+  waitTimes: WaitObservation[];
+  basis: string[];
+  sources: SourceRef[];
+  notes: string[];
+}
+
+/**
+ * One port: who it is (Schedule D, BTS coordinates), the freight through it in the latest
+ * TransBorder month (dot1 by mode, dot3 by HS chapter), what crosses it year by year and month
+ * by month (BTS crossings), and the latest CBP wait times at its crossings.
+ */
+export async function portProfile(
+  store: Store,
+  asked: string,
+  opts: { year?: number } = {},
+): Promise<PortProfile> {
+  const port = await resolvePort(store, asked);
+  const notes: string[] = [];
+  const transborder = await freight(store, port, notes);
+  const crossings = await crossingsAt(store, port, opts.year, notes);
+  const waitTimes = await latestWaits(store, port.code);
+  if (waitTimes.length === 0)
+    notes.push(`no CBP wait time observation loaded for ${port.name} (CBP ports ${port.code}xx)`);
+  return {
+    kind: 'port-profile',
+    port,
+    transborder,
+    crossings,
+    waitTimes,
+    basis: [
+      ...(transborder ? [BASIS.transborder] : []),
+      ...(crossings ? [BASIS.crossings] : []),
+      ...(waitTimes.length > 0 ? [BASIS.wait_times] : []),
+    ],
+    sources: await provenance(store, [
+      'port',
+      ...(transborder ? (['transborder_state_port', 'transborder_port_hs2'] as const) : []),
+      ...(crossings ? (['crossings'] as const) : []),
+      ...(waitTimes.length > 0 ? (['wait_times'] as const) : []),
+    ]),
+    notes,
+  };
+}
+
+async function freight(
+  store: Store,
+  port: Port,
+  notes: string[],
+): Promise<PortProfile['transborder']> {
+  const picked = await transborderMonth(store);
+  if (!picked) {
+    notes.push('no TransBorder freight is loaded');
+    return null;
+  }
+  const { month } = picked;
+  const labels = await loadLabels(store);
+  const partners: PortFreight[] = [];
+  for (const p of TRANSBORDER_PARTNERS) {
+    const base = { partner: p.code, month, port: port.code };
+    const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode);
+    if (byMode.length === 0) continue;
+    const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs);
+    const exports = byMode.reduce((a, s) => a + (s.exports ?? 0n), 0n);
+    const imports = byMode.reduce((a, s) => a + (s.imports ?? 0n), 0n);
+    partners.push({ partner: { ...p }, exports, imports, total: exports + imports, byMode, byHs2 });
+  }
+  if (partners.length === 0) {
+    notes.push(`TransBorder has no freight through ${port.name} (${port.code}) in ${month}`);
+    return null;
+  }
+  notes.push(
+    'freight by mode is from dot1 (state × port), by HS chapter from dot3 (port × HS2): the same trade cut two ways, never to be added together',
+  );
+  return { month, partners };
+}
+
+async function crossingsAt(
+  store: Store,
+  port: Port,
+  asked: number | undefined,
+  notes: string[],
+): Promise<PortProfile['crossings']> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'port-crossings-by-year',
+    tables: ['crossings'],
+    params: { port: port.code },
+    // Months per measure, per port and in the whole loaded data: a year the data covers
+    // fully can still have months with no row here, as BTS leaves out what it has nothing for.
+    sql: `WITH m AS (
+            SELECT year(month)::INTEGER AS year, measure, sum(count) AS count,
+                   count(DISTINCT month)::INTEGER AS months
+            FROM crossings WHERE port_code = $port GROUP BY ALL
+          ), p AS (
+            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS port_months
+            FROM crossings WHERE port_code = $port GROUP BY 1
+          ), d AS (
+            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS data_months
+            FROM crossings GROUP BY 1
+          )
+          SELECT * FROM m JOIN p USING (year) JOIN d USING (year) ORDER BY year, measure`,
+  });
+  if (rows.length === 0) {
+    notes.push(`BTS publishes no land-border crossings for ${port.name} (${port.code})`);
+    return null;
+  }
+  const yearly: CrossingYear[] = [];
+  const complete = new Set<number>();
+  for (const r of rows) {
+    const year = Number(r.year);
+    let y = yearly[yearly.length - 1];
+    if (!y || y.year !== year) yearly.push((y = { year, months: Number(r.port_months), byMeasure: [] }));
+    y.byMeasure.push({ measure: String(r.measure), count: r.count as bigint, months: Number(r.months) });
+    // A year is complete when the loaded data covers all its months, whatever this port
+    // reported.
+    if (Number(r.data_months) === 12) complete.add(year);
+  }
+  const years = yearly.map((y) => y.year);
+  let year: number;
+  if (asked !== undefined) {
+    if (!years.includes(asked))
+      throw new CoverageError(`BTS crossings at ${port.name}`, String(asked), `${years[0]}–${years[years.length - 1]}`);
+    year = asked;
+  } else year = [...complete].sort((a, b) => a - b).pop() ?? years[years.length - 1]!;
+  const chosen = yearly.find((y) => y.year === year)!;
+  if (!complete.has(year)) notes.push(`crossings for ${year} are a partial year: the loaded data does not cover all 12 months`);
+  else if (chosen.months < 12)
+    notes.push(`${port.name} has crossing rows for ${chosen.months} of 12 months in ${year}: BTS does not publish months with nothing to report`);
+  return { yearly, year, monthly: await monthly(store, port.code, year) };
+}
+
+async function monthly(
+  store: Store,
+  code: string,
+  year: number,
+): Promise<NonNullable<PortProfile['crossings']>['monthly']> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'port-crossings-by-month',
+    tables: ['crossings'],
+    params: { port: code, year },
+    sql: `SELECT measure, strftime(month, '%Y-%m') AS month, sum(count) AS count
+          FROM crossings WHERE port_code = $port AND year(month) = $year
+          GROUP BY ALL ORDER BY measure, month`,
+  });
+  const out: NonNullable<PortProfile['crossings']>['monthly'] = [];
+  for (const r of rows) {
+    let m = out[out.length - 1];
+    if (!m || m.measure !== r.measure) out.push((m = { measure: String(r.measure), total: 0n, months: [] }));
+    m.months.push({ month: String(r.month), count: r.count as bigint });
+    m.total += r.count as bigint;
+  }
+  return out.sort((a, b) => (a.total === b.total ? 0 : a.total > b.total ? -1 : 1));
+}
+
+/** The latest reading per crossing and lane; CBP numbers are the Schedule D port + 2 digits. */
+async function latestWaits(store: Store, code: string): Promise<WaitObservation[]> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'port-wait-times',
+    tables: ['wait_times'],
+    params: { port: code },
+    sql: `SELECT port_number, crossing_name, lane_type, lane_kind,
+            strftime(timezone('UTC', observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
+            operational_status, delay_minutes, lanes_open
+          FROM wait_times WHERE left(port_number, 4) = $port
+          QUALIFY row_number() OVER (
+            PARTITION BY port_number, crossing_name, lane_type, lane_kind
+            ORDER BY observed_at DESC) = 1
+          ORDER BY port_number, lane_type, lane_kind`,
+  });
+  return rows.map((r) => ({
+    portNumber: String(r.port_number),
+    crossingName: r.crossing_name == null ? null : String(r.crossing_name),
+    laneType: String(r.lane_type),
+    laneKind: String(r.lane_kind),
+    observedAt: String(r.observed_at),
+    status: r.operational_status == null ? null : String(r.operational_status),
+    delayMinutes: r.delay_minutes == null ? null : Number(r.delay_minutes),
+    lanesOpen: r.lanes_open == null ? null : Number(r.lanes_open),
+  }));
+}

@@ -1,0 +1,278 @@
+import type { ModelTable } from '../model/tables.ts';
+import type { Store } from '../store/open-store.ts';
+import { BASIS } from './basis.ts';
+import { runQuery } from './compiled-query.ts';
+import { provenance, type SourceRef } from './provenance.ts';
+import { resolveProduct, type Product } from './resolve-product.ts';
+import { transborderMonth } from './transborder-month.ts';
+import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
+
+export interface EndUseClass {
+  /** SNA class: intermediate, capital, consumption, not_classified; `unmapped` if no BEC. */
+  endUse: string;
+  /** HS6 subheadings in this class (a subheading with several BEC codes can be in several). */
+  subheadings: number;
+  share: number;
+  becCodes: { code: string; description: string | null }[];
+}
+
+export interface ProductTradeRow {
+  partner: { code: string; name: string };
+  flow: string;
+  periodStart: string;
+  periodEnd: string;
+  valueUsd: bigint;
+  dutyUsd: bigint | null;
+  /** The HS level summed (the coarsest published at or below the product) and its lines. */
+  level: number;
+  lines: number;
+}
+
+export interface ProductProfile {
+  kind: 'product-profile';
+  product: Product;
+  section: { code: string; name: string | null } | null;
+  chapter: { code: string; description: string } | null;
+  endUse: {
+    /** HS editions of the BEC correspondence used (2022, falling back to 2017). */
+    editions: string[];
+    /** HS6 subheadings classified: 1 for a subheading or a longer line. */
+    subheadings: number;
+    classes: EndUseClass[];
+  } | null;
+  census: ProductTradeRow[];
+  transborder: {
+    month: string;
+    hs2: string;
+    label: string;
+    rows: { partner: { code: string; name: string }; flow: string; valueUsd: bigint }[];
+  } | null;
+  basis: string[];
+  sources: SourceRef[];
+  notes: string[];
+}
+
+/**
+ * One HS product: what it is (description, section, end use through BEC), the Census
+ * product-level trade loaded for it, and TransBorder trade in its HS chapter. The notes say
+ * which flows, periods and partners the loaded product data covers, so an absent partner reads
+ * as "not loaded", not as zero.
+ */
+export async function productProfile(store: Store, asked: string): Promise<ProductProfile> {
+  const product = await resolveProduct(store, asked);
+  const notes = [...product.notes];
+  const tables: ModelTable[] = ['hs_product', 'hs_section', 'hs_bec', 'bec_end_use'];
+  const census = await censusTrade(store, product);
+  if (census.length > 0) tables.push('trade_product');
+  notes.push(...(await productCoverage(store, product, census)));
+  const transborder = await chapterFreight(store, product, notes);
+  if (transborder) tables.push('transborder_state_hs2');
+  return {
+    kind: 'product-profile',
+    product,
+    ...(await classification(store, product)),
+    endUse: await endUse(store, product),
+    census,
+    transborder,
+    basis: [
+      ...(census.length > 0 ? [BASIS.census_products] : []),
+      ...(transborder ? [BASIS.transborder] : []),
+    ],
+    sources: await provenance(store, tables),
+    notes,
+  };
+}
+
+async function classification(
+  store: Store,
+  product: Product,
+): Promise<Pick<ProductProfile, 'section' | 'chapter'>> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'product-classification',
+    tables: ['hs_product', 'hs_section'],
+    params: { code: product.describedBy, chapter: product.code.slice(0, 2) },
+    sql: `SELECT p.section, s.name AS section_name, c.description AS chapter
+          FROM hs_product p
+          LEFT JOIN hs_section s USING (section)
+          LEFT JOIN hs_product c ON c.hs_code = $chapter AND c.level = 2
+          WHERE p.hs_code = $code`,
+  });
+  const r = rows[0];
+  return {
+    section:
+      r?.section == null
+        ? null
+        : { code: String(r.section), name: r.section_name == null ? null : String(r.section_name) },
+    chapter:
+      r?.chapter == null
+        ? null
+        : { code: product.code.slice(0, 2), description: String(r.chapter) },
+  };
+}
+
+/**
+ * End use through BEC Rev.4: each HS6 subheading under the product (the product itself at 6
+ * digits, its parent beyond) takes its HS 2022 correspondence, or the HS 2017 one where 2022
+ * has none, and BEC's SNA end-use class. A heading or chapter is described by how many of its
+ * subheadings fall in each class: a count of subheadings, not of dollars.
+ */
+async function endUse(store: Store, product: Product): Promise<ProductProfile['endUse']> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'product-end-use',
+    tables: ['hs_product', 'hs_bec', 'bec_end_use', 'bec_category'],
+    params: { code: product.code.slice(0, 6) },
+    sql: `WITH kids AS (
+            SELECT hs_code AS hs6 FROM hs_product WHERE level = 6 AND starts_with(hs_code, $code)
+          ), m AS (
+            SELECT b.hs6, b.hs_edition, b.bec_code FROM hs_bec b JOIN kids USING (hs6)
+            WHERE b.hs_edition IN ('2022', '2017')
+            QUALIFY b.hs_edition = max(b.hs_edition) OVER (PARTITION BY b.hs6)
+          )
+          SELECT k.hs6, m.hs_edition, m.bec_code, coalesce(e.end_use, 'unmapped') AS end_use,
+                 c.description AS bec_description
+          FROM kids k LEFT JOIN m USING (hs6)
+          LEFT JOIN bec_end_use e ON e.bec_code = m.bec_code
+          LEFT JOIN bec_category c ON c.bec_code = m.bec_code
+          ORDER BY k.hs6, m.bec_code`,
+  });
+  if (rows.length === 0) return null;
+  const subheadings = new Set(rows.map((r) => String(r.hs6)));
+  const classes = new Map<string, { hs6: Set<string>; bec: Map<string, string | null> }>();
+  for (const r of rows) {
+    const key = String(r.end_use);
+    const c = classes.get(key) ?? { hs6: new Set(), bec: new Map() };
+    c.hs6.add(String(r.hs6));
+    if (r.bec_code != null)
+      c.bec.set(String(r.bec_code), r.bec_description == null ? null : String(r.bec_description));
+    classes.set(key, c);
+  }
+  return {
+    editions: [...new Set(rows.filter((r) => r.hs_edition != null).map((r) => String(r.hs_edition)))].sort().reverse(),
+    subheadings: subheadings.size,
+    classes: [...classes]
+      .map(([k, c]) => ({
+        endUse: k,
+        subheadings: c.hs6.size,
+        share: (c.hs6.size / subheadings.size) * 100,
+        becCodes: [...c.bec].map(([code, description]) => ({ code, description })),
+      }))
+      .sort((a, b) => b.subheadings - a.subheadings || a.endUse.localeCompare(b.endUse)),
+  };
+}
+
+/**
+ * Census product rows under the code, per partner, flow and period. A store may hold several
+ * HS levels of the same trade (HS2 and HS10 extracts): only one level is summed, the coarsest
+ * at or below the product, so no dollar counts twice.
+ */
+async function censusTrade(store: Store, product: Product): Promise<ProductTradeRow[]> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'product-census-trade',
+    tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
+    params: { code: product.code, level: product.level },
+    sql: `WITH t AS (
+            SELECT *, min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
+            FROM trade_product WHERE starts_with(hs_code, $code) AND hs_level >= $level
+          )
+          SELECT t.partner_code, coalesce(any_value(p.name), any_value(t.partner_name)) AS name,
+                 t.flow, strftime(t.period_start, '%Y-%m') AS period_start,
+                 strftime(t.period_end, '%Y-%m') AS period_end, sum(t.value_usd) AS value_usd,
+                 sum(t.duty_usd) AS duty_usd, any_value(t.hs_level)::INTEGER AS level,
+                 count(*)::INTEGER AS lines
+          FROM t LEFT JOIN partner p USING (partner_code)
+          WHERE t.hs_level = t.coarsest
+          GROUP BY t.partner_code, t.flow, t.period_start, t.period_end
+          ORDER BY value_usd DESC, t.partner_code`,
+  });
+  return rows.map((r) => ({
+    partner: { code: String(r.partner_code), name: String(r.name ?? r.partner_code) },
+    flow: String(r.flow),
+    periodStart: String(r.period_start),
+    periodEnd: String(r.period_end),
+    valueUsd: r.value_usd as bigint,
+    dutyUsd: (r.duty_usd as bigint | null) ?? null,
+    level: Number(r.level),
+    lines: Number(r.lines),
+  }));
+}
+
+const FLOWS: Record<string, string> = {
+  import_consumption: 'imports for consumption',
+  import_general: 'general imports',
+  export: 'exports',
+};
+
+/** What product-level Census data is loaded at all, and which of it has nothing here. */
+async function productCoverage(
+  store: Store,
+  product: Product,
+  census: ProductTradeRow[],
+): Promise<string[]> {
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'product-data-coverage',
+    tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
+    params: {},
+    sql: `SELECT t.flow, strftime(min(t.period_start), '%Y-%m') AS first,
+                 strftime(max(t.period_end), '%Y-%m') AS last,
+                 list(DISTINCT coalesce(p.name, t.partner_name) ORDER BY coalesce(p.name, t.partner_name)) AS partners,
+                 list(DISTINCT t.partner_code) AS codes, list(DISTINCT t.hs_level ORDER BY t.hs_level) AS levels
+          FROM trade_product t LEFT JOIN partner p USING (partner_code)
+          GROUP BY t.flow ORDER BY t.flow`,
+  });
+  if (rows.length === 0) return ['no Census product-level data is loaded'];
+  const notes = rows.map((r) => {
+    const span = r.first === r.last ? String(r.first) : `${r.first} – ${r.last}`;
+    const levels = (r.levels as number[]).map((l) => `HS${l}`).join(', ');
+    return `the loaded Census product-level data is ${FLOWS[String(r.flow)] ?? r.flow}, ${span}, from ${(r.partners as string[]).join(', ')} only (${levels} lines)`;
+  });
+  const covered = new Set(rows.flatMap((r) => r.codes as string[]));
+  const here = new Set(census.map((c) => c.partner.code));
+  const missing = [...covered].filter((c) => !here.has(c));
+  if (census.length === 0) notes.push(`no loaded Census product row falls under HS ${product.code}`);
+  else if (missing.length > 0)
+    notes.push(`no rows under HS ${product.code} for partner codes ${missing.sort().join(', ')}`);
+  return notes;
+}
+
+/** TransBorder publishes HS chapters only: the product's chapter, by partner and flow (dot2). */
+async function chapterFreight(
+  store: Store,
+  product: Product,
+  notes: string[],
+): Promise<ProductProfile['transborder']> {
+  const picked = await transborderMonth(store, undefined, 'transborder_state_hs2');
+  if (!picked) return null;
+  const hs2 = product.code.slice(0, 2);
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'product-chapter-transborder',
+    tables: ['transborder_state_hs2', 'hs_product'],
+    params: { hs2, month: picked.month },
+    sql: `SELECT partner_code, flow, sum(value_usd) AS value_usd,
+                 (SELECT any_value(description) FROM hs_product WHERE hs_code = $hs2 AND level = 2) AS label
+          FROM transborder_state_hs2 WHERE hs2 = $hs2 AND strftime(month, '%Y-%m') = $month
+          GROUP BY partner_code, flow ORDER BY partner_code DESC, flow`,
+  });
+  if (rows.length === 0) {
+    notes.push(`TransBorder has no trade in HS chapter ${hs2} in ${picked.month}`);
+    return null;
+  }
+  const name = (code: string) => TRANSBORDER_PARTNERS.find((p) => p.code === code)?.name ?? code;
+  notes.push(
+    `TransBorder figures are for all of HS chapter ${hs2}, not HS ${product.code} alone: BTS publishes chapters only`,
+  );
+  return {
+    month: picked.month,
+    hs2,
+    label: String(rows[0]?.label ?? hs2),
+    rows: rows.map((r) => ({
+      partner: { code: String(r.partner_code), name: name(String(r.partner_code)) },
+      flow: String(r.flow),
+      valueUsd: r.value_usd as bigint,
+    })),
+  };
+}
