@@ -10,6 +10,7 @@ import { SOURCES } from '../src/sources/registry.ts';
 import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { benchPartnerProfile } from './profile-bench.ts';
 
 const DATA = resolve(process.env.FRONTERA_DATA ?? '../shared/data');
 const BORDER = join(DATA, 'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz');
@@ -48,6 +49,8 @@ async function borderCrossingIngest(dir: string) {
   console.log(`  ratio                       : ${(ours / raw).toFixed(2)}× (target ≤ 2×)`);
 }
 
+let profileStore: Awaited<ReturnType<typeof openStore>> | undefined;
+
 async function wholeBundle(dir: string) {
   const path = join(dir, 'bundle.duckdb');
   const t = performance.now();
@@ -55,6 +58,8 @@ async function wholeBundle(dir: string) {
   const report = await ingestPaths(store, [DATA], SOURCES);
   store.close();
   const elapsed = performance.now() - t;
+  const reader = await openStore(path, { readOnly: true });
+  profileStore = reader;
   const size = (await stat(path)).size;
   const rows = report.outcomes.reduce(
     (a, o) => a + Object.values(o.rows).reduce((x, y) => x + y, 0),
@@ -74,6 +79,10 @@ try {
   console.log(`frontera bench — ${RUNS} runs each, median`);
   await borderCrossingIngest(dir);
   await wholeBundle(dir);
+  if (profileStore) {
+    await benchPartnerProfile(profileStore);
+    profileStore.close();
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

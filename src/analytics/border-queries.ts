@@ -28,6 +28,7 @@ export type BorderSpec =
       year?: number;
       limit?: number;
     }
+  | { kind: 'crossings-port-measure'; border?: 'mexico' | 'canada'; year: number }
   | { kind: 'crossings-coverage' };
 
 /** Which cut answers a split: HS2 needs dot2 (by state) or dot3 (by port); all else dot1. */
@@ -133,6 +134,16 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
               GROUP BY 1 ORDER BY ${order} LIMIT $limit`,
       };
     }
+    case 'crossings-port-measure':
+      return {
+        kind: 'compiled-query',
+        name: spec.kind,
+        tables: ['crossings'],
+        params: { border: spec.border ?? null, year: spec.year },
+        sql: `SELECT port_code, measure, sum(count) AS count FROM crossings
+              WHERE ($border IS NULL OR border = $border) AND year(month) = $year
+              GROUP BY ALL`,
+      };
     case 'crossings-coverage':
       return {
         kind: 'compiled-query',

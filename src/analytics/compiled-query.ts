@@ -1,6 +1,6 @@
 import { LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelTable } from '../model/tables.ts';
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 
 export type Param = string | number | boolean | null | readonly string[];
 
@@ -30,4 +30,14 @@ export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
   }
   const r = await store.conn.runAndReadAll(q.sql, values, types);
   return r.getRowObjectsJS() as Row[];
+}
+
+/**
+ * For queries whose answer is shared by many requests (a year's ranking of all partners,
+ * coverage): computed once per loaded state of the store.
+ */
+export function runShared(store: Store, q: CompiledQuery): Promise<Row[]> {
+  return memoize(store, `q:${q.name}:${q.sql}:${JSON.stringify(q.params)}`, () =>
+    runQuery(store, q),
+  );
 }

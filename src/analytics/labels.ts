@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 
 export interface Labels {
   mode: Map<string, string>;
@@ -8,7 +8,11 @@ export interface Labels {
 }
 
 /** Names for the codes TransBorder and Census use, from the loaded reference tables. */
-export async function loadLabels(store: Store): Promise<Labels> {
+export function loadLabels(store: Store): Promise<Labels> {
+  return memoize(store, 'labels', () => readLabels(store));
+}
+
+async function readLabels(store: Store): Promise<Labels> {
   const map = async (sql: string) =>
     new Map(
       (await store.conn.runAndReadAll(sql))

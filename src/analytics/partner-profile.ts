@@ -1,8 +1,8 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { daysInFirstMonths, daysInYear } from './calendar.ts';
-import { runQuery, type Row } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
@@ -92,13 +92,14 @@ export async function partnerProfile(
   opts: { year?: number } = {},
 ): Promise<PartnerProfile> {
   const partner = await resolvePartner(store, asked);
-  const yearly = await yearlyValues(store, partner.code);
+  const monthly = await monthlyValues(store, partner.code);
+  const yearly = yearlyFrom(monthly);
   if (yearly.length === 0)
     throw new CoverageError(partner.name, 'any year', 'no Census partner totals for this partner');
   const year = pickYear(partner, yearly, opts.year);
   const current = yearly.find((y) => y.year === year)!;
   const months = current.months;
-  const prior = await sameMonths(store, partner.code, year - 1, months, yearly);
+  const prior = sameMonths(monthly, year - 1, months, yearly);
   const totals = totalsOf(current);
   const notes: string[] = [];
   if (months < 12)
@@ -106,7 +107,7 @@ export async function partnerProfile(
       `${year} is year to date: January–${monthName(months)} (${months} months published)`,
     );
 
-  const ranking = await runQuery(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const ranking = await runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
   const me = ranking.find((r) => r.partner_code === partner.code);
   const first = ranking[0];
   const worldExports = (first?.world_exports as bigint | null) ?? null;
@@ -114,10 +115,6 @@ export async function partnerProfile(
 
   const days = months === 12 ? daysInYear(year) : daysInFirstMonths(year, months);
   const cagrSpan = cagrOver(yearly, year, 10);
-  const monthly = await runQuery(
-    store,
-    compileTrade({ kind: 'partner-monthly', partners: [partner.code] }),
-  );
   const coverage = {
     first: String(monthly[0]?.month ?? ''),
     last: String(monthly[monthly.length - 1]?.month ?? ''),
@@ -192,14 +189,29 @@ export async function partnerProfile(
   };
 }
 
-async function yearlyValues(store: Store, code: string): Promise<YearValues[]> {
-  const rows = await runQuery(store, compileTrade({ kind: 'partner-annual', partners: [code] }));
-  return rows.map((r) => ({
-    year: Number(r.year),
-    exports: (r.exports as bigint | null) ?? null,
-    imports: (r.imports as bigint | null) ?? null,
-    months: Math.min(Number(r.export_months), Number(r.import_months)),
+type MonthRow = { month: string; exports: bigint | null; imports: bigint | null };
+
+async function monthlyValues(store: Store, code: string): Promise<MonthRow[]> {
+  const rows = await runQuery(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
+  return rows.map((m) => ({
+    month: String(m.month),
+    exports: (m.exports as bigint | null) ?? null,
+    imports: (m.imports as bigint | null) ?? null,
   }));
+}
+
+/** Years summed from months in exact bigint arithmetic; `months` counts those published. */
+function yearlyFrom(monthly: MonthRow[]): YearValues[] {
+  const years = new Map<number, YearValues>();
+  for (const m of monthly) {
+    const year = Number(m.month.slice(0, 4));
+    const y = years.get(year) ?? { year, exports: null, imports: null, months: 0 };
+    if (m.exports !== null) y.exports = (y.exports ?? 0n) + m.exports;
+    if (m.imports !== null) y.imports = (y.imports ?? 0n) + m.imports;
+    if (m.exports !== null && m.imports !== null) y.months++;
+    years.set(year, y);
+  }
+  return [...years.values()].sort((a, b) => a.year - b.year);
 }
 
 function pickYear(partner: Partner, yearly: YearValues[], asked?: number): number {
@@ -214,21 +226,18 @@ function pickYear(partner: Partner, yearly: YearValues[], asked?: number): numbe
 }
 
 /** The prior year's values over the same months (all 12 for a complete year). */
-async function sameMonths(
-  store: Store,
-  code: string,
+function sameMonths(
+  monthly: MonthRow[],
   year: number,
   months: number,
   yearly: YearValues[],
-): Promise<YearValues | undefined> {
+): YearValues | undefined {
   if (months === 12) return yearly.find((y) => y.year === year && y.months === 12);
-  const rows = await runQuery(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
-  const ytd = rows.filter(
-    (r) => String(r.month).startsWith(`${year}-`) && Number(String(r.month).slice(5)) <= months,
+  const ytd = monthly.filter(
+    (r) => r.month.startsWith(`${year}-`) && Number(r.month.slice(5)) <= months,
   );
   if (ytd.length < months) return undefined;
-  const sum = (k: 'exports' | 'imports') =>
-    ytd.reduce((a, r) => a + ((r[k] as bigint | null) ?? 0n), 0n);
+  const sum = (k: 'exports' | 'imports') => ytd.reduce((a, r) => a + (r[k] ?? 0n), 0n);
   return { year, exports: sum('exports'), imports: sum('imports'), months };
 }
 
@@ -290,7 +299,7 @@ async function borderPicture(
   year: number,
 ): Promise<PartnerProfile['border']> {
   const labels = await loadLabels(store);
-  const cov = (await runQuery(store, compileBorder({ kind: 'transborder-coverage' })))[0];
+  const cov = (await runShared(store, compileBorder({ kind: 'transborder-coverage' })))[0];
   let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
   const month = cov?.last_month as string | null;
   if (month) {
@@ -314,37 +323,52 @@ async function borderPicture(
     };
   }
   const border = code === '2010' ? 'mexico' : 'canada';
-  const years = await runQuery(store, compileBorder({ kind: 'crossings', by: 'year', border }));
-  const full = years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
+  const full = await completeCrossingYears(store, border);
   const cy = full.includes(year) ? year : full[full.length - 1];
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
   if (cy !== undefined) {
-    const byMeasure = await runQuery(
+    // One pass by port and measure; measure totals and the truck ranking are summed from it.
+    const rows = await runQuery(
       store,
-      compileBorder({ kind: 'crossings', by: 'measure', border, year: cy }),
+      compileBorder({ kind: 'crossings-port-measure', border, year: cy }),
     );
-    const ports = await runQuery(
-      store,
-      compileBorder({
-        kind: 'crossings',
-        by: 'port',
-        border,
-        year: cy,
-        measure: 'Trucks',
-        limit: 10,
-      }),
-    );
+    const byMeasure = new Map<string, bigint>();
+    for (const r of rows)
+      byMeasure.set(
+        String(r.measure),
+        (byMeasure.get(String(r.measure)) ?? 0n) + (r.count as bigint),
+      );
     crossings = {
       year: cy,
-      byMeasure: byMeasure.map((m) => ({ measure: String(m.key), count: m.count as bigint })),
-      truckPorts: ports.map((p) => ({
-        port: String(p.key),
-        name: labels.port.get(String(p.key)) ?? String(p.port_name),
-        count: p.count as bigint,
-      })),
+      byMeasure: [...byMeasure]
+        .map(([measure, count]) => ({ measure, count }))
+        .sort((a, b) => (b.count > a.count ? 1 : b.count < a.count ? -1 : 0)),
+      truckPorts: rows
+        .filter((r) => r.measure === 'Trucks')
+        .sort((a, b) =>
+          (b.count as bigint) > (a.count as bigint)
+            ? 1
+            : (b.count as bigint) < (a.count as bigint)
+              ? -1
+              : 0,
+        )
+        .slice(0, 10)
+        .map((p) => ({
+          port: String(p.port_code),
+          name: labels.port.get(String(p.port_code)) ?? String(p.port_code),
+          count: p.count as bigint,
+        })),
     };
   }
   return { transborder, crossings };
+}
+
+/** Years with all twelve months of crossings published for a border. */
+function completeCrossingYears(store: Store, border: 'mexico' | 'canada'): Promise<number[]> {
+  return memoize(store, `crossing-years:${border}`, async () => {
+    const years = await runQuery(store, compileBorder({ kind: 'crossings', by: 'year', border }));
+    return years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
+  });
 }
 
 function toSplits(rows: Row[], label: Map<string, string>): Split[] {

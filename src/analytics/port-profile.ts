@@ -159,8 +159,13 @@ async function crossingsAt(
   for (const r of rows) {
     const year = Number(r.year);
     let y = yearly[yearly.length - 1];
-    if (!y || y.year !== year) yearly.push((y = { year, months: Number(r.port_months), byMeasure: [] }));
-    y.byMeasure.push({ measure: String(r.measure), count: r.count as bigint, months: Number(r.months) });
+    if (!y || y.year !== year)
+      yearly.push((y = { year, months: Number(r.port_months), byMeasure: [] }));
+    y.byMeasure.push({
+      measure: String(r.measure),
+      count: r.count as bigint,
+      months: Number(r.months),
+    });
     // A year is complete when the loaded data covers all its months, whatever this port
     // reported.
     if (Number(r.data_months) === 12) complete.add(year);
@@ -169,13 +174,22 @@ async function crossingsAt(
   let year: number;
   if (asked !== undefined) {
     if (!years.includes(asked))
-      throw new CoverageError(`BTS crossings at ${port.name}`, String(asked), `${years[0]}–${years[years.length - 1]}`);
+      throw new CoverageError(
+        `BTS crossings at ${port.name}`,
+        String(asked),
+        `${years[0]}–${years[years.length - 1]}`,
+      );
     year = asked;
   } else year = [...complete].sort((a, b) => a - b).pop() ?? years[years.length - 1]!;
   const chosen = yearly.find((y) => y.year === year)!;
-  if (!complete.has(year)) notes.push(`crossings for ${year} are a partial year: the loaded data does not cover all 12 months`);
+  if (!complete.has(year))
+    notes.push(
+      `crossings for ${year} are a partial year: the loaded data does not cover all 12 months`,
+    );
   else if (chosen.months < 12)
-    notes.push(`${port.name} has crossing rows for ${chosen.months} of 12 months in ${year}: BTS does not publish months with nothing to report`);
+    notes.push(
+      `${port.name} has crossing rows for ${chosen.months} of 12 months in ${year}: BTS does not publish months with nothing to report`,
+    );
   return { yearly, year, monthly: await monthly(store, port.code, year) };
 }
 
@@ -196,7 +210,8 @@ async function monthly(
   const out: NonNullable<PortProfile['crossings']>['monthly'] = [];
   for (const r of rows) {
     let m = out[out.length - 1];
-    if (!m || m.measure !== r.measure) out.push((m = { measure: String(r.measure), total: 0n, months: [] }));
+    if (!m || m.measure !== r.measure)
+      out.push((m = { measure: String(r.measure), total: 0n, months: [] }));
     m.months.push({ month: String(r.month), count: r.count as bigint });
     m.total += r.count as bigint;
   }

@@ -149,7 +149,11 @@ async function endUse(store: Store, product: Product): Promise<ProductProfile['e
     classes.set(key, c);
   }
   return {
-    editions: [...new Set(rows.filter((r) => r.hs_edition != null).map((r) => String(r.hs_edition)))].sort().reverse(),
+    editions: [
+      ...new Set(rows.filter((r) => r.hs_edition != null).map((r) => String(r.hs_edition))),
+    ]
+      .sort()
+      .reverse(),
     subheadings: subheadings.size,
     classes: [...classes]
       .map(([k, c]) => ({
@@ -218,23 +222,31 @@ async function productCoverage(
     params: {},
     sql: `SELECT t.flow, strftime(min(t.period_start), '%Y-%m') AS first,
                  strftime(max(t.period_end), '%Y-%m') AS last,
-                 list(DISTINCT coalesce(p.name, t.partner_name) ORDER BY coalesce(p.name, t.partner_name)) AS partners,
-                 list(DISTINCT t.partner_code) AS codes, list(DISTINCT t.hs_level ORDER BY t.hs_level) AS levels
+                 list(DISTINCT {'code': t.partner_code, 'name': coalesce(p.name, t.partner_name)}) AS partners,
+                 list(DISTINCT t.hs_level ORDER BY t.hs_level) AS levels
           FROM trade_product t LEFT JOIN partner p USING (partner_code)
           GROUP BY t.flow ORDER BY t.flow`,
   });
   if (rows.length === 0) return ['no Census product-level data is loaded'];
+  const partnersOf = (r: (typeof rows)[number]) =>
+    (r.partners as { code: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
   const notes = rows.map((r) => {
     const span = r.first === r.last ? String(r.first) : `${r.first} – ${r.last}`;
     const levels = (r.levels as number[]).map((l) => `HS${l}`).join(', ');
-    return `the loaded Census product-level data is ${FLOWS[String(r.flow)] ?? r.flow}, ${span}, from ${(r.partners as string[]).join(', ')} only (${levels} lines)`;
+    const names = partnersOf(r).map((p) => p.name);
+    return `the loaded Census product-level data is ${FLOWS[String(r.flow)] ?? r.flow}, ${span}, from ${names.join(', ')} only (${levels} lines)`;
   });
-  const covered = new Set(rows.flatMap((r) => r.codes as string[]));
   const here = new Set(census.map((c) => c.partner.code));
-  const missing = [...covered].filter((c) => !here.has(c));
-  if (census.length === 0) notes.push(`no loaded Census product row falls under HS ${product.code}`);
-  else if (missing.length > 0)
-    notes.push(`no rows under HS ${product.code} for partner codes ${missing.sort().join(', ')}`);
+  const missing = new Map(
+    rows
+      .flatMap(partnersOf)
+      .filter((p) => !here.has(p.code))
+      .map((p) => [p.code, p.name]),
+  );
+  if (census.length === 0)
+    notes.push(`no loaded Census product row falls under HS ${product.code}`);
+  else if (missing.size > 0)
+    notes.push(`no rows under HS ${product.code} from ${[...missing.values()].join(', ')}`);
   return notes;
 }
 
@@ -262,9 +274,10 @@ async function chapterFreight(
     return null;
   }
   const name = (code: string) => TRANSBORDER_PARTNERS.find((p) => p.code === code)?.name ?? code;
-  notes.push(
-    `TransBorder figures are for all of HS chapter ${hs2}, not HS ${product.code} alone: BTS publishes chapters only`,
-  );
+  if (product.level > 2)
+    notes.push(
+      `TransBorder figures are for all of HS chapter ${hs2}, not HS ${product.code} alone: BTS publishes chapters only`,
+    );
   return {
     month: picked.month,
     hs2,

@@ -1,5 +1,5 @@
 import type { ModelTable } from '../model/tables.ts';
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 
 export interface SourceRef {
   source: string;
@@ -11,7 +11,17 @@ export interface SourceRef {
 }
 
 /** The current source files behind the rows of these tables (optionally one series). */
-export async function provenance(
+export function provenance(
+  store: Store,
+  tables: readonly ModelTable[],
+  series?: string,
+): Promise<SourceRef[]> {
+  return memoize(store, `provenance:${tables.join(',')}:${series ?? ''}`, () =>
+    currentFiles(store, tables, series),
+  );
+}
+
+async function currentFiles(
   store: Store,
   tables: readonly ModelTable[],
   series?: string,

@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
 
@@ -25,7 +25,11 @@ const ALIASES: Record<string, string[]> = {
  * Every partner code that has trade data or is in Schedule C, with English and Spanish names
  * and ISO codes when the reference tables are loaded.
  */
-export async function partnerDirectory(store: Store): Promise<Partner[]> {
+export function partnerDirectory(store: Store): Promise<Partner[]> {
+  return memoize(store, 'partner-directory', () => loadDirectory(store));
+}
+
+async function loadDirectory(store: Store): Promise<Partner[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'partner-directory',

@@ -75,7 +75,9 @@ export async function stateProfile(
     });
   }
   if (partners.some((p) => p.byMode.length > 0 && p.byHs2.length === 0))
-    notes.push(`dot2 (state × HS2) rows are missing for ${month}: HS chapter splits are incomplete`);
+    notes.push(
+      `dot2 (state × HS2) rows are missing for ${month}: HS chapter splits are incomplete`,
+    );
   const totals = {
     exports: partners.reduce((a, p) => a + p.exports, 0n),
     imports: partners.reduce((a, p) => a + p.imports, 0n),

@@ -1,6 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { CoverageError } from './lookup-error.ts';
 import { provenance, type SourceRef } from './provenance.ts';
@@ -40,7 +40,7 @@ export async function rankPartners(
 ): Promise<PartnerRanking> {
   const metric = opts.metric ?? 'two_way';
   const { year, months } = await yearAndMonths(store, opts.year);
-  const rows = await runQuery(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const rows = await runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
   const first = rows[0];
   const world = {
     exports: (first?.world_exports as bigint | null) ?? null,

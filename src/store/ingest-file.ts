@@ -104,6 +104,7 @@ export async function ingestFile(
     const broken = await whole;
     if (broken) throw broken;
     await conn.run('COMMIT');
+    store.memo.clear();
     return {
       kind: 'ingest-outcome',
       path: abs,

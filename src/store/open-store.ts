@@ -8,7 +8,23 @@ export interface Store {
   path: string;
   readOnly: boolean;
   conn: DuckDBConnection;
+  /**
+   * Results that depend only on what is loaded (code lists, provenance), kept until the next
+   * ingest into this store clears them.
+   */
+  memo: Map<string, Promise<unknown>>;
   close(): void;
+}
+
+/** Computes once per loaded state of the store. */
+export function memoize<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
+  let hit = store.memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = compute();
+    store.memo.set(key, hit);
+    hit.catch(() => store.memo.delete(key));
+  }
+  return hit;
 }
 
 export const DEFAULT_DB_PATH = '.frontera/frontera.duckdb';
@@ -30,6 +46,7 @@ export async function openStore(path: string, opts: { readOnly?: boolean } = {})
     path,
     readOnly,
     conn,
+    memo: new Map(),
     close() {
       conn.closeSync();
       instance.closeSync();
