@@ -1,6 +1,8 @@
 /** Plain-text table for terminals: right-aligns numbers, groups thousands in integers. */
-export function formatTable(columns: string[], rows: unknown[][]): string {
-  const cells = rows.map((r) => r.map(show));
+export function formatTable(columns: string[], rows: unknown[][], maxWidth = 60): string {
+  // Long labels (HS descriptions) are cut so the figures stay on screen; CSV and JSON keep them whole.
+  const clip = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
+  const cells = rows.map((r) => r.map((v) => clip(show(v))));
   const numeric = columns.map((_c, i) =>
     cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
   );

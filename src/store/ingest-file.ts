@@ -161,8 +161,10 @@ async function periodsCovered(
         : p === 'observed_at'
           ? `strftime(${p} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`
           : `strftime(${p}, '%Y-%m')`;
+    // A year-to-date value covers its period from period_start, not from its closing month.
+    const low = 'period_start' in TABLES[t].columns ? fmt.replaceAll(p, 'period_start') : fmt;
     const r = await store.conn.runAndReadAll(
-      `SELECT min(${fmt}), max(${fmt}) FROM ${t}_all WHERE source_file_id = ${id}`,
+      `SELECT min(${low}), max(${fmt}) FROM ${t}_all WHERE source_file_id = ${id}`,
     );
     const [lo, hi] = r.getRowsJS()[0] ?? [];
     if (typeof lo === 'string' && (from === undefined || lo < from)) from = lo;

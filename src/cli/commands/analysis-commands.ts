@@ -10,9 +10,23 @@ import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { count, pct, signedPct, usd, usdShort } from '../format-money.ts';
 import { formatCsv, formatTable } from '../format-table.ts';
 import { toJson } from '../json-out.ts';
-import { intOption, yearsOption } from '../parse-options.ts';
+import { intOption, monthOption, yearsOption } from '../parse-options.ts';
 import { sourceLines } from '../source-lines.ts';
 import { partnerProfileCsv, renderPartnerProfile } from './profile-partner.ts';
+import {
+  placeRankingCsv,
+  portProfileCsv,
+  productProfileCsv,
+  renderPlaceRanking,
+  renderPortProfile,
+  renderProductProfile,
+  renderStateProfile,
+  stateProfileCsv,
+} from './profile-places.ts';
+import { portProfile } from '../../analytics/port-profile.ts';
+import { productProfile } from '../../analytics/product-profile.ts';
+import { stateProfile } from '../../analytics/state-profile.ts';
+import { topPorts, topProducts, topStates } from '../../analytics/top-places.ts';
 
 const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
 const METRICS = ['exports', 'imports', 'two-way', 'balance'] as const;
@@ -78,6 +92,57 @@ export function registerAnalysisCommands(
         renderPartnerProfile,
         partnerProfileCsv,
       ),
+    ),
+  );
+
+  withOutput(
+    profile
+      .command('state')
+      .description(
+        "a US state's trade with Mexico and Canada by mode, HS chapter and port (BTS TransBorder)",
+      )
+      .argument('<state>', 'name, USPS or FIPS code: "Texas", "TX", "48"')
+      .option('--month <YYYY-MM>', 'TransBorder month (default: latest loaded)'),
+  ).action((state: string, o: OutputOpts & { month?: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        (s) => stateProfile(s, state, { month: monthOption(o.month) }),
+        renderStateProfile,
+        stateProfileCsv,
+      ),
+    ),
+  );
+  withOutput(
+    profile
+      .command('port')
+      .description(
+        'a port of entry: freight by mode, partner and HS chapter, crossings by measure since 1996, latest wait times',
+      )
+      .argument('<port>', 'name or Schedule D code: "Laredo", "2304"')
+      .option('--year <year>', 'year of the monthly crossings (default: latest complete year)'),
+  ).action((port: string, o: OutputOpts & { year?: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        (s) => portProfile(s, port, { year: intOption('--year', o.year, 1990, 2100) }),
+        renderPortProfile,
+        portProfileCsv,
+      ),
+    ),
+  );
+  withOutput(
+    profile
+      .command('product')
+      .description(
+        'an HS product: description, end-use class, and what trade data exists for it, by partner',
+      )
+      .argument('<product>', 'HS code ("8703", "8703.23") or words ("motor cars")'),
+  ).action((product: string, o: OutputOpts) =>
+    run(() =>
+      analyse(o, io, (s) => productProfile(s, product), renderProductProfile, productProfileCsv),
     ),
   );
 
@@ -158,6 +223,128 @@ export function registerAnalysisCommands(
           ),
       ),
     ),
+  );
+
+  const FLOWS_TB = ['export', 'import_general'] as const;
+  withOutput(
+    top
+      .command('states')
+      .description('US states by TransBorder trade with Mexico and/or Canada in a month')
+      .option('--partner <partner>', 'Mexico or Canada (default: both)')
+      .addOption(new Option('--flow <flow>', 'flow (default: both)').choices(FLOWS_TB))
+      .option('--month <YYYY-MM>', 'month (default: latest loaded)')
+      .option('--limit <n>', 'how many', '10'),
+  ).action(
+    (
+      o: OutputOpts & {
+        partner?: string;
+        flow?: (typeof FLOWS_TB)[number];
+        month?: string;
+        limit: string;
+      },
+    ) =>
+      run(() =>
+        analyse(
+          o,
+          io,
+          (s) =>
+            topStates(s, {
+              partner: o.partner,
+              flow: o.flow,
+              month: monthOption(o.month),
+              limit: intOption('--limit', o.limit, 1, 1000),
+            }),
+          renderPlaceRanking,
+          placeRankingCsv,
+        ),
+      ),
+  );
+  withOutput(
+    top
+      .command('ports')
+      .description(
+        'ports by TransBorder freight in a month, or with --measure by crossings in a year',
+      )
+      .option('--measure <measure>', 'a crossing measure, e.g. Trucks, "Personal Vehicles"')
+      .addOption(
+        new Option('--border <border>', 'with --measure: which border').choices([
+          'mexico',
+          'canada',
+        ]),
+      )
+      .option('--year <year>', 'with --measure: year (default: latest complete)')
+      .option('--partner <partner>', 'freight: Mexico or Canada (default: both)')
+      .addOption(new Option('--flow <flow>', 'freight: flow (default: both)').choices(FLOWS_TB))
+      .option('--month <YYYY-MM>', 'freight: month (default: latest loaded)')
+      .option('--limit <n>', 'how many', '10'),
+  ).action(
+    (
+      o: OutputOpts & {
+        measure?: string;
+        border?: 'mexico' | 'canada';
+        year?: string;
+        partner?: string;
+        flow?: (typeof FLOWS_TB)[number];
+        month?: string;
+        limit: string;
+      },
+    ) =>
+      run(() =>
+        analyse(
+          o,
+          io,
+          (s) =>
+            topPorts(s, {
+              measure: o.measure,
+              border: o.border,
+              year: intOption('--year', o.year, 1990, 2100),
+              partner: o.partner,
+              flow: o.flow,
+              month: monthOption(o.month),
+              limit: intOption('--limit', o.limit, 1, 1000),
+            }),
+          renderPlaceRanking,
+          placeRankingCsv,
+        ),
+      ),
+  );
+  withOutput(
+    top
+      .command('products')
+      .description('HS products by Census product-level value')
+      .option('--partner <partner>', 'one partner (default: all loaded)')
+      .option('--flow <flow>', 'flow (default: the one loaded)')
+      .option('--year <year>', 'year (default: latest loaded)')
+      .addOption(
+        new Option('--level <digits>', 'HS level').choices(['2', '4', '6', '8', '10']).default('4'),
+      )
+      .option('--limit <n>', 'how many', '10'),
+  ).action(
+    (
+      o: OutputOpts & {
+        partner?: string;
+        flow?: string;
+        year?: string;
+        level: string;
+        limit: string;
+      },
+    ) =>
+      run(() =>
+        analyse(
+          o,
+          io,
+          (s) =>
+            topProducts(s, {
+              partner: o.partner,
+              flow: o.flow,
+              year: intOption('--year', o.year, 1990, 2100),
+              level: Number(o.level) as 2 | 4 | 6 | 8 | 10,
+              limit: intOption('--limit', o.limit, 1, 1000),
+            }),
+          renderPlaceRanking,
+          placeRankingCsv,
+        ),
+      ),
   );
 
   withOutput(

@@ -1,0 +1,85 @@
+import type { CompiledQuery } from './compiled-query.ts';
+
+/**
+ * Product-level queries. The table is chosen from a fixed list, never from user text: the
+ * Census API table, or the bench's synthetic table (which the product never reads).
+ */
+const TABLES = {
+  trade_product: { from: 'trade_product', hs: 'hs_code', period: 'period_end' },
+  synthetic: { from: 'synthetic_product_district_month', hs: 'hs_code', period: 'month' },
+} as const;
+
+export type ProductTable = keyof typeof TABLES;
+
+export type ProductSpec =
+  | { kind: 'partner-product-profile'; table: ProductTable; partner: string; year: number }
+  | {
+      kind: 'top-products';
+      table: ProductTable;
+      flow: string;
+      year: number;
+      level: 2 | 4 | 6 | 8 | 10;
+      partner?: string;
+      limit: number;
+    };
+
+/** A range, not year(col) = $year: DuckDB can skip whole row groups by their min/max. */
+function inYear(col: string): string {
+  return `${col} >= make_date($year, 1, 1) AND ${col} < make_date($year + 1, 1, 1)`;
+}
+
+/** A product query is a few statements, each compiled with parameters. */
+export function compileProductQuery(spec: ProductSpec): CompiledQuery[] {
+  const t = TABLES[spec.table];
+  const q = (name: string, sql: string, params: CompiledQuery['params']): CompiledQuery => ({
+    kind: 'compiled-query',
+    name,
+    sql,
+    params,
+    tables: spec.table === 'trade_product' ? ['trade_product'] : [],
+  });
+  switch (spec.kind) {
+    case 'partner-product-profile':
+      return [
+        q(
+          'partner-product-years',
+          `SELECT year(${t.period})::INTEGER AS year, flow, sum(value_usd) AS value_usd
+           FROM ${t.from} WHERE partner_code = $partner GROUP BY ALL ORDER BY 1, 2`,
+          { partner: spec.partner },
+        ),
+        q(
+          'partner-product-chapters',
+          `SELECT flow, left(${t.hs}, 2) AS hs2, sum(value_usd) AS value_usd
+           FROM ${t.from} WHERE partner_code = $partner AND ${inYear(t.period)}
+           GROUP BY ALL ORDER BY value_usd DESC`,
+          { partner: spec.partner, year: spec.year },
+        ),
+        q(
+          'partner-product-top-hs10',
+          `SELECT flow, ${t.hs} AS hs_code, sum(value_usd) AS value_usd
+           FROM ${t.from} WHERE partner_code = $partner AND ${inYear(t.period)}
+           GROUP BY ALL ORDER BY value_usd DESC LIMIT 25`,
+          { partner: spec.partner, year: spec.year },
+        ),
+      ];
+    case 'top-products':
+      return [
+        q(
+          'top-products',
+          `SELECT left(${t.hs}, $level) AS hs_code, sum(value_usd) AS value_usd,
+                  count(DISTINCT partner_code)::INTEGER AS partners
+           FROM ${t.from}
+           WHERE flow = $flow AND ${inYear(t.period)}
+             AND ($partner IS NULL OR partner_code = $partner)
+           GROUP BY 1 ORDER BY value_usd DESC LIMIT $limit`,
+          {
+            flow: spec.flow,
+            year: spec.year,
+            level: spec.level,
+            partner: spec.partner ?? null,
+            limit: spec.limit,
+          },
+        ),
+      ];
+  }
+}

@@ -1,0 +1,217 @@
+import type { Store } from '../store/open-store.ts';
+import { BASIS } from './basis.ts';
+import { compileBorder } from './border-queries.ts';
+import { runQuery } from './compiled-query.ts';
+import { share } from './growth.ts';
+import { loadLabels } from './labels.ts';
+import { CoverageError } from './lookup-error.ts';
+import type { Split } from './partner-profile.ts';
+import { compileProductQuery } from './product-queries.ts';
+import { provenance, type SourceRef } from './provenance.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import { transborderMonth } from './transborder-month.ts';
+import { transborderSplit } from './transborder-split.ts';
+
+export interface PlaceRanking {
+  kind: 'place-ranking';
+  what: 'states' | 'ports' | 'products';
+  /** What the values are: dollars of freight or trade, or a count of crossings. */
+  unit: 'usd' | 'count';
+  period: string;
+  filters: Record<string, string>;
+  rows: { rank: number; key: string; label: string; value: bigint; share: number | null }[];
+  basis: string[];
+  sources: SourceRef[];
+  notes: string[];
+}
+
+type TbFlow = 'export' | 'import_general';
+
+function ranked(rows: Split[], limit: number): PlaceRanking['rows'] {
+  return rows.slice(0, limit).map((r, i) => ({
+    rank: i + 1,
+    key: r.key,
+    label: r.label,
+    value: r.total,
+    share: r.share,
+  }));
+}
+
+/** US states by TransBorder trade with Mexico, Canada or both in one month. */
+export async function topStates(
+  store: Store,
+  opts: { partner?: string; flow?: TbFlow; month?: string; limit?: number },
+): Promise<PlaceRanking> {
+  const picked = await transborderMonth(store, opts.month);
+  if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
+  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
+  const labels = await loadLabels(store);
+  const rows = await transborderSplit(
+    store,
+    { by: 'us_state', month: picked.month, partner, flow: opts.flow },
+    labels.usState,
+  );
+  return {
+    kind: 'place-ranking',
+    what: 'states',
+    unit: 'usd',
+    period: picked.month,
+    filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
+    rows: ranked(rows, opts.limit ?? 10),
+    basis: [BASIS.transborder],
+    sources: await provenance(store, ['transborder_state_port']),
+    notes: [],
+  };
+}
+
+/** Ports by TransBorder freight in a month, or by a crossing measure in a year. */
+export async function topPorts(
+  store: Store,
+  opts: {
+    measure?: string;
+    border?: 'mexico' | 'canada';
+    year?: number;
+    month?: string;
+    partner?: string;
+    flow?: TbFlow;
+    limit?: number;
+  },
+): Promise<PlaceRanking> {
+  const labels = await loadLabels(store);
+  const limit = opts.limit ?? 10;
+  if (opts.measure) {
+    const years = await runQuery(
+      store,
+      compileBorder({ kind: 'crossings', by: 'year', border: opts.border }),
+    );
+    const full = years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
+    const all = years.map((y) => Number(y.key));
+    const year = opts.year ?? full.at(-1) ?? all.at(-1);
+    if (year === undefined || !all.includes(year)) {
+      throw new CoverageError(
+        'BTS Border Crossing data',
+        String(opts.year ?? 'any year'),
+        all.length ? `${all[0]}–${all.at(-1)}` : 'nothing yet',
+      );
+    }
+    const rows = await runQuery(
+      store,
+      compileBorder({
+        kind: 'crossings',
+        by: 'port',
+        border: opts.border,
+        measure: opts.measure,
+        year,
+        limit: 1000,
+      }),
+    );
+    const total = rows.reduce((a, r) => a + (r.count as bigint), 0n);
+    return {
+      kind: 'place-ranking',
+      what: 'ports',
+      unit: 'count',
+      period: String(year),
+      filters: { measure: opts.measure, ...(opts.border ? { border: opts.border } : {}) },
+      rows: rows.slice(0, limit).map((r, i) => ({
+        rank: i + 1,
+        key: String(r.key),
+        label: labels.port.get(String(r.key)) ?? String(r.port_name),
+        value: r.count as bigint,
+        share: share(r.count as bigint, total),
+      })),
+      basis: [BASIS.crossings],
+      sources: await provenance(store, ['crossings']),
+      notes: full.includes(year) ? [] : [`${year} is not complete in the loaded data`],
+    };
+  }
+  const picked = await transborderMonth(store, opts.month);
+  if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
+  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
+  const rows = await transborderSplit(
+    store,
+    { by: 'port', month: picked.month, partner, flow: opts.flow },
+    labels.port,
+  );
+  return {
+    kind: 'place-ranking',
+    what: 'ports',
+    unit: 'usd',
+    period: picked.month,
+    filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
+    rows: ranked(rows, limit),
+    basis: [BASIS.transborder],
+    sources: await provenance(store, ['transborder_state_port']),
+    notes: [],
+  };
+}
+
+/** HS products by Census product-level value, for one partner or all loaded. */
+export async function topProducts(
+  store: Store,
+  opts: {
+    partner?: string;
+    flow?: string;
+    year?: number;
+    level?: 2 | 4 | 6 | 8 | 10;
+    limit?: number;
+  },
+): Promise<PlaceRanking> {
+  const cov = await store.conn.runAndReadAll(
+    `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product GROUP BY ALL ORDER BY n DESC`,
+  );
+  const have = cov.getRowObjectsJS().map((r) => ({ flow: String(r.flow), year: Number(r.year) }));
+  if (have.length === 0)
+    throw new CoverageError(
+      'Census product-level trade',
+      'any period',
+      'nothing yet: ingest Census API extracts',
+    );
+  const flow = opts.flow ?? have[0]!.flow;
+  const year = opts.year ?? Math.max(...have.filter((h) => h.flow === flow).map((h) => h.year));
+  if (!have.some((h) => h.flow === flow && h.year === year)) {
+    throw new CoverageError(
+      `Census product-level ${flow}`,
+      String(year),
+      have.map((h) => `${h.flow} ${h.year}`).join(', '),
+    );
+  }
+  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
+  const level = opts.level ?? 4;
+  const [q] = compileProductQuery({
+    kind: 'top-products',
+    table: 'trade_product',
+    flow,
+    year,
+    level,
+    partner,
+    limit: opts.limit ?? 10,
+  });
+  const rows = await runQuery(store, q!);
+  const desc = await store.conn.runAndReadAll(`SELECT hs_code, description FROM hs_product`);
+  const names = new Map(desc.getRowsJS().map(([k, v]) => [String(k), String(v)]));
+  const total = await store.conn.runAndReadAll(
+    `SELECT sum(value_usd) FROM trade_product WHERE flow = $flow AND year(period_end) = $year AND ($partner IS NULL OR partner_code = $partner)`,
+    { flow, year, partner: partner ?? null },
+  );
+  const all = total.getRowsJS()[0]?.[0] as bigint | null;
+  const notes = [];
+  if (!partner)
+    notes.push('all loaded partners together, aggregates (such as the EU) included as loaded');
+  return {
+    kind: 'place-ranking',
+    what: 'products',
+    unit: 'usd',
+    period: String(year),
+    filters: { flow, level: `HS${level}`, ...(partner ? { partner } : {}) },
+    rows: rows.map((r, i) => ({
+      rank: i + 1,
+      key: String(r.hs_code),
+      label: names.get(String(r.hs_code)) ?? names.get(String(r.hs_code).slice(0, 6)) ?? '',
+      value: r.value_usd as bigint,
+      share: share(r.value_usd as bigint, all),
+    })),
+    basis: [BASIS.census_products],
+    sources: await provenance(store, ['trade_product']),
+    notes,
+  };
+}
