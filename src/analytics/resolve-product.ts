@@ -62,6 +62,12 @@ async function byCode(store: Store, asked: string, code: string, rows: HsRow[]):
   }
   const own = rows.find((r) => r.code === code);
   if (own) return { code, level, description: own.description, describedBy: code, notes: [] };
+  if (rows.length === 0 && (await inProductData(store, code))) {
+    // Without the nomenclature loaded a code with trade data is still a product.
+    const note =
+      'no description: the HS nomenclature (reference/hs/harmonized-system.csv) is not loaded';
+    return { code, level, description: `HS ${code}`, describedBy: code, notes: [note] };
+  }
   const parent = [6, 4, 2]
     .filter((n) => n < level)
     .map((n) => rows.find((r) => r.code === code.slice(0, n)))
@@ -84,7 +90,7 @@ async function inProductData(store: Store, code: string): Promise<boolean> {
     name: 'hs-line-exists',
     tables: ['trade_product'],
     params: { code },
-    sql: `SELECT 1 AS found FROM trade_product WHERE hs_code = $code LIMIT 1`,
+    sql: `SELECT 1 AS found FROM trade_product WHERE starts_with(hs_code, $code) LIMIT 1`,
   });
   return rows.length > 0;
 }

@@ -1,6 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery, runShared } from './compiled-query.ts';
+import { runShared } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { CoverageError } from './lookup-error.ts';
 import { provenance, type SourceRef } from './provenance.ts';
@@ -106,18 +106,21 @@ export async function yearAndMonths(
   store: Store,
   asked?: number,
 ): Promise<{ year: number; months: number }> {
-  const r = await store.conn.runAndReadAll(
-    `SELECT year(month)::INTEGER AS y, count(DISTINCT month)::INTEGER AS m FROM trade_country_month
-     WHERE series = 'country.xlsx' AND partner_code = '0015' GROUP BY 1 ORDER BY 1`,
-  );
-  let years = r.getRowsJS().map(([y, m]) => ({ year: Number(y), months: Number(m) }));
+  const rows = await runShared(store, {
+    kind: 'compiled-query',
+    name: 'trade-years',
+    tables: ['trade_country_month'],
+    params: {},
+    sql: `SELECT year(month)::INTEGER AS y, count(DISTINCT month)::INTEGER AS m FROM trade_country_month
+          WHERE series = 'country.xlsx' GROUP BY 1 ORDER BY 1`,
+  });
+  const years = rows.map((r) => ({ year: Number(r.y), months: Number(r.m) }));
   if (years.length === 0) {
-    const any = await runQuery(store, compileTrade({ kind: 'trade-coverage' }));
-    if (!any[0]?.first_month)
-      throw new CoverageError('Census partner trade', 'any year', 'nothing: run frontera ingest');
-    const y0 = Number(String(any[0].first_month).slice(0, 4));
-    const y1 = Number(String(any[0].last_month).slice(0, 4));
-    years = Array.from({ length: y1 - y0 + 1 }, (_v, i) => ({ year: y0 + i, months: 12 }));
+    throw new CoverageError(
+      'Census partner trade',
+      String(asked ?? 'any year'),
+      'nothing: run frontera ingest',
+    );
   }
   const span = `${years[0]!.year}–${years[years.length - 1]!.year}`;
   if (asked !== undefined) {
