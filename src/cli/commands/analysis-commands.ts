@@ -12,17 +12,14 @@ import { formatCsv, formatTable } from '../format-table.ts';
 import { toJson } from '../json-out.ts';
 import { intOption, monthOption, yearsOption } from '../parse-options.ts';
 import { sourceLines } from '../source-lines.ts';
-import { partnerProfileCsv, renderPartnerProfile } from './profile-partner.ts';
+import { renderPartnerProfile } from './profile-partner.ts';
 import {
-  placeRankingCsv,
-  portProfileCsv,
-  productProfileCsv,
   renderPlaceRanking,
   renderPortProfile,
   renderProductProfile,
   renderStateProfile,
-  stateProfileCsv,
 } from './profile-places.ts';
+import { resultTable, type AnalysisResult } from '../../analytics/result-table.ts';
 import { portProfile } from '../../analytics/port-profile.ts';
 import { productProfile } from '../../analytics/product-profile.ts';
 import { stateProfile } from '../../analytics/state-profile.ts';
@@ -47,17 +44,20 @@ function withOutput(cmd: Command): Command {
 }
 
 /** Runs an analysis against the read-only store and prints it in the format asked. */
-async function analyse<T extends object>(
+async function analyse<T extends AnalysisResult>(
   opts: OutputOpts,
   io: CliIO,
   compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
-  csv: (r: T) => string,
 ): Promise<number> {
   const store = await openForReading(dbPath(opts.db, io));
   try {
     const r = await compute(store);
-    io.out(opts.json ? toJson(r) : opts.csv ? csv(r) : human(r));
+    const csv = () => {
+      const t = resultTable(r);
+      return formatCsv(t.columns, t.rows);
+    };
+    io.out(opts.json ? toJson(r) : opts.csv ? csv() : human(r));
     return 0;
   } finally {
     store.close();
@@ -90,7 +90,6 @@ export function registerAnalysisCommands(
         io,
         (s) => partnerProfile(s, partner, { year: intOption('--year', o.year, 1900, 2100) }),
         renderPartnerProfile,
-        partnerProfileCsv,
       ),
     ),
   );
@@ -110,7 +109,6 @@ export function registerAnalysisCommands(
         io,
         (s) => stateProfile(s, state, { month: monthOption(o.month) }),
         renderStateProfile,
-        stateProfileCsv,
       ),
     ),
   );
@@ -129,7 +127,6 @@ export function registerAnalysisCommands(
         io,
         (s) => portProfile(s, port, { year: intOption('--year', o.year, 1990, 2100) }),
         renderPortProfile,
-        portProfileCsv,
       ),
     ),
   );
@@ -141,9 +138,7 @@ export function registerAnalysisCommands(
       )
       .argument('<product>', 'HS code ("8703", "8703.23") or words ("motor cars")'),
   ).action((product: string, o: OutputOpts) =>
-    run(() =>
-      analyse(o, io, (s) => productProfile(s, product), renderProductProfile, productProfileCsv),
-    ),
+    run(() => analyse(o, io, (s) => productProfile(s, product), renderProductProfile)),
   );
 
   const top = program.command('top').description('rankings');
@@ -198,29 +193,6 @@ export function registerAnalysisCommands(
             ...r.basis.map((b) => `Basis: ${b}`),
             ...sourceLines(r.sources),
           ].join('\n'),
-        (r) =>
-          formatCsv(
-            [
-              'rank',
-              'partner_code',
-              'partner',
-              'exports_usd',
-              'imports_usd',
-              'two_way_usd',
-              'balance_usd',
-              'share_pct',
-            ],
-            r.rows.map((p) => [
-              p.rank,
-              p.code,
-              p.name,
-              p.exports,
-              p.imports,
-              p.twoWay,
-              p.balance,
-              p.share,
-            ]),
-          ),
       ),
     ),
   );
@@ -255,7 +227,6 @@ export function registerAnalysisCommands(
               limit: intOption('--limit', o.limit, 1, 1000),
             }),
           renderPlaceRanking,
-          placeRankingCsv,
         ),
       ),
   );
@@ -304,7 +275,6 @@ export function registerAnalysisCommands(
               limit: intOption('--limit', o.limit, 1, 1000),
             }),
           renderPlaceRanking,
-          placeRankingCsv,
         ),
       ),
   );
@@ -342,7 +312,6 @@ export function registerAnalysisCommands(
               limit: intOption('--limit', o.limit, 1, 1000),
             }),
           renderPlaceRanking,
-          placeRankingCsv,
         ),
       ),
   );
@@ -389,14 +358,6 @@ export function registerAnalysisCommands(
                 ...r.basis.map((b) => `Basis: ${b}`),
                 ...sourceLines(r.sources),
               ].join('\n'),
-            (r) =>
-              formatCsv(
-                ['side', 'rank', 'partner_code', 'partner', 'value_usd'],
-                [
-                  ...r.group.map((g) => ['group', g.rank, g.code, g.name, g.value]),
-                  ...r.next.map((g) => ['next', g.rank, g.code, g.name, g.value]),
-                ],
-              ),
           ),
         );
       }
@@ -422,11 +383,6 @@ export function registerAnalysisCommands(
               ...r.basis.map((b) => `Basis: ${b}`),
               ...sourceLines(r.sources),
             ].join('\n'),
-          (r) =>
-            formatCsv(
-              ['year', ...r.partners.map((p) => `${p.code}_usd`), 'months'],
-              r.rows.map((row) => [row.year, ...row.values, row.months]),
-            ),
         ),
       );
     },
@@ -476,11 +432,6 @@ export function registerAnalysisCommands(
               ...r.basis.map((b) => `Basis: ${b}`),
               ...sourceLines(r.sources),
             ].join('\n'),
-          (r) =>
-            formatCsv(
-              ['period', 'exports_usd', 'imports_usd', 'balance_usd'],
-              r.rows.map((x) => [x.period, x.exports, x.imports, x.balance]),
-            ),
         ),
       ),
   );
@@ -517,11 +468,6 @@ export function registerAnalysisCommands(
             ),
             `${count(r.rows.filter((x) => x.change !== null && x.change !== 0n).length)} of ${r.rows.length} months revised`,
           ].join('\n'),
-        (r) =>
-          formatCsv(
-            ['month', 'old_usd', 'new_usd', 'change_usd'],
-            r.rows.map((x) => [x.month, x.old, x.new, x.change]),
-          ),
       ),
     ),
   );

@@ -1,5 +1,5 @@
 import type { PartnerProfile } from '../../analytics/partner-profile.ts';
-import { formatCsv, formatTable } from '../format-table.ts';
+import { formatTable } from '../format-table.ts';
 import { count, pct, signedPct, usd, usdShort } from '../format-money.ts';
 import { sourceLines } from '../source-lines.ts';
 
@@ -146,18 +146,4 @@ export function renderPartnerProfile(p: PartnerProfile): string {
     ...sourceLines(p.sources),
   );
   return out.join('\n');
-}
-
-export function partnerProfileCsv(p: PartnerProfile): string {
-  return formatCsv(
-    ['partner_code', 'year', 'exports_usd', 'imports_usd', 'balance_usd', 'months'],
-    p.yearly.map((y) => [
-      p.partner.code,
-      y.year,
-      y.exports,
-      y.imports,
-      (y.exports ?? 0n) - (y.imports ?? 0n),
-      y.months,
-    ]),
-  );
 }

@@ -4,7 +4,7 @@ import type { ProductProfile } from '../../analytics/product-profile.ts';
 import type { StateProfile } from '../../analytics/state-profile.ts';
 import type { PlaceRanking } from '../../analytics/top-places.ts';
 import { count, pct, usd, usdShort } from '../format-money.ts';
-import { formatCsv, formatTable } from '../format-table.ts';
+import { formatTable } from '../format-table.ts';
 import { sourceLines } from '../source-lines.ts';
 
 function splitTable(title: string, rows: Split[], limit = 10): string[] {
@@ -57,38 +57,6 @@ export function renderStateProfile(p: StateProfile): string {
     );
   }
   return [...out, ...footer(p)].join('\n');
-}
-
-export function stateProfileCsv(p: StateProfile): string {
-  const rows = p.partners.flatMap((t) =>
-    (['byMode', 'byHs2', 'byPort'] as const).flatMap((k) =>
-      t[k].map((r) => [
-        p.state.code,
-        p.month,
-        t.partner.code,
-        k.slice(2).toLowerCase(),
-        r.key,
-        r.label,
-        r.exports,
-        r.imports,
-        r.total,
-      ]),
-    ),
-  );
-  return formatCsv(
-    [
-      'state',
-      'month',
-      'partner_code',
-      'split',
-      'key',
-      'label',
-      'exports_usd',
-      'imports_usd',
-      'total_usd',
-    ],
-    rows,
-  );
 }
 
 export function renderPortProfile(p: PortProfile): string {
@@ -155,13 +123,6 @@ export function renderPortProfile(p: PortProfile): string {
   return [...out, ...footer(p)].join('\n');
 }
 
-export function portProfileCsv(p: PortProfile): string {
-  const rows = (p.crossings?.yearly ?? []).flatMap((y) =>
-    y.byMeasure.map((m) => [p.port.code, y.year, m.measure, m.count, m.months]),
-  );
-  return formatCsv(['port_code', 'year', 'measure', 'count', 'months'], rows);
-}
-
 export function renderProductProfile(p: ProductProfile): string {
   const out = [`HS ${p.product.code} — ${p.product.description}`];
   if (p.chapter) out.push(`Chapter ${p.chapter.code}: ${p.chapter.description}`);
@@ -203,31 +164,6 @@ export function renderProductProfile(p: ProductProfile): string {
   return [...out, ...footer(p)].join('\n');
 }
 
-export function productProfileCsv(p: ProductProfile): string {
-  return formatCsv(
-    [
-      'hs_code',
-      'partner_code',
-      'partner',
-      'flow',
-      'period_start',
-      'period_end',
-      'value_usd',
-      'duty_usd',
-    ],
-    p.census.map((c) => [
-      p.product.code,
-      c.partner.code,
-      c.partner.name,
-      c.flow,
-      c.periodStart,
-      c.periodEnd,
-      c.valueUsd,
-      c.dutyUsd,
-    ]),
-  );
-}
-
 export function renderPlaceRanking(r: PlaceRanking): string {
   const filters = Object.entries(r.filters)
     .map(([k, v]) => `${k} ${v}`)
@@ -252,11 +188,4 @@ export function renderPlaceRanking(r: PlaceRanking): string {
     ),
     ...footer(r),
   ].join('\n');
-}
-
-export function placeRankingCsv(r: PlaceRanking): string {
-  return formatCsv(
-    ['rank', 'code', 'name', r.unit === 'usd' ? 'value_usd' : 'count', 'share_pct'],
-    r.rows.map((x) => [x.rank, x.key, x.label, x.value, x.share]),
-  );
 }

@@ -1,0 +1,84 @@
+import type { GroupComparison, PartnerComparison } from './compare-partners.ts';
+import type { PartnerProfile } from './partner-profile.ts';
+import type { PartnerSeries } from './partner-series.ts';
+import type { PortProfile } from './port-profile.ts';
+import type { ProductProfile } from './product-profile.ts';
+import type { RevisionDiff } from './revision-diff.ts';
+import type { StateProfile } from './state-profile.ts';
+import type { PlaceRanking } from './top-places.ts';
+import type { PartnerRanking } from './top-partners.ts';
+
+export type AnalysisResult =
+  | PartnerProfile
+  | StateProfile
+  | PortProfile
+  | ProductProfile
+  | PartnerRanking
+  | PlaceRanking
+  | PartnerComparison
+  | GroupComparison
+  | PartnerSeries
+  | RevisionDiff;
+
+export interface ResultTable {
+  columns: string[];
+  rows: unknown[][];
+}
+
+type Kind = AnalysisResult['kind'];
+type Of<K extends Kind> = Extract<AnalysisResult, { kind: K }>;
+
+/**
+ * The main table of each result, for CSV and Parquet downloads: one complete map over result
+ * kinds, so a new kind fails to compile until its table is stated. Money columns end in _usd.
+ */
+const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
+  'partner-profile': (p) => ({
+    columns: ['partner_code', 'year', 'exports_usd', 'imports_usd', 'balance_usd', 'months'],
+    rows: p.yearly.map((y) => [p.partner.code, y.year, y.exports, y.imports, (y.exports ?? 0n) - (y.imports ?? 0n), y.months]),
+  }),
+  'state-profile': (p) => ({
+    columns: ['state', 'month', 'partner_code', 'split', 'key', 'label', 'exports_usd', 'imports_usd', 'total_usd'],
+    rows: p.partners.flatMap((t) =>
+      (['byMode', 'byHs2', 'byPort'] as const).flatMap((k) =>
+        t[k].map((r) => [p.state.code, p.month, t.partner.code, k.slice(2).toLowerCase(), r.key, r.label, r.exports, r.imports, r.total]),
+      ),
+    ),
+  }),
+  'port-profile': (p) => ({
+    columns: ['port_code', 'year', 'measure', 'count', 'months'],
+    rows: (p.crossings?.yearly ?? []).flatMap((y) => y.byMeasure.map((m) => [p.port.code, y.year, m.measure, m.count, m.months])),
+  }),
+  'product-profile': (p) => ({
+    columns: ['hs_code', 'partner_code', 'partner', 'flow', 'period_start', 'period_end', 'value_usd', 'duty_usd'],
+    rows: p.census.map((c) => [p.product.code, c.partner.code, c.partner.name, c.flow, c.periodStart, c.periodEnd, c.valueUsd, c.dutyUsd]),
+  }),
+  'partner-ranking': (r) => ({
+    columns: ['rank', 'partner_code', 'partner', 'exports_usd', 'imports_usd', 'two_way_usd', 'balance_usd', 'share_pct'],
+    rows: r.rows.map((p) => [p.rank, p.code, p.name, p.exports, p.imports, p.twoWay, p.balance, p.share]),
+  }),
+  'place-ranking': (r) => ({
+    columns: ['rank', 'code', 'name', r.unit === 'usd' ? 'value_usd' : 'count', 'share_pct'],
+    rows: r.rows.map((x) => [x.rank, x.key, x.label, x.value, x.share]),
+  }),
+  'partner-comparison': (r) => ({
+    columns: ['year', ...r.partners.map((p) => `${p.code}_usd`), 'months'],
+    rows: r.rows.map((row) => [row.year, ...row.values, row.months]),
+  }),
+  'group-comparison': (r) => ({
+    columns: ['side', 'rank', 'partner_code', 'partner', 'value_usd'],
+    rows: [...r.group.map((g) => ['group', g.rank, g.code, g.name, g.value]), ...r.next.map((g) => ['next', g.rank, g.code, g.name, g.value])],
+  }),
+  'partner-series': (r) => ({
+    columns: ['period', 'exports_usd', 'imports_usd', 'balance_usd'],
+    rows: r.rows.map((x) => [x.period, x.exports, x.imports, x.balance]),
+  }),
+  'revision-diff': (r) => ({
+    columns: ['month', 'old_usd', 'new_usd', 'change_usd'],
+    rows: r.rows.map((x) => [x.month, x.old, x.new, x.change]),
+  }),
+};
+
+export function resultTable(r: AnalysisResult): ResultTable {
+  return (TABLE[r.kind] as (x: AnalysisResult) => ResultTable)(r);
+}
