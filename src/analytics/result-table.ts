@@ -1,6 +1,7 @@
 import type { GroupComparison, PartnerComparison } from './compare-partners.ts';
 import type { PartnerProfile } from './partner-profile.ts';
 import type { PartnerSeries } from './partner-series.ts';
+import type { PortMap } from './port-map.ts';
 import type { PortProfile } from './port-profile.ts';
 import type { ProductProfile } from './product-profile.ts';
 import type { RevisionDiff } from './revision-diff.ts';
@@ -18,7 +19,8 @@ export type AnalysisResult =
   | PartnerComparison
   | GroupComparison
   | PartnerSeries
-  | RevisionDiff;
+  | RevisionDiff
+  | PortMap;
 
 export interface ResultTable {
   columns: string[];
@@ -72,6 +74,10 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
   'partner-series': (r) => ({
     columns: ['period', 'exports_usd', 'imports_usd', 'balance_usd'],
     rows: r.rows.map((x) => [x.period, x.exports, x.imports, x.balance]),
+  }),
+  'port-map': (r) => ({
+    columns: ['port_code', 'name', 'state', 'border', 'latitude', 'longitude', 'measure', 'year', 'count'],
+    rows: r.ports.map((p) => [p.code, p.name, p.state, p.border, p.latitude, p.longitude, r.measure, r.year, p.count]),
   }),
   'revision-diff': (r) => ({
     columns: ['month', 'old_usd', 'new_usd', 'change_usd'],

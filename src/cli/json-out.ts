@@ -1,15 +1,6 @@
-/**
- * JSON for programs: 64-bit integers (dollars, counts) are written as decimal strings so no
- * reader's float can round them; the document says so in `integers`.
- */
+import { jsonText } from '../model/json-text.ts';
+
+/** JSON for the terminal: the API's encoding, indented. */
 export function toJson(value: object): string {
-  return JSON.stringify(
-    {
-      ...value,
-      integers:
-        '64-bit integers (US dollars, counts) are JSON strings; other numbers are JSON numbers',
-    },
-    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
-    2,
-  );
+  return jsonText(value, 2);
 }

@@ -4,6 +4,7 @@ import { InputError } from '../model/input-error.ts';
 import { ReadOnlyViolation } from '../store/read-only-sql.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
@@ -65,6 +66,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
 
   registerAnalysisCommands(program, io, (f) => run(f)());
+  registerServeCommand(program, io, (f) => run(f)());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,123 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
+import { partnerDirectory } from '../analytics/resolve-partner.ts';
+import { jsonText } from '../model/json-text.ts';
+import type { Store } from '../store/open-store.ts';
+import { storeStatus } from '../store/store-status.ts';
+import { registerAnalysisRoutes } from './analysis-routes.ts';
+import { toHttpError } from './http-error.ts';
+import { responseCache } from './response-cache.ts';
+import { staticFiles } from './static-files.ts';
+
+export interface AppOptions {
+  /** Folder of the built dashboard (index.html, assets/); absent: API only. */
+  webRoot?: string;
+  /** Where request log lines go (one per request). */
+  log?: (line: string) => void;
+  /** Identifies the loaded data; part of every ETag. */
+  dataVersion: string;
+  now?: () => number;
+}
+
+/** The HTTP API and dashboard over one read-only store. */
+export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
+  const now = opts.now ?? (() => performance.now());
+  const app = new OpenAPIHono({
+    // A bad parameter is a 400 naming it and what it accepts.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const parameter = issue?.path.join('.') ?? '';
+      const accepted = issue && 'values' in issue ? issue.values : undefined;
+      const message = `${parameter || 'request'}: ${issue?.message ?? 'invalid'}`;
+      return c.json(
+        { error: { status: 400, message, parameter, ...(accepted ? { accepted } : {}) } },
+        400,
+      );
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const t = now();
+    await next();
+    opts.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(now() - t).toFixed(1)}ms`);
+  });
+  app.use('*', compress());
+  app.use('*', responseCache(opts.dataVersion));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/status',
+      tags: ['status'],
+      summary: 'What is loaded: each source file, its vintage, periods and rows',
+      responses: {
+        200: {
+          description: 'store status',
+          content: { 'application/json': { schema: z.object({}).passthrough() } },
+        },
+      },
+    }),
+    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) =>
+      c.body(jsonText({ ...(await storeStatus(store)), database: undefined }), 200, {
+        'content-type': 'application/json; charset=utf-8',
+      })) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/partners',
+      tags: ['status'],
+      summary: 'Every partner code with English and Spanish names and ISO codes',
+      responses: {
+        200: {
+          description: 'partners',
+          content: { 'application/json': { schema: z.object({}).passthrough() } },
+        },
+      },
+    }),
+    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) => {
+      const partners = (await partnerDirectory(store)).map((p) => ({
+        code: p.code,
+        name: p.name,
+        nameEs: p.nameEs,
+        iso3: p.iso3,
+        isAggregate: p.isAggregate,
+      }));
+      return c.body(jsonText({ kind: 'partner-list', partners }), 200, {
+        'content-type': 'application/json; charset=utf-8',
+      });
+    }) as never,
+  );
+  registerAnalysisRoutes(app, store);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Frontera API',
+      version: '0.1.0',
+      description:
+        'US trade with Mexico, Canada and the world from official Census, BTS and CBP statistics. Every response names its sources and vintages; 64-bit integers (dollars) are JSON strings.',
+    },
+  });
+  if (opts.webRoot) app.use('*', staticFiles(opts.webRoot));
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          status: 404,
+          message: `no such endpoint: ${c.req.method} ${c.req.path}; see /openapi.json`,
+        },
+      },
+      404,
+    ),
+  );
+  app.onError((e, c) => {
+    const h = toHttpError(e);
+    if (h.status === 500)
+      opts.log?.(`ERROR ${c.req.method} ${c.req.path}: ${(e as Error).stack ?? String(e)}`);
+    return c.json({ error: { status: h.status, message: h.message, ...h.detail } }, h.status);
+  });
+  return app;
+}

@@ -1,0 +1,27 @@
+import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
+
+/** An error with the HTTP status it deserves and what the client can do about it. */
+export class HttpError extends Error {
+  readonly status: 400 | 404 | 413 | 500;
+  readonly detail: Record<string, unknown>;
+  constructor(status: HttpError['status'], message: string, detail: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** Unknown names and uncovered periods are 404s with candidates or covered periods. */
+export function toHttpError(e: unknown): HttpError {
+  if (e instanceof HttpError) return e;
+  if (e instanceof LookupError) {
+    return new HttpError(404, e.message, {
+      what: e.what,
+      asked: e.asked,
+      candidates: e.candidates.map((x) => ({ code: x.code, name: x.name })),
+    });
+  }
+  if (e instanceof CoverageError) return new HttpError(404, e.message, { kind: 'not-covered' });
+  return new HttpError(500, 'internal error');
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { startServer } from '../../api/serve.ts';
+import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
+import { intOption } from '../parse-options.ts';
+
+/** `frontera serve`: the API and dashboard over the database, read-only, until interrupted. */
+export function registerServeCommand(
+  program: Command,
+  io: CliIO,
+  run: (f: () => Promise<number>) => Promise<void>,
+): void {
+  program
+    .command('serve')
+    .description(
+      'serve the HTTP API (/api, /openapi.json) and the dashboard, reading the database read-only',
+    )
+    .option('--db <path>', 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', '8080')
+    .option('--quiet', 'no request log')
+    .action((o: { db?: string; host: string; port: string; quiet?: boolean }) =>
+      run(async () => {
+        const port = intOption('--port', o.port, 0, 65535);
+        const store = await openForReading(dbPath(o.db, io));
+        const server = await startServer(store, {
+          host: o.host,
+          port,
+          log: o.quiet ? undefined : (l) => io.err(l),
+        });
+        io.out(
+          `Frontera is serving ${server.url}/ (API ${server.url}/api, OpenAPI ${server.url}/openapi.json); Ctrl-C stops`,
+        );
+        await new Promise<void>((done) => {
+          const stop = () => {
+            void server.close().then(() => {
+              store.close();
+              done();
+            });
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        return 0;
+      }),
+    );
+}
