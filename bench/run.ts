@@ -10,6 +10,7 @@ import { SOURCES } from '../src/sources/registry.ts';
 import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { benchApi } from './api-bench.ts';
 import { benchPartnerProfile } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 
@@ -83,6 +84,7 @@ try {
   if (profileStore) {
     await benchPartnerProfile(profileStore);
     profileStore.close();
+    await benchApi(join(dir, 'bundle.duckdb'));
   }
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);
