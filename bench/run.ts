@@ -32,23 +32,35 @@ async function median(runs: number, f: () => Promise<void>): Promise<number> {
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 async function borderCrossingIngest(dir: string) {
+  // Raw and checked runs alternate, so a busy moment on the machine weighs on both alike.
   let n = 0;
-  const raw = await median(RUNS, async () => {
-    const db = await DuckDBInstance.create(join(dir, `raw-${n++}.duckdb`));
-    const c = await db.connect();
-    await c.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${BORDER}')`);
-    c.closeSync();
-    db.closeSync();
-  });
-  const ours = await median(RUNS, async () => {
-    const store = await openStore(join(dir, `ours-${n++}.duckdb`));
-    await ingestFile(store, BORDER, SOURCES);
-    store.close();
-  });
+  const raw: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < Math.max(RUNS, 3); i++) {
+    raw.push(
+      await median(1, async () => {
+        const db = await DuckDBInstance.create(join(dir, `raw-${n++}.duckdb`));
+        const c = await db.connect();
+        await c.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${BORDER}')`);
+        c.closeSync();
+        db.closeSync();
+      }),
+    );
+    ours.push(
+      await median(1, async () => {
+        const store = await openStore(join(dir, `ours-${n++}.duckdb`));
+        await ingestFile(store, BORDER, SOURCES);
+        store.close();
+      }),
+    );
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log('\nBorder Crossing Entry Data, 399,406 rows (gzipped CSV), into a new database file');
-  console.log(`  raw DuckDB read_csv → table : ${ms(raw)}`);
-  console.log(`  frontera ingest (checked)   : ${ms(ours)}`);
-  console.log(`  ratio                       : ${(ours / raw).toFixed(2)}× (target ≤ 2×)`);
+  console.log(`  raw DuckDB read_csv → table : ${ms(mid(raw))}`);
+  console.log(`  frontera ingest (checked)   : ${ms(mid(ours))}`);
+  console.log(
+    `  ratio                       : ${(mid(ours) / mid(raw)).toFixed(2)}× (target ≤ 2×)`,
+  );
 }
 
 let profileStore: Awaited<ReturnType<typeof openStore>> | undefined;

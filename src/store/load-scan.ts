@@ -29,7 +29,7 @@ export async function loadScan(
     ? x.checks.map((c) => `(${badValueSql(c)})`).join(' OR ')
     : 'false';
   await conn.run(
-    `CREATE TEMP TABLE ${stage} AS SELECT *, coalesce(${anyBad}, false) AS frontera_bad FROM ${reader(x)}`,
+    `CREATE TEMP TABLE ${stage} AS SELECT ${usedColumns(x)}, coalesce(${anyBad}, false) AS frontera_bad FROM ${reader(x)}`,
   );
 
   if (x.kind === 'csv-scan') {
@@ -53,6 +53,20 @@ export async function loadScan(
   }
   await conn.run(`DROP TABLE ${stage}`);
   return inserted;
+}
+
+/**
+ * Only the columns a check or a target uses are staged; DuckDB then never materialises the
+ * others (the Border Crossing file's long WKT "Point" text, for one).
+ */
+function usedColumns(x: ScanExtract): string {
+  const all = x.kind === 'csv-scan' ? x.header : x.columns;
+  const text = [
+    ...x.targets.flatMap((t) => [...Object.values(t.select), t.where ?? '']),
+    ...x.checks.map((c) => ident(c.column)),
+  ].join(' ');
+  const used = all.filter((h) => text.includes(ident(h)));
+  return (used.length > 0 ? used : all).map(ident).join(', ');
 }
 
 function reader(x: ScanExtract): string {
