@@ -11,23 +11,12 @@ import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
-import { benchPartnerProfile } from './profile-bench.ts';
+import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 
 const DATA = resolve(process.env.FRONTERA_DATA ?? '../shared/data');
 const BORDER = join(DATA, 'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-async function median(runs: number, f: () => Promise<void>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? NaN;
-}
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
@@ -38,7 +27,7 @@ async function borderCrossingIngest(dir: string) {
   const ours: number[] = [];
   for (let i = 0; i < Math.max(RUNS, 3); i++) {
     raw.push(
-      await median(1, async () => {
+      await medianOf(1, async () => {
         const db = await DuckDBInstance.create(join(dir, `raw-${n++}.duckdb`));
         const c = await db.connect();
         await c.run(`CREATE TABLE raw AS SELECT * FROM read_csv('${BORDER}')`);
@@ -47,7 +36,7 @@ async function borderCrossingIngest(dir: string) {
       }),
     );
     ours.push(
-      await median(1, async () => {
+      await medianOf(1, async () => {
         const store = await openStore(join(dir, `ours-${n++}.duckdb`));
         await ingestFile(store, BORDER, SOURCES);
         store.close();

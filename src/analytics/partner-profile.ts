@@ -2,11 +2,12 @@ import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { daysInFirstMonths, daysInYear } from './calendar.ts';
-import { runQuery, runShared, type Row } from './compiled-query.ts';
+import { runQuery, runShared } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
 import { compileTrade } from './trade-queries.ts';
 
@@ -307,14 +308,7 @@ async function borderPicture(
       by: 'mode' | 'us_state' | 'port',
       label: Map<string, string>,
       limit: number,
-    ) =>
-      toSplits(
-        await runQuery(
-          store,
-          compileBorder({ kind: 'transborder-split', by, partner: code, month }),
-        ),
-        label,
-      ).slice(0, limit);
+    ) => (await transborderSplit(store, { by, partner: code, month }, label)).slice(0, limit);
     transborder = {
       month,
       modes: await split('mode', labels.mode, 20),
@@ -369,18 +363,6 @@ function completeCrossingYears(store: Store, border: 'mexico' | 'canada'): Promi
     const years = await runQuery(store, compileBorder({ kind: 'crossings', by: 'year', border }));
     return years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
   });
-}
-
-function toSplits(rows: Row[], label: Map<string, string>): Split[] {
-  const total = rows.reduce((a, r) => a + (r.total as bigint), 0n);
-  return rows.map((r) => ({
-    key: String(r.key),
-    label: label.get(String(r.key)) ?? String(r.key),
-    exports: (r.exports as bigint | null) ?? null,
-    imports: (r.imports as bigint | null) ?? null,
-    total: r.total as bigint,
-    share: share(r.total as bigint, total),
-  }));
 }
 
 function monthName(m: number): string {
