@@ -26,7 +26,10 @@ export interface PortMap {
 }
 
 /** Every land port on both borders with coordinates, sized by one crossing measure in a year. */
-export async function portMap(store: Store, opts: { measure?: string; year?: number }): Promise<PortMap> {
+export async function portMap(
+  store: Store,
+  opts: { measure?: string; year?: number },
+): Promise<PortMap> {
   const measure = opts.measure ?? 'Trucks';
   const cov = await runQuery(store, {
     kind: 'compiled-query',
@@ -36,10 +39,16 @@ export async function portMap(store: Store, opts: { measure?: string; year?: num
     sql: `SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS months FROM crossings GROUP BY 1 ORDER BY 1`,
   });
   const years = cov.map((r) => Number(r.year));
-  if (years.length === 0) throw new CoverageError('BTS Border Crossing data', 'any year', 'nothing yet');
+  if (years.length === 0)
+    throw new CoverageError('BTS Border Crossing data', 'any year', 'nothing yet');
   const complete = cov.filter((r) => Number(r.months) === 12).map((r) => Number(r.year));
   const year = opts.year ?? complete.at(-1) ?? years.at(-1)!;
-  if (!years.includes(year)) throw new CoverageError('BTS Border Crossing data', String(year), `${years[0]}–${years.at(-1)}`);
+  if (!years.includes(year))
+    throw new CoverageError(
+      'BTS Border Crossing data',
+      String(year),
+      `${years[0]}–${years.at(-1)}`,
+    );
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'port-map',

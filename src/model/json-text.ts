@@ -6,7 +6,8 @@ export function jsonText(value: object, indent?: number): string {
   return JSON.stringify(
     {
       ...value,
-      integers: '64-bit integers (US dollars, counts) are JSON strings; other numbers are JSON numbers',
+      integers:
+        '64-bit integers (US dollars, counts) are JSON strings; other numbers are JSON numbers',
     },
     (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
     indent,
