@@ -13,6 +13,9 @@ import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
+import { benchTariff } from './tariff-bench.ts';
+import { benchWeb } from './web-bench.ts';
+import { benchSync } from './sync-bench.ts';
 
 const DATA = resolve(process.env.FRONTERA_DATA ?? '../shared/data');
 const BORDER = join(DATA, 'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz');
@@ -82,10 +85,13 @@ try {
   console.log(`frontera bench — ${RUNS} runs each, median`);
   await borderCrossingIngest(dir);
   await wholeBundle(dir);
+  await benchSync(dir, DATA, RUNS);
   if (profileStore) {
     await benchPartnerProfile(profileStore);
+    await benchTariff(profileStore);
     profileStore.close();
     await benchApi(join(dir, 'bundle.duckdb'));
+    await benchWeb(join(dir, 'bundle.duckdb'));
   }
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);

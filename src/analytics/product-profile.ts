@@ -180,6 +180,7 @@ async function censusTrade(store: Store, product: Product): Promise<ProductTrade
     sql: `WITH t AS (
             SELECT *, min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
             FROM trade_product WHERE starts_with(hs_code, $code) AND hs_level >= $level
+              AND coalesce(geo_level, 'country') = 'country'
           )
           SELECT t.partner_code, coalesce(any_value(p.name), any_value(t.partner_name)) AS name,
                  t.flow, strftime(t.period_start, '%Y-%m') AS period_start,
@@ -225,6 +226,7 @@ async function productCoverage(
                  list(DISTINCT {'code': t.partner_code, 'name': coalesce(p.name, t.partner_name)}) AS partners,
                  list(DISTINCT t.hs_level ORDER BY t.hs_level) AS levels
           FROM trade_product t LEFT JOIN partner p USING (partner_code)
+          WHERE coalesce(t.geo_level, 'country') = 'country'
           GROUP BY t.flow ORDER BY t.flow`,
   });
   if (rows.length === 0) return ['no Census product-level data is loaded'];

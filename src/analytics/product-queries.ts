@@ -5,7 +5,12 @@ import type { CompiledQuery } from './compiled-query.ts';
  * Census API table, or the bench's synthetic table (which the product never reads).
  */
 const TABLES = {
-  trade_product: { from: 'trade_product', hs: 'hs_code', period: 'period_end' },
+  // Country totals only: state and port rows (geo_level) are other cuts of the same trade.
+  trade_product: {
+    from: `(SELECT * FROM trade_product WHERE coalesce(geo_level, 'country') = 'country') AS trade_product`,
+    hs: 'hs_code',
+    period: 'period_end',
+  },
   synthetic: { from: 'synthetic_product_district_month', hs: 'hs_code', period: 'month' },
 } as const;
 

@@ -157,7 +157,8 @@ export async function topProducts(
   },
 ): Promise<PlaceRanking> {
   const cov = await store.conn.runAndReadAll(
-    `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product GROUP BY ALL ORDER BY n DESC`,
+    `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product
+     WHERE coalesce(geo_level, 'country') = 'country' GROUP BY ALL ORDER BY n DESC`,
   );
   const have = cov.getRowObjectsJS().map((r) => ({ flow: String(r.flow), year: Number(r.year) }));
   if (have.length === 0)
@@ -190,7 +191,8 @@ export async function topProducts(
   const desc = await store.conn.runAndReadAll(`SELECT hs_code, description FROM hs_product`);
   const names = new Map(desc.getRowsJS().map(([k, v]) => [String(k), String(v)]));
   const total = await store.conn.runAndReadAll(
-    `SELECT sum(value_usd) FROM trade_product WHERE flow = $flow AND year(period_end) = $year AND ($partner IS NULL OR partner_code = $partner)`,
+    `SELECT sum(value_usd) FROM trade_product WHERE flow = $flow AND year(period_end) = $year
+     AND ($partner IS NULL OR partner_code = $partner) AND coalesce(geo_level, 'country') = 'country'`,
     { flow, year, partner: partner ?? null },
   );
   const all = total.getRowsJS()[0]?.[0] as bigint | null;

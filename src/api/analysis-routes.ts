@@ -9,6 +9,7 @@ import { revisionDiff } from '../analytics/revision-diff.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
+import { CROSSING_MEASURES } from '../model/crossing-measures.ts';
 import type { Store } from '../store/open-store.ts';
 import { analysisRoute } from './analysis-route.ts';
 import { HttpError } from './http-error.ts';
@@ -96,7 +97,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     tag: 'rankings',
     summary: 'Ports by TransBorder freight, or by a crossing measure in a year',
     query: {
-      measure: z.string().max(60).optional(),
+      measure: z.enum(CROSSING_MEASURES).optional(),
       border,
       year,
       partner: z.string().max(100).optional(),
@@ -203,7 +204,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     path: '/api/map/ports',
     tag: 'map',
     summary: 'Every land port with coordinates, sized by a crossing measure for a year',
-    query: { measure: z.string().max(60).default('Trucks'), year },
+    query: { measure: z.enum(CROSSING_MEASURES).default('Trucks'), year },
     run: (s, { query }) => portMap(s, query),
   });
 }

@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 
 /** An error with the HTTP status it deserves and what the client can do about it. */
@@ -23,5 +24,9 @@ export function toHttpError(e: unknown): HttpError {
     });
   }
   if (e instanceof CoverageError) return new HttpError(404, e.message, { kind: 'not-covered' });
+  // Hono's own refusals (a malformed JSON body) are the client's error, with Hono's status.
+  if (e instanceof HTTPException && e.status >= 400 && e.status < 500) {
+    return new HttpError(e.status === 413 ? 413 : 400, e.message || 'malformed request');
+  }
   return new HttpError(500, 'internal error');
 }

@@ -4,11 +4,14 @@ import { InputError } from '../model/input-error.ts';
 import { ReadOnlyViolation } from '../store/read-only-sql.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
+import { registerCheckCommand } from './commands/check-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerTariffCommands } from './commands/tariff-commands.ts';
 import { exportCommand } from './commands/export-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
 import { statusCommand } from './commands/status-command.ts';
+import { registerSyncCommands } from './commands/sync-commands.ts';
 
 const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
 
@@ -66,7 +69,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
 
   registerAnalysisCommands(program, io, (f) => run(f)());
+  registerCheckCommand(program, io, (f) => run(f)());
   registerServeCommand(program, io, (f) => run(f)());
+  registerTariffCommands(program, io, (f) => run(f)());
+  registerSyncCommands(program, io, (f) => run(f)());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

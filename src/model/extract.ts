@@ -92,8 +92,10 @@ export interface FileExtract {
 export type SourceId =
   | 'census-country-xlsx'
   | 'census-api-hs'
+  | 'census-api-json'
   | 'fred-series'
   | 'bts-border-crossing'
+  | 'bts-border-crossing-json'
   | 'bts-transborder'
   | 'cbp-bwt-json'
   | 'cbp-bwt-rss'
@@ -109,4 +111,10 @@ export type SourceId =
   | 'schedule-d-ports'
   | 'port-coordinates'
   | 'transborder-codes'
-  | 'world-population';
+  | 'world-population'
+  | 'world-bank-json'
+  | 'usitc-tariff-database'
+  | 'usitc-hts'
+  | 'budget-lab-measure'
+  | 'budget-lab-usmca-share'
+  | 'budget-lab-chapter99';

@@ -24,7 +24,12 @@ export type DimensionTable =
   | 'us_state'
   | 'port'
   | 'region'
-  | 'population';
+  | 'population'
+  | TariffTable;
+
+/** The tariff schedule and the measures on top of it, as the tariff engine reads them. */
+export type TariffTable =
+  'tariff_line' | 'hts_line' | 'tariff_measure' | 'usmca_share' | 'chapter99_heading';
 
 export type ModelTable = FactTable | DimensionTable;
 
@@ -78,7 +83,7 @@ export const TABLES: Record<ModelTable, TableSpec> = {
   },
   trade_product: {
     description:
-      'US trade by HS product and partner (Census International Trade API), whole US dollars',
+      'US trade by HS product and partner, nationally or by US state or port (Census International Trade API), whole US dollars',
     columns: {
       flow: 'VARCHAR',
       partner_code: 'VARCHAR',
@@ -89,9 +94,13 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       period_end: 'DATE',
       value_usd: 'BIGINT',
       duty_usd: 'BIGINT',
+      // One grain per row, never summed across: the nation ('country'), a US state of origin
+      // or destination ('state', USPS code, `statehs`) or a customs port ('port', `porths`).
+      geo_level: 'VARCHAR',
+      geo: 'VARCHAR',
     },
     period: 'period_end',
-    vintageKey: ['flow', 'partner_code', 'hs_level', 'period_start'],
+    vintageKey: ['flow', 'partner_code', 'hs_level', 'period_start', 'geo_level', 'geo'],
   },
   crossings: {
     description: 'Inbound crossings at US land ports by port, measure and month (BTS)',
@@ -248,6 +257,110 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     description: 'World Bank SP.POP.TOTL population by country (ISO-3) and year',
     columns: { iso3: 'VARCHAR', name: 'VARCHAR', year: 'INTEGER', population: 'BIGINT' },
     period: 'year',
+  },
+  tariff_line: {
+    description:
+      'USITC annual tariff database: one row per HTS8 line and schedule year; rates as fractions (0.05 = 5%), NULL where the database writes its 9999.999999 "not computable" sentinel',
+    columns: {
+      year: 'INTEGER',
+      hts8: 'VARCHAR',
+      // 'product', 'special' (chapter 98 provisions) or 'chapter99' (temporary and
+      // additional duties: legal provisions, never products).
+      line_kind: 'VARCHAR',
+      description: 'VARCHAR',
+      quantity_1: 'VARCHAR',
+      quantity_2: 'VARCHAR',
+      mfn_text: 'VARCHAR',
+      // USITC rate type code: how the rate columns combine (see src/tariffs/README.md).
+      mfn_rate_type: 'VARCHAR',
+      mfn_ad_valorem: 'DOUBLE',
+      mfn_specific: 'DOUBLE',
+      mfn_other: 'DOUBLE',
+      mfn_ave: 'DOUBLE',
+      special_text: 'VARCHAR',
+      usmca_indicator: 'VARCHAR',
+      usmca_rate_type: 'VARCHAR',
+      usmca_ad_valorem: 'DOUBLE',
+      usmca_specific: 'DOUBLE',
+      civil_aircraft: 'BOOLEAN',
+      pharmaceutical: 'BOOLEAN',
+      dyes: 'BOOLEAN',
+      col2_text: 'VARCHAR',
+      col2_ad_valorem: 'DOUBLE',
+      begin_date: 'DATE',
+      end_date: 'DATE',
+      additional_duty: 'VARCHAR',
+      footnote: 'VARCHAR',
+    },
+    period: 'year',
+  },
+  hts_line: {
+    description:
+      'USITC Harmonized Tariff Schedule CSV export: headings, HTS8 and HTS10 lines with their rate texts; each line names the line whose general rate governs it',
+    columns: {
+      year: 'INTEGER',
+      edition: 'VARCHAR',
+      hts_code: 'VARCHAR',
+      hts_level: 'SMALLINT',
+      indent: 'SMALLINT',
+      description: 'VARCHAR',
+      // The descriptions of the lines above it (code-less group rows included), outermost first.
+      context: 'VARCHAR',
+      unit: 'VARCHAR',
+      general_rate: 'VARCHAR',
+      special_rate: 'VARCHAR',
+      column2_rate: 'VARCHAR',
+      additional_duties: 'VARCHAR',
+      // Statistical (HTS10) lines state no rate: the HTS8 line above them does.
+      rate_line: 'VARCHAR',
+      general_ad_valorem: 'DOUBLE',
+      is_chapter99: 'BOOLEAN',
+    },
+    period: 'year',
+  },
+  tariff_measure: {
+    description:
+      'Products named by a tariff measure (Section 301 lists, Section 232 annexes and derivatives, IEEPA exemptions and carve-outs), by HTS prefix; compiled by a third party (Yale Budget Lab)',
+    columns: {
+      measure: 'VARCHAR',
+      hts_prefix: 'VARCHAR',
+      prefix_digits: 'SMALLINT',
+      list: 'VARCHAR',
+      ch99_code: 'VARCHAR',
+      material: 'VARCHAR',
+      effective_date: 'DATE',
+    },
+    period: null,
+  },
+  usmca_share: {
+    description:
+      'Share of US imports of each HTS10 line from Canada or Mexico entered claiming USMCA, by year (Yale Budget Lab from Census data)',
+    columns: {
+      year: 'INTEGER',
+      hts10: 'VARCHAR',
+      partner_code: 'VARCHAR',
+      share: 'DOUBLE',
+    },
+    period: 'year',
+  },
+  chapter99_heading: {
+    description:
+      'HTS chapter 99 headings (additional duties) with their rates and the dates they say they apply, parsed by a third party (Yale Budget Lab)',
+    columns: {
+      heading: 'VARCHAR',
+      rate: 'DOUBLE',
+      // As the file labels it, and the programme the heading number belongs to.
+      authority: 'VARCHAR',
+      program: 'VARCHAR',
+      country_type: 'VARCHAR',
+      countries: 'VARCHAR',
+      general_text: 'VARCHAR',
+      description: 'VARCHAR',
+      effective_from: 'DATE',
+      effective_to: 'DATE',
+      suspended: 'BOOLEAN',
+    },
+    period: null,
   },
 };
 

@@ -1,3 +1,4 @@
+import { CROSSING_MEASURES } from '../model/crossing-measures.ts';
 import type { FileExtract } from '../model/extract.ts';
 import type { FileSample, Source } from './source.ts';
 import { headerMatch, headerProblem } from './csv-header.ts';
@@ -15,21 +16,7 @@ const HEADER = [
   'Point',
 ];
 
-/** The twelve measures BTS publishes; a new one should be looked at before it is loaded. */
-export const CROSSING_MEASURES = [
-  'Trucks',
-  'Truck Containers Loaded',
-  'Truck Containers Empty',
-  'Trains',
-  'Rail Containers Loaded',
-  'Rail Containers Empty',
-  'Train Passengers',
-  'Buses',
-  'Bus Passengers',
-  'Personal Vehicles',
-  'Personal Vehicle Passengers',
-  'Pedestrians',
-] as const;
+export { CROSSING_MEASURES } from '../model/crossing-measures.ts';
 
 /**
  * BTS Border Crossing Entry Data (Socrata keg4-3bc2 CSV export), plain or gzipped. BTS stopped

@@ -50,6 +50,7 @@ export const censusApiParquet: Source = {
         period_end: month,
         value_usd: `"${value}"`,
         duty_usd: duty ? `"${ytd ? 'CAL_DUT_YR' : 'CAL_DUT_MO'}"` : 'NULL',
+        geo_level: `'country'`,
       },
     };
     const columns = ['CTY_CODE', 'CTY_NAME', commodity, 'COMM_LVL', 'time', value];

@@ -2,7 +2,9 @@ import type { Source } from './source.ts';
 import { cbpBwtJson } from './cbp-bwt-json.ts';
 import { cbpBwtRss } from './cbp-bwt-rss.ts';
 import { btsBorderCrossing } from './bts-border-crossing.ts';
+import { btsBorderCrossingJson } from './bts-border-crossing-json.ts';
 import { btsTransborder } from './bts-transborder.ts';
+import { censusApiJson } from './census-api-json.ts';
 import { censusApiParquet } from './census-api-parquet.ts';
 import { censusCountryXlsx } from './census-country-xlsx.ts';
 import { fredSeries } from './fred-series.ts';
@@ -18,13 +20,23 @@ import { portCoordinates } from './port-coordinates.ts';
 import { scheduleDPorts } from './schedule-d-ports.ts';
 import { transborderCodes } from './transborder-codes.ts';
 import { usStates } from './us-states.ts';
+import { worldBankJson } from './world-bank-json.ts';
 import { worldPopulation } from './world-population.ts';
+import { budgetLabChapter99 } from './budget-lab-chapter99.ts';
+import { budgetLabMeasures } from './budget-lab-measures.ts';
+import { budgetLabUsmcaShares } from './budget-lab-usmca-shares.ts';
+import { usitcHtsCsv } from './usitc-hts-csv.ts';
+import { usitcTariffDatabase } from './usitc-tariff-database.ts';
 
 /** Every format Frontera reads, tried in this order when recognising a file. */
 export const SOURCES: readonly Source[] = [
   censusCountryXlsx,
   btsBorderCrossing,
   censusApiParquet,
+  // Live API responses, as `frontera sync` caches them.
+  censusApiJson,
+  btsBorderCrossingJson,
+  worldBankJson,
   btsTransborder,
   fredSeries,
   cbpBwtJson,
@@ -43,4 +55,10 @@ export const SOURCES: readonly Source[] = [
   portCoordinates,
   transborderCodes,
   worldPopulation,
+  // The tariff schedule and the measures on top of it.
+  usitcTariffDatabase,
+  usitcHtsCsv,
+  budgetLabMeasures,
+  budgetLabUsmcaShares,
+  budgetLabChapter99,
 ];

@@ -34,11 +34,53 @@ export async function createSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(
       `CREATE TABLE IF NOT EXISTS ${name}_all (source_file_id INTEGER NOT NULL, ${cols}, current BOOLEAN NOT NULL DEFAULT true)`,
     );
+    await addMissingColumns(conn, name, spec.columns);
     await conn.run(
       `CREATE OR REPLACE VIEW ${name} AS SELECT * EXCLUDE (current) FROM ${name}_all WHERE current`,
     );
   }
+  await createSyncTables(conn);
   await createConvenienceViews(conn);
+}
+
+/** A database made before a column was added to the model gains it (empty for older rows). */
+async function addMissingColumns(
+  conn: DuckDBConnection,
+  table: ModelTable,
+  columns: Record<string, string>,
+): Promise<void> {
+  const r = await conn.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}_all'`,
+  );
+  const have = new Set(r.getRowsJS().map((row) => String(row[0])));
+  for (const [c, t] of Object.entries(columns)) {
+    if (!have.has(c)) await conn.run(`ALTER TABLE ${table}_all ADD COLUMN ${c} ${t}`);
+  }
+}
+
+/**
+ * What `frontera sync` remembers between runs: which response each request returned (so a
+ * re-run reuses the cached body instead of downloading it again) and how many calls each
+ * source took per day (the Census API allows about 500 a day without a key).
+ */
+async function createSyncTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`
+    CREATE TABLE IF NOT EXISTS sync_request (
+      request_key VARCHAR PRIMARY KEY,
+      source VARCHAR NOT NULL,
+      url VARCHAR NOT NULL,
+      outcome VARCHAR NOT NULL,
+      sha256 VARCHAR,
+      bytes BIGINT,
+      content_type VARCHAR,
+      fetched_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS sync_call (
+      source VARCHAR NOT NULL,
+      day DATE NOT NULL,
+      calls INTEGER NOT NULL,
+      PRIMARY KEY (source, day)
+    );`);
 }
 
 /** Joins across code lists that analysts would otherwise rebuild by hand. */

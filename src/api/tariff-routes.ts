@@ -1,0 +1,145 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { tradeComposition } from '../analytics/trade-composition.ts';
+import { jsonText } from '../model/json-text.ts';
+import type { Store } from '../store/open-store.ts';
+import { scenarioSchema } from '../tariffs/scenario-spec.ts';
+import { tariffBaseline } from '../tariffs/tariff-baseline.ts';
+import { tariffScenario } from '../tariffs/tariff-scenario.ts';
+import { tariffTable, type TariffResult } from '../tariffs/tariff-table.ts';
+import { HttpError } from './http-error.ts';
+import { name, year } from './query-schemas.ts';
+
+const format = z
+  .enum(['json', 'csv'])
+  .default('json')
+  .openapi({ description: 'json (default), or csv: the main table as a download' });
+
+const MAX_BODY = 64 * 1024;
+
+const responses = {
+  200: {
+    description: 'the result; JSON names its sources and vintages, 64-bit integers are strings',
+    content: {
+      'application/json': { schema: z.object({ kind: z.string() }).passthrough() },
+      'text/csv': { schema: z.string() },
+    },
+  },
+  400: { description: 'a parameter or the scenario is invalid' },
+  404: { description: 'unknown partner, or a year that is not loaded' },
+};
+
+type Ctx = {
+  req: { valid: (t: string) => unknown };
+  body: (b: string, s: number, h: Record<string, string>) => Response;
+};
+
+function send(c: Ctx, r: TariffResult, fmt: 'json' | 'csv'): Response {
+  if (fmt === 'json')
+    return c.body(jsonText(r), 200, { 'content-type': 'application/json; charset=utf-8' });
+  const t = tariffTable(r);
+  const esc = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const csv = [t.columns, ...t.rows].map((row) => row.map(esc).join(',')).join('\n') + '\n';
+  return c.body(csv, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${r.kind}.csv"`,
+  });
+}
+
+/** The tariff engine and trade composition as endpoints: baseline, scenarios, composition. */
+export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
+  // Refused before the body is parsed: a scenario is a few layers, never megabytes.
+  app.use(
+    '/api/tariff/scenario',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) =>
+        c.json(
+          { error: { status: 413, message: `scenarios are limited to ${MAX_BODY} bytes` } },
+          413,
+        ),
+    }),
+  );
+  // Malformed JSON is the client's fault: a 400 here, before the validator would throw.
+  app.use('/api/tariff/scenario', async (c, next) => {
+    if (c.req.method === 'POST') {
+      try {
+        await c.req.json();
+      } catch {
+        return c.json({ error: { status: 400, message: 'the scenario is not valid JSON' } }, 400);
+      }
+    }
+    return next();
+  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tariff/baseline',
+      tags: ['tariffs'],
+      summary:
+        'Statutory duty by partner and component (MFN, USMCA, Section 301, Section 232) against Census calculated duty, with the error by HS chapter',
+      request: { query: z.object({ year: year.default(2024), format }) },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const q = c.req.valid('query') as { year: number; format: 'json' | 'csv' };
+      return send(c, await tariffBaseline(store, { year: q.year }), q.format);
+    }) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tariff/scenario',
+      tags: ['tariffs'],
+      summary:
+        'A tariff scenario (layers of added duties or Section 232 rates): added duty and new effective rates by partner, chapter and product; an estimate by US state and port for Mexico and Canada',
+      request: {
+        query: z.object({ format }),
+        body: { content: { 'application/json': { schema: scenarioSchema } }, required: true },
+      },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const q = c.req.valid('query') as { format: 'json' | 'csv' };
+      const scenario = c.req.valid('json') as z.infer<typeof scenarioSchema>;
+      try {
+        return send(c, await tariffScenario(store, scenario), q.format);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'ScenarioError') throw new HttpError(400, e.message);
+        throw e;
+      }
+    }) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/composition/{partner}',
+      tags: ['tariffs'],
+      summary:
+        "What a partner's trade is made of: HS sections and chapters, end use through BEC, and Grubel–Lloyd intra-industry trade for Mexico and Canada",
+      request: {
+        params: z.object({ partner: name('partner', 'mexico') }),
+        query: z.object({
+          year,
+          flow: z
+            .enum(['import_consumption', 'import_general', 'export'])
+            .default('import_consumption'),
+          format,
+        }),
+      },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const { partner } = c.req.valid('param') as { partner: string };
+      const q = c.req.valid('query') as { year?: number; flow: string; format: 'json' | 'csv' };
+      return send(
+        c,
+        await tradeComposition(store, partner, { year: q.year, flow: q.flow }),
+        q.format,
+      );
+    }) as never,
+  );
+}

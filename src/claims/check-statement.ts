@@ -1,0 +1,107 @@
+import type { SourceRef } from '../analytics/provenance.ts';
+import type { Store } from '../store/open-store.ts';
+import type { Language, ParsedStatement } from './claim.ts';
+import { evaluatePart, type PartCheck } from './evaluate-part.ts';
+import type { ComputedFigure, QueryUsed } from './measurement.ts';
+import { parseStatement } from './parse-statement.ts';
+import { combineVerdicts, COMBINATION_RULE, type Verdict } from './verdict.ts';
+
+export interface CheckOptions {
+  /** When the statement was made (ISO date or Date): "last year" counts from it. Default: today. */
+  asOf?: string | Date;
+}
+
+/** A statement checked: the verdict, how it was understood, and the work behind it. */
+export interface ClaimCheck {
+  kind: 'claim-check';
+  statement: string;
+  asOf: string;
+  language: Language;
+  verdict: Verdict;
+  /** The structure the statement was read as. */
+  claim: ParsedStatement;
+  /** Each part judged on its own. */
+  parts: PartCheck[];
+  computed: ComputedFigure[];
+  /** The tolerance rule of each part, and the rule for combining parts when there are several. */
+  tolerance: string[];
+  query: QueryUsed[];
+  sources: SourceRef[];
+  explanation: string;
+  /** For not_verifiable: the data that would decide it. */
+  wouldDecide: string | null;
+}
+
+/**
+ * Checks one statement against the loaded data: parse it into a claim, judge each part with
+ * the analytics layer, and combine the parts (weakest part wins).
+ */
+export async function checkStatement(
+  store: Store,
+  text: string,
+  opts: CheckOptions = {},
+): Promise<ClaimCheck> {
+  const asOf = isoDate(opts.asOf ?? new Date());
+  const claim = await parseStatement(store, text.trim(), { asOf: new Date(`${asOf}T12:00:00Z`) });
+  const base = {
+    kind: 'claim-check' as const,
+    statement: text.trim(),
+    asOf,
+    language: claim.language,
+    claim,
+  };
+  if (claim.outOfScope) {
+    const o = claim.outOfScope;
+    return {
+      ...base,
+      verdict: 'not_verifiable',
+      parts: [],
+      computed: [],
+      tolerance: [],
+      query: [],
+      sources: [],
+      explanation: `Not verifiable: ${o.reason}. Would decide it: ${o.wouldDecide}.`,
+      wouldDecide: o.wouldDecide,
+    };
+  }
+  const parts: PartCheck[] = [];
+  for (const c of claim.parts) parts.push(await evaluatePart(store, c, asOf));
+  const verdict = combineVerdicts(parts.map((p) => p.verdict));
+  const several = parts.length > 1;
+  const sources = new Map<string, SourceRef>();
+  for (const p of parts) for (const s of p.sources) sources.set(s.sha256, s);
+  const undecided = parts.filter((p) => p.verdict === 'not_verifiable');
+  return {
+    ...base,
+    verdict,
+    parts,
+    computed: parts.flatMap((p) => p.computed),
+    tolerance: [
+      ...new Set([
+        ...parts.flatMap((p) => (p.tolerance ? [p.tolerance] : [])),
+        ...(several ? [COMBINATION_RULE] : []),
+      ]),
+    ],
+    query: [...new Map(parts.flatMap((p) => p.query).map((q) => [q.call, q])).values()],
+    sources: [...sources.values()],
+    explanation: several
+      ? [
+          `${parts.length} parts: ${parts.map((p, i) => `(${i + 1}) "${p.claim.figure.text}" ${p.verdict.replace('_', ' ')}`).join('; ')}. The statement takes the verdict of its weakest part.`,
+          ...parts.map((p, i) => `(${i + 1}) ${p.explanation}`),
+        ].join('\n')
+      : (parts[0]?.explanation ?? ''),
+    wouldDecide: undecided.length ? undecided.map((p) => p.wouldDecide).join('; ') : null,
+  };
+}
+
+/** The statement date as YYYY-MM-DD; a malformed date is a RangeError naming it. */
+export function isoDate(d: string | Date): string {
+  if (typeof d === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+      throw new RangeError(
+        `the statement date must look like 2023-03-15, not ${JSON.stringify(d)}`,
+      );
+    return d;
+  }
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,192 @@
+import { censusVintages } from '../analytics/census-vintages.ts';
+import type { SourceRef } from '../analytics/provenance.ts';
+import type { Store } from '../store/open-store.ts';
+import type { Claim, Qualifier } from './claim.ts';
+import { showDifference, showFigure } from './format-figure.ts';
+import type { At, ComputedFigure, Measurement, QueryUsed } from './measurement.ts';
+import { familyOf, measureClaim } from './measure-claim.ts';
+import { NotVerifiable } from './not-verifiable.ts';
+import { resolveAt } from './resolve-year.ts';
+import { judge, TOLERANCE_RULES } from './tolerance-rules.ts';
+import type { Verdict } from './verdict.ts';
+
+/** The same claim, right for another year or as another release published it. */
+export interface Alternative {
+  kind: 'year' | 'vintage';
+  year: number;
+  vintage: string | null;
+  verdict: Verdict;
+  computed: ComputedFigure;
+  note: string;
+}
+
+/** One part of a statement, judged. */
+export interface PartCheck {
+  kind: 'part-check';
+  claim: Claim;
+  verdict: Verdict;
+  computed: ComputedFigure[];
+  /** computed − stated in the rule's measure (relative, points or places). */
+  difference: { value: number; measure: 'relative' | 'points' | 'places'; display: string } | null;
+  tolerance: string | null;
+  query: QueryUsed[];
+  sources: SourceRef[];
+  explanation: string;
+  alternatives: Alternative[];
+  /** For not_verifiable: the data that would decide it. */
+  wouldDecide: string | null;
+  notes: string[];
+}
+
+const QUALIFIER_SAID: Record<Qualifier, string> = {
+  exact: '',
+  about: 'about ',
+  more_than: 'more than ',
+  at_least: 'at least ',
+  less_than: 'less than ',
+  at_most: 'at most ',
+  nearly: 'nearly ',
+};
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  accurate: 'Accurate',
+  approximately_accurate: 'Approximately accurate',
+  inaccurate: 'Inaccurate',
+  not_verifiable: 'Not verifiable',
+};
+
+/** Measures a part, judges it under its tolerance rule, and looks for other years and releases. */
+export async function evaluatePart(store: Store, claim: Claim, asOf: string): Promise<PartCheck> {
+  const family = familyOf(claim);
+  const resolved =
+    family === 'census' || family === 'crossings'
+      ? await resolveAt(store, claim, asOf, family)
+      : { at: periodAt(claim), note: null };
+  let m: Measurement;
+  try {
+    m = await measureClaim(store, claim, resolved.at);
+  } catch (e) {
+    if (!(e instanceof NotVerifiable)) throw e;
+    return {
+      kind: 'part-check',
+      claim,
+      verdict: 'not_verifiable',
+      computed: [],
+      difference: null,
+      tolerance: null,
+      query: [],
+      sources: [],
+      explanation: `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
+      alternatives: [],
+      wouldDecide: e.wouldDecide,
+      notes: resolved.note ? [resolved.note] : [],
+    };
+  }
+  const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
+  const alternatives = await findAlternatives(store, claim, m, j.verdict);
+  const notes = [...(resolved.note ? [resolved.note] : []), ...m.notes];
+  const stated = `${QUALIFIER_SAID[claim.qualifier]}${claim.figure.text}`;
+  const explanation = [
+    `${m.label}: ${m.computed[0]!.display}.`,
+    `The statement says ${stated} (${showFigure(claim.figure.value, claim.figure.unit)}); the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
+    `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
+    ...alternatives.map((a) => a.note),
+  ].join(' ');
+  return {
+    kind: 'part-check',
+    claim,
+    verdict: j.verdict,
+    computed: m.computed,
+    difference: {
+      value: j.difference,
+      measure: j.rule.measure,
+      display: showDifference(j.difference, j.rule.measure),
+    },
+    tolerance: TOLERANCE_RULES[claim.kind][claim.qualifier].text,
+    query: m.query,
+    sources: m.sources,
+    explanation,
+    alternatives,
+    wouldDecide: null,
+    notes,
+  };
+}
+
+function periodAt(claim: Claim): At {
+  const p = claim.period;
+  if (p.kind === 'year') return { year: p.year, month: null, vintage: null };
+  if (p.kind === 'month')
+    return { year: Number(p.month.slice(0, 4)), month: p.month, vintage: null };
+  return { year: null, month: null, vintage: null };
+}
+
+const VINTAGE_KINDS = new Set(['value', 'growth_pct', 'growth_usd', 'rate', 'ratio']);
+
+/**
+ * Where a claim wrong for its year is right for a year nearby (two either side), and where a
+ * figure matches an older release of the data — to the precision it was written — better than
+ * the current one (a figure quoted from a first release that Census later revised).
+ */
+async function findAlternatives(
+  store: Store,
+  claim: Claim,
+  m: Measurement,
+  verdict: Verdict,
+): Promise<Alternative[]> {
+  const family = familyOf(claim);
+  const year = m.at.year;
+  if (year === null || m.at.month !== null || (family !== 'census' && family !== 'crossings'))
+    return [];
+  const out: Alternative[] = [];
+  const judgeAt = async (at: At) => {
+    try {
+      const alt = await measureClaim(store, claim, at);
+      return { alt, j: judge(claim.kind, claim.qualifier, claim.figure.value, alt.value) };
+    } catch (e) {
+      if (e instanceof NotVerifiable) return null;
+      throw e;
+    }
+  };
+  if (verdict !== 'accurate') {
+    const found: Alternative[] = [];
+    for (const y of [year - 1, year + 1, year - 2, year + 2]) {
+      if (claim.since !== null && y <= claim.since) continue;
+      const r = await judgeAt({ year: y, month: null, vintage: null });
+      if (!r || r.j.verdict === 'inaccurate') continue;
+      if (r.j.verdict === 'approximately_accurate' && verdict !== 'inaccurate') continue;
+      found.push({
+        kind: 'year',
+        year: y,
+        vintage: null,
+        verdict: r.j.verdict,
+        computed: r.alt.computed[0]!,
+        note: `The figure is ${r.j.verdict === 'accurate' ? 'right' : 'approximately right'} for ${y}: ${r.alt.computed[0]!.display}.`,
+      });
+    }
+    const best = found.filter((a) => a.verdict === 'accurate');
+    out.push(...(best.length > 0 ? best : found));
+  }
+  if (family === 'census' && VINTAGE_KINDS.has(claim.kind)) {
+    const step = claim.figure.step;
+    const precise = (v: number) =>
+      step !== null && Math.abs(v - claim.figure.value) <= step / 2 + 1e-9 * Math.abs(v);
+    const current = m.sources.map((s) => s.vintage);
+    for (const v of await censusVintages(store)) {
+      if (current.includes(v.vintage) || v.last < `${year}-12` || v.first > `${year}-01`) continue;
+      const r = await judgeAt({ year, month: null, vintage: v.vintage });
+      if (!r) continue;
+      const matches = precise(r.alt.value) && !precise(m.value);
+      const rescues = r.j.verdict === 'accurate' && verdict !== 'accurate';
+      if (!matches && !rescues) continue;
+      out.push({
+        kind: 'vintage',
+        year,
+        vintage: v.vintage,
+        verdict: r.j.verdict,
+        computed: r.alt.computed[0]!,
+        note: `${matches ? 'The figure matches, to the precision stated,' : 'The figure is right for'} the ${v.vintage} release of country.xlsx (${r.alt.computed[0]!.display}); the current release (${current.join(', ')}) has ${m.computed[0]!.display}: Census revised it.`,
+      });
+    }
+  }
+  return out;
+}

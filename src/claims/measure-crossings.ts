@@ -1,0 +1,158 @@
+import { compileBorder } from '../analytics/border-queries.ts';
+import { runQuery, runShared } from '../analytics/compiled-query.ts';
+import { portProfile } from '../analytics/port-profile.ts';
+import { provenance } from '../analytics/provenance.ts';
+import { topPorts } from '../analytics/top-places.ts';
+import type { Store } from '../store/open-store.ts';
+import type { Claim } from './claim.ts';
+import type { At, ComputedFigure, Measurement } from './measurement.ts';
+import { call, numFigure } from './computed-figure.ts';
+import { NotVerifiable } from './not-verifiable.ts';
+
+const countFigure = (label: string, v: bigint): ComputedFigure => ({
+  label,
+  value: v,
+  unit: 'count',
+  display: v.toLocaleString('en-US'),
+});
+
+/**
+ * Crossings (BTS Border Crossing Entry Data): a border's or a port's count of a measure in a
+ * year or a month, and a port's place and share among the ports of its border.
+ */
+export async function measureCrossings(store: Store, claim: Claim, at: At): Promise<Measurement> {
+  const measure = claim.measure ?? 'Trucks';
+  const year = at.year!;
+  const complete = await runShared(store, compileBorder({ kind: 'crossings', by: 'year' }));
+  const loaded = complete.map((r) => Number(r.key));
+  const span = loaded.length
+    ? `${loaded[0]}–${loaded.at(-1)} (${complete.at(-1)?.months} months of ${loaded.at(-1)})`
+    : 'nothing';
+  const row = complete.find((r) => Number(r.key) === year);
+  if (!row)
+    throw new NotVerifiable(
+      `BTS crossings are not loaded for ${year}; loaded: ${span}`,
+      `BTS Border Crossing Entry Data for ${year}`,
+    );
+  if (!at.month && Number(row.months) < 12)
+    throw new NotVerifiable(
+      `${year} is loaded for ${row.months} month(s) only; the statement is about the whole year`,
+      `BTS Border Crossing Entry Data with all of ${year}`,
+    );
+  const sources = await provenance(store, ['crossings']);
+  const period = at.month ?? String(year);
+
+  if (claim.subject.kind === 'border') {
+    if (claim.kind !== 'value')
+      throw new NotVerifiable(
+        `a ${claim.kind} of a whole border is not defined`,
+        'a statement about a port of the border',
+      );
+    const border = claim.subject.border;
+    const spec = { kind: 'crossings', by: at.month ? 'month' : 'year', border, measure } as const;
+    const rows = await runQuery(store, compileBorder(spec));
+    const hit = rows.find((r) => String(r.key) === period);
+    const v = (hit?.count as bigint | undefined) ?? 0n;
+    const what = `${measure} entering the US across the ${border === 'mexico' ? 'US–Mexico' : 'US–Canada'} border, ${period}`;
+    return {
+      value: Number(v),
+      computed: [countFigure(what, v)],
+      label: what,
+      at,
+      query: [call(`runQuery(store, compileBorder(${JSON.stringify(spec)}))`, compileBorder(spec))],
+      sources,
+      notes: [
+        'inbound crossings at land ports as BTS counts them (each entry of a truck, not distinct trucks)',
+      ],
+    };
+  }
+  if (claim.subject.kind !== 'port') throw new Error('measureCrossings needs a border or a port');
+  const port = claim.subject;
+  if (claim.kind === 'value') {
+    const p = await portProfile(store, port.code, { year });
+    const c = p.crossings;
+    const count = at.month
+      ? c?.monthly.find((m) => m.measure === measure)?.months.find((m) => m.month === at.month)
+          ?.count
+      : c?.yearly.find((y) => y.year === year)?.byMeasure.find((m) => m.measure === measure)?.count;
+    if (count === undefined)
+      throw new NotVerifiable(
+        `BTS publishes no ${measure} crossings for ${port.name} in ${period}`,
+        `BTS crossings for ${port.name}`,
+      );
+    const what = `${measure} entering the US at ${port.name} (${port.code}), ${period}`;
+    return {
+      value: Number(count),
+      computed: [countFigure(what, count)],
+      label: what,
+      at,
+      query: [
+        call(
+          `portProfile(store, '${port.code}', { year: ${year} })`,
+          compileBorder({ kind: 'crossings', by: 'year', port: port.code, measure }),
+        ),
+      ],
+      sources,
+      notes: [],
+    };
+  }
+  if (at.month)
+    throw new NotVerifiable(`port ${claim.kind}s are computed by year`, 'a yearly statement');
+  const border =
+    port.partner?.code === '1220' ? 'canada' : port.partner?.code === '2010' ? 'mexico' : undefined;
+  const r = await topPorts(store, { measure, border, year, limit: 1000 });
+  const i = r.rows.findIndex((x) => x.key === port.code);
+  if (i < 0)
+    throw new NotVerifiable(
+      `${port.name} has no ${measure} crossings in ${year}`,
+      `BTS crossings for ${port.name}`,
+    );
+  const me = r.rows[i]!;
+  const where = border
+    ? `on the ${border === 'mexico' ? 'US–Mexico' : 'US–Canada'} border`
+    : 'of all land ports';
+  const top = r.rows
+    .slice(0, 3)
+    .map((x) => `#${x.rank} ${x.label} (${x.value.toLocaleString('en-US')})`)
+    .join(', ');
+  const q = [
+    call(
+      `topPorts(store, { measure: '${measure}', border: ${border ? `'${border}'` : 'undefined'}, year: ${year} })`,
+      compileBorder({ kind: 'crossings', by: 'port', border, measure, year }),
+    ),
+  ];
+  if (claim.kind === 'rank') {
+    const what = `${port.name}'s place among ports ${where} by ${measure}, ${year}`;
+    return {
+      value: me.rank,
+      computed: [
+        numFigure(what, me.rank, 'rank'),
+        countFigure(`${measure} at ${port.name}, ${year}`, me.value),
+      ],
+      label: what,
+      at,
+      query: q,
+      sources,
+      notes: [`first three: ${top}`],
+    };
+  }
+  if (claim.kind === 'share') {
+    const what = `${port.name}'s share of ${measure} crossings ${where}, ${year}`;
+    return {
+      value: me.share ?? 0,
+      computed: [
+        numFigure(what, me.share ?? 0, 'percent'),
+        countFigure(`${measure} at ${port.name}, ${year}`, me.value),
+      ],
+      label: what,
+      at,
+      query: q,
+      sources,
+      notes: [],
+    };
+  }
+  throw new NotVerifiable(
+    `a ${claim.kind.replace('_', ' ')} of port crossings is not computed`,
+    'a count, rank or share of crossings',
+  );
+}

@@ -1,0 +1,148 @@
+import type { Store } from '../store/open-store.ts';
+import type { Claim, ClaimKind, Figure, ParsedStatement, Qualifier, Subject } from './claim.ts';
+import { ratioSubjects, sentenceMeasure, subjectFor } from './choose-subject.ts';
+import { detectLanguage } from './detect-language.ts';
+import { flowAt, flowCues } from './detect-flow.ts';
+import {
+  downBefore,
+  figureUnit,
+  isSuperlative,
+  kindOf,
+  ratePer,
+  sentenceRate,
+} from './figure-kind.ts';
+import { findQuantities, type Quantity } from './find-quantities.ts';
+import { findSubjects } from './find-subjects.ts';
+import { groupComparison } from './group-comparison.ts';
+import { impliedRanks } from './implied-ranks.ts';
+import { clause, raw, type ParseContext } from './parse-context.ts';
+import { findPeriods, periodAt, sinceYear } from './parse-period.ts';
+import { qualifierBefore } from './qualifier.ts';
+import { scopeLimit } from './scope-limits.ts';
+import { tokenize } from './tokenize.ts';
+
+/**
+ * A statement to a structured claim: language, then figures, names, periods and flow words,
+ * then one part per asserted figure with its kind, subject, flow, period and qualifier.
+ */
+export async function parseStatement(
+  store: Store,
+  text: string,
+  opts: { asOf: Date },
+): Promise<ParsedStatement> {
+  const tokens = tokenize(text);
+  const language = detectLanguage(tokens);
+  const quantities = findQuantities(tokens, language);
+  const mentions = await findSubjects(store, tokens);
+  const periods = findPeriods(tokens, quantities, opts.asOf);
+  const flows = flowCues(tokens, mentions, language);
+  const ctx: ParseContext = { store, text, tokens, quantities, mentions, periods, flows };
+  const parts = await buildParts(ctx);
+  let outOfScope = scopeLimit(tokens, mentions);
+  if (!outOfScope && parts.length === 0)
+    outOfScope = {
+      limit: 'no_figure',
+      reason: 'no checkable figure (a value, rate, growth, share, ratio or rank) was found',
+      wouldDecide:
+        'a statement with a number or a rank about US trade, a state, a port or a product',
+    };
+  return {
+    kind: 'parsed-statement',
+    text,
+    language,
+    asOf: opts.asOf.toISOString().slice(0, 10),
+    parts,
+    outOfScope,
+  };
+}
+
+async function buildParts(ctx: ParseContext): Promise<Claim[]> {
+  const { tokens, quantities } = ctx;
+  const parts: Claim[] = [];
+  const used = new Set<Quantity>();
+
+  const group = groupComparison(ctx, used);
+  if (group) parts.push(await group);
+
+  for (const q of quantities) {
+    if (used.has(q) || q.unit === 'year') continue;
+    const kind = kindOf(ctx, q);
+    if (!kind) continue;
+    used.add(q);
+    const { qualifier } =
+      kind === 'rank' && q.unit === 'plain'
+        ? { qualifier: 'at_most' as const }
+        : qualifierBefore(tokens, q.start);
+    let value = q.value;
+    if (kind === 'growth_pct' && !q.growth && downBefore(tokens, q.start)) value = -value;
+    if (kind === 'growth_usd' && downBefore(tokens, q.start)) value = -value;
+    const figure: Figure = {
+      value,
+      unit: kind === 'rank' ? 'rank' : figureUnit(q),
+      text: raw(ctx, q.start, q.end),
+      step: kind === 'rank' ? null : q.step,
+    };
+    const part = await claimFor(ctx, kind, q.start, q.end, figure, qualifier, q.measure);
+    if (part) {
+      parts.push(part);
+      if (kind === 'rank') parts.push(...(await impliedRanks(ctx, part)));
+    }
+  }
+
+  // Superlatives without an ordinal: "the largest trading partner", "el principal socio".
+  const ranked = quantities.filter((q) => used.has(q) && (q.unit === 'rank' || q.unit === 'plain'));
+  for (let k = 0; k < tokens.length; k++) {
+    if (!isSuperlative(tokens, k)) continue;
+    if (ranked.some((q) => (q.end <= k + 1 ? k - q.end <= 5 : q.start - k <= 2))) continue;
+    const figure: Figure = { value: 1, unit: 'rank', text: tokens[k]!.raw, step: null };
+    const part = await claimFor(ctx, 'rank', k, k + 1, figure, 'exact', null);
+    if (part) {
+      parts.push(part);
+      parts.push(...(await impliedRanks(ctx, part)));
+    }
+  }
+  return parts;
+}
+
+async function claimFor(
+  ctx: ParseContext,
+  kind: ClaimKind,
+  start: number,
+  end: number,
+  figure: Figure,
+  qualifier: Qualifier,
+  measure: string | null,
+): Promise<Claim | null> {
+  const { tokens } = ctx;
+  const flowCue = flowAt(ctx.flows, start, tokens);
+  const measureWord = measure ?? sentenceMeasure(tokens, kind);
+  // A figure in a sentence with no word of trade (GDP, jobs, tariffs) is not a trade claim.
+  if (!flowCue && !measureWord) return null;
+  let against: Subject | null = null;
+  let subject: Subject;
+  if (kind === 'ratio') {
+    const pair = await ratioSubjects(ctx, start, end);
+    if (!pair) return null;
+    [subject, against] = pair;
+  } else subject = await subjectFor(ctx, kind, start, measureWord);
+  return {
+    kind,
+    subject,
+    against,
+    flow: flowCue?.flow ?? 'two_way',
+    balance: flowCue?.balance ?? null,
+    measure: measureWord,
+    period: periodAt(ctx.periods, start),
+    since: kind === 'growth_pct' || kind === 'growth_usd' ? sinceYear(ctx.periods) : null,
+    per:
+      kind === 'rate'
+        ? (ratePer(tokens, end) ?? sentenceRate(tokens))
+        : kind === 'value' || kind === 'per_capita' || kind === 'growth_pct'
+          ? ratePer(tokens, end)
+          : null,
+    next: null,
+    figure,
+    qualifier,
+    text: clause(ctx, start, end),
+  };
+}

@@ -1,0 +1,114 @@
+import type { ParsedStatement } from './claim.ts';
+import type { Mention } from './find-subjects.ts';
+import type { Token } from './tokenize.ts';
+
+type Limit = NonNullable<ParsedStatement['outOfScope']>;
+
+const SERVICES = ['services', 'servicios', 'tourism', 'turismo', 'remittances', 'remesas'];
+const MEXICO_SOURCES = [
+  ['inegi'],
+  ['banxico'],
+  ['secretaria', 'de', 'economia'],
+  ['according', 'to', 'mexico'],
+  ['mexican', 'statistics'],
+  ['mexican', 'data'],
+  ['segun', 'mexico'],
+  ['datos', 'mexicanos'],
+  ['estadisticas', 'mexicanas'],
+];
+const COMPOSITION = [
+  ['intermediate'],
+  ['intermedios'],
+  ['insumos'],
+  ['inputs'],
+  ['capital', 'goods'],
+  ['bienes', 'de', 'capital'],
+  ['consumer', 'goods'],
+  ['bienes', 'de', 'consumo'],
+  ['intra', 'industry'],
+  ['coproduction'],
+  ['co', 'production'],
+];
+const RANK_WORDS = new Set([
+  'largest',
+  'biggest',
+  'top',
+  'main',
+  'leading',
+  'mayor',
+  'principal',
+  'second',
+  'segundo',
+  'third',
+  'tercer',
+]);
+const SELL_OR_BUY = /^(export|import|sell|sold|buy|bought|exporta|importa|vend|compr)/;
+
+/**
+ * Statements the loaded US goods statistics cannot decide, recognised before any query:
+ * services, figures from Mexico's own statistics (or about Mexico's trade with others, or
+ * ranking the US among Mexico's partners), and the end-use composition of trade.
+ */
+export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
+  const has = (words: string[]) =>
+    tokens.some((_t, k) => words.every((w, i) => tokens[k + i]?.norm === w));
+  if (tokens.some((t) => SERVICES.includes(t.norm)))
+    return {
+      limit: 'services',
+      reason:
+        'the statement is about services (or goods and services); the loaded data are goods only',
+      wouldDecide:
+        'BEA international trade in services by country (International Transactions Accounts, tables 2.2 and 2.3)',
+    };
+  if (MEXICO_SOURCES.some(has)) return mexicoSide('the statement quotes Mexico-side statistics');
+  const partners = mentions.filter((m) => m.kind === 'partner');
+  const us = mentions.find((m) => m.kind === 'us');
+  // "The US is Mexico's largest trading partner", "el principal socio comercial de México":
+  // a ranking among another country's partners.
+  const ranked = partners.find((p) => {
+    const near = (from: number, to: number) =>
+      tokens.slice(Math.max(0, from), to).some((t) => RANK_WORDS.has(t.norm)) &&
+      !tokens.slice(Math.max(0, from), to).some((t) => [',', ';', '—'].includes(t.norm));
+    if (p.possessive && near(p.end, p.end + 2)) return true;
+    const prep = tokens[p.start - 1]?.norm ?? '';
+    const before = tokens[p.start - 2]?.norm ?? '';
+    return (
+      ['of', 'de', 'del'].includes(prep) &&
+      !['ahead', 'delante'].includes(before) &&
+      near(p.start - 5, p.start - 1)
+    );
+  });
+  if (ranked) return mexicoSide(`the statement ranks ${ranked.name}'s own partners`);
+  // "Mexico's exports to China": trade between two other countries.
+  if (!us && partners.length >= 2) {
+    const verb = tokens.findIndex((t) => SELL_OR_BUY.test(t.norm));
+    const a = partners[0]!;
+    const b = partners.find((p) => p.codes.join() !== a.codes.join() && p.start > verb);
+    const prep = b ? tokens[b.start - 1]?.norm : undefined;
+    if (
+      verb > a.start &&
+      b &&
+      ['to', 'from', 'a', 'hacia', 'desde'].includes(prep ?? '') &&
+      (a.possessive || a.demonym || verb <= a.end + 1)
+    )
+      return mexicoSide(`the statement is about ${a.name}'s trade with ${b.name}, not US trade`);
+  }
+  if (COMPOSITION.some(has))
+    return {
+      limit: 'composition',
+      reason:
+        'the statement is about the end-use composition of trade (intermediate, capital or consumer goods)',
+      wouldDecide:
+        'dollar values by end-use class for both flows of the year (Census end-use or HS10 exports and imports with the HS→BEC concordance); the loaded product data are 2024 imports only',
+    };
+  return null;
+}
+
+function mexicoSide(reason: string): Limit {
+  return {
+    limit: 'mexico_side',
+    reason,
+    wouldDecide:
+      "Mexico's own trade statistics (INEGI / Banxico balanza comercial de mercancías by country); the loaded data are US statistics (Census, BTS, CBP)",
+  };
+}

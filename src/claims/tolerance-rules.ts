@@ -1,0 +1,213 @@
+import type { ClaimKind, Qualifier } from './claim.ts';
+
+/**
+ * The tolerance rules, all in one place: for every claim kind and every qualifier, which
+ * differences between the computed figure and the stated one make a claim accurate or
+ * approximately accurate. Everything else is inaccurate. The same rule applies to every claim
+ * of a kind; the verdict's `tolerance` quotes the rule it used.
+ *
+ * The difference is measured as the kind says: relative (computed − stated) / stated for
+ * dollars, counts and ratios; percentage points for growth rates and shares; places for ranks.
+ */
+export type Measure = 'relative' | 'points' | 'places';
+
+/** A closed or open interval of the difference; a missing bound is unbounded. */
+export interface Interval {
+  min?: number;
+  max?: number;
+  /** The bound itself is outside the interval. */
+  minOpen?: boolean;
+  maxOpen?: boolean;
+}
+
+export interface ToleranceRule {
+  measure: Measure;
+  accurate: Interval[];
+  approximate: Interval[];
+  /** The rule in words, as the verdict states it. */
+  text: string;
+}
+
+/** How tight each kind is: `exact` for a plain figure, `about` for "about"/"roughly". */
+interface Bands {
+  measure: Measure;
+  exact: number;
+  near: number;
+  about: number;
+  aboutNear: number;
+}
+
+const KIND_BANDS: Record<ClaimKind, Bands> = {
+  value: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
+  growth_usd: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
+  rate: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
+  per_capita: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
+  ratio: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
+  group_vs_next: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
+  growth_pct: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
+  share: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
+  rank: { measure: 'places', exact: 0, near: 0, about: 0, aboutNear: 1 },
+};
+
+/**
+ * What each qualifier means against the bands: "more than X" is accurate above X and
+ * approximately accurate just under it; "nearly X" is accurate a little below X (within the
+ * kind's wider band) and approximately accurate just over it or well below it.
+ */
+const QUALIFIER_SHAPES: Record<
+  Qualifier,
+  (b: Bands) => { accurate: Interval[]; approximate: Interval[] }
+> = {
+  exact: (b) => ({
+    accurate: [{ min: -b.exact, max: b.exact }],
+    approximate: b.near > b.exact ? [{ min: -b.near, max: b.near }] : [],
+  }),
+  about: (b) => ({
+    accurate: [{ min: -b.about, max: b.about }],
+    approximate: [{ min: -b.aboutNear, max: b.aboutNear }],
+  }),
+  more_than: (b) => ({
+    accurate: [{ min: 0, minOpen: true }],
+    approximate: b.exact > 0 ? [{ min: -b.exact, max: 0 }] : [],
+  }),
+  at_least: (b) => ({
+    accurate: [{ min: 0 }],
+    approximate: b.exact > 0 ? [{ min: -b.exact, max: 0, maxOpen: true }] : [],
+  }),
+  less_than: (b) => ({
+    accurate: [{ max: 0, maxOpen: true }],
+    approximate: b.exact > 0 ? [{ min: 0, max: b.exact }] : [],
+  }),
+  at_most: (b) => ({
+    accurate: [{ max: 0 }],
+    approximate: b.exact > 0 ? [{ min: 0, minOpen: true, max: b.exact }] : [],
+  }),
+  nearly: (b) => ({
+    accurate: [{ min: -b.near, max: 0 }],
+    approximate: [
+      ...(b.exact > 0 ? [{ min: 0, minOpen: true, max: b.exact }] : []),
+      { min: -b.aboutNear, max: -b.near, maxOpen: true },
+    ],
+  }),
+};
+
+const KIND_WORDS: Record<ClaimKind, string> = {
+  value: 'a value',
+  growth_usd: 'a change in dollars',
+  rate: 'a rate per day, hour or minute',
+  per_capita: 'a per-person figure',
+  ratio: 'a ratio',
+  group_vs_next: 'a group-against-the-next ratio',
+  growth_pct: 'a growth rate',
+  share: 'a share',
+  rank: 'a rank',
+};
+
+const QUALIFIER_WORDS: Record<Qualifier, string> = {
+  exact: 'stated plainly',
+  about: 'stated as "about"',
+  more_than: 'stated as "more than"',
+  at_least: 'stated as "at least"',
+  less_than: 'stated as "less than"',
+  at_most: 'stated as "at most"',
+  nearly: 'stated as "nearly"',
+};
+
+function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
+  const kinds = Object.keys(KIND_BANDS) as ClaimKind[];
+  const qualifiers = Object.keys(QUALIFIER_SHAPES) as Qualifier[];
+  return Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      Object.fromEntries(
+        qualifiers.map((q) => {
+          const b = KIND_BANDS[k];
+          const shape = QUALIFIER_SHAPES[q](b);
+          const rule: ToleranceRule = {
+            measure: b.measure,
+            ...shape,
+            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; approximately accurate when ${describe(shape.approximate, b.measure)}; otherwise inaccurate`,
+          };
+          return [q, rule];
+        }),
+      ),
+    ]),
+  ) as Record<ClaimKind, Record<Qualifier, ToleranceRule>>;
+}
+
+/** Every claim kind × qualifier, built from the bands and shapes above. */
+export const TOLERANCE_RULES: Record<ClaimKind, Record<Qualifier, ToleranceRule>> = build();
+
+/** The difference between computed and stated, in the rule's measure. */
+export function difference(measure: Measure, stated: number, computed: number): number {
+  if (measure === 'relative')
+    return stated === 0 ? computed - stated : (computed - stated) / stated;
+  return computed - stated;
+}
+
+export function inside(x: number, intervals: Interval[]): boolean {
+  const eps = 1e-9;
+  return intervals.some(
+    (i) =>
+      (i.min === undefined || (i.minOpen ? x > i.min + eps : x >= i.min - eps)) &&
+      (i.max === undefined || (i.maxOpen ? x < i.max - eps : x <= i.max + eps)),
+  );
+}
+
+/** Judges a computed figure against a stated one under the rule for its kind and qualifier. */
+export function judge(
+  kind: ClaimKind,
+  qualifier: Qualifier,
+  stated: number,
+  computed: number,
+): {
+  verdict: 'accurate' | 'approximately_accurate' | 'inaccurate';
+  difference: number;
+  rule: ToleranceRule;
+} {
+  const rule = TOLERANCE_RULES[kind][qualifier];
+  const d = difference(rule.measure, stated, computed);
+  const verdict = inside(d, rule.accurate)
+    ? 'accurate'
+    : inside(d, rule.approximate)
+      ? 'approximately_accurate'
+      : 'inaccurate';
+  return { verdict, difference: d, rule };
+}
+
+function describe(intervals: Interval[], measure: Measure): string {
+  if (intervals.length === 0) return 'never';
+  return intervals.map((i) => one(i, measure)).join(' or ');
+}
+
+function one(i: Interval, measure: Measure): string {
+  const f = (x: number) =>
+    measure === 'relative'
+      ? `${+(Math.abs(x) * 100).toFixed(1)}%`
+      : measure === 'points'
+        ? `${+Math.abs(x).toFixed(1)} percentage point${Math.abs(x) === 1 ? '' : 's'}`
+        : `${Math.abs(x)} place${Math.abs(x) === 1 ? '' : 's'}`;
+  const { min, max } = i;
+  if (min !== undefined && max !== undefined) {
+    if (min === 0 && max === 0) return 'exactly the stated figure';
+    if (min === -max) return `within ${f(max)} of the stated figure`;
+    if (max === 0)
+      return `at or up to ${f(min)} below the stated figure${i.maxOpen ? ' (not equal)' : ''}`;
+    if (min === 0)
+      return `above the stated figure by no more than ${f(max)}${i.minOpen ? '' : ' (or equal)'}`;
+    return `between ${f(max)} and ${f(min)} below the stated figure`;
+  }
+  if (min !== undefined)
+    return min === 0
+      ? i.minOpen
+        ? 'above the stated figure'
+        : 'at or above the stated figure'
+      : `no more than ${f(min)} below`;
+  if (max !== undefined)
+    return max === 0
+      ? i.maxOpen
+        ? 'below the stated figure'
+        : 'at or below the stated figure'
+      : `no more than ${f(max)} above`;
+  return 'any figure';
+}

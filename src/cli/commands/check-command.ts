@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { checkStatement } from '../../claims/check-statement.ts';
+import { checkText } from '../../claims/check-text.ts';
+import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
+import { toJson } from '../json-out.ts';
+import { renderCheck, renderTextMarkdown, renderTextTable } from './check-render.ts';
+
+const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+
+interface CheckOpts {
+  db?: string;
+  file?: string;
+  asOf?: string;
+  json?: boolean;
+  format?: 'table' | 'json' | 'markdown';
+}
+
+export function registerCheckCommand(
+  program: Command,
+  io: CliIO,
+  run: (f: () => Promise<number>) => Promise<void>,
+): void {
+  program
+    .command('check')
+    .description(
+      'check a numeric trade statement in English or Spanish against the loaded data: verdict, computed figures, tolerance, query and sources; --file checks every statement of a text',
+    )
+    .argument('[statement]', 'the statement, in quotes')
+    .option('--file <path>', 'a text (article, notes): check every numeric statement in it')
+    .option(
+      '--as-of <YYYY-MM-DD>',
+      'when the statement was made: "last year" counts from it (default: today)',
+    )
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print as JSON (dollars and counts as exact strings)')
+    .addOption(
+      new Option('--format <format>', 'output format (default: table)').choices([
+        'table',
+        'json',
+        'markdown',
+      ]),
+    )
+    .action((statement: string | undefined, o: CheckOpts) =>
+      run(() => checkCommand(statement, o, io)),
+    );
+}
+
+async function checkCommand(
+  statement: string | undefined,
+  o: CheckOpts,
+  io: CliIO,
+): Promise<number> {
+  if ((statement === undefined) === (o.file === undefined))
+    throw new UsageError('give one statement in quotes, or --file with a text to check');
+  if (o.asOf !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(o.asOf))
+    throw new UsageError(`--as-of must look like 2023-03-15, not ${JSON.stringify(o.asOf)}`);
+  const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
+  const format = o.json ? 'json' : (o.format ?? 'table');
+  const text = o.file === undefined ? undefined : await readText(o.file);
+  const store = await openForReading(dbPath(o.db, io));
+  try {
+    if (text === undefined) {
+      const r = await checkStatement(store, statement!, { asOf });
+      if (format === 'markdown') {
+        const summary = {
+          accurate: 0,
+          approximately_accurate: 0,
+          inaccurate: 0,
+          not_verifiable: 0,
+        };
+        summary[r.verdict]++;
+        const one = { kind: 'text-check' as const, asOf: r.asOf, pieces: 1, summary };
+        io.out(renderTextMarkdown({ ...one, checks: [{ ...r, line: 1, bullet: false }] }));
+      } else io.out(format === 'json' ? toJson(r) : renderCheck(r));
+    } else {
+      const r = await checkText(store, text, { asOf });
+      io.out(
+        format === 'json'
+          ? toJson(r)
+          : format === 'markdown'
+            ? renderTextMarkdown(r)
+            : renderTextTable(r),
+      );
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read --file ${path}: ${(e as Error).message}`);
+  }
+}

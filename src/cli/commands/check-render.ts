@@ -1,0 +1,96 @@
+import type { ClaimCheck } from '../../claims/check-statement.ts';
+import type { TextCheck } from '../../claims/check-text.ts';
+import { describeClaim } from '../../claims/describe-claim.ts';
+import type { Verdict } from '../../claims/verdict.ts';
+import { formatTable } from '../format-table.ts';
+import { sourceLines } from '../source-lines.ts';
+
+const VERDICT: Record<Verdict, string> = {
+  accurate: 'ACCURATE',
+  approximately_accurate: 'APPROXIMATELY ACCURATE',
+  inaccurate: 'INACCURATE',
+  not_verifiable: 'NOT VERIFIABLE',
+};
+
+/** One checked statement for a terminal: how it was read, the verdict, and the work. */
+export function renderCheck(c: ClaimCheck): string {
+  const out = [`Statement: "${c.statement}"`, `Said: ${c.asOf} · language: ${c.language}`, ''];
+  if (c.claim.parts.length > 0) {
+    out.push('Understood as:');
+    c.claim.parts.forEach((p, i) => out.push(`  ${i + 1}. ${describeClaim(p)}`));
+    out.push('');
+  }
+  out.push(`Verdict: ${VERDICT[c.verdict]}`);
+  if (c.parts.length > 1)
+    c.parts.forEach((p, i) => out.push(`  ${i + 1}. ${VERDICT[p.verdict].toLowerCase()}`));
+  out.push('');
+  if (c.computed.length > 0) {
+    out.push(
+      formatTable(
+        ['computed', 'value'],
+        c.computed.map((f) => [f.label, f.display]),
+        90,
+      ),
+      '',
+    );
+  }
+  out.push(c.explanation);
+  for (const p of c.parts) for (const n of p.notes) out.push(`Note: ${n}`);
+  if (c.tolerance.length > 0) out.push('', ...c.tolerance.map((t) => `Tolerance: ${t}`));
+  for (const q of c.query) {
+    out.push(`Query: ${q.call}`);
+    if (q.sql) out.push(`  SQL: ${q.sql}`);
+  }
+  out.push(...sourceLines(c.sources));
+  return out.join('\n');
+}
+
+/** A text's checks as a table: line, verdict, statement, the main computed figure. */
+export function renderTextTable(r: TextCheck): string {
+  return [
+    `${r.checks.length} checkable statement(s) in ${r.pieces} sentence(s) and bullet item(s), as of ${r.asOf}`,
+    formatTable(
+      ['line', 'verdict', 'statement', 'computed'],
+      r.checks.map((c) => [
+        c.line,
+        c.verdict.replace('_', ' '),
+        c.statement,
+        c.computed[0]?.display ?? c.wouldDecide ?? '',
+      ]),
+      70,
+    ),
+    summaryLine(r),
+  ].join('\n');
+}
+
+/** A text's checks as Markdown: a summary table, then each statement's reading and work. */
+export function renderTextMarkdown(r: TextCheck): string {
+  const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\n/g, ' ');
+  const out = [
+    `# Claim check (as of ${r.asOf})`,
+    '',
+    summaryLine(r),
+    '',
+    '| # | line | verdict | statement | computed |',
+    '|---|---|---|---|---|',
+    ...r.checks.map(
+      (c, i) =>
+        `| ${i + 1} | ${c.line} | **${c.verdict.replace('_', ' ')}** | ${cell(c.statement)} | ${cell(c.computed[0]?.display ?? '')} |`,
+    ),
+  ];
+  r.checks.forEach((c, i) => {
+    out.push('', `## ${i + 1}. ${cell(c.statement)}`, '', `**${VERDICT[c.verdict]}**`, '');
+    for (const p of c.claim.parts) out.push(`- understood as: ${describeClaim(p)}`);
+    out.push('', ...c.explanation.split('\n').map((l) => `> ${l}`), '');
+    for (const t of c.tolerance) out.push(`- tolerance: ${t}`);
+    for (const q of c.query) out.push(`- query: \`${q.call}\``);
+    for (const s of sourceLines(c.sources)) out.push(`- ${s}`);
+  });
+  return out.join('\n');
+}
+
+function summaryLine(r: TextCheck): string {
+  return (Object.entries(r.summary) as [Verdict, number][])
+    .map(([v, n]) => `${v.replace('_', ' ')}: ${n}`)
+    .join(' · ');
+}

@@ -1,0 +1,150 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { tradeComposition } from '../../analytics/trade-composition.ts';
+import { readFile } from 'node:fs/promises';
+import { EXAMPLE_SCENARIO, parseScenario, ScenarioError } from '../../tariffs/scenario-spec.ts';
+import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
+import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
+import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
+import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
+import { formatCsv } from '../format-table.ts';
+import { toJson } from '../json-out.ts';
+import { intOption } from '../parse-options.ts';
+import { renderBaseline, renderComposition, renderScenario } from './render-tariff.ts';
+
+const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+
+interface OutputOpts {
+  db?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+function withOutput(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', DB_HELP)
+    .addOption(new Option('--json', 'print as JSON (dollars as exact strings)').conflicts('csv'))
+    .option('--csv', 'print the main table as CSV');
+}
+
+async function show<T extends TariffResult>(
+  opts: OutputOpts,
+  io: CliIO,
+  compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
+  human: (r: T) => string,
+): Promise<number> {
+  const store = await openForReading(dbPath(opts.db, io));
+  try {
+    const r = await compute(store);
+    const csv = () => {
+      const t = tariffTable(r);
+      return formatCsv(t.columns, t.rows);
+    };
+    io.out(opts.json ? toJson(r) : opts.csv ? csv() : human(r));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `frontera tariff baseline|scenario` and `frontera composition`. */
+export function registerTariffCommands(
+  program: Command,
+  io: CliIO,
+  run: (f: () => Promise<number>) => Promise<void>,
+): void {
+  const tariff = program
+    .command('tariff')
+    .description(
+      'the tariff engine: statutory duty line by line, against official figures and under scenarios',
+    );
+  withOutput(
+    tariff
+      .command('baseline')
+      .description(
+        "each partner's statutory duty by component (MFN, USMCA, Section 301, Section 232) against Census calculated duty, with the error by HS chapter",
+      )
+      .option('--year <year>', 'year of imports and tariff schedule', '2024')
+      .option('--chapters <n>', 'HS chapters to list per partner', '8'),
+  ).action((o: OutputOpts & { year: string; chapters: string }) =>
+    run(() =>
+      show(
+        o,
+        io,
+        (s) => tariffBaseline(s, { year: intOption('--year', o.year, 1990, 2100) }),
+        (b) => renderBaseline(b, intOption('--chapters', o.chapters, 0, 99)),
+      ),
+    ),
+  );
+
+  withOutput(
+    tariff
+      .command('scenario')
+      .description(
+        'added duty and new effective rates under layers of tariffs (a JSON file), by partner, HS chapter and product, and an estimate by US state and port for Mexico and Canada',
+      )
+      .argument('[file]', 'scenario JSON: {"name", "year", "layers": [...]}; see --example')
+      .option('--example', 'print an example scenario file and exit'),
+  ).action((file: string | undefined, o: OutputOpts & { example?: boolean }) =>
+    run(async () => {
+      if (o.example) {
+        io.out(JSON.stringify(EXAMPLE_SCENARIO, null, 2));
+        return 0;
+      }
+      if (!file)
+        throw new UsageError('give a scenario file (frontera tariff scenario --example shows one)');
+      const scenario = await readScenario(file);
+      return show(o, io, (s) => tariffScenario(s, scenario), renderScenario);
+    }),
+  );
+  withOutput(
+    program
+      .command('composition')
+      .description(
+        "what a partner's trade is made of: shares by HS section and chapter, end use (intermediate, capital, consumption via BEC), and for Mexico and Canada the Grubel–Lloyd intra-industry index by chapter and US state",
+      )
+      .argument('<partner>', 'partner with product-level data: "mexico", "2010", "EU"')
+      .option('--year <year>', 'year (default: latest full year loaded)')
+      .addOption(
+        new Option('--flow <flow>', 'flow')
+          .choices(['import_consumption', 'import_general', 'export'])
+          .default('import_consumption'),
+      )
+      .option('--chapters <n>', 'HS chapters to list', '10'),
+  ).action((partner: string, o: OutputOpts & { year?: string; flow: string; chapters: string }) =>
+    run(() =>
+      show(
+        o,
+        io,
+        (s) =>
+          tradeComposition(s, partner, {
+            year: intOption('--year', o.year, 1990, 2100),
+            flow: o.flow,
+          }),
+        (c) => renderComposition(c, intOption('--chapters', o.chapters, 1, 99)),
+      ),
+    ),
+  );
+}
+
+/** A scenario file: JSON, checked field by field; a bad file is a usage error naming the field. */
+async function readScenario(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseScenario(json);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+}

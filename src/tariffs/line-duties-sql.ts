@@ -1,0 +1,154 @@
+import type { Param } from '../analytics/compiled-query.ts';
+import { scopeValues, type Section232Regime } from './section-232-regime.ts';
+
+/** Schedule C codes the preference and country measures name. */
+export const USMCA_PARTNERS = ['1220', '2010'] as const;
+/**
+ * USMCA lines marked S+ refer to chapter 98 subchapter XXIII (9823) for their treatment: its
+ * provisions enter "USMCA goods … of Mexico or of USA" free and hold goods of Canada to
+ * quantitative limits (tariff database lines 9823.08.01 and 9823.08.02, for example).
+ */
+export const USMCA_FREE_UNDER_9823 = ['2010'] as const;
+/** Section 301 (the China investigation) applies to products of China only. */
+export const SECTION_301_PARTNERS = ['5700'] as const;
+
+/**
+ * The engine's per-line frame, as SQL CTEs ending in `line_duties`: one row per import line
+ * (partner × HTS10) of the year, with each component of the statutory duty separate. Every
+ * value a caller chooses is a named parameter; the only text built here is the Section 232
+ * scope, from the digits-only table in `section-232-regime.ts`.
+ *
+ * - MFN: the tariff database's ad valorem rate for the HTS8 line above the HTS10 (its
+ *   ad valorem equivalent where it gives one). Specific and compound parts need quantities the
+ *   product extracts do not carry, and are counted as not computed (`mfn_basis`).
+ * - USMCA: on the claimed share of Canadian and Mexican imports, the USMCA rate replaces the
+ *   MFN rate where the database states one. Rate type 9 ("see the HTS", the S+ lines) states
+ *   none: Mexico's S+ lines under 9823 enter free; every other S+ line keeps the MFN rate.
+ * - Section 301: the rate of each list heading an HTS8 is on, for the days the heading is in
+ *   force in the year (a later heading replaces an earlier one, so the highest in force on
+ *   each day counts); suspended headings (list 4B) count zero. `s301_low` takes the lowest
+ *   instead, the bound for HTS8 lines split between lists at the 10-digit level.
+ * - Section 232: the regime's rate on its product scope, unless the partner is exempt
+ *   (`s232_material` names the scope either way, for scenarios that lift exemptions).
+ * `s301_lists` names the lists an HTS8 is on whatever the partner, for scenario layers.
+ */
+export function lineDutiesSql(regime: Section232Regime): string {
+  return `
+  period AS (
+    SELECT make_date($year, 1, 1) AS p_start, make_date($year, 12, 31) AS p_end,
+           (make_date($year + 1, 1, 1) - make_date($year, 1, 1))::DOUBLE AS p_days
+  ), lines AS (
+    SELECT t.partner_code, t.partner_name, t.hs_code, left(t.hs_code, 8) AS hts8,
+           left(t.hs_code, 2) AS chapter, t.value_usd, t.duty_usd
+    FROM trade_product t
+    WHERE t.flow = 'import_consumption' AND t.geo_level = 'country' AND t.hs_level = 10
+      AND t.period_start = make_date($year, 1, 1) AND t.period_end = make_date($year, 12, 1)
+  ), sched AS (
+    SELECT * FROM tariff_line WHERE year = $year AND line_kind <> 'chapter99'
+    QUALIFY row_number() OVER (PARTITION BY hts8 ORDER BY begin_date DESC NULLS LAST) = 1
+  ), hts AS (
+    SELECT hts_code, general_ad_valorem FROM hts_line WHERE hts_level = 10
+    QUALIFY row_number() OVER (
+      PARTITION BY hts_code ORDER BY abs(coalesce(year, 9999) - $year), year DESC) = 1
+  ), s301_entries AS (
+    SELECT m.hts_prefix AS hts8, m.list,
+           CASE WHEN h.suspended THEN 0 ELSE coalesce(h.rate, 0) END AS rate,
+           greatest(coalesce(h.effective_from, p.p_start), p.p_start) AS f,
+           least(coalesce(h.effective_to, p.p_end), p.p_end) AS t
+    FROM tariff_measure m JOIN chapter99_heading h ON h.heading = m.ch99_code, period p
+    WHERE m.measure = 'section_301' AND h.program = 'section_301_china'
+  ), s301_bounds AS (
+    SELECT hts8, f AS d FROM s301_entries WHERE f <= t
+    UNION SELECT hts8, t + 1 FROM s301_entries WHERE f <= t
+  ), s301_segments AS (
+    SELECT hts8, d AS s, lead(d) OVER (PARTITION BY hts8 ORDER BY d) AS e FROM s301_bounds
+  ), s301_rates AS (
+    SELECT g.hts8, sum(x.hi * (g.e - g.s)) / any_value(p.p_days) AS s301_high,
+           sum(x.lo * (g.e - g.s)) / any_value(p.p_days) AS s301_low
+    FROM s301_segments g, period p,
+      LATERAL (SELECT max(m.rate) AS hi, min(m.rate) AS lo FROM s301_entries m
+               WHERE m.hts8 = g.hts8 AND m.f <= g.s AND m.t >= g.e - 1) x
+    WHERE g.e IS NOT NULL AND x.hi IS NOT NULL
+    GROUP BY g.hts8
+  ), s301_lists AS (
+    SELECT hts_prefix AS hts8, string_agg(DISTINCT list, ',' ORDER BY list) AS lists,
+           count(DISTINCT list) AS n_lists
+    FROM tariff_measure WHERE measure = 'section_301' GROUP BY 1
+  ), s232_scope(material, lo, hi) AS ${scopeValues(regime)},
+  s232_lines AS (
+    SELECT l.partner_code, l.hs_code, any_value(sc.material) AS material,
+           bool_and(list_contains(CASE sc.material WHEN 'steel' THEN $s232_exempt_steel
+                                                   ELSE $s232_exempt_aluminum END, l.partner_code)) AS exempt,
+           max(CASE sc.material WHEN 'steel' THEN $s232_steel_rate ELSE $s232_aluminum_rate END) AS rate
+    FROM lines l JOIN s232_scope sc
+      ON l.chapter BETWEEN left(sc.lo, 2) AND left(sc.hi, 2)
+     AND left(l.hs_code, length(sc.lo)) BETWEEN sc.lo AND sc.hi
+    WHERE l.chapter IN (SELECT left(lo, 2) FROM s232_scope UNION SELECT left(hi, 2) FROM s232_scope)
+    GROUP BY ALL
+  ), rated AS (
+    SELECT l.*, s.mfn_rate_type, s.mfn_text, s.usmca_indicator, s.usmca_rate_type,
+      CASE WHEN l.chapter = '99' THEN 'not_a_product'
+           WHEN s.hts8 IS NULL THEN CASE WHEN h.general_ad_valorem IS NULL THEN 'no_rate'
+                                         ELSE 'hts_edition' END
+           WHEN s.mfn_rate_type = '0' THEN 'free'
+           WHEN s.mfn_rate_type = '7' AND s.mfn_ad_valorem IS NOT NULL THEN 'ad_valorem'
+           WHEN s.mfn_ave IS NOT NULL THEN 'ave'
+           WHEN s.mfn_rate_type IN ('4', '5', '6') AND s.mfn_ad_valorem IS NOT NULL
+             THEN 'ad_valorem_part'
+           WHEN s.mfn_rate_type IN ('1', '2', '3') THEN 'specific'
+           ELSE 'not_computable' END AS mfn_basis,
+      CASE mfn_basis WHEN 'hts_edition' THEN h.general_ad_valorem WHEN 'ad_valorem' THEN s.mfn_ad_valorem
+                     WHEN 'ave' THEN s.mfn_ave WHEN 'ad_valorem_part' THEN s.mfn_ad_valorem
+                     ELSE 0 END AS mfn_rate,
+      CASE WHEN list_contains($usmca_partners, l.partner_code) THEN coalesce(u.share, 0) ELSE 0 END
+        AS usmca_share,
+      regexp_extract(s.special_text, 'See (9[0-9]{3})[.0-9, -]*\\(S\\+\\)', 1) AS usmca_provision,
+      CASE WHEN s.usmca_indicator IS NULL THEN NULL
+           WHEN s.usmca_rate_type IN ('0', '1', '2', '3') THEN 0
+           WHEN s.usmca_rate_type IN ('4', '5', '6', '7') THEN s.usmca_ad_valorem
+           WHEN s.usmca_indicator = 'S+' AND usmca_provision = '9823'
+                AND list_contains($usmca_free_9823, l.partner_code) THEN 0
+           ELSE NULL END AS usmca_rate,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_high, 0) ELSE 0 END
+        AS s301_rate,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_low, 0) ELSE 0 END
+        AS s301_low_rate,
+      sl.lists AS s301_lists,
+      coalesce(sl.n_lists, 0) > 1 AND list_contains($s301_partners, l.partner_code) AS s301_split,
+      CASE WHEN x.exempt THEN 0 ELSE coalesce(x.rate, 0) END AS s232_rate,
+      x.material AS s232_material, coalesce(x.exempt, false) AS s232_exempt
+    FROM lines l
+    LEFT JOIN sched s ON s.hts8 = l.hts8
+    LEFT JOIN hts h ON h.hts_code = l.hs_code
+    LEFT JOIN usmca_share u ON u.year = $year AND u.hts10 = l.hs_code AND u.partner_code = l.partner_code
+    LEFT JOIN s301_rates r ON r.hts8 = l.hts8
+    LEFT JOIN s301_lists sl ON sl.hts8 = l.hts8
+    LEFT JOIN s232_lines x ON x.partner_code = l.partner_code AND x.hs_code = l.hs_code
+  ), line_duties AS (
+    SELECT *,
+      round(value_usd * mfn_rate)::BIGINT AS mfn_usd,
+      CASE WHEN usmca_share > 0 AND usmca_rate IS NULL AND mfn_rate > 0 THEN 'usmca_not_computable'
+           END AS usmca_note,
+      -round(value_usd * usmca_share * greatest(mfn_rate - coalesce(usmca_rate, mfn_rate), 0))::BIGINT
+        AS usmca_usd,
+      round(value_usd * s301_rate)::BIGINT AS s301_usd,
+      round(value_usd * s301_low_rate)::BIGINT AS s301_low_usd,
+      round(value_usd * s232_rate)::BIGINT AS s232_usd,
+      mfn_usd + usmca_usd + s301_usd + s232_usd AS engine_usd
+    FROM rated
+  )`;
+}
+
+/** The parameters `lineDutiesSql` needs, for a year and a Section 232 regime. */
+export function lineDutiesParams(year: number, regime: Section232Regime): Record<string, Param> {
+  return {
+    year,
+    usmca_partners: [...USMCA_PARTNERS],
+    usmca_free_9823: [...USMCA_FREE_UNDER_9823],
+    s301_partners: [...SECTION_301_PARTNERS],
+    s232_steel_rate: regime.materials.steel.rate,
+    s232_aluminum_rate: regime.materials.aluminum.rate,
+    s232_exempt_steel: [...regime.materials.steel.exempt],
+    s232_exempt_aluminum: [...regime.materials.aluminum.exempt],
+  };
+}

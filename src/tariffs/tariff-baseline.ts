@@ -1,0 +1,217 @@
+import { BASIS } from '../analytics/basis.ts';
+import { runQuery } from '../analytics/compiled-query.ts';
+import { provenance, type SourceRef } from '../analytics/provenance.ts';
+import type { Store } from '../store/open-store.ts';
+import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
+import { lineFrame } from './line-frame.ts';
+import { SECTION_232_2022_2025 } from './section-232-regime.ts';
+
+export const TOLERANCE_PCT = 10;
+
+export interface DutyComponents {
+  mfn: bigint;
+  usmca: bigint;
+  section301: bigint;
+  section232: bigint;
+  total: bigint;
+}
+
+export interface BaselineRow {
+  partner: { code: string; name: string };
+  lines: number;
+  valueUsd: bigint;
+  engine: DutyComponents;
+  /** Census calculated duty (CAL_DUT_YR); null where the extract has none. */
+  officialUsd: bigint | null;
+  differenceUsd: bigint | null;
+  errorPct: number | null;
+  withinTolerance: boolean | null;
+}
+
+export interface ChapterError {
+  partnerCode: string;
+  chapter: string;
+  valueUsd: bigint;
+  engineUsd: bigint;
+  officialUsd: bigint | null;
+  differenceUsd: bigint | null;
+  errorPct: number | null;
+}
+
+/** How the MFN rate of a slice of the imports was read (or why it could not be). */
+export interface CoverageRow {
+  partnerCode: string;
+  basis: string;
+  lines: number;
+  valueUsd: bigint;
+  officialUsd: bigint | null;
+}
+
+export interface TariffBaseline {
+  kind: 'tariff-baseline';
+  year: number;
+  tolerancePct: number;
+  partners: BaselineRow[];
+  total: BaselineRow;
+  chapters: ChapterError[];
+  coverage: CoverageRow[];
+  /** Section 301 on HTS8 lines named in several lists, at the highest and lowest list rate. */
+  section301Split: {
+    partnerCode: string;
+    lines: number;
+    valueUsd: bigint;
+    highUsd: bigint;
+    lowUsd: bigint;
+  }[];
+  rules: string[];
+  basis: string[];
+  sources: SourceRef[];
+  notes: string[];
+}
+
+const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(v as bigint));
+const bigOrNull = (v: unknown): bigint | null =>
+  v === null || v === undefined ? null : BigInt(v as bigint);
+
+function errorPct(engine: bigint, official: bigint | null): number | null {
+  if (official === null || official === 0n) return null;
+  return (Number(engine - official) / Number(official)) * 100;
+}
+
+function row(r: Record<string, unknown>): BaselineRow {
+  const engine: DutyComponents = {
+    mfn: big(r.mfn),
+    usmca: big(r.usmca),
+    section301: big(r.s301),
+    section232: big(r.s232),
+    total: big(r.engine),
+  };
+  const official = bigOrNull(r.official);
+  const err = errorPct(engine.total, official);
+  return {
+    partner: { code: String(r.partner_code), name: String(r.partner_name ?? r.partner_code) },
+    lines: Number(r.lines),
+    valueUsd: big(r.value),
+    engine,
+    officialUsd: official,
+    differenceUsd: official === null ? null : engine.total - official,
+    errorPct: err,
+    withinTolerance: err === null ? null : Math.abs(err) <= TOLERANCE_PCT,
+  };
+}
+
+/**
+ * The statutory duty the engine computes for every HTS10 import line of a year, set against
+ * Census's calculated duty: per partner and in total, each component apart, the error by HS
+ * chapter, and how much of the value each kind of rate covers, so a gap can be traced.
+ */
+export async function tariffBaseline(
+  store: Store,
+  opts: { year?: number } = {},
+): Promise<TariffBaseline> {
+  const year = opts.year ?? 2024;
+  const frame = await lineFrame(store, year);
+  const q = (name: string, sql: string) =>
+    runQuery(store, { kind: 'compiled-query', name, tables: [], params: {}, sql });
+  const sums = `count(*)::INTEGER AS lines, sum(value_usd) AS value, sum(mfn_usd) AS mfn,
+    sum(usmca_usd) AS usmca, sum(s301_usd) AS s301, sum(s232_usd) AS s232,
+    sum(engine_usd) AS engine, sum(duty_usd) AS official`;
+  const partners = await q(
+    'tariff-baseline-partners',
+    `SELECT partner_code, coalesce(any_value(p.name), any_value(partner_name)) AS partner_name, ${sums}
+     FROM ${frame} LEFT JOIN partner p USING (partner_code) GROUP BY partner_code ORDER BY partner_code`,
+  );
+  const [total] = await q(
+    'tariff-baseline-total',
+    `SELECT 'total' AS partner_code, 'All partners loaded' AS partner_name, ${sums} FROM ${frame}`,
+  );
+  const chapters = await q(
+    'tariff-baseline-chapters',
+    `SELECT partner_code, chapter, sum(value_usd) AS value, sum(engine_usd) AS engine,
+            sum(duty_usd) AS official
+     FROM ${frame} GROUP BY ALL ORDER BY partner_code, abs(engine - coalesce(official, 0)) DESC`,
+  );
+  const coverage = await q(
+    'tariff-baseline-coverage',
+    `SELECT partner_code, mfn_basis AS basis, count(*)::INTEGER AS lines, sum(value_usd) AS value,
+            sum(duty_usd) AS official
+     FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC`,
+  );
+  const split = await q(
+    'tariff-baseline-301-split',
+    `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value,
+            sum(s301_usd) AS high, sum(s301_low_usd) AS low
+     FROM ${frame} WHERE s301_split GROUP BY 1 ORDER BY 1`,
+  );
+  const usmcaUnknown = await q(
+    'tariff-baseline-usmca-unknown',
+    `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value
+     FROM ${frame} WHERE usmca_note IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+  const notes = usmcaUnknown.map(
+    (u) =>
+      `${u.partner_code}: ${u.lines} lines ($${big(u.value).toLocaleString('en-US')}) claim USMCA where the database gives no computable USMCA rate (rate type 9, "see the HTS"); they keep the MFN rate`,
+  );
+  const [shares] = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'tariff-baseline-usmca-loaded',
+    tables: ['usmca_share'],
+    params: { year },
+    sql: `SELECT count(*)::INTEGER AS n FROM usmca_share WHERE year = $year`,
+  });
+  if (Number(shares?.n ?? 0) === 0)
+    notes.push(
+      `no USMCA claim shares are loaded for ${year}: the preference is not applied, so Canadian and Mexican duty is overstated`,
+    );
+  const now = new Date(`${year}-07-01`);
+  const { validFrom, validTo } = SECTION_232_2022_2025;
+  if (now < new Date(validFrom) || now > new Date(validTo))
+    notes.push(
+      `the Section 232 regime encoded is the one in force ${validFrom} – ${validTo}; ${year} lies outside it`,
+    );
+  return {
+    kind: 'tariff-baseline',
+    year,
+    tolerancePct: TOLERANCE_PCT,
+    partners: partners.map(row),
+    total: row(total ?? {}),
+    chapters: chapters.map((c) => {
+      const engine = big(c.engine);
+      const official = bigOrNull(c.official);
+      return {
+        partnerCode: String(c.partner_code),
+        chapter: String(c.chapter),
+        valueUsd: big(c.value),
+        engineUsd: engine,
+        officialUsd: official,
+        differenceUsd: official === null ? null : engine - official,
+        errorPct: errorPct(engine, official),
+      };
+    }),
+    coverage: coverage.map((c) => ({
+      partnerCode: String(c.partner_code),
+      basis: String(c.basis),
+      lines: Number(c.lines),
+      valueUsd: big(c.value),
+      officialUsd: bigOrNull(c.official),
+    })),
+    section301Split: split.map((s) => ({
+      partnerCode: String(s.partner_code),
+      lines: Number(s.lines),
+      valueUsd: big(s.value),
+      highUsd: big(s.high),
+      lowUsd: big(s.low),
+    })),
+    rules: BASELINE_RULES,
+    basis: [BASIS.census_products, TARIFF_BASIS],
+    sources: await provenance(store, [
+      'trade_product',
+      'tariff_line',
+      'hts_line',
+      'usmca_share',
+      'tariff_measure',
+      'chapter99_heading',
+    ]),
+    notes,
+  };
+}

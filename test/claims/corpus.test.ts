@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { CLAIM_KINDS } from '../../src/claims/claim.ts';
+import { checkStatement, type ClaimCheck } from '../../src/claims/check-statement.ts';
+import { VERDICTS, type Verdict } from '../../src/claims/verdict.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { dataFile, ingest, memoryStore, REFERENCE_FILES } from '../helpers.ts';
+
+/**
+ * The corpus: statements written from the sample data, each with the verdict it deserves and
+ * the figure(s) the checker must compute, one per part. The figures were derived from the raw
+ * bundle files by `audit-corpus.mjs`, which shares no code with the checker and re-derives
+ * them on demand.
+ */
+interface Entry {
+  id: string;
+  lang: 'en' | 'es';
+  asOf: string;
+  text: string;
+  verdict: Verdict;
+  kinds: string[];
+  computed: (string | number | null)[];
+  note?: string;
+}
+
+const FILES = [
+  'census/country-2018-10.xlsx',
+  'census/country-2023-03.xlsx',
+  'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz',
+  'bts/transborder/2015-01/dot1_0115.csv',
+  'bts/transborder/2015-01/dot2_0115.csv',
+  'bts/transborder/2015-01/dot3_0115.csv',
+  'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet',
+  'reference/hs/harmonized-system.csv',
+].map(dataFile);
+
+function sameFigure(actual: unknown, expected: string | number): boolean {
+  if (typeof expected === 'string')
+    return typeof actual === 'bigint' && actual === BigInt(expected);
+  return (
+    typeof actual === 'number' &&
+    Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected))
+  );
+}
+
+/** Wrong when the verdict differs, or when a decided part computed another figure. */
+function mismatch(e: Entry, r: ClaimCheck): string | null {
+  if (r.verdict !== e.verdict) return `verdict ${r.verdict}, expected ${e.verdict}`;
+  for (const [i, want] of e.computed.entries()) {
+    if (want === null) continue;
+    const got = r.parts[i]?.computed[0]?.value;
+    if (!sameFigure(got, want)) return `part ${i + 1} computed ${String(got)}, expected ${want}`;
+  }
+  return null;
+}
+
+describe('claim checker corpus', () => {
+  let store: Store;
+  let corpus: Entry[];
+  before(async () => {
+    corpus = JSON.parse(
+      await readFile(new URL('./corpus.json', import.meta.url), 'utf8'),
+    ) as Entry[];
+    store = await memoryStore();
+    await ingest(store, ...FILES, ...REFERENCE_FILES);
+  });
+  after(() => store.close());
+
+  it('covers every claim kind and verdict, both languages, 60 statements or more', () => {
+    assert.ok(corpus.length >= 60, `${corpus.length} statements`);
+    for (const k of CLAIM_KINDS)
+      assert.ok(
+        corpus.some((e) => e.kinds.includes(k)),
+        k,
+      );
+    for (const v of VERDICTS)
+      assert.ok(
+        corpus.some((e) => e.verdict === v),
+        v,
+      );
+    for (const l of ['en', 'es']) assert.ok(corpus.filter((e) => e.lang === l).length >= 20, l);
+    assert.ok(
+      corpus.some((e) => e.computed.length > 1),
+      'statements with several parts',
+    );
+  });
+
+  it('gets at least 95% of verdicts and figures right, and prints the confusion table', async () => {
+    const confusion = new Map<string, number>();
+    const wrong: string[] = [];
+    for (const e of corpus) {
+      const r = await checkStatement(store, e.text, { asOf: e.asOf });
+      const key = `${e.verdict}|${r.verdict}`;
+      confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      const m = mismatch(e, r);
+      if (m) wrong.push(`${e.id}: ${m} — "${e.text}"`);
+    }
+    const short = (v: string) => v.replace('approximately_accurate', 'approx.').replace('_', ' ');
+    const lines = [
+      `claim corpus: ${corpus.length - wrong.length} of ${corpus.length} right (${(((corpus.length - wrong.length) / corpus.length) * 100).toFixed(1)}%)`,
+      `expected \\ got   ${VERDICTS.map((v) => short(v).padStart(15)).join('')}`,
+      ...VERDICTS.map(
+        (a) =>
+          `${short(a).padEnd(17)}${VERDICTS.map((b) => String(confusion.get(`${a}|${b}`) ?? 0).padStart(15)).join('')}`,
+      ),
+      ...wrong.map((w) => `  wrong: ${w}`),
+    ];
+    console.log(lines.join('\n'));
+    assert.ok(
+      corpus.length - wrong.length >= Math.ceil(corpus.length * 0.95),
+      `only ${corpus.length - wrong.length} of ${corpus.length} right:\n${wrong.join('\n')}`,
+    );
+  });
+});

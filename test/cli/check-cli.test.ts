@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CliIO } from '../../src/cli/cli-context.ts';
+import { main } from '../../src/cli/main.ts';
+import { dataFile, FIXED_IO, REFERENCE_FILES, scratch } from '../helpers.ts';
+
+describe('frontera check', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let db: string;
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIO = {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env: { FRONTERA_DB: db },
+      isTTY: false,
+      now: FIXED_IO.now,
+    };
+    const code = await main(argv, io);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  before(async () => {
+    ({ dir, cleanup } = await scratch());
+    db = join(dir, 'c.duckdb');
+    const r = await run('ingest', dataFile('census/country-2023-03.xlsx'), ...REFERENCE_FILES);
+    assert.equal(r.code, 0, r.err);
+  });
+  after(() => cleanup());
+
+  it('--json carries verdict, claim, computed, tolerance, sources and explanation', async () => {
+    const r = await run('check', 'US exports to Mexico were $324.4 billion in 2022', '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.verdict, 'accurate');
+    assert.equal(j.claim.parts[0].kind, 'value');
+    assert.equal(j.claim.parts[0].subject.partners[0].code, '2010');
+    assert.equal(j.computed[0].value, '324377863297');
+    assert.match(j.tolerance[0], /within 2\.5%/);
+    assert.equal(j.sources[0].vintage, '2023-03');
+    assert.match(j.explanation, /\$324,377,863,297/);
+    assert.match(j.query[0].call, /partnerProfile/);
+  });
+
+  it('prints how the statement was read and the work, with --as-of for relative dates', async () => {
+    const r = await run(
+      'check',
+      'Exports to Mexico grew 17 percent last year',
+      '--as-of',
+      '2023-03-15',
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Understood as:\n {2}1\. growth pct · Mexico · US exports · 2022/);
+    assert.match(r.out, /Verdict: ACCURATE/);
+    assert.match(r.out, /Tolerance: a growth rate stated plainly/);
+    assert.match(r.out, /Query: partnerProfile\(store, '2010', \{ year: 2022 \}\)/);
+    assert.match(r.out, /Source: census-country-xlsx country-2023-03\.xlsx/);
+  });
+
+  it('counts "last year" from today by default, and says which years are loaded', async () => {
+    const r = await run('check', 'Exports to Mexico grew 17 percent last year');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Verdict: NOT VERIFIABLE/);
+    assert.match(r.out, /2025; loaded data covers 1985–2023/);
+  });
+
+  it('--file finds the checkable statements of a text and reports them as Markdown', async () => {
+    const file = join(dir, 'article.md');
+    await writeFile(
+      file,
+      [
+        'Trade notes. The U.S. exported $324.4 billion to Mexico in 2022.',
+        '',
+        '- Mexico buys 2.1 times more US goods than China.',
+        '- The weather was fine.',
+        '- US–Mexico trade in goods and services exceeded $850 billion in 2022.',
+      ].join('\n'),
+    );
+    const r = await run('check', '--file', file, '--format', 'markdown', '--as-of', '2023-06-01');
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /accurate: 2 · approximately accurate: 0 · inaccurate: 0 · not verifiable: 1/,
+    );
+    assert.match(r.out, /\| 1 \| 1 \| \*\*accurate\*\* \| The U\.S\. exported \$324\.4 billion/);
+    assert.doesNotMatch(r.out, /weather/);
+    const t = await run('check', '--file', file, '--as-of', '2023-06-01');
+    assert.match(t.out, /3 checkable statement\(s\) in 5 sentence\(s\) and bullet item\(s\)/);
+  });
+
+  it('refuses a missing statement and a malformed date', async () => {
+    assert.equal((await run('check')).code, 2);
+    const bad = await run('check', 'US exports grew', '--as-of', '15/03/2023');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--as-of must look like 2023-03-15/);
+  });
+});

@@ -1,0 +1,21 @@
+import type { Store } from '../../src/store/open-store.ts';
+import { dataFile, ingest, memoryStore } from '../helpers.ts';
+
+/** The 2024 HS10 imports of the four partners, the 2024 schedule and the measure lists. */
+export const TARIFF_FILES = [
+  ...['2010', '1220', '5700', '0003'].map((c) =>
+    dataFile(`census/api-extracts/imports-hs10-2024/2024-hs10-imports${c}.parquet`),
+  ),
+  dataFile('usitc/tariff_database_2024.xlsx'),
+  dataFile('usitc/hts_2025_basic_edition.csv'),
+  dataFile('tariffs/budget-lab/s301_product_lists.csv'),
+  dataFile('tariffs/budget-lab/chapter99_raw.csv'),
+  dataFile('tariffs/budget-lab/usmca_product_shares_2024.csv'),
+  dataFile('census/schedule-c/schedule-c-2021-01-27.txt'),
+];
+
+export async function tariffStore(extra: string[] = []): Promise<Store> {
+  const store = await memoryStore();
+  await ingest(store, ...TARIFF_FILES, ...extra);
+  return store;
+}

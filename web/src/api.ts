@@ -1,0 +1,70 @@
+/**
+ * The dashboard's only way to the data: GET requests to the HTTP API. Answers are kept for the
+ * life of the page (the server's data cannot change while it runs).
+ */
+export type Params = Record<string, string | number | undefined | null>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly candidates: { code: string; name: string }[];
+  constructor(status: number, message: string, candidates: { code: string; name: string }[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.candidates = candidates;
+  }
+}
+
+/** `/api/top/partners?year=2022`, with empty parameters left out. */
+export function apiUrl(path: string, params: Params = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const qs = q.toString();
+  return `/api/${path.replace(/^\//, '')}${qs ? `?${qs}` : ''}`;
+}
+
+/** A path segment from user text, escaped. */
+export const seg = (v: string) => encodeURIComponent(v);
+
+const cache = new Map<string, Promise<unknown>>();
+
+export function apiGet<T>(path: string, params: Params = {}): Promise<T> {
+  const url = apiUrl(path, params);
+  let p = cache.get(url) as Promise<T> | undefined;
+  if (!p) {
+    p = fetchJson<T>(url);
+    cache.set(url, p);
+    p.catch(() => cache.delete(url));
+  }
+  return p;
+}
+
+/** Like apiGet, but a 404 (unknown name, period not loaded) is `null` instead of an error. */
+export async function apiFind<T>(path: string, params: Params = {}): Promise<T | null> {
+  try {
+    return await apiGet<T>(path, params);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(res.status, `${res.status} ${res.statusText}`);
+  }
+  if (!res.ok) {
+    const err = (
+      body as { error?: { message?: string; candidates?: { code: string; name: string }[] } }
+    ).error;
+    throw new ApiError(res.status, err?.message ?? `${res.status}`, err?.candidates ?? []);
+  }
+  return body as T;
+}

@@ -1,0 +1,191 @@
+import { geoConicConformal, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import { scaleSqrt } from 'd3-scale';
+import { h, s } from '../dom.ts';
+import { tooltip } from './tooltip.ts';
+
+export interface MapPort {
+  code: string;
+  name: string;
+  border: 'mexico' | 'canada';
+  latitude: number;
+  longitude: number;
+  value: number | null;
+  display: string;
+  href: string;
+}
+
+interface BaseMap {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: string;
+    properties: { name: string };
+    geometry: GeoPermissibleObjects;
+  }[];
+}
+
+declare const __BASE_MAP_URL__: string;
+
+let baseMap: Promise<BaseMap> | undefined;
+/** The base layer (countries, US state lines), built from us-atlas and world-atlas into assets/. */
+export function loadBaseMap(): Promise<BaseMap> {
+  baseMap ??= fetch(__BASE_MAP_URL__).then((r) => {
+    if (!r.ok) throw new Error(`base map: ${r.status}`);
+    return r.json() as Promise<BaseMap>;
+  });
+  return baseMap;
+}
+
+const W = 960;
+const H = 520;
+const BORDER_COLOR = { mexico: '#0a7d55', canada: '#c8102e' };
+
+/** Ports placed by their coordinates, circle area proportional to the chosen measure. */
+export function portMapChart(
+  base: BaseMap,
+  ports: MapPort[],
+  opts: {
+    labelTop: number;
+    legendTitle: string;
+    legendValue: (v: number) => string;
+    mexico: string;
+    canada: string;
+  },
+): HTMLElement {
+  const placed = ports.filter((p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude));
+  // Fit the ports with a margin, so edge circles and their labels stay inside the frame.
+  const lons = placed.map((p) => p.longitude);
+  const lats = placed.map((p) => p.latitude);
+  const [x0, x1, y0, y1] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...lats),
+    Math.max(...lats),
+  ];
+  const padX = Math.max(1.5, (x1 - x0) * 0.06);
+  const padY = Math.max(1.2, (y1 - y0) * 0.08);
+  const projection = geoConicConformal()
+    .parallels([30, 50])
+    .rotate([-(x0 + x1) / 2, 0]);
+  projection.fitExtent(
+    [
+      [20, 20],
+      [W - 20, H - 20],
+    ],
+    {
+      type: 'MultiPoint',
+      coordinates: [
+        [x0 - padX, y0 - padY],
+        [x1 + padX, y0 - padY],
+        [x0 - padX, y1 + padY],
+        [x1 + padX, y1 + padY],
+        ...placed.map((p): [number, number] => [p.longitude, p.latitude]),
+      ],
+    },
+  );
+  const path = geoPath(projection);
+  const max = Math.max(1, ...placed.map((p) => p.value ?? 0));
+  const r = scaleSqrt().domain([0, max]).range([0, 26]);
+
+  const land = base.features.map((f) =>
+    s('path', {
+      d: path(f.geometry) ?? '',
+      class: f.id === 'us-states' ? 'map-states' : f.id === '840' ? 'map-land us' : 'map-land',
+    }),
+  );
+  // Big circles first, so small ports stay clickable on top of them.
+  const order = [...placed].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  const box = h('div', { class: 'chart-box map-box' });
+  const tip = tooltip(box);
+  const circles = order.map((p) => {
+    const [cx, cy] = projection([p.longitude, p.latitude]) ?? [NaN, NaN];
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return null;
+    const hollow = p.value === null;
+    const a = s(
+      'a',
+      { href: p.href, class: 'port', 'data-port': p.code, 'aria-label': `${p.name}: ${p.display}` },
+      s('title', null, `${p.name} (${p.code}): ${p.display}`),
+      s('circle', {
+        cx: cx.toFixed(1),
+        cy: cy.toFixed(1),
+        r: hollow ? 2.5 : Math.max(2.5, r(p.value!)).toFixed(1),
+        fill: hollow ? 'none' : BORDER_COLOR[p.border],
+        'fill-opacity': hollow ? null : 0.55,
+        stroke: BORDER_COLOR[p.border],
+        'stroke-width': 1,
+      }),
+    );
+    a.addEventListener('pointermove', (ev: Event) => {
+      const e = ev as PointerEvent;
+      const rect = box.getBoundingClientRect();
+      tip.show(e.clientX - rect.left, e.clientY - rect.top, [`${p.name} (${p.code})`, p.display]);
+    });
+    a.addEventListener('pointerleave', () => tip.hide());
+    return a;
+  });
+  // Names of the biggest ports, skipping any that would overlap a name already placed.
+  const taken: [number, number, number, number][] = [];
+  const labels = order
+    .filter((p) => p.value !== null)
+    .slice(0, opts.labelTop * 2)
+    .flatMap((p) => {
+      const [cx, cy] = projection([p.longitude, p.latitude]) ?? [NaN, NaN];
+      const rr = Math.max(2.5, r(p.value!));
+      const w = p.name.length * 6.4;
+      const right = cx + rr + 3 + w < W - 4;
+      const x = right ? cx + rr + 3 : cx - rr - 3 - w;
+      const box: [number, number, number, number] = [x, cy - 9, x + w, cy + 5];
+      if (taken.length >= opts.labelTop) return [];
+      if (taken.some((t) => box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]))
+        return [];
+      taken.push(box);
+      return [s('text', { x, y: cy + 4, class: 'map-label' }, p.name)];
+    });
+  const legendValues = [max, max / 4, max / 16].map((v) => Number(v.toPrecision(1)));
+  const big = r(legendValues[0]!);
+  const legend = h(
+    'div',
+    { class: 'map-legend' },
+    h('span', { class: 'map-legend-title' }, opts.legendTitle),
+    s(
+      'svg',
+      { width: 2 * big + 90, height: 2 * big + 6, viewBox: `0 0 ${2 * big + 90} ${2 * big + 6}` },
+      legendValues.map((v) => {
+        const rr = r(v);
+        return s(
+          'g',
+          null,
+          s('circle', { cx: big + 2, cy: 2 * big + 4 - rr, r: rr, fill: 'none', stroke: '#666' }),
+          s('line', {
+            x1: big + 2,
+            x2: 2 * big + 12,
+            y1: 2 * big + 4 - 2 * rr,
+            y2: 2 * big + 4 - 2 * rr,
+            stroke: '#aaa',
+          }),
+          s(
+            'text',
+            { x: 2 * big + 14, y: 2 * big + 8 - 2 * rr, class: 'map-legend-value' },
+            opts.legendValue(v),
+          ),
+        );
+      }),
+    ),
+    h('span', { class: 'swatch', style: `background:${BORDER_COLOR.mexico}` }),
+    opts.mexico,
+    h('span', { class: 'swatch', style: `background:${BORDER_COLOR.canada}` }),
+    opts.canada,
+  );
+  box.prepend(
+    s(
+      'svg',
+      { viewBox: `0 0 ${W} ${H}`, class: 'chart port-map', role: 'img' },
+      s('rect', { width: W, height: H, class: 'map-water' }),
+      land,
+      circles,
+      labels,
+    ),
+  );
+  box.append(legend);
+  return box;
+}

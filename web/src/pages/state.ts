@@ -1,0 +1,126 @@
+import { apiGet } from '../api.ts';
+import { controls, pageHead, select, type Ctx } from '../context.ts';
+import { partnerNames } from '../names.ts';
+import { h } from '../dom.ts';
+import { figure, stat } from '../figure.ts';
+import { money, monthName, pct } from '../format.ts';
+import type { PlaceRanking, StateProfile } from '../types.ts';
+import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
+
+/** A US state's trade with Mexico and Canada (BTS TransBorder): by mode, HS chapter and port. */
+export async function statePage(ctx: Ctx): Promise<Node> {
+  const { lang } = ctx;
+  const month = ctx.q('month');
+  const [sp, states, names] = await Promise.all([
+    apiGet<StateProfile>(`profile/state/${encodeURIComponent(ctx.route.arg!)}`, { month }),
+    apiGet<PlaceRanking>('top/states', { month, limit: 100 }),
+    partnerNames(),
+  ]);
+  const pName = (p: { code: string; name: string }) => names(lang, p.code, p.name);
+  const m = monthName(lang, sp.month);
+  const stateOptions = states.rows
+    .map((r) => ({ value: r.key, label: r.label }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
+  if (!stateOptions.some((o) => o.value === sp.state.code))
+    stateOptions.unshift({ value: sp.state.code, label: sp.state.name });
+
+  const totals = figure(lang, {
+    id: 'state-totals',
+    title: ctx.t('stateTotalsTitle', { month: m }),
+    body: h(
+      'div',
+      { class: 'stats' },
+      stat('exports', ctx.t('metricExports'), money(lang, sp.totals.exports), sp.totals.exports),
+      stat('imports', ctx.t('metricImports'), money(lang, sp.totals.imports), sp.totals.imports),
+      stat('total', ctx.t('total'), money(lang, sp.totals.total), sp.totals.total),
+      sp.partners.map((p) =>
+        stat(
+          `partner-${p.partner.code}`,
+          pName(p.partner),
+          money(lang, p.total),
+          p.total,
+          `${pct(lang, p.share)} · ${ctx.t('exports').toLowerCase()} ${money(lang, p.exports)}`,
+        ),
+      ),
+    ),
+    sources: sp.sources,
+    only: TB,
+    wide: true,
+    csv: {
+      filename: `state-${sp.state.code}-${sp.month}.csv`,
+      columns: [
+        'state',
+        'month',
+        'partner_code',
+        'exports_usd',
+        'imports_usd',
+        'total_usd',
+        'share_pct',
+      ],
+      rows: sp.partners.map((p) => [
+        sp.state.code,
+        sp.month,
+        p.partner.code,
+        p.exports,
+        p.imports,
+        p.total,
+        p.share,
+      ]),
+    },
+  });
+
+  const perPartner = sp.partners.flatMap((p) => {
+    const name = pName(p.partner);
+    const id = p.partner.code;
+    return [
+      h('h2', { class: 'section-head wide' }, ctx.t('statePartnerTitle', { partner: name })),
+      modeFigure(
+        ctx,
+        `modes-${id}`,
+        `${name}: ${ctx.t('modeSplitTitle', { month: m })}`,
+        p.byMode,
+        sp.sources,
+      ),
+      splitBarsFigure(
+        ctx,
+        `ports-${id}`,
+        ctx.t('byPortTitle', { partner: name, month: m }),
+        p.byPort,
+        sp.sources,
+        (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
+      ),
+      splitTreemapFigure(
+        ctx,
+        `hs2-${id}`,
+        ctx.t('byHs2Title', { partner: name, month: m }),
+        p.byHs2,
+        sp.sources,
+      ),
+    ];
+  });
+
+  return h(
+    'div',
+    { class: 'page state' },
+    pageHead(
+      ctx.t('stateTitle', { state: sp.state.name }),
+      undefined,
+      controls(
+        select(ctx, 'state', ctx.t('statePick'), stateOptions, sp.state.code, (v) =>
+          ctx.link('state', v, { month }),
+        ),
+        select(
+          ctx,
+          'month',
+          ctx.t('month'),
+          sp.monthsLoaded.map((x) => ({ value: x, label: monthName(lang, x) })).reverse(),
+          sp.month,
+        ),
+      ),
+    ),
+    h('div', { class: 'grid' }, totals, perPartner),
+    sp.notes && sp.notes.length > 0
+      ? h('p', { class: 'notes', lang: 'en' }, `${ctx.t('dataNotes')}: ${sp.notes.join('; ')}`)
+      : null,
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * The JSON the HTTP API sends, as the dashboard reads it. 64-bit integers (dollars, counts)
+ * arrive as strings (`Int`); these types are written against /openapi.json responses, not
+ * imported from the server, because the browser talks to the server only through HTTP.
+ */
+export type Int = string;
+
+export interface SourceRef {
+  source: string;
+  series: string | null;
+  vintage: string | null;
+  periods: string | null;
+}
+
+export interface Result {
+  kind: string;
+  basis?: string[];
+  sources: SourceRef[];
+  notes?: string[];
+}
+
+export interface PartnerRef {
+  code: string;
+  name: string;
+  nameEs?: string | null;
+}
+
+export interface Split {
+  key: string;
+  label: string;
+  exports: Int | null;
+  imports: Int | null;
+  total: Int;
+  share: number | null;
+}
+
+export interface Change {
+  from: Int;
+  to: Int;
+  usd: Int;
+  pct: number | null;
+}
+
+export interface Rate {
+  days: number;
+  perDay: number;
+  perHour: number;
+  perMinute: number;
+}
+
+export interface Ranked {
+  rank: number;
+  of: number;
+}
+
+export interface PartnerProfile extends Result {
+  kind: 'partner-profile';
+  partner: PartnerRef & { iso3: string | null; isAggregate: boolean };
+  year: number;
+  months: number;
+  coverage: { first: string; last: string };
+  totals: { exports: Int; imports: Int; twoWay: Int; balance: Int };
+  growth: {
+    exports: Change | null;
+    imports: Change | null;
+    twoWay: Change | null;
+    basis: string;
+  };
+  cagr: {
+    from: number;
+    to: number;
+    exports: number | null;
+    imports: number | null;
+    twoWay: number | null;
+  } | null;
+  ranks: { exportMarket: Ranked; importSource: Ranked; tradingPartner: Ranked } | null;
+  share: { exports: number | null; imports: number | null; twoWay: number | null };
+  perCapita: {
+    population: Int;
+    year: number;
+    exports: number;
+    imports: number;
+    twoWay: number;
+  } | null;
+  rates: { exports: Rate; imports: Rate; twoWay: Rate };
+  yearly: { year: number; exports: Int | null; imports: Int | null; months: number }[];
+  monthly: { month: string; exports: Int | null; imports: Int | null }[];
+  border: {
+    transborder: { month: string; modes: Split[]; usStates: Split[]; ports: Split[] } | null;
+    crossings: {
+      year: number;
+      byMeasure: { measure: string; count: Int }[];
+      truckPorts: { port: string; name: string; count: Int }[];
+    } | null;
+  } | null;
+}
+
+export interface StateProfile extends Result {
+  kind: 'state-profile';
+  state: { code: string; fips: string | null; name: string };
+  month: string;
+  monthsLoaded: string[];
+  totals: { exports: Int; imports: Int; total: Int };
+  partners: {
+    partner: PartnerRef;
+    exports: Int;
+    imports: Int;
+    total: Int;
+    share: number;
+    byMode: Split[];
+    byHs2: Split[];
+    byPort: Split[];
+  }[];
+}
+
+export interface PortProfile extends Result {
+  kind: 'port-profile';
+  port: {
+    code: string;
+    name: string;
+    state: string | null;
+    border: 'mexico' | 'canada' | null;
+    district: string | null;
+    latitude: number | null;
+    longitude: number | null;
+  };
+  transborder: {
+    month: string;
+    partners: {
+      partner: PartnerRef;
+      exports: Int;
+      imports: Int;
+      total: Int;
+      byMode: Split[];
+      byHs2: Split[];
+    }[];
+  } | null;
+  crossings: {
+    yearly: {
+      year: number;
+      months: number;
+      byMeasure: { measure: string; count: Int; months: number }[];
+    }[];
+    year: number | null;
+    monthly: { measure: string; total: Int; months: { month: string; count: Int }[] }[];
+  } | null;
+  waitTimes: {
+    portNumber: string;
+    crossingName: string | null;
+    laneType: string;
+    laneKind: string;
+    observedAt: string;
+    status: string | null;
+    delayMinutes: number | null;
+    lanesOpen: number | null;
+  }[];
+}
+
+export interface ProductProfile extends Result {
+  kind: 'product-profile';
+  product: { code: string; level: number; description: string | null; describedBy: string | null };
+  section: { code: string; name: string | null } | null;
+  chapter: { code: string; description: string } | null;
+  endUse: {
+    editions: string[];
+    subheadings: number;
+    classes: {
+      endUse: string;
+      subheadings: number;
+      share: number;
+      becCodes: { code: string; description: string | null }[];
+    }[];
+  } | null;
+  census: {
+    partner: PartnerRef;
+    flow: string;
+    periodStart: string;
+    periodEnd: string;
+    valueUsd: Int;
+    dutyUsd: Int | null;
+    level: number;
+    lines: number;
+  }[];
+  transborder: {
+    month: string;
+    hs2: string;
+    label: string;
+    rows: { partner: PartnerRef; flow: string; valueUsd: Int }[];
+  } | null;
+}
+
+export interface PlaceRanking extends Result {
+  kind: 'place-ranking';
+  what: 'states' | 'ports' | 'products';
+  unit: 'usd' | 'count';
+  period: string;
+  filters: Record<string, string>;
+  rows: { rank: number; key: string; label: string; value: Int; share: number }[];
+}
+
+export interface PartnerRanking extends Result {
+  kind: 'partner-ranking';
+  year: number;
+  months: number;
+  metric: string;
+  countries: number;
+  world: { exports: Int; imports: Int };
+  rows: {
+    rank: number;
+    code: string;
+    name: string;
+    exports: Int;
+    imports: Int;
+    twoWay: Int;
+    balance: Int;
+    share: number;
+  }[];
+}
+
+export interface PartnerComparison extends Result {
+  kind: 'partner-comparison';
+  metric: string;
+  years: { from: number; to: number };
+  partners: PartnerRef[];
+  rows: { year: number; months: number; values: (Int | null)[] }[];
+  ratios: { of: string; to: string; ratio: number | null }[];
+  cagr: { code: string; cagr: number | null }[];
+}
+
+export interface GroupComparison extends Result {
+  kind: 'group-comparison';
+  year: number;
+  metric: string;
+  group: { code: string; name: string; rank: number; value: Int }[];
+  groupTotal: Int;
+  next: { code: string; name: string; rank: number; value: Int }[];
+  nextTotal: Int;
+  ratio: number | null;
+}
+
+export interface PortMap extends Result {
+  kind: 'port-map';
+  measure: string;
+  year: number;
+  months: number;
+  years: number[];
+  ports: {
+    code: string;
+    name: string;
+    state: string | null;
+    border: 'mexico' | 'canada';
+    latitude: number;
+    longitude: number;
+    count: Int | null;
+  }[];
+}
+
+export interface PartnerList {
+  kind: 'partner-list';
+  partners: {
+    code: string;
+    name: string;
+    nameEs: string | null;
+    iso3: string | null;
+    isAggregate: boolean;
+  }[];
+}
