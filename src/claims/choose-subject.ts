@@ -115,7 +115,7 @@ export async function ratioSubjects(
   ctx: ParseContext,
   start: number,
   end: number,
-): Promise<[Subject, Subject] | null> {
+): Promise<[Subject, Subject, number] | null> {
   const partners = ctx.mentions.filter((m) => m.kind === 'partner');
   const before = partners.filter((m) => m.end <= start);
   const after = partners.filter((m) => m.start >= end);
@@ -128,6 +128,7 @@ export async function ratioSubjects(
       mentions: groupAround(ctx.tokens, partners, a),
     }),
     await resolveSubject(ctx.store, { kind: 'partners', mentions: [b] }),
+    b.start,
   ];
 }
 

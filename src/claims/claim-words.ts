@@ -69,9 +69,23 @@ export const GROWTH_DOWN = new Set([
   'contrajo',
 ]);
 
+/** Spanish nouns of change: "un aumento de 48 mil millones" states the change itself. */
+export const GROWTH_NOUNS = new Set([
+  'aumento',
+  'incremento',
+  'crecimiento',
+  'alza',
+  'caida',
+  'descenso',
+  'disminucion',
+]);
+
 /** Between a growth word and a dollar figure, these make the figure the new level, not the change. */
 export const LEVEL_LINKS = new Set([
   'to',
+  'from',
+  'de',
+  'desde',
   'a',
   'hasta',
   'reaching',

@@ -93,6 +93,13 @@ export interface Claim {
   /** Ratio: the partner compared with ("than China"). */
   against: Subject | null;
   flow: ClaimFlow;
+  /** Ratio: the other side's flow when it differs ("imports from Canada … exports to China"). */
+  againstFlow: ClaimFlow | null;
+  /**
+   * Said from the partner's side ("Mexico's exports to the US", "exportaciones mexicanas"): it
+   * is checked as the US record of the same flow; the partner's own statistics may differ.
+   */
+  mirrored: boolean;
   /** For a balance: whether the statement speaks of a deficit or a surplus. */
   balance: 'deficit' | 'surplus' | null;
   /** Crossings measure (BTS), e.g. "Trucks"; null for dollar claims. */

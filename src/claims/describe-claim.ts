@@ -32,7 +32,10 @@ export function describeClaim(c: Claim): string {
         ? `${c.period.year} ("${c.period.said}")`
         : `${c.period.month} ("${c.period.said}")`;
   const extra = [
-    c.against ? `against ${subjectName(c.against)}` : null,
+    c.mirrored ? "said from the partner's side" : null,
+    c.against
+      ? `against ${subjectName(c.against)}${c.againstFlow ? ` (${FLOW[c.againstFlow]})` : ''}`
+      : null,
     c.since !== null ? `since ${c.since}` : null,
     c.per ? `per ${c.per}` : null,
     c.next !== null ? `next ${c.next} partners` : null,

@@ -7,6 +7,11 @@ export interface FlowCue {
   at: number;
   flow: ClaimFlow;
   balance: 'deficit' | 'surplus' | null;
+  /**
+   * Said from the partner's side ("Mexico's exports to the US"): checked as the US record of
+   * the same flow, which the partner's own statistics need not match.
+   */
+  mirrored?: boolean;
 }
 
 const BALANCE: Record<string, 'deficit' | 'surplus' | null> = {
@@ -198,17 +203,19 @@ export function flowCues(tokens: Token[], mentions: Mention[], language: Languag
       const from =
         after(k, sells ? FROM_SELLER : FROM, !sells) ??
         (!sells && language === 'es' ? to : undefined);
-      out.push({
-        at: k,
-        flow: direction(
-          sells,
-          before(k),
-          sells || language === 'en' ? to : undefined,
-          from,
-          usGoods,
-        ),
-        balance: null,
-      });
+      const agent = before(k);
+      const flow = direction(
+        sells,
+        agent,
+        sells || language === 'en' ? to : undefined,
+        from,
+        usGoods,
+      );
+      // An export or import word whose agent or seller is the partner: the partner's view.
+      const partnerSide =
+        /^(export|import)/.test(w) &&
+        (agent?.kind === 'partner' || (sells && !agent && from?.kind === 'partner'));
+      out.push({ at: k, flow, balance: null, ...(partnerSide ? { mirrored: true } : {}) });
     }
   });
   return out;

@@ -18,6 +18,7 @@ export interface Alternative {
   verdict: Verdict;
   computed: ComputedFigure;
   note: string;
+  sources: SourceRef[];
 }
 
 /** One part of a statement, judged. */
@@ -84,11 +85,19 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
   }
   const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
   const alternatives = await findAlternatives(store, claim, m, j.verdict);
-  const notes = [...(resolved.note ? [resolved.note] : []), ...m.notes];
-  const stated = `${QUALIFIER_SAID[claim.qualifier]}${claim.figure.text}`;
+  const notes = [
+    ...(resolved.note ? [resolved.note] : []),
+    ...(claim.mirrored
+      ? [
+          "said from the partner's side: checked as the US record of the same trade; the partner's own statistics (e.g. INEGI for Mexico) need not match",
+        ]
+      : []),
+    ...m.notes,
+  ];
+  const stated = `${QUALIFIER_SAID[claim.qualifier]}${showFigure(claim.figure.value, claim.figure.unit)}`;
   const explanation = [
     `${m.label}: ${m.computed[0]!.display}.`,
-    `The statement says ${stated} (${showFigure(claim.figure.value, claim.figure.unit)}); the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
+    `The statement says "${claim.figure.text}", read as ${stated}; the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
     `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
     ...alternatives.map((a) => a.note),
   ].join(' ');
@@ -104,7 +113,14 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
     },
     tolerance: TOLERANCE_RULES[claim.kind][claim.qualifier].text,
     query: m.query,
-    sources: m.sources,
+    // An older release that the figure matches is a source of the verdict too.
+    sources: [
+      ...m.sources,
+      ...alternatives
+        .filter((a) => a.kind === 'vintage')
+        .flatMap((a) => a.sources)
+        .filter((s) => !m.sources.some((x) => x.sha256 === s.sha256)),
+    ],
     explanation,
     alternatives,
     wouldDecide: null,
@@ -160,6 +176,7 @@ async function findAlternatives(
         vintage: null,
         verdict: r.j.verdict,
         computed: r.alt.computed[0]!,
+        sources: r.alt.sources,
         note: `The figure is ${r.j.verdict === 'accurate' ? 'right' : 'approximately right'} for ${y}: ${r.alt.computed[0]!.display}.`,
       });
     }
@@ -184,6 +201,7 @@ async function findAlternatives(
         vintage: v.vintage,
         verdict: r.j.verdict,
         computed: r.alt.computed[0]!,
+        sources: r.alt.sources,
         note: `${matches ? 'The figure matches, to the precision stated,' : 'The figure is right for'} the ${v.vintage} release of country.xlsx (${r.alt.computed[0]!.display}); the current release (${current.join(', ')}) has ${m.computed[0]!.display}: Census revised it.`,
       });
     }

@@ -2,6 +2,7 @@ import type { Claim, ClaimKind, Figure } from './claim.ts';
 import {
   EACH,
   GROWTH_DOWN,
+  GROWTH_NOUNS,
   GROWTH_UP,
   LEVEL_LINKS,
   PER_CAPITA_PHRASES,
@@ -138,6 +139,8 @@ export function downBefore(tokens: Token[], at: number): boolean {
 function changeBefore(tokens: Token[], at: number): boolean {
   for (let k = at - 1; k >= Math.max(0, at - 6); k--) {
     const w = tokens[k]!.norm;
+    // "un aumento de 48 mil millones" is a change; "aumentó de 211 a 324" starts at a level.
+    if (w === 'de' && GROWTH_NOUNS.has(tokens[k - 1]?.norm ?? '')) return true;
     if (LEVEL_LINKS.has(w) || tokens[k]!.kind === 'number') return false;
     if (change(tokens, k)) return true;
   }

@@ -5,7 +5,8 @@ import type { TradeMetric } from '../analytics/top-partners.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim, PartnerRef } from './claim.ts';
-import type { At, Measurement } from './measurement.ts';
+import type { SourceRef } from '../analytics/provenance.ts';
+import type { At, Measurement, QueryUsed } from './measurement.ts';
 import { call, numFigure, usdFigure } from './computed-figure.ts';
 import { flowLabel, flowValue } from './flow-value.ts';
 import { NotVerifiable } from './not-verifiable.ts';
@@ -23,93 +24,75 @@ export async function measureRatio(store: Store, claim: Claim, at: At): Promise<
       'a ratio needs two partners',
       'a statement naming both sides of the ratio',
     );
-  const a = claim.subject.partners;
-  const b = claim.against.partners;
   const year = at.year!;
-  const all = [...a, ...b];
-  const values = new Map<string, bigint>();
-  let sources;
-  let query;
-  if (at.vintage) {
-    for (const p of all) {
-      const s = await partnerSeries(store, p.code, {
-        vintage: at.vintage,
-        years: { from: year, to: year },
-      });
-      const r = s.rows.find((x) => Number(x.period) === year);
-      if (!r || (r.months ?? 0) < 12)
-        throw new NotVerifiable(
-          `${year} is not complete in the ${at.vintage} release`,
-          `the ${at.vintage} release with all of ${year}`,
+  const a = { partners: claim.subject.partners, flow: claim.flow };
+  const b = { partners: claim.against.partners, flow: claim.againstFlow ?? claim.flow };
+  const query: QueryUsed[] = [];
+  let sources: SourceRef[] = [];
+  // One side's dollars: its partners summed, in its flow.
+  const side = async (s: { partners: PartnerRef[]; flow: Claim['flow'] }): Promise<bigint> => {
+    const codes = s.partners.map((p) => p.code);
+    const years = { from: year, to: year };
+    let total = 0n;
+    if (at.vintage) {
+      for (const code of codes) {
+        const r = (await partnerSeries(store, code, { vintage: at.vintage, years })).rows.find(
+          (x) => Number(x.period) === year,
         );
-      values.set(
-        p.code,
-        flowValue(
+        if (!r || (r.months ?? 0) < 12)
+          throw new NotVerifiable(
+            `${year} is not complete in the ${at.vintage} release`,
+            `the ${at.vintage} release with all of ${year}`,
+          );
+        total += flowValue(
           { exports: r.exports ?? 0n, imports: r.imports ?? 0n },
-          claim.flow,
+          s.flow,
           claim.balance,
+        );
+      }
+      sources = (await censusVintages(store))
+        .filter((v) => v.vintage === at.vintage)
+        .map((v) => v.source);
+      query.push(
+        call(
+          `partnerSeries(store, '${codes.join("', '")}', { vintage: '${at.vintage}' })`,
+          compileTrade({ kind: 'partner-annual', partners: codes, years, vintage: at.vintage }),
         ),
       );
+      return total;
     }
-    sources = (await censusVintages(store))
-      .filter((v) => v.vintage === at.vintage)
-      .map((v) => v.source);
-    query = [
-      call(
-        `partnerSeries(store, …, { vintage: '${at.vintage}' })`,
-        compileTrade({
-          kind: 'partner-annual',
-          partners: all.map((p) => p.code),
-          years: { from: year, to: year },
-          vintage: at.vintage,
-        }),
-      ),
-    ];
-  } else {
-    const metric = metricOf(claim.flow);
-    const c = await comparePartners(
-      store,
-      all.map((p) => p.code),
-      { metric, years: { from: year, to: year } },
-    );
+    const metric = metricOf(s.flow);
+    const c = await comparePartners(store, codes, { metric, years });
     const row = c.rows.find((r) => r.year === year);
     if (!row || row.months < 12)
       throw new NotVerifiable(
         `${year} is not loaded as a complete year`,
         `a Census country.xlsx release with all of ${year}`,
       );
-    all.forEach((p, i) => {
-      const v = row.values[i] ?? 0n;
-      values.set(p.code, claim.flow === 'balance' && claim.balance === 'deficit' ? -v : v);
-    });
+    for (const v of row.values)
+      total += s.flow === 'balance' && claim.balance === 'deficit' ? -(v ?? 0n) : (v ?? 0n);
     sources = c.sources;
-    query = [
+    query.push(
       call(
-        `comparePartners(store, [${all.map((p) => `'${p.code}'`).join(', ')}], { metric: '${metric}', years: { from: ${year}, to: ${year} } })`,
-        compileTrade({
-          kind: 'partner-annual',
-          partners: all.map((p) => p.code),
-          years: { from: year, to: year },
-        }),
+        `comparePartners(store, [${codes.map((x) => `'${x}'`).join(', ')}], { metric: '${metric}', years: { from: ${year}, to: ${year} } })`,
+        compileTrade({ kind: 'partner-annual', partners: codes, years }),
       ),
-    ];
-  }
-  const sum = (ps: PartnerRef[]) => ps.reduce((s, p) => s + (values.get(p.code) ?? 0n), 0n);
-  const num = sum(a);
-  const den = sum(b);
-  if (den === 0n)
-    throw new NotVerifiable(
-      `${flowLabel(claim.flow, claim.balance, b)} was zero in ${year}`,
-      'a non-zero comparison',
     );
+    return total;
+  };
+  const num = await side(a);
+  const den = await side(b);
+  const labelA = flowLabel(a.flow, claim.balance, a.partners);
+  const labelB = flowLabel(b.flow, claim.balance, b.partners);
+  if (den === 0n) throw new NotVerifiable(`${labelB} was zero in ${year}`, 'a non-zero comparison');
   const ratio = Number(num) / Number(den);
-  const what = `${flowLabel(claim.flow, claim.balance, a)} over ${flowLabel(claim.flow, claim.balance, b).replace(/^US /, '')}, ${year}`;
+  const what = `${labelA} over ${b.flow === a.flow ? labelB.replace(/^US (exports|imports|two-way trade|trade balance|trade deficit|trade surplus) /, '$1 ') : labelB}, ${year}`;
   return {
     value: ratio,
     computed: [
       numFigure(what, ratio, 'times'),
-      usdFigure(`${flowLabel(claim.flow, claim.balance, a)}, ${year}`, num),
-      usdFigure(`${flowLabel(claim.flow, claim.balance, b)}, ${year}`, den),
+      usdFigure(`${labelA}, ${year}`, num),
+      usdFigure(`${labelB}, ${year}`, den),
     ],
     label: what,
     at,

@@ -128,13 +128,16 @@ export function findPeriods(tokens: Token[], quantities: Quantity[], asOf: Date)
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** The period a figure at `at` is about: the nearest one named, or the latest loaded. */
-export function periodAt(mentions: PeriodMention[], at: number): Period {
+/**
+ * The period a figure is about: one said right after it ("$324 billion in 2022"), else the
+ * nearest one named, else the latest loaded.
+ */
+export function periodAt(mentions: PeriodMention[], at: number, end = at): Period {
+  const own = mentions.filter((m) => !m.since);
+  const after = own.find((m) => m.at >= end && m.at <= end + 2);
+  if (after) return after.period;
   let best: PeriodMention | null = null;
-  for (const m of mentions) {
-    if (m.since) continue;
-    if (!best || Math.abs(m.at - at) < Math.abs(best.at - at)) best = m;
-  }
+  for (const m of own) if (!best || Math.abs(m.at - at) < Math.abs(best.at - at)) best = m;
   return best ? best.period : { kind: 'latest', said: null };
 }
 

@@ -12,14 +12,14 @@ import {
   sentenceRate,
 } from './figure-kind.ts';
 import { findQuantities, type Quantity } from './find-quantities.ts';
-import { findSubjects } from './find-subjects.ts';
+import { findSubjects, type Mention } from './find-subjects.ts';
 import { groupComparison } from './group-comparison.ts';
 import { impliedRanks } from './implied-ranks.ts';
 import { clause, raw, type ParseContext } from './parse-context.ts';
 import { findPeriods, periodAt, sinceYear } from './parse-period.ts';
 import { qualifierBefore } from './qualifier.ts';
 import { scopeLimit } from './scope-limits.ts';
-import { tokenize } from './tokenize.ts';
+import { tokenize, type Token } from './tokenize.ts';
 
 /**
  * A statement to a structured claim: language, then figures, names, periods and flow words,
@@ -89,6 +89,21 @@ async function buildParts(ctx: ParseContext): Promise<Claim[]> {
     }
   }
 
+  // "Mexico buys more US goods than China": a ratio above one, said without a number.
+  if (!parts.some((p) => p.kind === 'ratio' || p.kind === 'group_vs_next')) {
+    const c = comparison(tokens, ctx.mentions);
+    if (c) {
+      const figure: Figure = {
+        value: 1,
+        unit: 'times',
+        text: raw(ctx, c.start, c.than + 1),
+        step: null,
+      };
+      const part = await claimFor(ctx, 'ratio', c.start, c.than + 1, figure, c.qualifier, null);
+      if (part) parts.push(part);
+    }
+  }
+
   // Superlatives without an ordinal: "the largest trading partner", "el principal socio".
   const ranked = quantities.filter((q) => used.has(q) && (q.unit === 'rank' || q.unit === 'plain'));
   for (let k = 0; k < tokens.length; k++) {
@@ -104,6 +119,28 @@ async function buildParts(ctx: ParseContext): Promise<Claim[]> {
   return parts;
 }
 
+/** "more … than <partner>", "más … que <partner>", "less … than": where, and which way. */
+function comparison(
+  tokens: Token[],
+  mentions: Mention[],
+): { start: number; than: number; qualifier: Qualifier } | null {
+  for (let k = 0; k < tokens.length; k++) {
+    const w = tokens[k]!.norm;
+    const more = ['more', 'mas'].includes(w);
+    if (!more && !['less', 'menos', 'fewer'].includes(w)) continue;
+    for (let j = k + 1; j <= k + 6 && j < tokens.length; j++) {
+      if (!['than', 'que'].includes(tokens[j]!.norm)) continue;
+      const next = mentions.find((m) => m.kind === 'partner' && m.start > j && m.start <= j + 3);
+      const figureNext = tokens
+        .slice(j + 1, j + 3)
+        .some((t) => t.kind !== 'word' || t.norm === 'twice');
+      if (next && !figureNext)
+        return { start: k, than: j, qualifier: more ? 'more_than' : 'less_than' };
+    }
+  }
+  return null;
+}
+
 async function claimFor(
   ctx: ParseContext,
   kind: ClaimKind,
@@ -114,25 +151,34 @@ async function claimFor(
   measure: string | null,
 ): Promise<Claim | null> {
   const { tokens } = ctx;
-  const flowCue = flowAt(ctx.flows, start, tokens);
+  let flowCue = flowAt(ctx.flows, start, tokens);
   const measureWord = measure ?? sentenceMeasure(tokens, kind);
   // A figure in a sentence with no word of trade (GDP, jobs, tariffs) is not a trade claim.
   if (!flowCue && !measureWord) return null;
   let against: Subject | null = null;
+  let againstFlow: Claim['flow'] | null = null;
   let subject: Subject;
   if (kind === 'ratio') {
     const pair = await ratioSubjects(ctx, start, end);
     if (!pair) return null;
     [subject, against] = pair;
+    // "imports from Canada were 1.5 times exports to China": each side has its flow, the
+    // first said before the figure, the other between the figure and the other partner.
+    const mine = ctx.flows.filter((c) => c.at < start).at(-1) ?? flowCue;
+    const other = ctx.flows.filter((c) => c.at >= end && c.at < pair[2]).at(-1);
+    if (mine) flowCue = mine;
+    if (other && flowCue && other.flow !== flowCue.flow) againstFlow = other.flow;
   } else subject = await subjectFor(ctx, kind, start, measureWord);
   return {
     kind,
     subject,
     against,
+    againstFlow,
     flow: flowCue?.flow ?? 'two_way',
+    mirrored: flowCue?.mirrored === true,
     balance: flowCue?.balance ?? null,
     measure: measureWord,
-    period: periodAt(ctx.periods, start),
+    period: periodAt(ctx.periods, start, end),
     since: kind === 'growth_pct' || kind === 'growth_usd' ? sinceYear(ctx.periods) : null,
     per:
       kind === 'rate'

@@ -126,7 +126,7 @@ function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
           const rule: ToleranceRule = {
             measure: b.measure,
             ...shape,
-            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; approximately accurate when ${describe(shape.approximate, b.measure)}; otherwise inaccurate`,
+            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)}; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
           };
           return [q, rule];
         }),

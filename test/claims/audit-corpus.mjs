@@ -103,7 +103,14 @@ export async function derive(r) {
     case 'growth_usd':
       return String(total(a[0], a[2], a[3]) - total(a[0], a[1], a[3]));
     case 'ratio':
-      return Number(total(a[0], a[2], a[3])) / Number(total(a[1], a[2], a[3]));
+      // [numerator codes, denominator codes, year, flow, denominator flow if it differs]
+      return Number(total(a[0], a[2], a[3])) / Number(total(a[1], a[2], a[4] ?? a[3]));
+    case 'cagr': {
+      const from = total(a[0], a[1], a[3]);
+      return (
+        (Math.pow(Number(total(a[0], a[2], a[3])) / Number(from), 1 / (a[2] - a[1])) - 1) * 100
+      );
+    }
     case 'rank':
     case 'rank_top':
       return countryRank(a[0], a[1], a[2]);

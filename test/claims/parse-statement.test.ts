@@ -143,6 +143,40 @@ describe('statements to structured claims', () => {
     );
   });
 
+  it('reads comparisons without a number, ratios across flows, yearly rates since a year', async () => {
+    const [c] = (await parse('The US imported more from Mexico than from Canada in 2022')).parts;
+    assert.deepEqual(
+      [c?.kind, names(c!.subject), names(c!.against), c?.flow, c?.figure.value, c?.qualifier],
+      ['ratio', '2010', '1220', 'imports', 1, 'more_than'],
+    );
+    const [m] = (await parse('US imports from China were 3.5 times US exports to China in 2022'))
+      .parts;
+    assert.deepEqual([m?.flow, m?.againstFlow, names(m!.against)], ['imports', 'exports', '5700']);
+    const [g] = (await parse('Exports to Mexico have grown 4.2 percent a year since 2012')).parts;
+    assert.deepEqual([g?.kind, g?.since, g?.per], ['growth_pct', 2012, 'year']);
+    const [s] = (await parse('China makes up a fifth of US imports')).parts;
+    assert.deepEqual([s?.kind, s?.figure.value, s?.flow], ['share', 20, 'imports']);
+  });
+
+  it('gives each figure its own period, and tells levels from changes', async () => {
+    const two = (
+      await parse('Exports to Mexico grew from $211 billion in 2020 to $324 billion in 2022')
+    ).parts;
+    assert.deepEqual(
+      two.map((c) => [c.kind, c.period.kind === 'year' ? c.period.year : null]),
+      [
+        ['value', 2020],
+        ['value', 2022],
+      ],
+    );
+    const [u] = (
+      await parse(
+        'En 2022 las exportaciones a México registraron un aumento de 48 mil millones de dólares',
+      )
+    ).parts;
+    assert.equal(u?.kind, 'growth_usd');
+  });
+
   it('reads groups, the world, neighbours and demonyms', async () => {
     const subject = async (text: string) => names((await parse(text)).parts[0]!.subject);
     assert.equal(

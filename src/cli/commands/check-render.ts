@@ -35,7 +35,7 @@ export function renderCheck(c: ClaimCheck): string {
     );
   }
   out.push(c.explanation);
-  for (const p of c.parts) for (const n of p.notes) out.push(`Note: ${n}`);
+  for (const n of new Set(c.parts.flatMap((p) => p.notes))) out.push(`Note: ${n}`);
   if (c.tolerance.length > 0) out.push('', ...c.tolerance.map((t) => `Tolerance: ${t}`));
   for (const q of c.query) {
     out.push(`Query: ${q.call}`);
