@@ -5,6 +5,7 @@ import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
+import { registerClaimRoutes } from './claim-routes.ts';
 import { registerTariffRoutes } from './tariff-routes.ts';
 import { toHttpError } from './http-error.ts';
 import { responseCache } from './response-cache.ts';
@@ -92,6 +93,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   );
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);
+  registerClaimRoutes(app, store);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

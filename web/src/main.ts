@@ -23,6 +23,7 @@ const PAGES: Record<PageId, () => Promise<Page>> = {
   product: async () => (await import('./pages/product.ts')).productPage,
   compare: async () => (await import('./pages/compare.ts')).comparePage,
   map: async () => (await import('./pages/map.ts')).mapPage,
+  check: async () => (await import('./pages/check.ts')).checkPage,
 };
 
 const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
@@ -33,6 +34,7 @@ const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
   { page: 'product', key: 'navProduct' },
   { page: 'compare', key: 'navCompare' },
   { page: 'map', key: 'navMap' },
+  { page: 'check', key: 'navCheck' },
 ];
 
 function storedLang(): Lang {

@@ -4,7 +4,16 @@ import { isLang, type Lang } from './i18n.ts';
  * Every view's state is in its URL: `/{lang}/{page}/{arg}?{query}`, e.g.
  * `/es/partner/2010?year=2021` or `/en/map?measure=Trucks&year=2024`.
  */
-export const PAGES = ['overview', 'partner', 'state', 'port', 'product', 'compare', 'map'] as const;
+export const PAGES = [
+  'overview',
+  'partner',
+  'state',
+  'port',
+  'product',
+  'compare',
+  'map',
+  'check',
+] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface Route {

@@ -1,0 +1,124 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { checkStatement } from '../claims/check-statement.ts';
+import { checkText } from '../claims/check-text.ts';
+import { jsonText } from '../model/json-text.ts';
+import type { Store } from '../store/open-store.ts';
+import { HttpError } from './http-error.ts';
+
+const MAX_TEXT = 20_000;
+const MAX_BODY = 128 * 1024;
+
+const asOf = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2023-03-15')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
+  .optional()
+  .openapi({
+    description:
+      'when the statement was made (YYYY-MM-DD), so "last year" resolves from it; default: today',
+    example: '2023-03-15',
+  });
+
+const statement = z.string().trim().min(1).max(1000).openapi({
+  description: 'one numeric trade statement, in English or Spanish (1–1,000 characters)',
+  example: 'In 2022 the US exported $324.4 billion of goods to Mexico.',
+});
+
+const responses = {
+  200: {
+    description:
+      'the verdict, the claim as understood, computed figures, tolerance rule, query, sources and vintages; 64-bit integers are strings',
+    content: { 'application/json': { schema: z.object({ kind: z.string() }).passthrough() } },
+  },
+  400: { description: 'a parameter is invalid (the error names it)' },
+};
+
+type Ctx = {
+  req: { valid: (t: string) => unknown };
+  body: (b: string, s: number, h: Record<string, string>) => Response;
+};
+
+const send = (c: Ctx, r: object) =>
+  c.body(jsonText(r), 200, { 'content-type': 'application/json; charset=utf-8' });
+
+/** A malformed date the checker refuses is the client's error, naming the parameter. */
+async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof RangeError)
+      throw new HttpError(400, `asOf: ${e.message}`, { parameter: 'asOf' });
+    throw e;
+  }
+}
+
+/** The claim checker as endpoints: one statement (GET), or every statement of a text (POST). */
+export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
+  app.use(
+    '/api/check/text',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) =>
+        c.json({ error: { status: 413, message: `texts are limited to ${MAX_BODY} bytes` } }, 413),
+    }),
+  );
+  app.use('/api/check/text', async (c, next) => {
+    if (c.req.method === 'POST') {
+      try {
+        await c.req.json();
+      } catch {
+        return c.json({ error: { status: 400, message: 'the body is not valid JSON' } }, 400);
+      }
+    }
+    return next();
+  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/check',
+      tags: ['claims'],
+      summary:
+        'Check a numeric trade statement (English or Spanish) against the loaded data: accurate, approximately_accurate, inaccurate or not_verifiable, with the work shown',
+      request: { query: z.object({ statement, asOf }) },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const q = c.req.valid('query') as { statement: string; asOf?: string };
+      return send(c, await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf })));
+    }) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/check/text',
+      tags: ['claims'],
+      summary:
+        'Find every checkable numeric statement of a text (sentences and bullet items) and check each, as one report',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                text: z
+                  .string()
+                  .min(1)
+                  .max(MAX_TEXT)
+                  .openapi({
+                    description: `an article or list of statements (up to ${MAX_TEXT} characters)`,
+                  }),
+                asOf,
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const b = c.req.valid('json') as { text: string; asOf?: string };
+      return send(c, await guarded(() => checkText(store, b.text, { asOf: b.asOf })));
+    }) as never,
+  );
+}
