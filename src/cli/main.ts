@@ -12,8 +12,7 @@ import { ingestCommand } from './commands/ingest-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
-
-const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+import { DB_HELP } from './result-output.ts';
 
 /** The `frontera` command line; returns the exit code instead of exiting, for tests. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {

@@ -6,10 +6,11 @@ import { partnerSeries } from '../../analytics/partner-series.ts';
 import { revisionDiff } from '../../analytics/revision-diff.ts';
 import { rankPartners, type TradeMetric } from '../../analytics/top-partners.ts';
 import type { Flow } from '../../model/flow.ts';
-import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
+import type { openForReading } from '../cli-context.ts';
+import { type CliIO } from '../cli-context.ts';
+import { printResult, withOutput, type OutputOpts } from '../result-output.ts';
 import { count, pct, signedPct, usd, usdShort } from '../format-money.ts';
-import { formatCsv, formatTable } from '../format-table.ts';
-import { toJson } from '../json-out.ts';
+import { formatTable } from '../format-table.ts';
 import { intOption, monthOption, yearsOption } from '../parse-options.ts';
 import { sourceLines } from '../source-lines.ts';
 import { renderPartnerProfile } from './profile-partner.ts';
@@ -25,43 +26,18 @@ import { productProfile } from '../../analytics/product-profile.ts';
 import { stateProfile } from '../../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../../analytics/top-places.ts';
 
-const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
 const METRICS = ['exports', 'imports', 'two-way', 'balance'] as const;
 const metricOf = (m: string | undefined): TradeMetric | undefined =>
   m === undefined ? undefined : m === 'two-way' ? 'two_way' : (m as TradeMetric);
 
-interface OutputOpts {
-  db?: string;
-  json?: boolean;
-  csv?: boolean;
-}
-
-function withOutput(cmd: Command): Command {
-  return cmd
-    .option('--db <path>', DB_HELP)
-    .addOption(new Option('--json', 'print as JSON (dollars as exact strings)').conflicts('csv'))
-    .option('--csv', 'print the main table as CSV');
-}
-
 /** Runs an analysis against the read-only store and prints it in the format asked. */
-async function analyse<T extends AnalysisResult>(
+function analyse<T extends AnalysisResult>(
   opts: OutputOpts,
   io: CliIO,
   compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
-  try {
-    const r = await compute(store);
-    const csv = () => {
-      const t = resultTable(r);
-      return formatCsv(t.columns, t.rows);
-    };
-    io.out(opts.json ? toJson(r) : opts.csv ? csv() : human(r));
-    return 0;
-  } finally {
-    store.close();
-  }
+  return printResult(opts, io, compute, human, resultTable);
 }
 
 export function registerAnalysisCommands(

@@ -6,8 +6,7 @@ import { checkText } from '../../claims/check-text.ts';
 import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
 import { toJson } from '../json-out.ts';
 import { renderCheck, renderTextMarkdown, renderTextTable } from './check-render.ts';
-
-const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+import { DB_HELP } from '../result-output.ts';
 
 interface CheckOpts {
   db?: string;

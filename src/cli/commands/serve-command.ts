@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startServer } from '../../api/serve.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { intOption } from '../parse-options.ts';
+import { DB_HELP } from '../result-output.ts';
 
 /** `frontera serve`: the API and dashboard over the database, read-only, until interrupted. */
 export function registerServeCommand(
@@ -14,7 +15,7 @@ export function registerServeCommand(
     .description(
       'serve the HTTP API (/api, /openapi.json) and the dashboard, reading the database read-only',
     )
-    .option('--db <path>', 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)')
+    .option('--db <path>', DB_HELP)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', '8080')
     .option('--quiet', 'no request log')

@@ -15,8 +15,7 @@ import { watchCbp } from '../../sync/watch-cbp.ts';
 import { dbPath, UsageError, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 import { monthOption } from '../parse-options.ts';
-
-const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
+import { DB_HELP } from '../result-output.ts';
 
 /** Effects of the sync commands beyond CliIO: the network and waiting, for tests. */
 export type SyncCliIO = Pick<SyncIO, 'fetch' | 'sleep' | 'random'>;

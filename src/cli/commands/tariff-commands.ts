@@ -6,45 +6,19 @@ import { EXAMPLE_SCENARIO, parseScenario, ScenarioError } from '../../tariffs/sc
 import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
 import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
 import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
-import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
-import { formatCsv } from '../format-table.ts';
-import { toJson } from '../json-out.ts';
+import type { openForReading } from '../cli-context.ts';
+import { UsageError, type CliIO } from '../cli-context.ts';
+import { printResult, withOutput, type OutputOpts } from '../result-output.ts';
 import { intOption } from '../parse-options.ts';
 import { renderBaseline, renderComposition, renderScenario } from './render-tariff.ts';
 
-const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/frontera.duckdb)';
-
-interface OutputOpts {
-  db?: string;
-  json?: boolean;
-  csv?: boolean;
-}
-
-function withOutput(cmd: Command): Command {
-  return cmd
-    .option('--db <path>', DB_HELP)
-    .addOption(new Option('--json', 'print as JSON (dollars as exact strings)').conflicts('csv'))
-    .option('--csv', 'print the main table as CSV');
-}
-
-async function show<T extends TariffResult>(
+function show<T extends TariffResult>(
   opts: OutputOpts,
   io: CliIO,
   compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
-  try {
-    const r = await compute(store);
-    const csv = () => {
-      const t = tariffTable(r);
-      return formatCsv(t.columns, t.rows);
-    };
-    io.out(opts.json ? toJson(r) : opts.csv ? csv() : human(r));
-    return 0;
-  } finally {
-    store.close();
-  }
+  return printResult(opts, io, compute, human, tariffTable);
 }
 
 /** `frontera tariff baseline|scenario` and `frontera composition`. */
