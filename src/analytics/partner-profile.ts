@@ -1,3 +1,4 @@
+import { monthName } from '../model/month-names.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
@@ -363,23 +364,4 @@ function completeCrossingYears(store: Store, border: 'mexico' | 'canada'): Promi
     const years = await runQuery(store, compileBorder({ kind: 'crossings', by: 'year', border }));
     return years.filter((y) => Number(y.months) === 12).map((y) => Number(y.key));
   });
-}
-
-function monthName(m: number): string {
-  return (
-    [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ][m - 1] ?? String(m)
-  );
 }

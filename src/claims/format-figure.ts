@@ -1,4 +1,5 @@
 import type { FigureUnit } from './claim.ts';
+import { usdText } from '../model/usd-text.ts';
 
 /** Exact dollars with separators: $324,377,863,297. */
 export function exactUsd(v: bigint): string {
@@ -23,15 +24,8 @@ export function showFigure(v: number | bigint, unit: FigureUnit): string {
   }
 }
 
-export function shortUsd(n: number): string {
-  const a = Math.abs(n);
-  const sign = n < 0 ? '-' : '';
-  if (a >= 1e12) return `${sign}$${(a / 1e12).toFixed(2)} trillion`;
-  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(1)} billion`;
-  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)} million`;
-  if (a >= 100) return `${sign}$${Math.round(a).toLocaleString('en-US')}`;
-  return `${sign}$${a.toFixed(2)}`;
-}
+/** Kept as the claims' name for the shared rounding. */
+export const shortUsd = (n: number): string => usdText(n);
 
 /** A difference in the words of its measure: "+1.7%", "-0.4 percentage points", "1 place". */
 export function showDifference(d: number, measure: 'relative' | 'points' | 'places'): string {

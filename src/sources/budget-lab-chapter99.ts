@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MONTH_NAMES } from '../model/month-names.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import { headerMatch, headerProblem } from './csv-header.ts';
@@ -30,21 +31,7 @@ export function programOf(heading: string, stated: string): string {
   return stated;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAY = String.raw`(${MONTHS.join('|')}) (\d{1,2}), (\d{4})`;
+const DAY = String.raw`(${MONTH_NAMES.join('|')}) (\d{1,2}), (\d{4})`;
 // Only the heading's own window ("Effective with respect to entries … on or after D[, and
 // through|before D]"); "in transit before 12:01 a.m. on D" clauses are exceptions, not windows.
 const WINDOW = new RegExp(
@@ -52,7 +39,9 @@ const WINDOW = new RegExp(
 );
 
 function iso(month: string, day: string, year: string, shift = 0): string {
-  const d = new Date(Date.UTC(Number(year), MONTHS.indexOf(month), Number(day) + shift));
+  const d = new Date(
+    Date.UTC(Number(year), (MONTH_NAMES as readonly string[]).indexOf(month), Number(day) + shift),
+  );
   return d.toISOString().slice(0, 10);
 }
 

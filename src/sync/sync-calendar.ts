@@ -20,17 +20,4 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const DAY_MS = 86_400_000;
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+export { MONTH_NAMES } from '../model/month-names.ts';
