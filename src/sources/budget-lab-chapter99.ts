@@ -3,7 +3,7 @@ import { MONTH_NAMES } from '../model/month-names.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import { headerMatch, headerProblem } from './csv-header.ts';
-import { csvRecords } from './csv-records.ts';
+import { columnCountProblem, csvRecords } from './csv-records.ts';
 import { nameOrUndated } from './reference-csv.ts';
 import type { FileSample, Source } from './source.ts';
 
@@ -82,13 +82,7 @@ export const budgetLabChapter99: Source = {
     let relabelled = 0;
     for (const { line, fields } of records.slice(1)) {
       if (fields.length !== HEADER.length) {
-        problems.push({
-          code: 'column-count',
-          file: s.path,
-          line,
-          value: fields.join(',').slice(0, 200),
-          message: `expected ${HEADER.length} columns (${HEADER.join(',')}), found ${fields.length}`,
-        });
+        problems.push(columnCountProblem(s.path, { line, fields }, HEADER));
         continue;
       }
       const [heading, rate, authority, countryType, countries, general, , description] = fields.map(

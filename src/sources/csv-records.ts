@@ -1,3 +1,5 @@
+import type { Problem } from '../model/problem.ts';
+
 /** One CSV record: its fields and the 1-based line of the file it starts on. */
 export interface CsvRecord {
   line: number;
@@ -56,4 +58,19 @@ export function csvRecords(text: string): { records: CsvRecord[]; unterminated: 
     records.push({ line: start, fields });
   }
   return { records, unterminated: quoted };
+}
+
+/** The problem for a record whose field count is not the header's, naming both. */
+export function columnCountProblem(
+  file: string,
+  record: CsvRecord,
+  header: readonly string[],
+): Problem {
+  return {
+    code: 'column-count',
+    file,
+    line: record.line,
+    value: record.fields.join(',').slice(0, 200),
+    message: `expected ${header.length} columns (${header.join(',')}), found ${record.fields.length}`,
+  };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import { headerMatch, headerProblem } from './csv-header.ts';
-import { csvRecords } from './csv-records.ts';
+import { columnCountProblem, csvRecords } from './csv-records.ts';
 import type { FileSample, Source } from './source.ts';
 
 const HEADER = [
@@ -56,13 +56,7 @@ export const usitcHtsCsv: Source = {
     let groups = 0;
     for (const { line, fields } of records.slice(1)) {
       if (fields.length !== HEADER.length) {
-        problems.push({
-          code: 'column-count',
-          file: s.path,
-          line,
-          value: fields.join(',').slice(0, 200),
-          message: `expected ${HEADER.length} columns (${HEADER.join(',')}), found ${fields.length}`,
-        });
+        problems.push(columnCountProblem(s.path, { line, fields }, HEADER));
         continue;
       }
       const [number, indentText, desc, unit, general, special, col2, _quota, additional] =
