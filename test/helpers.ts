@@ -57,3 +57,21 @@ export const REFERENCE_FILES = [
   'bts/transborder/codes/mode_codes.json',
   'bts/transborder/codes/state_codes.json',
 ].map(dataFile);
+
+/** Runs the real `frontera` command line in-process against a database, capturing its output. */
+export async function runCli(
+  db: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../src/cli/main.ts');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { FRONTERA_DB: db },
+    isTTY: false,
+    now: FIXED_IO.now,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}

@@ -2,27 +2,13 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CliIO } from '../../src/cli/cli-context.ts';
-import { main } from '../../src/cli/main.ts';
-import { dataFile, FIXED_IO, REFERENCE_FILES, scratch } from '../helpers.ts';
+import { dataFile, REFERENCE_FILES, scratch, runCli } from '../helpers.ts';
 
 describe('frontera check', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let db: string;
-  const run = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      env: { FRONTERA_DB: db },
-      isTTY: false,
-      now: FIXED_IO.now,
-    };
-    const code = await main(argv, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (...argv: string[]) => runCli(db, ...argv);
 
   before(async () => {
     ({ dir, cleanup } = await scratch());

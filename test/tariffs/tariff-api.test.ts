@@ -4,11 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { writeFile } from 'node:fs/promises';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../src/api/create-app.ts';
-import type { CliIO } from '../../src/cli/cli-context.ts';
-import { main } from '../../src/cli/main.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { EXAMPLE_SCENARIO } from '../../src/tariffs/scenario-spec.ts';
-import { FIXED_IO, ingest, scratch } from '../helpers.ts';
+import { ingest, scratch, runCli } from '../helpers.ts';
 import { TARIFF_FILES } from './tariff-fixture.ts';
 
 describe('tariff endpoints and commands', () => {
@@ -95,18 +93,7 @@ describe('tariff endpoints and commands', () => {
       assert.ok(p in doc.paths, p);
   });
 
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      env: { FRONTERA_DB: db },
-      isTTY: false,
-      now: FIXED_IO.now,
-    };
-    return { code: await main(argv, io), out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = (...argv: string[]) => runCli(db, ...argv);
 
   it('prints the baseline per partner and in total, with the chapters', async () => {
     const r = await cli('tariff', 'baseline', '--year', '2024');
