@@ -4,7 +4,8 @@ export const TARIFF_BASIS =
 
 /** The rules the baseline applies, stated with every result so the figure can be audited. */
 export const BASELINE_RULES = [
-  'MFN: the HTS8 line of the tariff database for the year; ad valorem rates (type 7) and the ad valorem part of compound rates (4–6); specific rates (1–3), derived rates (9) and text rates (K, X, T) count zero because the extracts carry no quantities; the 9999.999999 sentinel is never a rate',
+  'MFN: the HTS8 line of the tariff database for the year; ad valorem rates (type 7) as stated; the 9999.999999 sentinel is never a rate',
+  'Specific (1–3), compound (4–6), derived (9) and text (K, X, T) MFN rates need quantities the extracts do not carry: they take an ad valorem equivalent as USITC computes one (calculated duty ÷ dutiable value) from the other loaded partners’ imports of the same HTS10 line, else of its HTS8, that pay the plain MFN rate (no Section 301 or 232; only the unclaimed share where USMCA enters free) — never from the partner’s own figures; with no such imports a compound rate counts its ad valorem part and the others count zero',
   'Chapter 99 import lines (9999.95, low-value shipments) are not products and carry no duty',
   'HTS10 lines missing from the database take the ad valorem general rate of the nearest HTS edition loaded',
   'USMCA: on the claimed share of each HTS10 line from Canada and Mexico, the USMCA rate replaces the MFN rate; where the database gives no computable USMCA rate (type 9, the S+ lines) Mexico’s lines under 9823 enter free, as that subchapter provides, and every other such line keeps the MFN rate',

@@ -9,6 +9,12 @@ export const USMCA_PARTNERS = ['1220', '2010'] as const;
  * quantitative limits (tariff database lines 9823.08.01 and 9823.08.02, for example).
  */
 export const USMCA_FREE_UNDER_9823 = ['2010'] as const;
+/**
+ * MFN rates the extracts cannot compute from value alone (specific, compound, derived or text
+ * rates): they take an ad valorem equivalent from the other partners' imports of the line.
+ */
+const PEER_AVE_BASES = `'specific', 'ad_valorem_part', 'not_computable'`;
+
 /** Section 301 (the China investigation) applies to products of China only. */
 export const SECTION_301_PARTNERS = ['5700'] as const;
 
@@ -19,8 +25,13 @@ export const SECTION_301_PARTNERS = ['5700'] as const;
  * scope, from the digits-only table in `section-232-regime.ts`.
  *
  * - MFN: the tariff database's ad valorem rate for the HTS8 line above the HTS10 (its
- *   ad valorem equivalent where it gives one). Specific and compound parts need quantities the
- *   product extracts do not carry, and are counted as not computed (`mfn_basis`).
+ *   ad valorem equivalent where it gives one). Specific, compound and derived rates need
+ *   quantities the product extracts do not carry, so they take an ad valorem equivalent the way
+ *   USITC computes one — calculated duty ÷ dutiable value — from the *other* loaded partners'
+ *   imports of the same HTS10 line (else of its HTS8) that pay the plain MFN rate: no Section
+ *   301 or 232, and only the unclaimed share where USMCA enters free (`mfn_ave_source`). Never
+ *   from the partner's own figures, so the comparison with Census stays a test. Lines no other
+ *   partner pays MFN on stay not computed (`mfn_basis`).
  * - USMCA: on the claimed share of Canadian and Mexican imports, the USMCA rate replaces the
  *   MFN rate where the database states one. Rate type 9 ("see the HTS", the S+ lines) states
  *   none: Mexico's S+ lines under 9823 enter free; every other S+ line keeps the MFN rate.
@@ -124,6 +135,27 @@ export function lineDutiesSql(regime: Section232Regime): string {
     LEFT JOIN s301_rates r ON r.hts8 = l.hts8
     LEFT JOIN s301_lists sl ON sl.hts8 = l.hts8
     LEFT JOIN s232_lines x ON x.partner_code = l.partner_code AND x.hs_code = l.hs_code
+  ), peer_base AS (
+    SELECT partner_code, hs_code, hts8, duty_usd,
+           value_usd * (1 - CASE WHEN usmca_rate = 0 THEN usmca_share ELSE 0 END) AS base
+    FROM rated
+    WHERE mfn_basis IN (${PEER_AVE_BASES}) AND duty_usd IS NOT NULL
+      AND s301_rate = 0 AND s232_rate = 0 AND (usmca_share = 0 OR usmca_rate = 0)
+  ), peer_ave AS (
+    SELECT r.partner_code, r.hs_code,
+           sum(b.duty_usd) FILTER (WHERE b.hs_code = r.hs_code)
+             / nullif(sum(b.base) FILTER (WHERE b.hs_code = r.hs_code), 0) AS ave10,
+           sum(b.duty_usd) / nullif(sum(b.base), 0) AS ave8
+    FROM rated r JOIN peer_base b ON b.hts8 = r.hts8 AND b.partner_code <> r.partner_code
+    WHERE r.mfn_basis IN (${PEER_AVE_BASES})
+    GROUP BY ALL
+  ), rated_ave AS (
+    SELECT r.* REPLACE (CASE WHEN p.ave10 IS NOT NULL THEN p.ave10
+                             WHEN p.ave8 IS NOT NULL THEN p.ave8
+                             ELSE r.mfn_rate END AS mfn_rate),
+           CASE WHEN p.ave10 IS NOT NULL THEN 'peer_hts10'
+                WHEN p.ave8 IS NOT NULL THEN 'peer_hts8' END AS mfn_ave_source
+    FROM rated r LEFT JOIN peer_ave p USING (partner_code, hs_code)
   ), line_duties AS (
     SELECT *,
       round(value_usd * mfn_rate)::BIGINT AS mfn_usd,
@@ -135,7 +167,7 @@ export function lineDutiesSql(regime: Section232Regime): string {
       round(value_usd * s301_low_rate)::BIGINT AS s301_low_usd,
       round(value_usd * s232_rate)::BIGINT AS s232_usd,
       mfn_usd + usmca_usd + s301_usd + s232_usd AS engine_usd
-    FROM rated
+    FROM rated_ave
   )`;
 }
 

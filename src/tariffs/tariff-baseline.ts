@@ -42,8 +42,11 @@ export interface ChapterError {
 export interface CoverageRow {
   partnerCode: string;
   basis: string;
+  /** Where an ad valorem equivalent came from: other partners' imports of the HTS10 or HTS8. */
+  aveSource: 'peer_hts10' | 'peer_hts8' | null;
   lines: number;
   valueUsd: bigint;
+  engineUsd: bigint;
   officialUsd: bigint | null;
 }
 
@@ -133,7 +136,8 @@ export async function tariffBaseline(
   );
   const coverage = await q(
     'tariff-baseline-coverage',
-    `SELECT partner_code, mfn_basis AS basis, count(*)::INTEGER AS lines, sum(value_usd) AS value,
+    `SELECT partner_code, mfn_basis AS basis, mfn_ave_source AS ave_source,
+            count(*)::INTEGER AS lines, sum(value_usd) AS value, sum(engine_usd) AS engine,
             sum(duty_usd) AS official
      FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC`,
   );
@@ -191,8 +195,11 @@ export async function tariffBaseline(
     coverage: coverage.map((c) => ({
       partnerCode: String(c.partner_code),
       basis: String(c.basis),
+      aveSource:
+        c.ave_source === 'peer_hts10' || c.ave_source === 'peer_hts8' ? c.ave_source : null,
       lines: Number(c.lines),
       valueUsd: big(c.value),
+      engineUsd: big(c.engine),
       officialUsd: bigOrNull(c.official),
     })),
     section301Split: split.map((s) => ({

@@ -6,13 +6,23 @@ import { pct, signedPct, usd } from '../format-money.ts';
 import { formatTable } from '../format-table.ts';
 import { sourceLines } from '../source-lines.ts';
 
+/** Rates read from value alone are labelled plainly; the others say how they were valued. */
+function basisLabel(c: TariffBaseline['coverage'][number]): string {
+  const base = BASIS_LABEL[c.basis] ?? c.basis;
+  if (c.aveSource === 'peer_hts10') return `${base}: AVE from other partners (HTS10)`;
+  if (c.aveSource === 'peer_hts8') return `${base}: AVE from other partners (HTS8)`;
+  if (c.basis === 'ad_valorem_part') return `${base}: ad valorem part only`;
+  if (c.basis === 'specific' || c.basis === 'not_computable') return `${base}: not computed`;
+  return base;
+}
+
 const BASIS_LABEL: Record<string, string> = {
   free: 'free',
   ad_valorem: 'ad valorem',
   ave: 'ad valorem equivalent (database)',
-  ad_valorem_part: 'compound: ad valorem part only',
-  specific: 'specific: not computed (no quantities)',
-  not_computable: 'derived or text rate: not computed',
+  ad_valorem_part: 'compound',
+  specific: 'specific',
+  not_computable: 'derived or text rate',
   hts_edition: 'rate from the HTS CSV edition',
   no_rate: 'no rate found',
   not_a_product: 'chapter 99 line: not a product',
@@ -72,12 +82,13 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
     const cov = b.coverage.filter((c) => c.partnerCode === p.partner.code);
     out.push(
       formatTable(
-        ['MFN rate read as', 'lines', 'imports', 'share', 'official duty on them'],
+        ['MFN rate read as', 'lines', 'imports', 'share', 'engine duty', 'official duty'],
         cov.map((c) => [
-          BASIS_LABEL[c.basis] ?? c.basis,
+          basisLabel(c),
           c.lines,
           usd(c.valueUsd),
           pct((Number(c.valueUsd) / Number(p.valueUsd)) * 100),
+          usd(c.engineUsd),
           usd(c.officialUsd),
         ]),
       ),
