@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { tradeComposition } from '../../analytics/trade-composition.ts';
 import { readFile } from 'node:fs/promises';
-import { EXAMPLE_SCENARIO, parseScenario, ScenarioError } from '../../tariffs/scenario-spec.ts';
+import { exampleScenarioText, parseScenarioText } from '../../tariffs/scenario-file.ts';
+import { ScenarioError } from '../../tariffs/scenario-spec.ts';
 import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
 import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
 import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
@@ -55,14 +56,29 @@ export function registerTariffCommands(
     tariff
       .command('scenario')
       .description(
-        'added duty and new effective rates under layers of tariffs (a JSON file), by partner, HS chapter and product, and an estimate by US state and port for Mexico and Canada',
+        'added duty and new effective rates under layers of tariffs (a YAML or JSON file), by partner, HS chapter and product, and an estimate by US state and port for Mexico and Canada',
       )
-      .argument('[file]', 'scenario JSON: {"name", "year", "layers": [...]}; see --example')
-      .option('--example', 'print an example scenario file and exit'),
-  ).action((file: string | undefined, o: OutputOpts & { example?: boolean }) =>
+      .argument('[file]', 'scenario file, YAML or JSON: name, year, layers; see --example')
+      .addOption(
+        new Option('--example [format]', 'print an example scenario file and exit').choices([
+          'yaml',
+          'json',
+        ]),
+      )
+      .addHelpText(
+        'after',
+        `
+Layers (applied in order on top of the baseline):
+  {ratePct, partners?, products?: {chapters?, prefixes?, section301Lists?, section232?},
+   exempt?: [usmca_claimed | ieepa_exempt | fentanyl_carveout]}   added ad valorem duty
+  {kind: section232, ratePct, partners?, materials?: [steel, aluminum]}   Section 232 rate
+Results: --json for everything, --csv for one table of partners, chapters, products and the
+US state and port estimate (rows marked estimate=true).`,
+      ),
+  ).action((file: string | undefined, o: OutputOpts & { example?: boolean | string }) =>
     run(async () => {
       if (o.example) {
-        io.out(JSON.stringify(EXAMPLE_SCENARIO, null, 2));
+        io.out(exampleScenarioText(o.example === 'json' ? 'json' : 'yaml'));
         return 0;
       }
       if (!file)
@@ -101,7 +117,7 @@ export function registerTariffCommands(
   );
 }
 
-/** A scenario file: JSON, checked field by field; a bad file is a usage error naming the field. */
+/** A scenario file, YAML or JSON; a bad file is a usage error naming line and field. */
 async function readScenario(file: string) {
   let text: string;
   try {
@@ -109,16 +125,10 @@ async function readScenario(file: string) {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return parseScenarioText(text, file);
   } catch (e) {
-    throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
-  }
-  try {
-    return parseScenario(json);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(`${file}: ${e.message}`);
+    if (e instanceof ScenarioError) throw new UsageError(e.message);
     throw e;
   }
 }

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { isScalar, LineCounter, parseDocument, stringify } from 'yaml';
+import { EXAMPLE_SCENARIO, ScenarioError, scenarioSchema, type Scenario } from './scenario-spec.ts';
+
+/**
+ * A scenario file's text — YAML or JSON (YAML 1.2 reads JSON as it is) — to a checked
+ * scenario. Errors name the file, line and column, and for a field at fault its path and the
+ * value found, so a user editing a long file is sent to the right place.
+ */
+export function parseScenarioText(text: string, file: string): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const at = lines.linePos(syntax.pos[0]);
+    throw new ScenarioError(
+      `${file}:${at.line}:${at.col}: not YAML or JSON: ${firstLine(syntax.message)}`,
+    );
+  }
+  const r = scenarioSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  if (r.success) return r.data;
+  const issue = innermost(r.error.issues[0]);
+  const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
+  // The deepest node the path reaches: a missing field points at the object that lacks it.
+  let node: unknown = null;
+  for (let n = path.length; n >= 0 && !node; n--) node = doc.getIn(path.slice(0, n), true);
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  const at = range ? lines.linePos(range[0]) : null;
+  const where = at ? `${file}:${at.line}:${at.col}` : file;
+  const found = isScalar(node) ? ` (found ${JSON.stringify(node.value)})` : '';
+  throw new ScenarioError(
+    `${where}: ${path.join('.') || 'scenario'}: ${issue?.message ?? 'invalid'}${found}`,
+  );
+}
+
+/** The example scenario as a file users can start from, in either format. */
+export function exampleScenarioText(format: 'json' | 'yaml'): string {
+  if (format === 'json') return JSON.stringify(EXAMPLE_SCENARIO, null, 2);
+  return (
+    '# A Frontera tariff scenario: layers apply in order on top of the 2024 baseline.\n' +
+    '# ratePct is added ad valorem duty in percent; see `frontera tariff scenario --help`.\n' +
+    stringify(EXAMPLE_SCENARIO)
+  );
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A layer is one of two shapes, so zod reports "invalid input" on the whole layer; the useful
+ * error is the one from the shape the layer meant to be (its `kind`), with the path joined up.
+ */
+function innermost(issue: Issue | undefined): Issue | undefined {
+  if (issue?.code !== 'invalid_union') return issue;
+  const branch = issue.errors.find((b) => !b.some((i) => i.path[0] === 'kind')) ?? issue.errors[0];
+  const inner = innermost(branch?.[0]);
+  return inner ? { ...inner, path: [...issue.path, ...inner.path] } : issue;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
