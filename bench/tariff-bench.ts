@@ -60,7 +60,7 @@ export async function benchTariff(store: Store, runs = 15): Promise<void> {
     const err =
       p.errorPct === null ? '–' : `${p.errorPct >= 0 ? '+' : ''}${p.errorPct.toFixed(1)}%`;
     console.log(
-      `  ${p.partner.name.padEnd(20)} engine ${`$${p.engine.total.toLocaleString('en-US')}`.padStart(18)}  official ${`$${(p.officialUsd ?? 0n).toLocaleString('en-US')}`.padStart(18)}  ${err.padStart(7)}${p.withinTolerance === false ? '  (outside ±10%: see src/tariffs/README.md)' : ''}`,
+      `  ${p.partner.name.padEnd(20)} engine ${`$${p.engine.total.toLocaleString('en-US')}`.padStart(18)}  official ${`$${(p.officialUsd ?? 0n).toLocaleString('en-US')}`.padStart(18)}  ${err.padStart(7)}${p.withinTolerance === false ? '  (outside ±10%: see README.md, "The baseline against the official figure")' : ''}`,
     );
   }
 
