@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { tradeComposition } from '../analytics/trade-composition.ts';
 import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
-import { scenarioSchema } from '../tariffs/scenario-spec.ts';
+import { parseScenarioText } from '../tariffs/scenario-file.ts';
+import { ScenarioError, scenarioSchema } from '../tariffs/scenario-spec.ts';
 import { tariffBaseline } from '../tariffs/tariff-baseline.ts';
 import { tariffScenario } from '../tariffs/tariff-scenario.ts';
 import { tariffTable, type TariffResult } from '../tariffs/tariff-table.ts';
@@ -63,6 +64,27 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
         ),
     }),
   );
+  // A scenario file posted as it is on disk (YAML) is read here, with the CLI's parser and its
+  // line-numbered errors; JSON bodies go on to the OpenAPI validator.
+  app.use('/api/tariff/scenario', async (c, next) => {
+    if (c.req.method !== 'POST' || !/yaml/i.test(c.req.header('content-type') ?? '')) return next();
+    const fmt = c.req.query('format') ?? 'json';
+    if (fmt !== 'json' && fmt !== 'csv')
+      throw new HttpError(400, `format: expected json or csv, got ${JSON.stringify(fmt)}`);
+    let scenario;
+    try {
+      scenario = parseScenarioText(await c.req.text(), 'body');
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new HttpError(400, e.message);
+      throw e;
+    }
+    try {
+      return send(c as unknown as Ctx, await tariffScenario(store, scenario), fmt);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new HttpError(400, e.message);
+      throw e;
+    }
+  });
   // Malformed JSON is the client's fault: a 400 here, before the validator would throw.
   app.use('/api/tariff/scenario', async (c, next) => {
     if (c.req.method === 'POST') {
@@ -98,7 +120,15 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
         'A tariff scenario (layers of added duties or Section 232 rates): added duty and new effective rates by partner, chapter and product; an estimate by US state and port for Mexico and Canada',
       request: {
         query: z.object({ format }),
-        body: { content: { 'application/json': { schema: scenarioSchema } }, required: true },
+        body: {
+          content: {
+            'application/json': { schema: scenarioSchema },
+            'application/yaml': {
+              schema: z.string().openapi({ description: 'the same scenario as a YAML file' }),
+            },
+          },
+          required: true,
+        },
       },
       responses,
     }),

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../src/api/create-app.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
+import { exampleScenarioText } from '../../src/tariffs/scenario-file.ts';
 import { EXAMPLE_SCENARIO } from '../../src/tariffs/scenario-spec.ts';
 import { ingest, scratch, runCli } from '../helpers.ts';
 import { TARIFF_FILES } from './tariff-fixture.ts';
@@ -53,6 +54,29 @@ describe('tariff endpoints and commands', () => {
     assert.equal(body.kind, 'tariff-scenario');
     assert.equal(body.layers.length, 4);
     assert.equal(body.places, null, 'no TransBorder loaded: no place estimate');
+  });
+
+  it('runs a scenario posted as a YAML file, and names the line of a bad field', async () => {
+    const yaml = exampleScenarioText('yaml');
+    const post = (body: string, query = '') =>
+      app.request(`/api/tariff/scenario${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body,
+      });
+    const asJson = await app.request('/api/tariff/scenario?format=csv', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(EXAMPLE_SCENARIO),
+    });
+    const res = await post(yaml, '?format=csv');
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), await asJson.text());
+    const bad = await post(yaml.replace('ratePct: 25', 'ratePct: lots'));
+    assert.equal(bad.status, 400);
+    const { error } = (await bad.json()) as { error: { message: string } };
+    assert.match(error.message, /body:\d+:\d+: layers\.0\.ratePct/);
+    assert.equal((await post(yaml, '?format=xml')).status, 400);
   });
 
   it('refuses bad scenarios and unknown partners with 4xx, never 500', async () => {
