@@ -93,6 +93,7 @@ export type SourceId =
   | 'census-country-xlsx'
   | 'census-api-hs'
   | 'census-api-json'
+  | 'census-api-csv'
   | 'fred-series'
   | 'bts-border-crossing'
   | 'bts-border-crossing-json'
@@ -115,6 +116,7 @@ export type SourceId =
   | 'world-bank-json'
   | 'usitc-tariff-database'
   | 'usitc-hts'
+  | 'usitc-dataweb'
   | 'budget-lab-measure'
   | 'budget-lab-usmca-share'
   | 'budget-lab-chapter99';

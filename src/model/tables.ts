@@ -6,6 +6,7 @@
 export type FactTable =
   | 'trade_country_month'
   | 'trade_product'
+  | 'dataweb_product'
   | 'crossings'
   | 'transborder_state_port'
   | 'transborder_state_hs2'
@@ -101,6 +102,31 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     },
     period: 'period_end',
     vintageKey: ['flow', 'partner_code', 'hs_level', 'period_start', 'geo_level', 'geo'],
+  },
+  dataweb_product: {
+    description:
+      'USITC DataWeb downloads: US trade by HTS product, partner, year and measure (dollars, quantities, duties); never add to trade_product, which holds Census API figures for the same trade',
+    columns: {
+      flow: 'VARCHAR',
+      partner_code: 'VARCHAR',
+      // The country as the download names it (DataWeb never codes partners).
+      partner_name: 'VARCHAR',
+      hs_code: 'VARCHAR',
+      hs_level: 'SMALLINT',
+      description: 'VARCHAR',
+      period_start: 'DATE',
+      period_end: 'DATE',
+      // customs_value, fas_value, cif_value, landed_duty_paid_value, dutiable_value,
+      // calculated_duty, charges_insurance_freight (dollars); first_quantity, second_quantity.
+      measure: 'VARCHAR',
+      value: 'BIGINT',
+      // 'USD' for dollar measures; the unit of quantity (kilograms, number, watts …) otherwise.
+      unit: 'VARCHAR',
+      // DataWeb's flag on quantities withheld for confidentiality; NULL where a measure has none.
+      suppressed: 'BOOLEAN',
+    },
+    period: 'period_end',
+    vintageKey: ['flow', 'partner_code', 'hs_code', 'measure', 'period_start'],
   },
   crossings: {
     description: 'Inbound crossings at US land ports by port, measure and month (BTS)',
@@ -367,6 +393,7 @@ export const TABLES: Record<ModelTable, TableSpec> = {
 export const FACT_TABLES: readonly FactTable[] = [
   'trade_country_month',
   'trade_product',
+  'dataweb_product',
   'crossings',
   'transborder_state_port',
   'transborder_state_hs2',

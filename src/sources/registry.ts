@@ -4,6 +4,7 @@ import { cbpBwtRss } from './cbp-bwt-rss.ts';
 import { btsBorderCrossing } from './bts-border-crossing.ts';
 import { btsBorderCrossingJson } from './bts-border-crossing-json.ts';
 import { btsTransborder } from './bts-transborder.ts';
+import { censusApiCsv } from './census-api-csv.ts';
 import { censusApiJson } from './census-api-json.ts';
 import { censusApiParquet } from './census-api-parquet.ts';
 import { censusCountryXlsx } from './census-country-xlsx.ts';
@@ -27,12 +28,19 @@ import { budgetLabMeasures } from './budget-lab-measures.ts';
 import { budgetLabUsmcaShares } from './budget-lab-usmca-shares.ts';
 import { usitcHtsCsv } from './usitc-hts-csv.ts';
 import { usitcTariffDatabase } from './usitc-tariff-database.ts';
+import { usitcDatawebCsv } from './usitc-dataweb-csv.ts';
+import { usitcDatawebXlsx } from './usitc-dataweb-xlsx.ts';
 
 /** Every format Frontera reads, tried in this order when recognising a file. */
 export const SOURCES: readonly Source[] = [
   censusCountryXlsx,
   btsBorderCrossing,
   censusApiParquet,
+  // The same Census API rows saved as CSV (the JSON form is with the live responses below).
+  censusApiCsv,
+  // USITC DataWeb downloads (xlsx query workbooks and wide CSVs).
+  usitcDatawebXlsx,
+  usitcDatawebCsv,
   // Live API responses, as `frontera sync` caches them.
   censusApiJson,
   btsBorderCrossingJson,
