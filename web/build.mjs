@@ -5,8 +5,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { geoPath } from 'd3-geo';
 import * as esbuild from 'esbuild';
 import { feature, mesh } from 'topojson-client';
+import { USPS_BY_FIPS } from './state-fips.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'dist', 'web');
@@ -68,6 +70,36 @@ async function baseMap() {
   };
 }
 
+/**
+ * The tariff page's state choropleth: us-atlas's states already projected (Albers USA with the
+ * Alaska and Hawaii insets, 975×610), cut at build time into one SVG path per state keyed by
+ * USPS code, so the browser needs neither topojson nor a projection. Points are rounded to half
+ * a pixel — the same rounding on both sides of a shared border, so neighbours still meet.
+ */
+async function usStates() {
+  const us = JSON.parse(await readFile(require.resolve('us-atlas/states-albers-10m.json'), 'utf8'));
+  const round = (ring) => {
+    const r = [];
+    for (const [x, y] of ring) {
+      const p = [Math.round(x * 2) / 2, Math.round(y * 2) / 2];
+      const last = r.at(-1);
+      if (!last || last[0] !== p[0] || last[1] !== p[1]) r.push(p);
+    }
+    return r;
+  };
+  const path = geoPath().digits(1);
+  const states = feature(us, us.objects.states).features.map((f) => {
+    const usps = USPS_BY_FIPS[String(f.id)];
+    if (!usps) throw new Error(`web build: no USPS code for state FIPS ${f.id}`);
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    const coordinates = polys
+      .map((p) => p.map(round).filter((ring) => ring.length >= 4))
+      .filter((p) => p.length > 0);
+    return { id: usps, name: f.properties.name, d: path({ type: 'MultiPolygon', coordinates }) };
+  });
+  return { width: 975, height: 610, states };
+}
+
 export async function buildWeb() {
   await rm(out, { recursive: true, force: true });
   await mkdir(assets, { recursive: true });
@@ -75,6 +107,9 @@ export async function buildWeb() {
   const map = JSON.stringify(await baseMap());
   const mapName = `base-map-${hash(map)}.json`;
   await writeFile(join(assets, mapName), map);
+  const states = JSON.stringify(await usStates());
+  const statesName = `us-states-${hash(states)}.json`;
+  await writeFile(join(assets, statesName), states);
 
   const result = await esbuild.build({
     entryPoints: { main: join(here, 'src', 'main.ts') },
@@ -89,7 +124,10 @@ export async function buildWeb() {
     chunkNames: 'chunk-[hash]',
     assetNames: '[name]-[hash]',
     metafile: true,
-    define: { __BASE_MAP_URL__: JSON.stringify(`/assets/${mapName}`) },
+    define: {
+      __BASE_MAP_URL__: JSON.stringify(`/assets/${mapName}`),
+      __US_STATES_URL__: JSON.stringify(`/assets/${statesName}`),
+    },
     logLevel: 'warning',
   });
   const outputs = Object.entries(result.metafile.outputs);

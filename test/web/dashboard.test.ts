@@ -13,6 +13,7 @@ import { startServer, type Server } from '../../src/api/serve.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { dataFile, ingest, REFERENCE_FILES, scratch } from '../helpers.ts';
 import { launchBrowser, requireBuiltDashboard, settled } from './browser.ts';
+import { dollars } from './dollars.ts';
 
 const FILES = [
   ...REFERENCE_FILES,
@@ -33,31 +34,6 @@ const FILES = [
 ];
 
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
-
-/**
- * What the dashboard must print for a dollar amount, written independently of web/:
- * `$324.4 billion` / `324.4 mil millones de dólares` (Spanish billón = 10^12).
- */
-function dollars(lang: 'en' | 'es', value: string | number): string {
-  const v = Number(value);
-  const sign = v < 0 ? '-' : '';
-  const abs = Math.abs(v);
-  const scales: [number, string, string, string][] = [
-    [1e12, 'trillion', 'billón', 'billones'],
-    [1e9, 'billion', 'mil millones', 'mil millones'],
-    [1e6, 'million', 'millón', 'millones'],
-  ];
-  for (const [size, en, esOne, esMany] of scales) {
-    if (abs >= size * 0.99995) {
-      const n = (abs / size).toFixed(1);
-      return lang === 'en'
-        ? `${sign}$${n} ${en}`
-        : `${sign}${n} ${n === '1.0' ? esOne : esMany} de dólares`;
-    }
-  }
-  const digits = Math.round(abs).toLocaleString('en-US');
-  return lang === 'en' ? `${sign}$${digits}` : `${sign}${digits} dólares`;
-}
 
 /** Counts group thousands with commas in both languages (en-US, es-MX). */
 const counted = (v: string) => BigInt(v).toLocaleString('en-US');

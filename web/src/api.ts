@@ -1,6 +1,7 @@
 /**
- * The dashboard's only way to the data: GET requests to the HTTP API. Answers are kept for the
- * life of the page (the server's data cannot change while it runs).
+ * The dashboard's only way to the data: requests to the HTTP API (GET, and POST for a tariff
+ * scenario, which is a JSON body). Answers are kept for the life of the page (the server's data
+ * cannot change while it runs).
  */
 export type Params = Record<string, string | number | undefined | null>;
 
@@ -41,6 +42,24 @@ export function apiGet<T>(path: string, params: Params = {}): Promise<T> {
   return p;
 }
 
+/** A POST of a JSON body (a tariff scenario), kept like a GET: keyed by URL and body. */
+export function apiPost<T>(path: string, body: unknown, params: Params = {}): Promise<T> {
+  const url = apiUrl(path, params);
+  const json = JSON.stringify(body);
+  const key = `POST ${url} ${json}`;
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = fetchJson<T>(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: json,
+    });
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
 /** Like apiGet, but a 404 (unknown name, period not loaded) is `null` instead of an error. */
 export async function apiFind<T>(path: string, params: Params = {}): Promise<T | null> {
   try {
@@ -51,8 +70,11 @@ export async function apiFind<T>(path: string, params: Params = {}): Promise<T |
   }
 }
 
-async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...(init.headers as Record<string, string>) },
+  });
   const text = await res.text();
   let body: unknown;
   try {

@@ -219,6 +219,67 @@ const en = {
   perYear: 'a year',
   deficit: 'deficit',
   surplus: 'surplus',
+  navTariffs: 'Tariffs',
+  tariffsTitle: 'Tariffs: the baseline and scenarios',
+  tariffsLead:
+    'The duty the engine computes line by line from the tariff schedule, set against the duty Census calculates; then layers of added tariffs on top of it: who would pay, on which products, and an estimate by US state.',
+  tariffBaselineHead: 'Baseline: the engine against Census, {year}',
+  tariffBaselineTitle:
+    'Statutory duty by partner and component against Census calculated duty, {year}',
+  tariffBaselineNote:
+    'Error: the engine against Census calculated duty; beyond ±{tolerance}% in bold. Census calculated duty is itself an estimate from entry data, not revenue collected.',
+  tariffMfn: 'MFN',
+  tariffUsmca: 'USMCA preference',
+  tariffSection301: 'Section 301',
+  tariffSection232: 'Section 232',
+  tariffEngine: 'Engine',
+  tariffOfficial: 'Census calculated duty',
+  tariffDifference: 'Difference',
+  tariffError: 'Error',
+  tariffAllPartners: 'All partners',
+  tariffScenarioHead: 'Scenario: added tariffs on {year} imports',
+  tariffBuilderLead:
+    'The four layers of the example scenario: switch layers on or off and change their rates, then run it. Layers add up; imports are held at their recorded value.',
+  tariffLayers: 'Layers',
+  tariffRate: 'Rate (%)',
+  tariffRun: 'Run scenario',
+  tariffReset: 'Back to the example',
+  tariffReplaces232: 'replaces the baseline Section 232 rate on steel and aluminium',
+  tariffNoLayers: 'Switch on at least one layer to run the scenario.',
+  layerNorthAmerica: '+{rate}% on Mexico and Canada, USMCA-claimed goods exempt',
+  layerCanadaEnergy: '+{rate}% on Canadian energy (HS 27)',
+  layerChina301: '+{rate}% on China, Section 301 lists 1–4A',
+  layerSection232: 'Section 232 at {rate}%',
+  tariffAdded: 'Added duty',
+  tariffBaselineDuty: 'Baseline duty',
+  tariffBaselineRate: 'Baseline rate',
+  tariffNewRate: 'New effective rate',
+  tariffRateChange: 'Effective rate, {from} → {to}',
+  tariffPartnersTitle: 'Added duty and new effective rates by partner, {year}',
+  tariffLayersTitle: 'Added duty by layer, {year}',
+  tariffLayer: 'Layer',
+  tariffAppliesTo: 'Applies to',
+  tariffTreemapTitle:
+    'The {n} products with the most added duty: area is imports, colour the added duty',
+  tariffGroupBy: 'Group products by',
+  tariffAddedRate: 'Added duty, % of imports',
+  tariffNoProducts: 'No product gets added duty in this scenario.',
+  tariffStatesTitle: 'Estimated added duty by US state of destination, Mexico and Canada',
+  tariffStatesRankTitle: 'States with the most estimated added duty',
+  tariffPortsTitle: 'Ports of entry with the most estimated added duty',
+  tariffEstimate: 'Estimate',
+  tariffEstimateNote:
+    'An estimate, not an official figure: the added duty on Mexican and Canadian imports in each HS chapter is split by that chapter’s TransBorder imports by US state and by port.',
+  tariffMonthsUsed: 'TransBorder months used: {months}',
+  tariffMonthsOtherYear:
+    'TransBorder has no {year} months loaded: the shares are those of the latest year loaded.',
+  tariffUnapportioned:
+    '{amount} falls in chapters TransBorder shows no imports of, and is not placed.',
+  tariffNoEstimate: 'No estimate',
+  tariffNoPlaces:
+    'No estimate by state and port: no TransBorder data is loaded, or the scenario adds no duty on Mexico or Canada.',
+  tariffUnknownState: 'Unknown',
+  tariffScenarioJson: 'The scenario as sent to the API (a file for frontera tariff scenario)',
 };
 
 export type MessageKey = keyof typeof en;
@@ -438,6 +499,68 @@ const es: Record<MessageKey, string> = {
   perYear: 'al año',
   deficit: 'déficit',
   surplus: 'superávit',
+  navTariffs: 'Aranceles',
+  tariffsTitle: 'Aranceles: la línea base y escenarios',
+  tariffsLead:
+    'El arancel que el motor calcula línea por línea con la tarifa, frente al que calcula el Censo; después, capas de aranceles adicionales sobre esa base: quién pagaría, por qué productos, y una estimación por estado de EE. UU.',
+  tariffBaselineHead: 'Línea base: el motor frente al Censo, {year}',
+  tariffBaselineTitle:
+    'Arancel legal por socio y componente frente al arancel calculado por el Censo, {year}',
+  tariffBaselineNote:
+    'Error: el motor frente al arancel calculado por el Censo; más allá de ±{tolerance}%, en negritas. El arancel calculado por el Censo es a su vez una estimación a partir de las declaraciones, no lo recaudado.',
+  tariffMfn: 'NMF',
+  tariffUsmca: 'Preferencia T-MEC',
+  tariffSection301: 'Sección 301',
+  tariffSection232: 'Sección 232',
+  tariffEngine: 'Motor',
+  tariffOfficial: 'Arancel calculado por el Censo',
+  tariffDifference: 'Diferencia',
+  tariffError: 'Error',
+  tariffAllPartners: 'Todos los socios',
+  tariffScenarioHead: 'Escenario: aranceles adicionales sobre las importaciones de {year}',
+  tariffBuilderLead:
+    'Las cuatro capas del escenario de ejemplo: active o desactive capas y cambie sus tasas, y calcule. Las capas se suman; las importaciones se mantienen en su valor registrado.',
+  tariffLayers: 'Capas',
+  tariffRate: 'Tasa (%)',
+  tariffRun: 'Calcular escenario',
+  tariffReset: 'Volver al ejemplo',
+  tariffReplaces232: 'sustituye la tasa base de la Sección 232 sobre acero y aluminio',
+  tariffNoLayers: 'Active al menos una capa para calcular el escenario.',
+  layerNorthAmerica: '+{rate}% a México y Canadá; exentos los bienes que se acogen al T-MEC',
+  layerCanadaEnergy: '+{rate}% a la energía de Canadá (SA 27)',
+  layerChina301: '+{rate}% a China, listas 1–4A de la Sección 301',
+  layerSection232: 'Sección 232 al {rate}%',
+  tariffAdded: 'Arancel adicional',
+  tariffBaselineDuty: 'Arancel base',
+  tariffBaselineRate: 'Tasa base',
+  tariffNewRate: 'Nueva tasa efectiva',
+  tariffRateChange: 'Tasa efectiva, {from} → {to}',
+  tariffPartnersTitle: 'Arancel adicional y nuevas tasas efectivas por socio, {year}',
+  tariffLayersTitle: 'Arancel adicional por capa, {year}',
+  tariffLayer: 'Capa',
+  tariffAppliesTo: 'Se aplica a',
+  tariffTreemapTitle:
+    'Los {n} productos con más arancel adicional: el área es la importación, el color el arancel adicional',
+  tariffGroupBy: 'Agrupar productos por',
+  tariffAddedRate: 'Arancel adicional, % de la importación',
+  tariffNoProducts: 'Ningún producto paga arancel adicional en este escenario.',
+  tariffStatesTitle: 'Arancel adicional estimado por estado de destino en EE. UU., México y Canadá',
+  tariffStatesRankTitle: 'Estados con más arancel adicional estimado',
+  tariffPortsTitle: 'Puertos de entrada con más arancel adicional estimado',
+  tariffEstimate: 'Estimación',
+  tariffEstimateNote:
+    'Una estimación, no una cifra oficial: el arancel adicional sobre las importaciones de México y Canadá en cada capítulo del SA se reparte según las importaciones TransBorder de ese capítulo por estado y por puerto.',
+  tariffMonthsUsed: 'Meses de TransBorder usados: {months}',
+  tariffMonthsOtherYear:
+    'No hay meses de {year} cargados en TransBorder: se usan las proporciones del último año cargado.',
+  tariffUnapportioned:
+    '{amount} corresponde a capítulos sin importaciones en TransBorder y no se ubica.',
+  tariffNoEstimate: 'Sin estimación',
+  tariffNoPlaces:
+    'Sin estimación por estado y puerto: no hay datos TransBorder cargados, o el escenario no añade aranceles a México ni a Canadá.',
+  tariffUnknownState: 'Desconocido',
+  tariffScenarioJson:
+    'El escenario tal como se envía a la API (un archivo para frontera tariff scenario)',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, es };

@@ -243,6 +243,20 @@ const SOURCE_NAMES: Record<string, Pair> = {
   'us-states': ['US states', 'Estados de EE. UU.'],
   'transborder-codes': ['BTS TransBorder codes', 'Códigos TransBorder de BTS'],
   'port-coordinates': ['BTS port coordinates', 'Coordenadas de puertos de BTS'],
+  'usitc-tariff-database': ['USITC tariff database', 'Base de datos arancelaria de la USITC'],
+  'usitc-hts': ['USITC Harmonized Tariff Schedule', 'Tarifa Arancelaria Armonizada de la USITC'],
+  'budget-lab-measure': [
+    'Yale Budget Lab tariff product lists',
+    'Listas de productos arancelarios del Budget Lab de Yale',
+  ],
+  'budget-lab-usmca-share': [
+    'Yale Budget Lab USMCA claim shares',
+    'Participación de reclamos T-MEC del Budget Lab de Yale',
+  ],
+  'budget-lab-chapter99': [
+    'Yale Budget Lab chapter 99 headings',
+    'Partidas del capítulo 99 del Budget Lab de Yale',
+  ],
 };
 export const sourceName = (lang: Lang, id: string) => pick(lang, SOURCE_NAMES[id], id);
 

@@ -24,6 +24,7 @@ const PAGES: Record<PageId, () => Promise<Page>> = {
   compare: async () => (await import('./pages/compare.ts')).comparePage,
   map: async () => (await import('./pages/map.ts')).mapPage,
   check: async () => (await import('./pages/check.ts')).checkPage,
+  tariffs: async () => (await import('./pages/tariffs.ts')).tariffsPage,
 };
 
 const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
@@ -35,6 +36,7 @@ const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
   { page: 'compare', key: 'navCompare' },
   { page: 'map', key: 'navMap' },
   { page: 'check', key: 'navCheck' },
+  { page: 'tariffs', key: 'navTariffs' },
 ];
 
 function storedLang(): Lang {

@@ -13,6 +13,7 @@ export const PAGES = [
   'compare',
   'map',
   'check',
+  'tariffs',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 
@@ -71,7 +72,8 @@ export function href(lang: Lang, page: PageId, arg?: string, query: Query = {}):
   for (const [k, v] of Object.entries(query)) {
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   }
-  const qs = q.toString();
+  // Commas need no escaping in a query, and lists read better as `layers=0,1,3`.
+  const qs = q.toString().replaceAll('%2C', ',');
   return qs ? `${path}?${qs}` : path;
 }
 

@@ -265,3 +265,68 @@ export interface PartnerList {
     isAggregate: boolean;
   }[];
 }
+
+/** GET /api/tariff/baseline: the engine's statutory duty against Census calculated duty. */
+export interface TariffBaselineRow {
+  partner: { code: string; name: string };
+  lines: number;
+  valueUsd: Int;
+  engine: { mfn: Int; usmca: Int; section301: Int; section232: Int; total: Int };
+  officialUsd: Int | null;
+  differenceUsd: Int | null;
+  errorPct: number | null;
+  withinTolerance: boolean | null;
+}
+
+export interface TariffBaseline extends Result {
+  kind: 'tariff-baseline';
+  year: number;
+  tolerancePct: number;
+  partners: TariffBaselineRow[];
+  total: TariffBaselineRow;
+}
+
+export interface ScenarioTotals {
+  valueUsd: Int;
+  baselineUsd: Int;
+  addedUsd: Int;
+  newUsd: Int;
+  baselineRatePct: number;
+  newRatePct: number;
+}
+
+export interface PlaceShare {
+  partnerCode: string;
+  key: string;
+  name: string | null;
+  addedUsd: Int;
+}
+
+/** POST /api/tariff/scenario: added duty by layer, partner and product; places estimated. */
+export interface TariffScenario extends Result {
+  kind: 'tariff-scenario';
+  name: string;
+  year: number;
+  layers: {
+    index: number;
+    label: string;
+    kind: string;
+    partners: { code: string; name: string }[] | 'all';
+    addedUsd: Int;
+  }[];
+  partners: ({ partner: { code: string; name: string }; byLayerUsd: Int[] } & ScenarioTotals)[];
+  total: ScenarioTotals;
+  products: ({
+    partnerCode: string;
+    hsCode: string;
+    description: string | null;
+  } & ScenarioTotals)[];
+  places: {
+    estimate: true;
+    method: string;
+    months: string[];
+    states: PlaceShare[];
+    ports: PlaceShare[];
+    unapportioned: { partnerCode: string; addedUsd: Int }[];
+  } | null;
+}
