@@ -7,6 +7,8 @@ export const BASIS = {
     'US goods trade, Census basis, nominal US dollars, not seasonally adjusted; exports are total (domestic and foreign) exports, imports are general imports. Excludes services.',
   census_products:
     'US imports for consumption by HS product (Census International Trade API), nominal US dollars. Goods only.',
+  usitc_dataweb:
+    'US trade by HTS product as USITC DataWeb republishes the Census figures, nominal US dollars: total exports (domestic and foreign) at FAS value, imports at customs value. Goods only.',
   transborder:
     'BTS TransBorder Freight: US trade with Canada and Mexico by surface and other modes, nominal US dollars; Census-based, goods only, revised less often than Census totals.',
   crossings:

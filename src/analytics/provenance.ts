@@ -21,6 +21,19 @@ export function provenance(
   );
 }
 
+/**
+ * The source files with these ids: for a result built from part of a table (one DataWeb
+ * download among several), the files actually read rather than every file of the table.
+ */
+export function fileProvenance(store: Store, ids: readonly number[]): Promise<SourceRef[]> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  return memoize(store, `provenance-files:${wanted.join(',')}`, () =>
+    wanted.length === 0
+      ? Promise.resolve([])
+      : sourceFiles(store, wanted.map(Number).join(', '), {}),
+  );
+}
+
 async function currentFiles(
   store: Store,
   tables: readonly ModelTable[],
@@ -34,11 +47,19 @@ async function currentFiles(
         : `SELECT DISTINCT source_file_id FROM ${t}`,
     )
     .join(' UNION ');
+  return sourceFiles(store, ids, series ? { series } : {});
+}
+
+async function sourceFiles(
+  store: Store,
+  ids: string,
+  params: Record<string, string>,
+): Promise<SourceRef[]> {
   const r = await store.conn.runAndReadAll(
     `SELECT source, series, vintage, path, sha256,
             CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
      FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
-    series ? { series } : {},
+    params,
   );
   return r.getRowsJS().map((row) => ({
     source: String(row[0]),

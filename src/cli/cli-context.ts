@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TABLES } from '../model/tables.ts';
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.ts';
 
 /** Effects the commands use, passed in so tests run silent and deterministic. */
@@ -34,7 +35,21 @@ export async function openForReading(path: string): Promise<Store> {
   if (!existsSync(path)) {
     throw new UsageError(`no database at ${path}; load data first with: frontera ingest`);
   }
-  return openStore(path, { readOnly: true });
+  const store = await openStore(path, { readOnly: true });
+  // A database made by an older Frontera lacks newer tables; a read-only store cannot add
+  // them, and DuckDB's "table does not exist" would not say what to do.
+  const r = await store.conn.runAndReadAll(
+    `SELECT list(table_name) FROM information_schema.tables WHERE table_name LIKE '%\_all' ESCAPE '\\'`,
+  );
+  const have = new Set((r.getRowsJS()[0]?.[0] as string[] | null) ?? []);
+  const missing = Object.keys(TABLES).filter((t) => !have.has(`${t}_all`));
+  if (missing.length > 0) {
+    store.close();
+    throw new UsageError(
+      `the database at ${path} was made by an older Frontera (it has no ${missing.join(', ')}); run frontera ingest once to bring it up to date`,
+    );
+  }
+  return store;
 }
 
 export class UsageError extends Error {

@@ -66,6 +66,22 @@ describe('frontera command line', () => {
     );
   });
 
+  it('a database from an older Frontera is refused by read commands until ingest updates it', async () => {
+    const old = join(dir, 'old.duckdb');
+    const r0 = await main(['ingest', SAMPLE], capture({ FRONTERA_DB: old }));
+    assert.equal(r0, 0);
+    // As an earlier release left it: without a table added since.
+    const c = await (await DuckDBInstance.create(old)).connect();
+    await c.run('DROP VIEW dataweb_product; DROP TABLE dataweb_product_all');
+    c.closeSync();
+    const io = capture({ FRONTERA_DB: old });
+    assert.equal(await main(['sql', 'SELECT count(*) FROM crossings'], io), 2);
+    assert.match(io.stderr.join('\n'), /older Frontera .*dataweb_product.*frontera ingest/);
+    assert.equal(await main(['ingest', SAMPLE], capture({ FRONTERA_DB: old })), 0);
+    const after = capture({ FRONTERA_DB: old });
+    assert.equal(await main(['sql', 'SELECT count(*) AS n FROM dataweb_product'], after), 0);
+  });
+
   it('status lists the source, its vintage, periods and rows', async () => {
     const r = await run('status', '--json');
     const s = JSON.parse(r.out) as {

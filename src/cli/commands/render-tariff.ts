@@ -105,7 +105,16 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
   return out.join('\n');
 }
 
-/** Composition for a terminal: sections, top chapters, end use, intra-industry trade. */
+/** DataWeb's value measures as DataWeb titles them. */
+const MEASURE_LABEL: Record<string, string> = {
+  fas_value: 'FAS value',
+  customs_value: 'customs value',
+};
+
+/**
+ * Composition for a terminal: where the lines come from, sections, top chapters, end use (or
+ * why there is none), intra-industry trade.
+ */
 export function renderComposition(c: TradeComposition, chapters = 10): string {
   const flow = c.flow.replaceAll('_', ' ');
   const shares = (title: string, rows: TradeComposition['sections']) =>
@@ -113,14 +122,24 @@ export function renderComposition(c: TradeComposition, chapters = 10): string {
       [title, '', 'value', 'share'],
       rows.map((r) => [r.code, r.label ?? '', usd(r.valueUsd), pct(r.share)]),
     );
+  // Which table the lines came from matters: a DataWeb year is HS2 and carries no end use.
+  const measure = c.source.measure
+    ? `, ${MEASURE_LABEL[c.source.measure] ?? c.source.measure.replaceAll('_', ' ')}`
+    : '';
   const out = [
-    `${c.partner.name}: ${flow} ${c.year} by HS section, chapter and end use (${usd(c.totalUsd)}, HS${c.level} lines)`,
+    `${c.partner.name}: ${flow} ${c.year} by HS section, chapter and end use (${usd(c.totalUsd)}, HS${c.level} lines from ${c.source.name}${measure})`,
     shares('section', c.sections),
     '',
     shares('chapter', c.chapters.slice(0, chapters)),
     '',
-    `End use (BEC Rev.4 through the HS ${c.endUse.edition ?? '–'} correspondence); classified: ${pct(c.endUse.coverage)} of the value`,
-    shares('end use', c.endUse.classes),
+    ...(c.endUse.unavailable === null
+      ? [
+          `End use (BEC Rev.4 through the HS ${c.endUse.edition ?? '–'} correspondence); classified: ${pct(c.endUse.coverage)} of the value`,
+          shares('end use', c.endUse.classes),
+        ]
+      : [
+          `End use (BEC Rev.4): not available, classified: ${pct(c.endUse.coverage)} of the value — ${c.endUse.unavailable}`,
+        ]),
   ];
   const g = c.intraIndustry;
   if (g) {
