@@ -1,4 +1,5 @@
-import { editDistance, foldName } from './fold-name.ts';
+import { foldName } from '../model/fold-name.ts';
+import { editDistance } from './edit-distance.ts';
 import { LookupError } from './lookup-error.ts';
 
 export interface NamedEntry {

@@ -1,6 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
-import { foldName } from './fold-name.ts';
+import { foldName } from '../model/fold-name.ts';
 import { LookupError } from './lookup-error.ts';
 
 export interface Product {

@@ -1,3 +1,4 @@
+import { foldName } from '../model/fold-name.ts';
 /**
  * Census Schedule C country codes with the names Census gives them (the list produced
  * 27 January 2021), plus the other spellings USITC DataWeb writes. DataWeb names partners
@@ -252,16 +253,6 @@ export const SCHEDULE_C_NAMES: readonly (readonly [string, string, ...string[]])
   ['9800', 'United States Minor Outlying Islands'],
 ];
 
-/** "Côte d`Ivoire" and "Cote d'Ivoire" are the same key; so are "MEXICO" and "Mexico". */
-function fold(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /**
  * "South Korea (Republic of Korea)" is also "South Korea" and "Republic of Korea": Census
  * and DataWeb each put a long or former name in parentheses, not always the same one
@@ -269,7 +260,7 @@ function fold(name: string): string {
  */
 function keysOf(name: string): string[] {
   const m = /^(.+?)\s*\(([^()]+)\)$/.exec(name.trim());
-  return m ? [fold(name), fold(m[1]!), fold(m[2]!)] : [fold(name)];
+  return m ? [foldName(name), foldName(m[1]!), foldName(m[2]!)] : [foldName(name)];
 }
 
 /** Folded name → code; a key two codes share maps to null, so it never resolves. */

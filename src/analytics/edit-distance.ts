@@ -1,13 +1,3 @@
-/** Case- and accent-insensitive key for names: "México" and "MEXICO" are the same key. */
-export function foldName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /** Levenshtein distance, for "did you mean" candidates. */
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_v, i) => i);
