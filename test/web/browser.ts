@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { WEB_ROOT } from '../../src/api/serve.ts';
+import { startServer, WEB_ROOT, type Server } from '../../src/api/serve.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+import { ingest, scratch } from '../helpers.ts';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,12 +37,17 @@ export function requireBuiltDashboard(): void {
   }
 }
 
-/** A headless Chromium with a fresh profile folder, removed on close. */
-export async function launchBrowser(): Promise<{
+/** Screenshots of the browser tests go to test-output/ (not committed). */
+export const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
+
+export interface Chromium {
   context: BrowserContext;
   page: Page;
   close: () => Promise<void>;
-}> {
+}
+
+/** A headless Chromium with a fresh profile folder, removed on close. */
+export async function launchBrowser(): Promise<Chromium> {
   const profile = await mkdtemp(join(tmpdir(), 'frontera-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -68,4 +76,92 @@ export async function settled(page: Page): Promise<string> {
     { timeout: 15_000 },
   );
   return page.evaluate(() => document.body.dataset.state ?? '');
+}
+
+/** The real server over a database built from bundle files, and a Chromium looking at it. */
+export interface Dashboard {
+  store: Store;
+  server: Server;
+  browser: Chromium;
+  page: Page;
+  /** Uncaught page errors and console errors, in order. */
+  errors: string[];
+  /** Every URL the browser asked for that is not the server's (nor data: or blob:). */
+  foreign: string[];
+  /** Goes to a path on the server and waits until the view is drawn, which must be `ready`. */
+  open: (path: string) => Promise<void>;
+  /** The trimmed text of the first element the selector matches ('' when it has none). */
+  text: (selector: string) => Promise<string>;
+  /** A full-page screenshot to test-output/<prefix>-<name>.png. */
+  shot: (name: string) => Promise<Buffer>;
+  /** Closes the browser, then the server and the store, and removes the database's folder. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Ingests `files` into a fresh database named `dbName` in a scratch folder, serves it read-only
+ * on a loopback port and opens Chromium, recording errors and outside requests. Screenshots are
+ * named `<shots>-<name>.png`. What was started is closed again when setting up fails.
+ */
+export async function serveDashboard(
+  files: string[],
+  dbName: string,
+  shots = 'web',
+): Promise<Dashboard> {
+  requireBuiltDashboard();
+  const tmp = await scratch();
+  let store: Store | undefined;
+  let server: Server | undefined;
+  let browser: Chromium | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    await tmp.cleanup();
+  };
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  try {
+    const db = join(tmp.dir, dbName);
+    const writer = await openStore(db);
+    try {
+      await ingest(writer, ...files);
+    } finally {
+      writer.close();
+    }
+    store = await openStore(db, { readOnly: true });
+    server = await startServer(store, { port: 0 });
+    browser = await launchBrowser();
+    browser.page.on('pageerror', (e) => errors.push(e.message));
+    browser.page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // Offline: nothing but the server itself (no CDN fonts, scripts or tiles).
+    const origin = server.url;
+    browser.context.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+        foreign.push(u);
+    });
+    await mkdir(SHOTS, { recursive: true });
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const page = browser.page;
+  return {
+    store,
+    server,
+    browser,
+    page,
+    errors,
+    foreign,
+    open: async (path) => {
+      await page.goto(`${server.url}${path}`);
+      assert.equal(await settled(page), 'ready', `${path} did not render`);
+    },
+    text: async (selector) => ((await page.locator(selector).first().textContent()) ?? '').trim(),
+    shot: (name) => page.screenshot({ path: join(SHOTS, `${shots}-${name}.png`), fullPage: true }),
+    close,
+  };
 }

@@ -5,14 +5,9 @@
  * on screen are the API's figures, formatted. Screenshots go to test-output/ (not committed).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startServer, type Server } from '../../src/api/serve.ts';
-import { openStore, type Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, REFERENCE_FILES, scratch } from '../helpers.ts';
-import { launchBrowser, requireBuiltDashboard, settled } from './browser.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
+import { serveDashboard, settled, type Dashboard } from './browser.ts';
 import { dollars } from './dollars.ts';
 
 const FILES = [
@@ -33,82 +28,39 @@ const FILES = [
   ),
 ];
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
-
 /** Counts group thousands with commas in both languages (en-US, es-MX). */
 const counted = (v: string) => BigInt(v).toLocaleString('en-US');
 
 describe('dashboard in Chromium', { timeout: 120_000 }, () => {
-  let store: Store;
-  let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let page: Page;
-  let cleanup: () => Promise<void>;
-  const errors: string[] = [];
-  const foreign: string[] = [];
+  let web: Dashboard;
 
   const api = async <T>(path: string): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`);
+    const r = await fetch(`${web.server.url}${path}`);
     assert.equal(r.status, 200, `${path}: ${r.status}`);
     return (await r.json()) as T;
   };
-  const open = async (path: string) => {
-    await page.goto(`${server.url}${path}`);
-    assert.equal(await settled(page), 'ready', `${path} did not render`);
-  };
-  const text = async (selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').trim();
-  const shot = (name: string) =>
-    page.screenshot({ path: join(SHOTS, `web-${name}.png`), fullPage: true });
 
   /** Every figure on the page names its source and vintage and offers CSV. */
   const checkFigures = async () => {
-    const figures = await page.locator('figure.fig').count();
+    const figures = await web.page.locator('figure.fig').count();
     assert.ok(figures > 0, 'no figures');
-    assert.equal(await page.locator('figure.fig [data-role=source]').count(), figures);
-    assert.equal(await page.locator('figure.fig a[data-role=csv]').count(), figures);
-    for (const s of await page.locator('figure.fig [data-role=source]').allTextContents()) {
+    assert.equal(await web.page.locator('figure.fig [data-role=source]').count(), figures);
+    assert.equal(await web.page.locator('figure.fig a[data-role=csv]').count(), figures);
+    for (const s of await web.page.locator('figure.fig [data-role=source]').allTextContents()) {
       assert.match(s, /^(Source|Sources|Fuente|Fuentes): .+, (vintage|versión) \S+/, s);
     }
   };
 
   before(async () => {
-    requireBuiltDashboard();
-    const tmp = await scratch();
-    cleanup = tmp.cleanup;
-    const db = join(tmp.dir, 'web.duckdb');
-    const writer = await openStore(db);
-    await ingest(writer, ...FILES);
-    writer.close();
-    store = await openStore(db, { readOnly: true });
-    server = await startServer(store, { port: 0 });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    // Offline: nothing but the server itself (no CDN fonts, scripts or tiles).
-    browser.context.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))
-        foreign.push(u);
-    });
-    await mkdir(SHOTS, { recursive: true });
+    web = await serveDashboard(FILES, 'web.duckdb');
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    store?.close();
-    await cleanup?.();
-  });
+  after(() => web?.close());
 
   it('opens the overview in English with the API’s figures', async () => {
-    await page.goto(`${server.url}/`);
-    await settled(page);
-    assert.match(new URL(page.url()).pathname, /^\/(en|es)\/$/);
-    await open('/en/');
+    await web.page.goto(`${web.server.url}/`);
+    await settled(web.page);
+    assert.match(new URL(web.page.url()).pathname, /^\/(en|es)\/$/);
+    await web.open('/en/');
     type Profile = {
       year: number;
       totals: Record<string, string>;
@@ -116,90 +68,93 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     };
     const mx = await api<Profile>('/api/profile/partner/2010');
     assert.equal(
-      await text('[data-stat="2010-twoWay"] .stat-value'),
+      await web.text('[data-stat="2010-twoWay"] .stat-value'),
       dollars('en', mx.totals.twoWay!),
     );
-    assert.equal(await text('[data-stat="2010-perDay"]'), dollars('en', mx.rates.twoWay.perDay));
+    assert.equal(
+      await web.text('[data-stat="2010-perDay"]'),
+      dollars('en', mx.rates.twoWay.perDay),
+    );
     const top = await api<{ rows: { code: string; twoWay: string }[] }>(
       `/api/top/partners?metric=two-way&year=${mx.year}&limit=10`,
     );
-    const bars = await page
+    const bars = await web.page
       .locator('[data-figure=top-partners] li [data-role=value]')
       .allTextContents();
     assert.deepEqual(
       bars,
       top.rows.map((r) => dollars('en', r.twoWay)),
     );
-    assert.equal(await page.locator('[data-figure=series] svg path[data-series]').count(), 3);
+    assert.equal(await web.page.locator('[data-figure=series] svg path[data-series]').count(), 3);
     await checkFigures();
-    const csv = await page
+    const csv = await web.page
       .locator('[data-figure=top-partners] a[data-role=csv]')
       .getAttribute('href');
-    const res = await fetch(`${server.url}${csv}`);
+    const res = await fetch(`${web.server.url}${csv}`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
-    await shot('overview-en');
+    await web.shot('overview-en');
   });
 
   it('shows $324.4 billion / 324.4 mil millones de dólares for 2022 exports to Mexico', async () => {
-    await open('/en/?metric=exports&year=2022');
-    assert.equal(await text('[data-stat="2010-exports"] .stat-value'), '$324.4 billion');
-    await open('/es/?metric=exports&year=2022');
+    await web.open('/en/?metric=exports&year=2022');
+    assert.equal(await web.text('[data-stat="2010-exports"] .stat-value'), '$324.4 billion');
+    await web.open('/es/?metric=exports&year=2022');
     assert.equal(
-      await text('[data-stat="2010-exports"] .stat-value'),
+      await web.text('[data-stat="2010-exports"] .stat-value'),
       '324.4 mil millones de dólares',
     );
   });
 
   it('switches to Spanish, keeps it in the URL and remembers it', async () => {
-    await open('/en/?year=2021');
-    await page.locator('a[data-lang=es]').click();
-    assert.equal(await settled(page), 'ready');
-    const url = new URL(page.url());
+    await web.open('/en/?year=2021');
+    await web.page.locator('a[data-lang=es]').click();
+    assert.equal(await settled(web.page), 'ready');
+    const url = new URL(web.page.url());
     assert.equal(url.pathname, '/es/');
     assert.equal(url.searchParams.get('year'), '2021');
-    assert.equal(await page.locator('html').getAttribute('lang'), 'es');
-    assert.equal(await text('[data-nav=overview]'), 'América del Norte');
+    assert.equal(await web.page.locator('html').getAttribute('lang'), 'es');
+    assert.equal(await web.text('[data-nav=overview]'), 'América del Norte');
     const mx = await api<{ totals: Record<string, string> }>('/api/profile/partner/2010?year=2021');
     assert.equal(
-      await text('[data-stat="2010-twoWay"] .stat-value'),
+      await web.text('[data-stat="2010-twoWay"] .stat-value'),
       dollars('es', mx.totals.twoWay!),
     );
-    assert.equal(await page.evaluate(() => localStorage.getItem('frontera.lang')), 'es');
-    await page.goto(`${server.url}/`);
-    await settled(page);
-    assert.equal(new URL(page.url()).pathname, '/es/', 'the language is remembered');
+    assert.equal(await web.page.evaluate(() => localStorage.getItem('frontera.lang')), 'es');
+    await web.page.goto(`${web.server.url}/`);
+    await settled(web.page);
+    assert.equal(new URL(web.page.url()).pathname, '/es/', 'the language is remembered');
     await checkFigures();
-    await shot('overview-es');
+    await web.shot('overview-es');
   });
 
   it('picks a year and shows that year’s figures', async () => {
-    await open('/es/');
-    await page.locator('select[data-control=year]').selectOption('2019');
-    assert.equal(await settled(page), 'ready');
-    assert.equal(new URL(page.url()).searchParams.get('year'), '2019');
+    await web.open('/es/');
+    await web.page.locator('select[data-control=year]').selectOption('2019');
+    assert.equal(await settled(web.page), 'ready');
+    assert.equal(new URL(web.page.url()).searchParams.get('year'), '2019');
     for (const code of ['2010', '1220', '5700']) {
       const p = await api<{ totals: Record<string, string> }>(
         `/api/profile/partner/${code}?year=2019`,
       );
       assert.equal(
-        await text(`[data-stat="${code}-twoWay"] .stat-value`),
+        await web.text(`[data-stat="${code}-twoWay"] .stat-value`),
         dollars('es', p.totals.twoWay!),
       );
     }
-    assert.match(await text('[data-figure=top-partners] h3'), /2019/);
-    await shot('overview-es-2019');
+    assert.match(await web.text('[data-figure=top-partners] h3'), /2019/);
+    await web.shot('overview-es-2019');
   });
 
   it('shows a partner profile', async () => {
-    await open('/en/partner/2010?year=2022');
+    await web.open('/en/partner/2010?year=2022');
     const p = await api<{
       totals: Record<string, string>;
       border: { crossings: { byMeasure: { measure: string; count: string }[] } };
     }>('/api/profile/partner/2010?year=2022');
     for (const k of ['exports', 'imports', 'twoWay', 'balance'])
-      assert.equal(await text(`[data-stat=${k}] .stat-value`), dollars('en', p.totals[k]!), k);
-    const crossings = await page
+      assert.equal(await web.text(`[data-stat=${k}] .stat-value`), dollars('en', p.totals[k]!), k);
+    const crossings = await web.page
       .locator('[data-figure=crossings] [data-role=value]')
       .allTextContents();
     assert.deepEqual(
@@ -211,34 +166,37 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     );
     assert.ok(products.rows.length > 50);
     assert.equal(
-      await page.locator('[data-figure=products] a.tm-cell').count(),
+      await web.page.locator('[data-figure=products] a.tm-cell').count(),
       products.rows.length,
     );
-    const autos = page.locator('[data-figure=products] a.tm-cell[data-key="87"] title');
+    const autos = web.page.locator('[data-figure=products] a.tm-cell[data-key="87"] title');
     assert.match(
       (await autos.textContent()) ?? '',
       new RegExp(`\\${dollars('en', products.rows.find((r) => r.key === '87')!.value)}`),
     );
-    assert.ok((await page.locator('[data-figure=modes] .split-bar span').count()) > 3);
+    assert.ok((await web.page.locator('[data-figure=modes] .split-bar span').count()) > 3);
     await checkFigures();
-    await shot('partner-mexico');
+    await web.shot('partner-mexico');
   });
 
   it('shows a state profile', async () => {
-    await open('/en/state/TX');
+    await web.open('/en/state/TX');
     const s = await api<{ totals: Record<string, string> }>('/api/profile/state/TX');
-    assert.equal(await text('[data-stat=total] .stat-value'), dollars('en', s.totals.total!));
-    assert.equal(await text('[data-stat=exports] .stat-value'), dollars('en', s.totals.exports!));
+    assert.equal(await web.text('[data-stat=total] .stat-value'), dollars('en', s.totals.total!));
+    assert.equal(
+      await web.text('[data-stat=exports] .stat-value'),
+      dollars('en', s.totals.exports!),
+    );
     await checkFigures();
-    await shot('state-texas');
+    await web.shot('state-texas');
   });
 
   it('shows a product profile', async () => {
-    await open('/es/product/87');
+    await web.open('/es/product/87');
     const p = await api<{ census: { partner: { code: string }; valueUsd: string }[] }>(
       '/api/profile/product/87',
     );
-    const values = await page
+    const values = await web.page
       .locator('[data-figure=product-census] [data-role=value]')
       .allTextContents();
     const expected = [...p.census]
@@ -246,57 +204,57 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       .map((r) => dollars('es', r.valueUsd));
     assert.deepEqual(values, expected);
     await checkFigures();
-    await shot('product-87-es');
+    await web.shot('product-87-es');
   });
 
   it('compares partners', async () => {
-    await open('/en/compare?partners=mexico,canada&metric=exports&years=2015-2022');
+    await web.open('/en/compare?partners=mexico,canada&metric=exports&years=2015-2022');
     const c = await api<{ cagr: { code: string; cagr: number }[] }>(
       '/api/compare?partners=mexico,canada&metric=exports&years=2015-2022',
     );
-    const shown = await page.locator('[data-figure=cagr] [data-role=value]').allTextContents();
+    const shown = await web.page.locator('[data-figure=cagr] [data-role=value]').allTextContents();
     assert.deepEqual(
       shown,
       c.cagr.map((x) => `${x.cagr > 0 ? '+' : ''}${x.cagr.toFixed(1)}%`),
     );
     assert.equal(
-      await page.locator('[data-figure=compare-series] svg path[data-series]').count(),
+      await web.page.locator('[data-figure=compare-series] svg path[data-series]').count(),
       2,
     );
     await checkFigures();
-    await shot('compare');
+    await web.shot('compare');
   });
 
   it('places every port on the map and opens a port’s profile on click', async () => {
-    await open('/en/map?measure=Trucks&year=2024&border=mexico');
+    await web.open('/en/map?measure=Trucks&year=2024&border=mexico');
     type MapPorts = { ports: { code: string; border: string; count: string | null }[] };
     const m = await api<MapPorts>('/api/map/ports?measure=Trucks&year=2024');
     const mexican = m.ports.filter((p) => p.border === 'mexico');
-    assert.equal(await page.locator('svg.port-map a.port').count(), mexican.length);
+    assert.equal(await web.page.locator('svg.port-map a.port').count(), mexican.length);
     await checkFigures();
-    await shot('map-mexico-trucks-2024');
-    await open('/en/map?measure=Trucks&year=2024');
-    assert.equal(await page.locator('svg.port-map a.port').count(), m.ports.length);
-    await shot('map-trucks-2024');
+    await web.shot('map-mexico-trucks-2024');
+    await web.open('/en/map?measure=Trucks&year=2024');
+    assert.equal(await web.page.locator('svg.port-map a.port').count(), m.ports.length);
+    await web.shot('map-trucks-2024');
 
-    await page.locator('select[data-control=year]').selectOption('2019');
-    assert.equal(await settled(page), 'ready');
-    assert.equal(new URL(page.url()).searchParams.get('year'), '2019');
+    await web.page.locator('select[data-control=year]').selectOption('2019');
+    assert.equal(await settled(web.page), 'ready');
+    assert.equal(new URL(web.page.url()).searchParams.get('year'), '2019');
     const m19 = await api<MapPorts>('/api/map/ports?measure=Trucks&year=2019');
-    const top19 = await page
+    const top19 = await web.page
       .locator('[data-figure=port-ranking] [data-role=value]')
       .first()
       .textContent();
     assert.equal(top19, counted(m19.ports[0]!.count!));
 
-    await open('/en/map?measure=Trucks&year=2024&border=mexico');
-    await page.locator('svg.port-map a.port[data-port="2304"] circle').click();
-    assert.equal(await settled(page), 'ready');
-    const url = new URL(page.url());
+    await web.open('/en/map?measure=Trucks&year=2024&border=mexico');
+    await web.page.locator('svg.port-map a.port[data-port="2304"] circle').click();
+    assert.equal(await settled(web.page), 'ready');
+    const url = new URL(web.page.url());
     assert.equal(url.pathname, '/en/port/2304');
     assert.equal(url.searchParams.get('year'), '2024');
     const laredo = m.ports.find((p) => p.code === '2304')!;
-    assert.equal(await text('[data-stat=measure] .stat-value'), counted(laredo.count!));
+    assert.equal(await web.text('[data-stat=measure] .stat-value'), counted(laredo.count!));
     const profile = await api<{
       crossings: { yearly: { year: number; byMeasure: { measure: string; count: string }[] }[] };
     }>('/api/profile/port/2304?year=2024');
@@ -305,20 +263,20 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       .byMeasure.find((x) => x.measure === 'Trucks')!;
     assert.equal(trucks.count, laredo.count);
     await checkFigures();
-    await shot('port-laredo');
+    await web.shot('port-laredo');
   });
 
   it('explains an unknown name with candidates', async () => {
-    await page.goto(`${server.url}/en/partner/mexic`);
-    assert.equal(await settled(page), 'error');
-    assert.match(await text('.error-message'), /mexic/);
-    assert.ok((await page.locator('.error a[href="/en/partner/2010"]').count()) === 1);
+    await web.page.goto(`${web.server.url}/en/partner/mexic`);
+    assert.equal(await settled(web.page), 'error');
+    assert.match(await web.text('.error-message'), /mexic/);
+    assert.ok((await web.page.locator('.error a[href="/en/partner/2010"]').count()) === 1);
   });
 
   it('loaded nothing from outside and logged no errors', () => {
-    assert.deepEqual(foreign, []);
+    assert.deepEqual(web.foreign, []);
     assert.deepEqual(
-      errors.filter((e) => !/404/.test(e)),
+      web.errors.filter((e) => !/404/.test(e)),
       [],
     );
   });

@@ -6,16 +6,11 @@
  * Screenshots go to test-output/ (not committed).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startServer, type Server } from '../../src/api/serve.ts';
-import { openStore, type Store } from '../../src/store/open-store.ts';
 import { EXAMPLE_SCENARIO } from '../../src/tariffs/scenario-spec.ts';
-import { dataFile, ingest, REFERENCE_FILES, scratch } from '../helpers.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 import { TARIFF_FILES } from '../tariffs/tariff-fixture.ts';
-import { launchBrowser, requireBuiltDashboard, settled } from './browser.ts';
+import { serveDashboard, settled, type Dashboard } from './browser.ts';
 import { dollars } from './dollars.ts';
 
 const FILES = [
@@ -23,8 +18,6 @@ const FILES = [
   ...REFERENCE_FILES,
   ...['dot2', 'dot3'].map((d) => dataFile(`bts/transborder/2015-01/${d}_0115.csv`)),
 ];
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
 
 type Totals = { valueUsd: string; addedUsd: string; newRatePct: number };
 type Place = { partnerCode: string; key: string; name: string | null; addedUsd: string };
@@ -61,17 +54,11 @@ function ranked(places: Place[]): { key: string; total: bigint }[] {
 }
 
 describe('tariff page in Chromium', { timeout: 180_000 }, () => {
-  let store: Store;
-  let server: Server;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let page: Page;
-  let cleanup: () => Promise<void>;
+  let web: Dashboard;
   let full: Scenario;
-  const errors: string[] = [];
-  const foreign: string[] = [];
 
   const post = async (body: unknown): Promise<Scenario> => {
-    const r = await fetch(`${server.url}/api/tariff/scenario`, {
+    const r = await fetch(`${web.server.url}/api/tariff/scenario`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -79,86 +66,55 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
     assert.equal(r.status, 200);
     return (await r.json()) as Scenario;
   };
-  const open = async (path: string) => {
-    await page.goto(`${server.url}${path}`);
-    assert.equal(await settled(page), 'ready', `${path} did not render`);
-  };
-  const text = async (selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').trim();
-  const shot = (name: string) =>
-    page.screenshot({ path: join(SHOTS, `web-tariffs-${name}.png`), fullPage: true });
   const partnerAdded = (code: string) =>
-    text(`[data-figure=scenario-partners] tr[data-partner="${code}"] td[data-col=added]`);
+    web.text(`[data-figure=scenario-partners] tr[data-partner="${code}"] td[data-col=added]`);
 
   before(async () => {
-    requireBuiltDashboard();
-    const tmp = await scratch();
-    cleanup = tmp.cleanup;
-    const db = join(tmp.dir, 'tariffs.duckdb');
-    const writer = await openStore(db);
-    await ingest(writer, ...FILES);
-    writer.close();
-    store = await openStore(db, { readOnly: true });
-    server = await startServer(store, { port: 0 });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    browser.context.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))
-        foreign.push(u);
-    });
-    await mkdir(SHOTS, { recursive: true });
+    web = await serveDashboard(FILES, 'tariffs.duckdb', 'web-tariffs');
     full = await post(example());
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    store?.close();
-    await cleanup?.();
-  });
+  after(() => web?.close());
 
   it('shows the baseline: Mexico’s engine duty and Census’s are the API’s, with the API’s CSV', async () => {
-    await open('/en/tariffs');
-    const r = await fetch(`${server.url}/api/tariff/baseline?year=2024`);
+    await web.open('/en/tariffs');
+    const r = await fetch(`${web.server.url}/api/tariff/baseline?year=2024`);
     const b = (await r.json()) as Baseline;
     const mx = b.partners.find((p) => p.partner.code === '2010')!;
     const row = '[data-figure=tariff-baseline] tr[data-partner="2010"]';
-    assert.equal(await text(`${row} th`), 'Mexico');
-    assert.equal(await text(`${row} td[data-col=engine]`), dollars('en', mx.engine.total));
-    assert.equal(await text(`${row} td[data-col=official]`), dollars('en', mx.officialUsd));
+    assert.equal(await web.text(`${row} th`), 'Mexico');
+    assert.equal(await web.text(`${row} td[data-col=engine]`), dollars('en', mx.engine.total));
+    assert.equal(await web.text(`${row} td[data-col=official]`), dollars('en', mx.officialUsd));
     assert.equal(
-      await text(`${row} td[data-col=error]`),
+      await web.text(`${row} td[data-col=error]`),
       `${mx.errorPct > 0 ? '+' : ''}${mx.errorPct.toFixed(1)}%`,
     );
-    const csv = await page
+    const csv = await web.page
       .locator('[data-figure=tariff-baseline] a[data-role=csv]')
       .getAttribute('href');
-    const res = await fetch(`${server.url}${csv}`);
+    const res = await fetch(`${web.server.url}${csv}`);
     assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(await res.text(), /^year,partner_code,partner,imports_usd/);
     // Every figure names its sources and vintages and offers a CSV.
-    const figures = await page.locator('figure.fig').count();
+    const figures = await web.page.locator('figure.fig').count();
     assert.ok(figures >= 6, `${figures} figures`);
-    assert.equal(await page.locator('figure.fig a[data-role=csv]').count(), figures);
-    for (const s of await page.locator('figure.fig [data-role=source]').allTextContents())
+    assert.equal(await web.page.locator('figure.fig a[data-role=csv]').count(), figures);
+    for (const s of await web.page.locator('figure.fig [data-role=source]').allTextContents())
       assert.match(s, /^Sources?: .+, vintage \S+/, s);
-    await shot('en');
+    await web.shot('en');
   });
 
   it('runs the example scenario: the body is EXAMPLE_SCENARIO and each partner’s added duty the API’s', async () => {
-    await open('/en/tariffs');
-    const sent = JSON.parse(await text('[data-role=scenario-json]')) as unknown;
+    await web.open('/en/tariffs');
+    const sent = JSON.parse(await web.text('[data-role=scenario-json]')) as unknown;
     assert.deepEqual(sent, example(), 'the page’s preset is the example scenario');
     assert.ok(full.partners.length >= 4);
     for (const p of full.partners)
       assert.equal(await partnerAdded(p.partner.code), dollars('en', p.addedUsd), p.partner.code);
-    assert.equal(await text('[data-stat=added] .stat-value'), dollars('en', full.total.addedUsd));
-    const layers = await page
+    assert.equal(
+      await web.text('[data-stat=added] .stat-value'),
+      dollars('en', full.total.addedUsd),
+    );
+    const layers = await web.page
       .locator('[data-figure=scenario-layers] td[data-col=added]')
       .allTextContents();
     assert.deepEqual(
@@ -168,43 +124,46 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('switches a layer off and changes a rate: the URL and the totals follow', async () => {
-    await open('/en/tariffs');
-    await page.locator('[data-control=layer-2]').uncheck();
-    await page.waitForURL(/layers=0,1,3/);
-    assert.equal(await settled(page), 'ready');
-    assert.equal(new URL(page.url()).searchParams.get('layers'), '0,1,3');
-    assert.equal(await page.locator('[data-control=layer-2]').isChecked(), false);
+    await web.open('/en/tariffs');
+    await web.page.locator('[data-control=layer-2]').uncheck();
+    await web.page.waitForURL(/layers=0,1,3/);
+    assert.equal(await settled(web.page), 'ready');
+    assert.equal(new URL(web.page.url()).searchParams.get('layers'), '0,1,3');
+    assert.equal(await web.page.locator('[data-control=layer-2]').isChecked(), false);
     const reduced = await post(example([0, 1, 3]));
     assert.notEqual(reduced.total.addedUsd, full.total.addedUsd);
     assert.equal(
-      await text('[data-stat=added] .stat-value'),
+      await web.text('[data-stat=added] .stat-value'),
       dollars('en', reduced.total.addedUsd),
     );
     assert.equal(
       await partnerAdded('5700'),
       dollars('en', reduced.partners.find((p) => p.partner.code === '5700')!.addedUsd),
     );
-    assert.equal(await page.locator('[data-figure=scenario-layers] tbody tr').count(), 3);
+    assert.equal(await web.page.locator('[data-figure=scenario-layers] tbody tr').count(), 3);
 
-    await page.fill('[data-control=r0]', '30');
-    await page.locator('[data-role=scenario-form] button[type=submit]').click();
-    await page.waitForURL(/r0=30/);
-    assert.equal(await settled(page), 'ready');
+    await web.page.fill('[data-control=r0]', '30');
+    await web.page.locator('[data-role=scenario-form] button[type=submit]').click();
+    await web.page.waitForURL(/r0=30/);
+    assert.equal(await settled(web.page), 'ready');
     const body = example([0, 1, 3]);
     const raised = await post({
       ...body,
       layers: [{ ...body.layers[0]!, ratePct: 30 }, ...body.layers.slice(1)],
     });
-    assert.equal(await text('[data-stat=added] .stat-value'), dollars('en', raised.total.addedUsd));
-    await shot('en-layers-0-1-3');
+    assert.equal(
+      await web.text('[data-stat=added] .stat-value'),
+      dollars('en', raised.total.addedUsd),
+    );
+    await web.shot('en-layers-0-1-3');
   });
 
   it('draws one treemap rectangle per affected product, coloured by added duty, with its legend', async () => {
-    await open('/en/tariffs');
-    const cells = page.locator('[data-figure=scenario-treemap] a.tm-cell');
+    await web.open('/en/tariffs');
+    const cells = web.page.locator('[data-figure=scenario-treemap] a.tm-cell');
     assert.equal(full.products.length, 200);
     assert.equal(await cells.count(), full.products.length);
-    const legend = await page
+    const legend = await web.page
       .locator('[data-figure=scenario-treemap] [data-role=color-legend] li')
       .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-color')));
     assert.ok(legend.length >= 3, 'a legend of several bins');
@@ -217,31 +176,32 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
     );
     assert.ok(new Set(fills).size >= 3, 'coloured by rate, not one colour');
     const top = full.products[0]!;
-    const title = await text(
+    const title = await web.text(
       `[data-figure=scenario-treemap] a.tm-cell[data-key="${top.partnerCode}-${top.hsCode}"] title`,
     );
     assert.ok(title.startsWith(top.hsCode), title);
     assert.ok(title.includes(dollars('en', top.addedUsd)), title);
     assert.ok(title.includes(dollars('en', top.valueUsd)), title);
 
-    await page
+    await web.page
       .locator('[data-figure=scenario-treemap] select[data-control=group]')
       .selectOption('chapter');
-    assert.equal(await settled(page), 'ready');
-    assert.equal(new URL(page.url()).searchParams.get('group'), 'chapter');
+    assert.equal(await settled(web.page), 'ready');
+    assert.equal(new URL(web.page.url()).searchParams.get('group'), 'chapter');
     assert.equal(await cells.count(), full.products.length);
     assert.ok(
-      (await page.locator('[data-figure=scenario-treemap] .tm-group[data-group="27"]').count()) ===
-        1,
+      (await web.page
+        .locator('[data-figure=scenario-treemap] .tm-group[data-group="27"]')
+        .count()) === 1,
     );
   });
 
   it('maps the estimate by state and names the API’s top state and port, labelled as an estimate', async () => {
-    await open('/en/tariffs');
-    assert.ok((await page.locator('svg.state-map path').count()) >= 50);
+    await web.open('/en/tariffs');
+    assert.ok((await web.page.locator('svg.state-map path').count()) >= 50);
     const states = ranked(full.places.states);
     const top = states[0]!;
-    const first = page.locator('[data-figure=scenario-state-ranking] li').first();
+    const first = web.page.locator('[data-figure=scenario-state-ranking] li').first();
     assert.equal(await first.getAttribute('data-key'), top.key);
     assert.equal(
       await first.locator('[data-role=value]').textContent(),
@@ -249,48 +209,54 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
     );
     const name = ((await first.locator('.bar-label').textContent()) ?? '').trim();
     assert.match(
-      await text(`svg.state-map a[data-state="${top.key}"] title`),
+      await web.text(`svg.state-map a[data-state="${top.key}"] title`),
       new RegExp(`^${name}: `),
     );
     assert.notEqual(
-      await page.locator(`svg.state-map a[data-state="${top.key}"] path`).getAttribute('fill'),
+      await web.page.locator(`svg.state-map a[data-state="${top.key}"] path`).getAttribute('fill'),
       null,
     );
     const port = ranked(full.places.ports)[0]!;
     assert.equal(
-      await page.locator('[data-figure=scenario-ports] li').first().getAttribute('data-key'),
+      await web.page.locator('[data-figure=scenario-ports] li').first().getAttribute('data-key'),
       port.key,
     );
-    assert.equal(await text('[data-role=estimate] .estimate-badge'), 'Estimate');
-    assert.equal(await text('[data-role=method]'), full.places.method);
+    assert.equal(await web.text('[data-role=estimate] .estimate-badge'), 'Estimate');
+    assert.equal(await web.text('[data-role=method]'), full.places.method);
     assert.deepEqual(full.places.months, ['2015-01']);
-    assert.match(await text('[data-role=months]'), /TransBorder months used: January 2015/);
+    assert.match(await web.text('[data-role=months]'), /TransBorder months used: January 2015/);
   });
 
   it('speaks Spanish at /es/tariffs', async () => {
-    await open('/es/tariffs');
-    assert.equal(await text('[data-nav=tariffs]'), 'Aranceles');
-    assert.equal(await text('h1'), 'Aranceles: la línea base y escenarios');
-    assert.equal(await text('[data-figure=tariff-baseline] tr[data-partner="2010"] th'), 'México');
-    assert.equal(await text('[data-stat=added] .stat-label'), 'Arancel adicional');
+    await web.open('/es/tariffs');
+    assert.equal(await web.text('[data-nav=tariffs]'), 'Aranceles');
+    assert.equal(await web.text('h1'), 'Aranceles: la línea base y escenarios');
+    assert.equal(
+      await web.text('[data-figure=tariff-baseline] tr[data-partner="2010"] th'),
+      'México',
+    );
+    assert.equal(await web.text('[data-stat=added] .stat-label'), 'Arancel adicional');
     assert.equal(
       await partnerAdded('2010'),
       dollars('es', full.partners.find((p) => p.partner.code === '2010')!.addedUsd),
     );
     assert.match(
-      await text('[data-role=scenario-form] [data-layer="0"] .layer-name'),
+      await web.text('[data-role=scenario-form] [data-layer="0"] .layer-name'),
       /^\+25% a México y Canadá/,
     );
-    assert.equal(await text('[data-role=scenario-form] button[type=submit]'), 'Calcular escenario');
-    assert.equal(await text('[data-role=estimate] .estimate-badge'), 'Estimación');
-    assert.match(await text('[data-role=months]'), /enero de 2015/);
-    for (const s of await page.locator('figure.fig [data-role=source]').allTextContents())
+    assert.equal(
+      await web.text('[data-role=scenario-form] button[type=submit]'),
+      'Calcular escenario',
+    );
+    assert.equal(await web.text('[data-role=estimate] .estimate-badge'), 'Estimación');
+    assert.match(await web.text('[data-role=months]'), /enero de 2015/);
+    for (const s of await web.page.locator('figure.fig [data-role=source]').allTextContents())
       assert.match(s, /^Fuentes?: .+, versión \S+/, s);
-    await shot('es');
+    await web.shot('es');
   });
 
   it('loaded nothing from outside and logged no errors', () => {
-    assert.deepEqual(foreign, []);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(web.foreign, []);
+    assert.deepEqual(web.errors, []);
   });
 });
