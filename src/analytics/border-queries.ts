@@ -48,32 +48,35 @@ const BY_COLUMN: Record<TransborderBy, string> = {
   partner: 'partner_code',
 };
 
+/**
+ * Equality filters for the conditions a spec sets (unset ones are left out), each value a named
+ * parameter; the column expressions are this file's own text, never a caller's.
+ */
+function filters(
+  limit: number | undefined,
+  conditions: [column: string, name: string, value: string | number | undefined][],
+): { where: string[]; params: Record<string, string | number> } {
+  const where = ['true'];
+  const params: Record<string, string | number> = { limit: limit ?? 1000 };
+  for (const [column, name, value] of conditions) {
+    if (value === undefined || value === '') continue;
+    where.push(`${column} = $${name}`);
+    params[name] = value;
+  }
+  return { where, params };
+}
+
 export function compileBorder(spec: BorderSpec): CompiledQuery {
   switch (spec.kind) {
     case 'transborder-split': {
       const table = cutFor(spec.by, spec.usState, spec.port);
-      const where = ['true'];
-      const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
-      if (spec.partner) {
-        where.push('partner_code = $partner');
-        params.partner = spec.partner;
-      }
-      if (spec.flow) {
-        where.push('flow = $flow');
-        params.flow = spec.flow;
-      }
-      if (spec.month) {
-        where.push(`strftime(month, '%Y-%m') = $month`);
-        params.month = spec.month;
-      }
-      if (spec.usState) {
-        where.push('us_state = $usState');
-        params.usState = spec.usState;
-      }
-      if (spec.port) {
-        where.push('port_code = $port');
-        params.port = spec.port;
-      }
+      const { where, params } = filters(spec.limit, [
+        ['partner_code', 'partner', spec.partner],
+        ['flow', 'flow', spec.flow],
+        [`strftime(month, '%Y-%m')`, 'month', spec.month],
+        ['us_state', 'usState', spec.usState],
+        ['port_code', 'port', spec.port],
+      ]);
       return {
         kind: 'compiled-query',
         name: `transborder-by-${spec.by}`,
@@ -98,24 +101,12 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
               FROM transborder_state_port`,
       };
     case 'crossings': {
-      const where = ['true'];
-      const params: Record<string, string | number> = { limit: spec.limit ?? 1000 };
-      if (spec.border) {
-        where.push('border = $border');
-        params.border = spec.border;
-      }
-      if (spec.measure) {
-        where.push('measure = $measure');
-        params.measure = spec.measure;
-      }
-      if (spec.port) {
-        where.push('port_code = $port');
-        params.port = spec.port;
-      }
-      if (spec.year !== undefined) {
-        where.push('year(month) = $year');
-        params.year = spec.year;
-      }
+      const { where, params } = filters(spec.limit, [
+        ['border', 'border', spec.border],
+        ['measure', 'measure', spec.measure],
+        ['port_code', 'port', spec.port],
+        ['year(month)', 'year', spec.year],
+      ]);
       const key: Record<typeof spec.by, string> = {
         port: 'port_code',
         measure: 'measure',

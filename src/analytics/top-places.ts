@@ -42,26 +42,7 @@ export async function topStates(
   store: Store,
   opts: { partner?: string; flow?: TbFlow; month?: string; limit?: number },
 ): Promise<PlaceRanking> {
-  const picked = await transborderMonth(store, opts.month);
-  if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
-  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
-  const labels = await loadLabels(store);
-  const rows = await transborderSplit(
-    store,
-    { by: 'us_state', month: picked.month, partner, flow: opts.flow },
-    labels.usState,
-  );
-  return {
-    kind: 'place-ranking',
-    what: 'states',
-    unit: 'usd',
-    period: picked.month,
-    filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
-    rows: ranked(rows, opts.limit ?? 10),
-    basis: [BASIS.transborder],
-    sources: await provenance(store, ['transborder_state_port']),
-    notes: [],
-  };
+  return transborderRanking(store, 'us_state', opts, (await loadLabels(store)).usState);
 }
 
 /** Ports by TransBorder freight in a month, or by a crossing measure in a year. */
@@ -124,25 +105,7 @@ export async function topPorts(
       notes: full.includes(year) ? [] : [`${year} is not complete in the loaded data`],
     };
   }
-  const picked = await transborderMonth(store, opts.month);
-  if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
-  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
-  const rows = await transborderSplit(
-    store,
-    { by: 'port', month: picked.month, partner, flow: opts.flow },
-    labels.port,
-  );
-  return {
-    kind: 'place-ranking',
-    what: 'ports',
-    unit: 'usd',
-    period: picked.month,
-    filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
-    rows: ranked(rows, limit),
-    basis: [BASIS.transborder],
-    sources: await provenance(store, ['transborder_state_port']),
-    notes: [],
-  };
+  return transborderRanking(store, 'port', { ...opts, limit }, labels.port);
 }
 
 /** HS products by Census product-level value, for one partner or all loaded. */
@@ -215,5 +178,33 @@ export async function topProducts(
     basis: [BASIS.census_products],
     sources: await provenance(store, ['trade_product']),
     notes,
+  };
+}
+
+/** States or ports ranked by TransBorder freight in one month (dot1, the state × port cut). */
+async function transborderRanking(
+  store: Store,
+  by: 'us_state' | 'port',
+  opts: { partner?: string; flow?: TbFlow; month?: string; limit?: number },
+  labels: Map<string, string>,
+): Promise<PlaceRanking> {
+  const picked = await transborderMonth(store, opts.month);
+  if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
+  const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
+  const rows = await transborderSplit(
+    store,
+    { by, month: picked.month, partner, flow: opts.flow },
+    labels,
+  );
+  return {
+    kind: 'place-ranking',
+    what: by === 'us_state' ? 'states' : 'ports',
+    unit: 'usd',
+    period: picked.month,
+    filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
+    rows: ranked(rows, opts.limit ?? 10),
+    basis: [BASIS.transborder],
+    sources: await provenance(store, ['transborder_state_port']),
+    notes: [],
   };
 }
