@@ -23,7 +23,14 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
     await runQuery(store, {
       kind: 'compiled-query',
       name: 'tariff-line-frame',
-      tables: ['trade_product', 'tariff_line', 'hts_line', 'usmca_share', 'tariff_measure'],
+      tables: [
+        'trade_product',
+        'tariff_line',
+        'hts_line',
+        'usmca_share',
+        'tariff_measure',
+        'chapter99_heading',
+      ],
       params: lineDutiesParams(year, SECTION_232_2022_2025),
       sql: `CREATE OR REPLACE TEMP TABLE ${table} AS WITH ${lineDutiesSql(SECTION_232_2022_2025)}
             SELECT * FROM line_duties`,

@@ -123,7 +123,15 @@ export async function tariffScenario(store: Store, scenario: Scenario): Promise<
     scenario.limit,
   );
   const names = new Map(partners.map((p) => [String(p.partner_code), String(p.name)]));
-  const tables: ModelTable[] = ['trade_product', 'tariff_line', 'usmca_share', 'tariff_measure'];
+  // Every table the line frame joins: the baseline under each added duty rests on all of them.
+  const tables: ModelTable[] = [
+    'trade_product',
+    'tariff_line',
+    'hts_line',
+    'usmca_share',
+    'tariff_measure',
+    'chapter99_heading',
+  ];
   return {
     kind: 'tariff-scenario',
     name: scenario.name,

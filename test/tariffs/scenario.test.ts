@@ -92,6 +92,19 @@ describe('tariff scenarios', () => {
     assert.ok(t.rows.some((row) => row[2] === 'product'));
   });
 
+  it('names every file its baseline rests on, the Section 301 headings and the schedule included', () => {
+    const files = r.sources.map((s) => s.path.split('/').at(-1));
+    for (const f of [
+      'chapter99_raw.csv',
+      's301_product_lists.csv',
+      'tariff_database_2024.xlsx',
+      'hts_2025_basic_edition.csv',
+      'usmca_product_shares_2024.csv',
+      '2024-hs10-imports5700.parquet',
+    ])
+      assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
+  });
+
   it('refuses a malformed scenario, naming the field', () => {
     assert.throws(
       () => parseScenario({ layers: [{ partners: ['mexico'], ratePct: 'lots' }] }),
