@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileExtract } from '../model/extract.ts';
 import { InputError, inputError } from '../model/input-error.ts';
@@ -7,6 +5,8 @@ import { TABLES, type ModelTable } from '../model/tables.ts';
 import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
+import { assertUnchanged, digestFile } from './digest-file.ts';
+import { refuseBadText, refuseLongLines } from './refuse-text.ts';
 import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
 import type { Store } from './open-store.ts';
@@ -56,21 +56,21 @@ export async function ingestFile(
 ): Promise<IngestOutcome> {
   const abs = resolve(path);
   const sample = await sampleFile(abs);
-  // A half-written xlsx cannot be recognised at all; say it is truncated, not unknown.
-  if (sample.container === 'zip') await verifyContainer(sample);
+  // A half-written xlsx or Parquet file cannot be recognised at all; say it is truncated,
+  // not unknown.
+  if (sample.container !== 'gzip') await verifyContainer(sample);
   const source = detectSource(sample, sources);
-  const sha256 = await hashFile(abs);
+  // One read of the whole file: the hash of exactly these bytes, the encoding, the lines (and
+  // a gzip decompressed to its end, so a truncated one is named as such).
+  const digest = await digestFile(sample);
+  const sha256 = digest.sha256;
   const seen = await previouslyLoaded(store, sha256);
   if (seen) return { ...seen, path: abs, status: 'unchanged' };
+  refuseBadText(sample, digest);
 
-  // Decompressing a gzip to its end to prove it whole runs beside the load (two cores), and
-  // must succeed before the commit.
-  const whole = verifyContainer(sample).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
   const fx = await source.read(sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
+  refuseLongLines(sample, digest, fx);
 
   const { conn } = store;
   await conn.run('BEGIN TRANSACTION');
@@ -101,8 +101,8 @@ export async function ingestFile(
     });
     await prepared.run();
     for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
-    const broken = await whole;
-    if (broken) throw broken;
+    // What was parsed must be what was hashed: a file rewritten during the load is refused.
+    await assertUnchanged(abs, digest);
     await conn.run('COMMIT');
     store.memo.clear();
     return {
@@ -118,8 +118,8 @@ export async function ingestFile(
     };
   } catch (e) {
     await conn.run('ROLLBACK');
-    const broken = await whole;
-    if (broken) throw broken;
+    // A load that failed because the file changed under it is reported as that.
+    await assertUnchanged(abs, digest);
     if (e instanceof InputError) throw e;
     throw inputError({
       code: 'bad-structure',
@@ -195,14 +195,4 @@ async function previouslyLoaded(
 
 function sqlList(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]::VARCHAR[]`;
-}
-
-export function hashFile(path: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('error', fail)
-      .on('end', () => ok(h.digest('hex')));
-  });
 }

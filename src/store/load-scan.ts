@@ -4,6 +4,7 @@ import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { TABLES } from '../model/tables.ts';
 import { badValueSql, problemFor } from './check-sql.ts';
+import { MAX_LINE_BYTES } from './digest-file.ts';
 import { ident, literal } from './sql-text.ts';
 
 const MAX_REPORTED = 100;
@@ -78,6 +79,7 @@ function reader(x: ScanExtract): string {
   return `read_csv(${literal(x.path)},
     header = true, auto_detect = false, delim = ${literal(x.delimiter)}, quote = '"', escape = '"',
     skip = ${x.skipLines}, compression = ${literal(x.compression)}, columns = {${columns}},
+    max_line_size = ${2 * MAX_LINE_BYTES},
     store_rejects = true, rejects_table = 'frontera_rejects', rejects_scan = 'frontera_reject_scans')`;
 }
 
