@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { checkStatement } from '../claims/check-statement.ts';
 import { checkText } from '../claims/check-text.ts';
+import { isCalendarDate } from '../model/calendar-date.ts';
 import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { HttpError } from './http-error.ts';
@@ -12,7 +13,7 @@ const MAX_BODY = 128 * 1024;
 const asOf = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2023-03-15')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
+  .refine(isCalendarDate, 'not a calendar date')
   .optional()
   .openapi({
     description:

@@ -5,6 +5,7 @@ import { evaluatePart, type PartCheck } from './evaluate-part.ts';
 import type { ComputedFigure, QueryUsed } from './measurement.ts';
 import { parseStatement } from './parse-statement.ts';
 import { combineVerdicts, COMBINATION_RULE, type Verdict } from './verdict.ts';
+import { isCalendarDate } from '../model/calendar-date.ts';
 
 export interface CheckOptions {
   /** When the statement was made (ISO date or Date): "last year" counts from it. Default: today. */
@@ -97,9 +98,9 @@ export async function checkStatement(
 /** The statement date as YYYY-MM-DD; a malformed date is a RangeError naming it. */
 export function isoDate(d: string | Date): string {
   if (typeof d === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+    if (!isCalendarDate(d))
       throw new RangeError(
-        `the statement date must look like 2023-03-15, not ${JSON.stringify(d)}`,
+        `the statement date must be a calendar date like 2023-03-15, not ${JSON.stringify(d)}`,
       );
     return d;
   }

@@ -17,10 +17,13 @@ export interface RowsExtract {
   table: ModelTable;
   columns: string[];
   rows: Cell[][];
+  /** The file line (or sheet row) each row came from, where the reader knows it. */
+  lines?: number[];
 }
 
 export type CheckRule =
-  | { kind: 'integer' }
+  /** A whole number (no fraction: DuckDB would round 3.5 to 4); `min` bounds it below. */
+  | { kind: 'integer'; min?: number }
   | { kind: 'decimal' }
   | { kind: 'required' }
   | { kind: 'pattern'; regex: string; expected: string }

@@ -70,7 +70,7 @@ export const btsBorderCrossing: Source = {
             { column: 'Date', rule: { kind: 'month-name-year' } },
             { column: 'Measure', rule: { kind: 'one-of', values: CROSSING_MEASURES } },
             { column: 'Value', rule: { kind: 'required' } },
-            { column: 'Value', rule: { kind: 'integer' } },
+            { column: 'Value', rule: { kind: 'integer', min: 0 } },
             { column: 'Latitude', rule: { kind: 'decimal' } },
             { column: 'Longitude', rule: { kind: 'decimal' } },
           ],

@@ -92,9 +92,14 @@ export const censusApiParquet: Source = {
             },
             { column: 'time', rule: { kind: 'required' } },
             { column: value, rule: { kind: 'required' } },
-            { column: value, rule: { kind: 'integer' } },
+            { column: value, rule: { kind: 'integer', min: 0 } },
             ...(duty
-              ? [{ column: ytd ? 'CAL_DUT_YR' : 'CAL_DUT_MO', rule: { kind: 'integer' } as const }]
+              ? [
+                  {
+                    column: ytd ? 'CAL_DUT_YR' : 'CAL_DUT_MO',
+                    rule: { kind: 'integer', min: 0 } as const,
+                  },
+                ]
               : []),
           ],
           targets: [target],

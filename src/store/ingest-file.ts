@@ -6,6 +6,7 @@ import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
 import { assertUnchanged, digestFile } from './digest-file.ts';
+import { rangeProblems } from './check-ranges.ts';
 import { refuseBadText, refuseLongLines } from './refuse-text.ts';
 import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
@@ -71,6 +72,8 @@ export async function ingestFile(
   const fx = await source.read(sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
   refuseLongLines(sample, digest, fx);
+  const impossible = rangeProblems(fx, abs, new Date(digest.stamp.mtimeMs));
+  if (impossible.length > 0) throw new InputError(impossible.slice(0, 100), impossible.length);
 
   const { conn } = store;
   await conn.run('BEGIN TRANSACTION');

@@ -7,6 +7,7 @@ import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.t
 import { toJson } from '../json-out.ts';
 import { renderCheck, renderTextMarkdown, renderTextTable } from './check-render.ts';
 import { DB_HELP } from '../result-output.ts';
+import { isCalendarDate } from '../../model/calendar-date.ts';
 
 interface CheckOpts {
   db?: string;
@@ -53,8 +54,10 @@ async function checkCommand(
 ): Promise<number> {
   if ((statement === undefined) === (o.file === undefined))
     throw new UsageError('give one statement in quotes, or --file with a text to check');
-  if (o.asOf !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(o.asOf))
-    throw new UsageError(`--as-of must look like 2023-03-15, not ${JSON.stringify(o.asOf)}`);
+  if (o.asOf !== undefined && !isCalendarDate(o.asOf))
+    throw new UsageError(
+      `--as-of must be a calendar date like 2023-03-15, not ${JSON.stringify(o.asOf)}`,
+    );
   const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
   const format = o.json ? 'json' : (o.format ?? 'table');
   const text = o.file === undefined ? undefined : await readText(o.file);
