@@ -22,8 +22,10 @@ export interface RowsExtract {
 }
 
 export type CheckRule =
-  /** A whole number (no fraction: DuckDB would round 3.5 to 4); `min` bounds it below. */
-  | { kind: 'integer'; min?: number }
+  /** A whole number: a fraction is refused (DuckDB's cast would round 3.5 to 4). */
+  | { kind: 'integer' }
+  /** A number no smaller than `min` (counts and amounts the source never publishes negative). */
+  | { kind: 'at-least'; min: number }
   | { kind: 'decimal' }
   | { kind: 'required' }
   | { kind: 'pattern'; regex: string; expected: string }

@@ -113,6 +113,7 @@ export const censusCountryXlsx: Source = {
     }
 
     const out: Cell[][] = [];
+    const outLines: number[] = [];
     let placeholders = 0;
     for (const p of parsed) {
       for (const [prefix, offset] of [
@@ -131,6 +132,7 @@ export const censusCountryXlsx: Source = {
           }
           const month = `${p.year}-${String(m + 1).padStart(2, '0')}-01`;
           out.push(['country.xlsx', FLOWS[prefix], p.code, p.name, p.code < '1000', month, v]);
+          outLines.push(p.line);
         }
       }
     }
@@ -140,11 +142,17 @@ export const censusCountryXlsx: Source = {
     ];
     if (blankZeroRows > 0)
       notes.push(`${blankZeroRows} rows with a blank year and only zeros skipped`);
-    return result(s, out, problems, notes);
+    return result(s, out, problems, notes, outLines);
   },
 };
 
-function result(s: FileSample, rows: Cell[][], problems: Problem[], notes: string[]): FileExtract {
+function result(
+  s: FileSample,
+  rows: Cell[][],
+  problems: Problem[],
+  notes: string[],
+  lines: number[] = [],
+): FileExtract {
   const fromName = /(\d{4})-(\d{2})/.exec(s.name);
   return {
     kind: 'file-extract',
@@ -168,6 +176,7 @@ function result(s: FileSample, rows: Cell[][], problems: Problem[], notes: strin
           'value_usd',
         ],
         rows,
+        lines,
       },
     ],
   };

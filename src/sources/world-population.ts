@@ -45,7 +45,8 @@ export const worldPopulation: Source = {
               column: 'Year',
               rule: { kind: 'pattern', regex: '(19|20)[0-9]{2}', expected: 'a year' },
             },
-            { column: 'Value', rule: { kind: 'integer', min: 0 } },
+            { column: 'Value', rule: { kind: 'integer' } },
+            { column: 'Value', rule: { kind: 'at-least', min: 0 } },
           ],
           [
             {

@@ -14,7 +14,9 @@ export function badValueSql(check: ColumnCheck): string {
       return `NOT ${present}`;
     case 'integer':
       // TRY_CAST refuses words and overflow but rounds 3.5 to 4: a fraction is refused apart.
-      return `${present} AND (TRY_CAST(${v} AS BIGINT) IS NULL OR contains(${v}, '.') OR contains(lower(${v}), 'e')${rule.min === undefined ? '' : ` OR TRY_CAST(${v} AS BIGINT) < ${rule.min}`})`;
+      return `${present} AND (TRY_CAST(${v} AS BIGINT) IS NULL OR contains(${v}, '.') OR contains(lower(${v}), 'e'))`;
+    case 'at-least':
+      return `${present} AND TRY_CAST(${v} AS DOUBLE) < ${rule.min}`;
     case 'decimal':
       return `${present} AND TRY_CAST(${v} AS DOUBLE) IS NULL`;
     case 'pattern':
@@ -31,12 +33,12 @@ export function problemFor(rule: CheckRule): { code: ProblemCode; message: strin
     case 'required':
       return { code: 'missing-value', message: 'a value is required here' };
     case 'integer':
-      return rule.min === undefined
-        ? { code: 'not-a-number', message: 'expected a whole number (at most 19 digits)' }
-        : {
-            code: 'out-of-range',
-            message: `expected a whole number of at least ${rule.min} (a count or an amount that cannot be negative)`,
-          };
+      return { code: 'not-a-number', message: 'expected a whole number (at most 19 digits)' };
+    case 'at-least':
+      return {
+        code: 'out-of-range',
+        message: `expected at least ${rule.min}: this source never publishes it negative`,
+      };
     case 'decimal':
       return { code: 'not-a-number', message: 'expected a number' };
     case 'pattern':
