@@ -80,7 +80,7 @@ export async function ingestFile(
   try {
     const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
     const id = Number(idRow.getRowsJS()[0]?.[0]);
-    const rows = await loadExtracts(store, fx, id);
+    const rows = await loadExtracts(store, fx, id, abs);
     const tables = Object.keys(rows) as ModelTable[];
     const { from, to } = await periodsCovered(store, tables, id);
     const vintage = fx.vintage === 'data-through' ? (to?.slice(0, 7) ?? 'unknown') : fx.vintage;
@@ -136,11 +136,12 @@ async function loadExtracts(
   store: Store,
   fx: FileExtract,
   id: number,
+  file: string,
 ): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
   for (const x of fx.extracts) {
     if (x.kind === 'rows') {
-      rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id));
+      rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id, file));
     } else {
       for (const [t, n] of await loadScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
     }

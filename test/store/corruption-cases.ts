@@ -349,6 +349,12 @@ export const CORRUPTIONS: Corruption[] = [
     line: 9,
     value: 'n/a',
   }),
+  textCase('FRED value too large for 64 bits', FRED, field(11, 1, '99999999999999999'), {
+    code: 'not-a-number',
+    line: 11,
+    column: 'value_usd',
+    value: '99999999999999999000000',
+  }),
   textCase(
     'FRED line with three columns',
     FRED,
