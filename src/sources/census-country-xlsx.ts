@@ -1,4 +1,5 @@
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from './read-workbook.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Flow } from '../model/flow.ts';
 import type { Problem } from '../model/problem.ts';
@@ -28,7 +29,7 @@ export const censusCountryXlsx: Source = {
   detect(s: FileSample): boolean {
     if (s.container !== 'zip') return false;
     try {
-      const wb = XLSX.readFile(s.path, { sheetRows: 1 });
+      const wb = readWorkbook(s.path, { sheetRows: 1 });
       const first = wb.Sheets[wb.SheetNames[0] ?? ''];
       const row = first ? XLSX.utils.sheet_to_json<unknown[]>(first, { header: 1 })[0] : [];
       return row?.[1] === 'CTY_CODE' && row?.[2] === 'CTYNAME';
@@ -184,7 +185,7 @@ function result(
 
 /** The sheet declares a million rows it does not have; read only the cells that exist. */
 function readSheetRows(path: string): unknown[][] {
-  const wb = XLSX.readFile(path);
+  const wb = readWorkbook(path);
   const ws = wb.Sheets[wb.SheetNames[0] ?? ''];
   if (!ws) return [];
   let last = 0;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(process.env.FRONTERA_DATA ?? join(here, '..', '..', '..', 'shared', 'data'));
@@ -15,7 +15,7 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 
 /** country.xlsx in millions with six decimals: the digits joined are whole dollars. */
 function readCountry(file) {
-  const wb = XLSX.readFile(join(DATA, file));
+  const wb = XLSX.read(readFileSync(join(DATA, file)));
   const rows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { raw: true });
   const out = new Map();
   const dollars = (v) => BigInt((Number(v) || 0).toFixed(6).replace('.', ''));
