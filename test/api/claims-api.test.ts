@@ -84,6 +84,8 @@ describe('claim checker API', { timeout: 120_000 }, () => {
       ['asOf=2023-01-01', 'statement'],
       ['statement=Mexico&asOf=2023-13-45', 'asOf'],
       ['statement=Mexico&asOf=yesterday', 'asOf'],
+      ['statement=Mexico&asOf=2023-02-29', 'asOf'],
+      ['statement=Mexico&asOf=2024-04-31', 'asOf'],
     ] as const) {
       const r = await fetch(`${server.url}/api/check?${q}`);
       assert.equal(r.status, 400, q);

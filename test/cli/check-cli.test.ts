@@ -83,5 +83,9 @@ describe('frontera check', () => {
     const bad = await run('check', 'US exports grew', '--as-of', '15/03/2023');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--as-of must look like 2023-03-15/);
+    // A date that looks right but is not on the calendar (2023 is not a leap year).
+    const feb29 = await run('check', 'US exports grew', '--as-of', '2023-02-29');
+    assert.equal(feb29.code, 2);
+    assert.match(feb29.err, /not "2023-02-29"/);
   });
 });

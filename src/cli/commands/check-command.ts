@@ -56,7 +56,7 @@ async function checkCommand(
     throw new UsageError('give one statement in quotes, or --file with a text to check');
   if (o.asOf !== undefined && !isCalendarDate(o.asOf))
     throw new UsageError(
-      `--as-of must be a calendar date like 2023-03-15, not ${JSON.stringify(o.asOf)}`,
+      `--as-of must look like 2023-03-15 and be a day of the calendar, not ${JSON.stringify(o.asOf)}`,
     );
   const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
   const format = o.json ? 'json' : (o.format ?? 'table');
