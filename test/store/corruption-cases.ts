@@ -34,6 +34,7 @@ const POPULATION = 'reference/population/population.csv';
 const PARQUET = 'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet';
 const COUNTRY = 'census/country-2018-10.xlsx';
 const PORTS = 'bts/transborder/codes/schedule_d_port_codes.json';
+const HTS = 'usitc/hts/hts_2024_basic_edition.csv';
 
 type Edit = (text: string) => string;
 
@@ -290,6 +291,10 @@ export const CORRUPTIONS: Corruption[] = [
     { code: 'line-too-long', line: 30 },
   ),
   // A reference list (scanned CSV with a comment line).
+  bytesCase('Latin-1 byte in the HTS CSV', HTS, latin1(1500), {
+    code: 'bad-encoding',
+    line: 1500,
+  }),
   bytesCase('Latin-1 byte in a reference CSV', STATES, latin1(20), {
     code: 'bad-encoding',
     line: 20,
@@ -478,7 +483,11 @@ export const CORRUPTIONS: Corruption[] = [
               ...s,
               async read(sample) {
                 const fx = await s.read(sample);
-                if (sample.path === blame) await truncate(blame, sample.bytes >> 1);
+                if (sample.path === blame) {
+                  // Cut at a line end, so what is left would load as a valid, shorter file.
+                  const text = await readFile(blame);
+                  await truncate(blame, text.lastIndexOf(10, sample.bytes >> 1) + 1);
+                }
                 return fx;
               },
             },

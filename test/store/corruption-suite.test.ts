@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SOURCES } from '../../src/sources/registry.ts';
@@ -45,6 +45,37 @@ describe('the corruption suite: every damaged file is refused, naming where, sto
     const results = await runCorruptions(store, dir, DATA, () => fingerprint(store));
     const missed = results.filter((r) => !r.refused).map((r) => `${r.name}: ${r.miss}`);
     assert.deepEqual(missed, []);
+  });
+
+  it('a file cut while it loaded is stored nowhere, so the whole file loads next time', async () => {
+    const path = join(dir, 'case-rerun.csv');
+    const whole = (await readFile(SAMPLE, 'utf8')).replace(/\n([^\n]*)$/, '\n$1\n');
+    await writeFile(path, whole);
+    const cutting = SOURCES.map((s) =>
+      s.id !== 'bts-border-crossing'
+        ? s
+        : {
+            ...s,
+            async read(sample: Parameters<typeof s.read>[0]) {
+              const fx = await s.read(sample);
+              // Cut at a line end: what is left is a valid, shorter file.
+              await truncate(path, whole.lastIndexOf('\n', 400_000) + 1);
+              return fx;
+            },
+          },
+    );
+    const first = await ingestPaths(store, [path], cutting);
+    assert.deepEqual(
+      first.failed.map((f) => f.problems[0]?.code),
+      ['file-changed'],
+    );
+    // The writer finishes: the same name now holds the whole file again, which must load.
+    await writeFile(path, whole);
+    const again = await ingestPaths(store, [path], SOURCES);
+    assert.deepEqual(
+      again.outcomes.map((o) => o.status),
+      ['loaded'],
+    );
   });
 
   it('lists symbolic-link loops and dangling links as skipped, and ends', async () => {
