@@ -8,6 +8,7 @@ import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { compileProductQuery } from './product-queries.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { resolveMeasure } from './resolve-measure.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { transborderSplit } from './transborder-split.ts';
@@ -61,6 +62,7 @@ export async function topPorts(
   const labels = await loadLabels(store);
   const limit = opts.limit ?? 10;
   if (opts.measure) {
+    const measure = resolveMeasure(opts.measure);
     const years = await runQuery(
       store,
       compileBorder({ kind: 'crossings', by: 'year', border: opts.border }),
@@ -81,18 +83,24 @@ export async function topPorts(
         kind: 'crossings',
         by: 'port',
         border: opts.border,
-        measure: opts.measure,
+        measure,
         year,
         limit: 1000,
       }),
     );
+    if (rows.length === 0)
+      throw new CoverageError(
+        `BTS ${measure} crossings${opts.border ? ` on the ${opts.border} border` : ''}`,
+        String(year),
+        'no port: BTS published no such crossing in that year',
+      );
     const total = rows.reduce((a, r) => a + (r.count as bigint), 0n);
     return {
       kind: 'place-ranking',
       what: 'ports',
       unit: 'count',
       period: String(year),
-      filters: { measure: opts.measure, ...(opts.border ? { border: opts.border } : {}) },
+      filters: { measure, ...(opts.border ? { border: opts.border } : {}) },
       rows: rows.slice(0, limit).map((r, i) => ({
         rank: i + 1,
         key: String(r.key),

@@ -443,6 +443,8 @@ export function registerAnalysisCommands(
               r.rows.map((x) => [x.month, usd(x.old), usd(x.new), usd(x.change), signedPct(x.pct)]),
             ),
             `${count(r.rows.filter((x) => x.change !== null && x.change !== 0n).length)} of ${r.rows.length} months revised`,
+            ...r.basis.map((b) => `Basis: ${b}`),
+            ...sourceLines(r.sources),
           ].join('\n'),
       ),
     ),
