@@ -146,6 +146,37 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     await web.shot('overview-es-2019');
   });
 
+  it('ranks a partial year as year to date, beside the same months a year earlier', async () => {
+    await web.open('/en/?year=2023');
+    const top = await api<{
+      period: { yearToDate: boolean; comparedWith: { label: string } | null };
+      rows: { code: string; twoWay: string; prior: string }[];
+    }>('/api/top/partners?metric=two-way&year=2023&limit=10');
+    assert.equal(top.period.yearToDate, true);
+    assert.equal(top.period.comparedWith?.label, 'January 2022');
+    assert.equal(
+      await web.text('[data-figure=top-partners] h3'),
+      'Top 10 US trading partners by two-way trade, 2023 year to date (January)',
+    );
+    assert.match(
+      await web.text('[data-figure=top-partners] .fig-note'),
+      /Published so far for 2023: January only\. Partners are ranked on those months, not on a year/,
+    );
+    const bars = await web.page
+      .locator('[data-figure=top-partners] li [data-role=value]')
+      .allTextContents();
+    assert.deepEqual(
+      bars,
+      top.rows.map((r) => `${dollars('en', r.twoWay)} (2022: ${dollars('en', r.prior)})`),
+    );
+    await web.open('/es/?year=2023');
+    assert.match(
+      await web.text('[data-figure=top-partners] h3'),
+      /2023, en lo que va del año \(enero\)$/,
+    );
+    await web.shot('overview-en-2023-ytd');
+  });
+
   it('shows a partner profile', async () => {
     await web.open('/en/partner/2010?year=2022');
     const p = await api<{
@@ -175,6 +206,13 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       new RegExp(`\\${dollars('en', products.rows.find((r) => r.key === '87')!.value)}`),
     );
     assert.ok((await web.page.locator('[data-figure=modes] .split-bar span').count()) > 3);
+    // The TransBorder panels state their own month, and that it is not the profile's year.
+    assert.match(await web.text('[data-figure=modes] h3'), /January 2015$/);
+    for (const f of ['modes', 'states', 'ports'])
+      assert.equal(
+        await web.text(`[data-figure=${f}] .fig-note`),
+        'TransBorder freight is not loaded for 2022: this panel shows January 2015.',
+      );
     await checkFigures();
     await web.shot('partner-mexico');
   });

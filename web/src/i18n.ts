@@ -62,6 +62,10 @@ const en = {
   yearFrom: 'From',
   yearTo: 'To',
   partialYear: '{months} months published (year to date)',
+  yearToDate: '{year} year to date ({months})',
+  ytdRankNote:
+    'Published so far for {year}: {months} only. Partners are ranked on those months, not on a year; beside each, the same months of {prior}.',
+  tbOtherPeriod: 'TransBorder freight is not loaded for {year}: this panel shows {period}.',
   rankOf: '#{rank} of {of}',
   rankTradingPartner: 'Rank as trading partner',
   rankExportMarket: 'Rank as export market',
@@ -341,6 +345,10 @@ const es: Record<MessageKey, string> = {
   yearFrom: 'Desde',
   yearTo: 'Hasta',
   partialYear: '{months} meses publicados (año en curso)',
+  yearToDate: '{year}, en lo que va del año ({months})',
+  ytdRankNote:
+    'De {year} solo se ha publicado: {months}. Los socios se ordenan por esos meses, no por un año; junto a cada uno, los mismos meses de {prior}.',
+  tbOtherPeriod: 'No hay carga de TransBorder para {year}: este panel muestra {period}.',
   rankOf: 'n.º {rank} de {of}',
   rankTradingPartner: 'Lugar como socio comercial',
   rankExportMarket: 'Lugar como mercado de exportación',

@@ -68,7 +68,7 @@ export function renderPortProfile(p: PortProfile): string {
     for (const f of p.transborder.partners) {
       out.push(
         '',
-        `Freight with ${f.partner.name}, ${p.transborder.month}: exports ${usdShort(f.exports)}, imports ${usdShort(f.imports)}, total ${usdShort(f.total)}`,
+        `Freight with ${f.partner.name}, ${p.transborder.period} (TransBorder): exports ${usdShort(f.exports)}, imports ${usdShort(f.imports)}, total ${usdShort(f.total)}`,
       );
       out.push(...splitTable('  by mode', f.byMode));
     }

@@ -4,7 +4,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisCount, count, instant, money, monthName, monthShort } from '../format.ts';
+import { axisCount, count, instant, money, monthShort, periodName } from '../format.ts';
 import { borderName, measureName, MEASURES, waitWord } from '../labels.ts';
 import type { PortMap, PortProfile } from '../types.ts';
 import { partnerNames } from '../names.ts';
@@ -64,7 +64,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
               `freight-${p.partner.code}`,
               ctx.t('freightTitle', {
                 partner: pName(p.partner),
-                month: monthName(lang, pp.transborder!.month),
+                month: periodName(lang, pp.transborder!.period),
               }),
               money(lang, p.total),
               p.total,
@@ -106,7 +106,12 @@ export async function portPage(ctx: Ctx): Promise<Node> {
     figures.push(h('p', { class: 'empty wide' }, ctx.t('noCrossings')));
   }
   if (pp.transborder && pp.transborder.partners.length > 0) {
-    const month = monthName(lang, pp.transborder.month);
+    const month = periodName(lang, pp.transborder.period);
+    // A year asked in the URL that TransBorder does not hold: the panels say what they show.
+    const other =
+      year && !pp.transborder.period.startsWith(year)
+        ? [ctx.t('tbOtherPeriod', { year, period: month })]
+        : undefined;
     for (const p of pp.transborder.partners) {
       const name = pName(p.partner);
       figures.push(
@@ -116,6 +121,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           ctx.t('freightModeTitle', { partner: name, month }),
           p.byMode,
           pp.sources,
+          other,
         ),
         splitTreemapFigure(
           ctx,
@@ -123,6 +129,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           ctx.t('byHs2Title', { partner: name, month }),
           p.byHs2,
           pp.sources,
+          other,
         ),
       );
     }
