@@ -5,6 +5,7 @@ import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { portHistory, type PortHistory } from './port-history.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
@@ -54,6 +55,8 @@ export interface PortProfile {
     monthly: { measure: string; total: bigint; months: { month: string; count: bigint }[] }[];
   } | null;
   waitTimes: WaitObservation[];
+  /** Port code changes touching this port (a split), and the combined series across them. */
+  history: PortHistory;
   basis: string[];
   sources: SourceRef[];
   notes: string[];
@@ -73,6 +76,10 @@ export async function portProfile(
   const notes: string[] = [];
   const transborder = await freight(store, port, opts.year, notes);
   const crossings = await crossingsAt(store, port, opts.year, notes);
+  const history = crossings
+    ? await portHistory(store, port.code, (await loadLabels(store)).port)
+    : { changes: [], combined: null };
+  for (const c of history.changes) notes.push(c.text);
   const waitTimes = await latestWaits(store, port.code);
   if (waitTimes.length === 0)
     notes.push(`no CBP wait time observation loaded for ${port.name} (CBP ports ${port.code}xx)`);
@@ -82,6 +89,7 @@ export async function portProfile(
     transborder,
     crossings,
     waitTimes,
+    history,
     basis: [
       ...(transborder ? [BASIS.transborder] : []),
       ...(crossings ? [BASIS.crossings] : []),

@@ -304,6 +304,29 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     await web.shot('port-laredo');
   });
 
+  it('flags El Paso’s port code change and draws the combined series', async () => {
+    await web.open('/en/port/2402?measure=Trucks');
+    assert.match(
+      await web.text('[data-figure=crossings-yearly] .fig-note'),
+      /^BTS split Ysleta \(2401\) out of El Paso \(2402\) from March 2020: until then El Paso includes Ysleta\./,
+    );
+    assert.equal(
+      await web.page
+        .locator('[data-figure=crossings-yearly] svg path[data-series=combined]')
+        .count(),
+      1,
+    );
+    await web.shot('port-el-paso');
+    // A port with no code change has neither.
+    await web.open('/en/port/2304?measure=Trucks');
+    assert.equal(
+      await web.page
+        .locator('[data-figure=crossings-yearly] svg path[data-series=combined]')
+        .count(),
+      0,
+    );
+  });
+
   it('explains an unknown name with candidates', async () => {
     await web.page.goto(`${web.server.url}/en/partner/mexic`);
     assert.equal(await settled(web.page), 'error');

@@ -114,6 +114,9 @@ const en = {
   portPick: 'Port',
   customsDistrict: 'customs district {district}',
   crossingsYearlyTitle: '{measure} entering the US by year',
+  portSplit:
+    'BTS split {to} ({toCode}) out of {from} ({fromCode}) from {month}: until then {from} includes {to}. The dashed line is the ports combined, comparable across the change.',
+  combinedSeries: '{ports} combined',
   crossingsMonthlyTitle: '{measure} by month, {year}',
   crossingsByMeasureTitle: 'All crossings, {year}',
   freightTitle: 'Freight with {partner}, {month}',
@@ -397,6 +400,9 @@ const es: Record<MessageKey, string> = {
   portPick: 'Puerto',
   customsDistrict: 'distrito aduanero {district}',
   crossingsYearlyTitle: '{measure} que entran a EE. UU. por año',
+  portSplit:
+    'BTS separó {to} ({toCode}) de {from} ({fromCode}) a partir de {month}: hasta entonces {from} incluye {to}. La línea discontinua suma los puertos y se puede comparar a través del cambio.',
+  combinedSeries: '{ports}, sumados',
   crossingsMonthlyTitle: '{measure} por mes, {year}',
   crossingsByMeasureTitle: 'Todos los cruces, {year}',
   freightTitle: 'Carga con {partner}, {month}',

@@ -153,6 +153,22 @@ export interface PortProfile extends Result {
     year: number | null;
     monthly: { measure: string; total: Int; months: { month: string; count: Int }[] }[];
   } | null;
+  /** Port code changes (BTS split Ysleta out of El Paso in 2020-03) and the combined series. */
+  history: {
+    changes: {
+      kind: 'split';
+      from: PartnerRef;
+      to: PartnerRef;
+      month: string;
+      foundIn: ('reference' | 'data')[];
+      source: string | null;
+      text: string;
+    }[];
+    combined: {
+      ports: PartnerRef[];
+      yearly: { year: number; months: number; byMeasure: { measure: string; count: Int }[] }[];
+    } | null;
+  };
   waitTimes: {
     portNumber: string;
     crossingName: string | null;
