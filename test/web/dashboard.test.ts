@@ -206,6 +206,13 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       new RegExp(`\\${dollars('en', products.rows.find((r) => r.key === '87')!.value)}`),
     );
     assert.ok((await web.page.locator('[data-figure=modes] .split-bar span').count()) > 3);
+    // General imports (the partner's totals) and imports for consumption (Census product
+    // lines) are named as such on the one page that shows both.
+    assert.match(await web.text('[data-stat=imports]'), /^US general imports/);
+    assert.match(
+      await web.text('[data-figure=products] h3'),
+      /^US imports for consumption from Mexico by HS chapter/,
+    );
     // The TransBorder panels state their own month, and that it is not the profile's year.
     assert.match(await web.text('[data-figure=modes] h3'), /January 2015$/);
     for (const f of ['modes', 'states', 'ports'])

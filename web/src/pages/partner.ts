@@ -133,7 +133,18 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
     productTreemapFigure(
       ctx,
       'products',
-      ctx.t('treemapTitle', { partner: name, period: products.period }),
+      ctx.t('treemapTitle', {
+        partner: name,
+        period: products.period,
+        // Census product lines are imports for consumption; the totals above, general imports.
+        flow: ctx.t(
+          products.filters.flow === 'import_consumption'
+            ? 'flowImport_consumption'
+            : products.filters.flow === 'export'
+              ? 'flowExport'
+              : 'flowImport_general',
+        ),
+      }),
       products,
     ),
   );
@@ -286,7 +297,7 @@ function yearlyFigure(ctx: Ctx, p: PartnerProfile, rows: PartnerProfile['yearly'
         },
         {
           key: 'imports',
-          name: ctx.t('imports'),
+          name: ctx.t('importsGeneral'),
           color: FLOW_COLORS.imports,
           values: rows.map((r) => num(r.imports)),
         },
@@ -334,7 +345,7 @@ function monthlyFigure(ctx: Ctx, p: PartnerProfile): HTMLElement {
         },
         {
           key: 'imports',
-          name: ctx.t('imports'),
+          name: ctx.t('importsGeneral'),
           color: FLOW_COLORS.imports,
           values: rows.map((r) => num(r.imports)),
         },
