@@ -41,6 +41,12 @@ describe('periods and bases on one screen', () => {
       /Note: BTS crossings are not loaded for all 12 months of 2022: the crossings panels show 2024/,
     );
     assert.match(r.out, /US general imports from\s+\$454,929,951,197/);
+    // A year TransBorder holds in part: the panels show the month loaded, and say so.
+    const y15 = await run('profile', 'partner', 'mexico', '--year', '2015');
+    assert.match(
+      y15.out,
+      /Note: TransBorder freight has 1 of 12 months of 2015 loaded \(2015-01\): its panels show 2015-01, not the year/,
+    );
     const j = JSON.parse(
       (await run('profile', 'partner', 'mexico', '--year', '2022', '--json')).out,
     );
