@@ -95,6 +95,12 @@ describe('periods and bases on one screen', () => {
     assert.equal(mx.prior, jan22.out.trim().split('\n')[1]);
     const csv = await run('top', 'partners', '--year', '2023', '--limit', '1', '--csv');
     assert.match(csv.out.split('\n')[1]!, /,2023 year to date \(January\),January 2022,\d+$/);
+    const group = await run('compare', 'mexico', 'canada', '--against-next', '3', '--year', '2023');
+    assert.equal(group.code, 0, group.err);
+    assert.match(
+      group.out,
+      /^Canada \+ Mexico against the next 3 countries, exports, 2023 year to date \(January\)/,
+    );
     const full = JSON.parse((await run('top', 'partners', '--year', '2022', '--json')).out);
     assert.equal(full.period.label, '2022');
     assert.equal(full.period.yearToDate, false);

@@ -264,6 +264,7 @@ export interface PartnerComparison extends Result {
 export interface GroupComparison extends Result {
   kind: 'group-comparison';
   year: number;
+  period: PartnerRanking['period'];
   metric: string;
   group: { code: string; name: string; rank: number; value: Int }[];
   groupTotal: Int;

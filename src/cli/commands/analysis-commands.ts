@@ -327,7 +327,7 @@ export function registerAnalysisCommands(
               }),
             (r) =>
               [
-                `${r.group.map((g) => g.name).join(' + ')} against the next ${r.next.length} countries, ${r.metric.replace('_', '-')}, ${r.year}`,
+                `${r.group.map((g) => g.name).join(' + ')} against the next ${r.next.length} countries, ${r.metric.replace('_', '-')}, ${r.period.label}`,
                 formatTable(
                   ['', 'rank', 'partner', 'value'],
                   [

@@ -449,7 +449,7 @@ function groupFigure(
       group: groupName,
       n: g.next.length,
       metric: ctx.t(METRIC_INLINE[g.metric === 'two_way' ? 'two-way' : (g.metric as Metric)]),
-      year: g.year,
+      year: rankingPeriod(ctx, g),
     }),
     body: h(
       'div',
@@ -480,8 +480,11 @@ function groupFigure(
 }
 
 /** "2022", or "2023 year to date (January)" in the page's language. */
-function rankingPeriod(ctx: Ctx, top: PartnerRanking): string {
-  return top.period.yearToDate
-    ? ctx.t('yearToDate', { year: top.year, months: firstMonths(ctx.lang, top.months) })
-    : String(top.year);
+function rankingPeriod(ctx: Ctx, r: Pick<PartnerRanking, 'year' | 'period'>): string {
+  return r.period.yearToDate
+    ? ctx.t('yearToDate', {
+        year: r.year,
+        months: firstMonths(ctx.lang, Number(r.period.to.slice(5, 7))),
+      })
+    : String(r.year);
 }
