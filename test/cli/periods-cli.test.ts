@@ -101,6 +101,12 @@ describe('periods and bases on one screen', () => {
       group.out,
       /^Canada \+ Mexico against the next 3 countries, exports, 2023 year to date \(January\)/,
     );
+    const profile = await run('profile', 'partner', 'mexico', '--year', '2023');
+    assert.match(
+      profile.out,
+      /^Mexico \(2010, MEX\) — US goods trade, 2023 year to date \(January\), against the same months of 2022/,
+    );
+    assert.match(profile.out, /Rank among \d+ countries, 2023 year to date: #/);
     const full = JSON.parse((await run('top', 'partners', '--year', '2022', '--json')).out);
     assert.equal(full.period.label, '2022');
     assert.equal(full.period.yearToDate, false);

@@ -55,7 +55,7 @@ export function renderPartnerProfile(p: PartnerProfile): string {
   if (p.ranks) {
     const r = p.ranks;
     out.push(
-      `Rank among ${r.tradingPartner.of} countries: #${r.exportMarket.rank} US export market, #${r.importSource.rank} import source, #${r.tradingPartner.rank} trading partner`,
+      `Rank among ${r.tradingPartner.of} countries${p.months < 12 ? `, ${p.year} year to date` : ''}: #${r.exportMarket.rank} US export market, #${r.importSource.rank} import source, #${r.tradingPartner.rank} trading partner`,
     );
   }
   if (p.cagr)
