@@ -43,25 +43,12 @@ export async function portHistory(
   code: string,
   names: Map<string, string>,
 ): Promise<PortHistory> {
-  const found = await portSplitsInData(store);
-  const keyOf = (c: { from: string; to: string; month: string }) => `${c.from}>${c.to}@${c.month}`;
-  const all = new Map<string, { change: PortCodeChange | null; evidence: ChangeEvidence[] }>();
-  for (const c of PORT_CODE_CHANGES) all.set(keyOf(c), { change: c, evidence: [] });
-  for (const d of found) {
-    const k = keyOf(d);
-    const hit = all.get(k) ?? { change: null, evidence: [] };
-    hit.evidence.push(d.evidence);
-    all.set(k, hit);
-  }
   const name = (c: string) => ({ code: c, name: names.get(c) ?? c });
   const changes: PortChange[] = [];
-  for (const [k, v] of all) {
-    const [from, rest] = k.split('>') as [string, string];
-    const [to, month] = rest.split('@') as [string, string];
+  for (const v of await portChanges(store)) {
+    const { from, to, month } = v;
     if (from !== code && to !== code) continue;
-    const foundIn: PortChange['foundIn'] = [];
-    if (v.change) foundIn.push('reference');
-    if (v.evidence.length > 0) foundIn.push('data');
+    const foundIn = v.foundIn;
     // A known change whose evidence is not loaded still gets the numbers where they are.
     const evidence = v.evidence.length ? v.evidence : await evidenceFor(store, from, to, month);
     const f = name(from);
@@ -73,7 +60,7 @@ export async function portHistory(
       to: t,
       month,
       foundIn,
-      source: v.change?.source ?? null,
+      source: v.source,
       evidence,
       text:
         `${foundIn.includes('reference') ? 'BTS split' : 'The crossings suggest BTS split'} ${t.name} (${t.code}) out of ${f.name} (${f.code}) from ${month}: ` +
@@ -90,6 +77,58 @@ export async function portHistory(
     changes,
     combined: { ports: ports.map(name), yearly: await combinedYears(store, ports) },
   };
+}
+
+/**
+ * Every port code change known (the reference table) or found in the loaded crossings, each
+ * once, with where it was found and the data's evidence.
+ */
+export async function portChanges(store: Store): Promise<
+  {
+    from: string;
+    to: string;
+    month: string;
+    foundIn: PortChange['foundIn'];
+    source: string | null;
+    evidence: ChangeEvidence[];
+  }[]
+> {
+  const found = await portSplitsInData(store);
+  const keyOf = (c: { from: string; to: string; month: string }) => `${c.from}>${c.to}@${c.month}`;
+  const all = new Map<
+    string,
+    {
+      change: PortCodeChange | null;
+      from: string;
+      to: string;
+      month: string;
+      evidence: ChangeEvidence[];
+    }
+  >();
+  for (const c of PORT_CODE_CHANGES) all.set(keyOf(c), { change: c, ...c, evidence: [] });
+  for (const d of found) {
+    const k = keyOf(d);
+    const hit = all.get(k) ?? {
+      change: null,
+      from: d.from,
+      to: d.to,
+      month: d.month,
+      evidence: [],
+    };
+    hit.evidence.push(d.evidence);
+    all.set(k, hit);
+  }
+  return [...all.values()].map((v) => ({
+    from: v.from,
+    to: v.to,
+    month: v.month,
+    foundIn: [
+      ...(v.change ? (['reference'] as const) : []),
+      ...(v.evidence.length > 0 ? (['data'] as const) : []),
+    ],
+    source: v.change?.source ?? null,
+    evidence: v.evidence,
+  }));
 }
 
 /** Every split the loaded crossings show, whatever the reference table says; computed once per loaded state of the store. */

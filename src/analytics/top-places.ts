@@ -1,11 +1,12 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, type Row } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
+import { portChanges } from './port-history.ts';
 import { compileProductQuery } from './product-queries.ts';
 import { provenance, type SourceRef } from './provenance.ts';
 import { resolveMeasure } from './resolve-measure.ts';
@@ -95,13 +96,14 @@ export async function topPorts(
         'no port: BTS published no such crossing in that year',
       );
     const total = rows.reduce((a, r) => a + (r.count as bigint), 0n);
+    const shown = rows.slice(0, limit);
     return {
       kind: 'place-ranking',
       what: 'ports',
       unit: 'count',
       period: String(year),
       filters: { measure, ...(opts.border ? { border: opts.border } : {}) },
-      rows: rows.slice(0, limit).map((r, i) => ({
+      rows: shown.map((r, i) => ({
         rank: i + 1,
         key: String(r.key),
         label: labels.port.get(String(r.key)) ?? String(r.port_name),
@@ -110,10 +112,33 @@ export async function topPorts(
       })),
       basis: [BASIS.crossings],
       sources: await provenance(store, ['crossings']),
-      notes: full.includes(year) ? [] : [`${year} is not complete in the loaded data`],
+      notes: [
+        ...(full.includes(year) ? [] : [`${year} is not complete in the loaded data`]),
+        ...(await changeNotes(store, shown, year, labels.port)),
+      ],
     };
   }
   return transborderRanking(store, 'port', { ...opts, limit }, labels.port);
+}
+
+/**
+ * A note for each port code change touching a ranked port by the ranked year: its count is
+ * not comparable with years before the change (El Paso before and after Ysleta's split).
+ */
+async function changeNotes(
+  store: Store,
+  rows: Row[],
+  year: number,
+  names: Map<string, string>,
+): Promise<string[]> {
+  const ranked = new Set(rows.map((r) => String(r.key)));
+  const name = (c: string) => `${names.get(c) ?? c} (${c})`;
+  return (await portChanges(store))
+    .filter((c) => (ranked.has(c.from) || ranked.has(c.to)) && Number(c.month.slice(0, 4)) <= year)
+    .map(
+      (c) =>
+        `${c.foundIn.includes('reference') ? 'BTS split' : 'The crossings suggest BTS split'} ${name(c.to)} out of ${name(c.from)} from ${c.month}: compare years across it with the two ports combined (frontera profile port ${c.from})`,
+    );
 }
 
 /** HS products by Census product-level value, for one partner or all loaded. */

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createGunzip } from 'node:zlib';
 import { portSplitsInData } from '../../src/analytics/port-history.ts';
 import { portProfile } from '../../src/analytics/port-profile.ts';
+import { topPorts } from '../../src/analytics/top-places.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { dataFile, ingest, memoryStore, scalar, scratch } from '../helpers.ts';
 
@@ -102,6 +103,19 @@ describe('port code changes', () => {
     // Ysleta's profile carries the same change.
     const ysleta = await portProfile(store, '2401');
     assert.equal(ysleta.history.changes[0]?.from.code, '2402');
+  });
+
+  it('a ranking of ports by a crossing measure flags the change from its year on', async () => {
+    const r21 = await topPorts(store, { measure: 'Trucks', border: 'mexico', year: 2021 });
+    assert.ok(r21.rows.some((r) => r.key === '2402'));
+    assert.ok(
+      r21.notes.includes(
+        'BTS split Ysleta (2401) out of El Paso (2402) from 2020-03: compare years across it with the two ports combined (frontera profile port 2402)',
+      ),
+      r21.notes.join('\n'),
+    );
+    const r19 = await topPorts(store, { measure: 'Trucks', border: 'mexico', year: 2019 });
+    assert.ok(!r19.notes.some((n) => /Ysleta/.test(n)), r19.notes.join('\n'));
   });
 
   it('leaves a port without a code change alone', async () => {
