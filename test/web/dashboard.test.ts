@@ -170,6 +170,7 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       top.rows.map((r) => `${dollars('en', r.twoWay)} (2022: ${dollars('en', r.prior)})`),
     );
     assert.match(await web.text('[data-figure=group] h3'), /2023 year to date \(January\)$/);
+    assert.match(await web.text('[data-figure=rates] h3'), /2023 year to date \(January\)$/);
     await web.open('/es/?year=2023');
     assert.match(
       await web.text('[data-figure=top-partners] h3'),

@@ -332,7 +332,11 @@ function ratesFigure(
     id: 'rates',
     title: ctx.t('ratesTitle', {
       metric: ctx.t(METRIC_LABEL[metric === 'balance' ? 'two-way' : metric]),
-      year,
+      // Rates of a partial year divide by the days of its published months: say so.
+      year:
+        (profiles[0]?.months ?? 12) < 12
+          ? ctx.t('yearToDate', { year, months: firstMonths(ctx.lang, profiles[0]!.months) })
+          : year,
     }),
     body: table,
     sources: profiles[0]!.sources,
