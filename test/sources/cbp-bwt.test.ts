@@ -182,3 +182,152 @@ describe('CBP Border Wait Times: RSS feed', () => {
     assert.equal(v, '2026-08-22');
   });
 });
+
+const HISTORY = (name: string) => dataFile(`cbp/bwt-history/${name}`);
+/** The recorder names each pull by its UTC time: rss-2025-07-10_00-20-40.xml.gz. */
+const pulledAt = (name: string) => {
+  const m = /(\d{4}-\d{2}-\d{2})_(\d{2})-(\d{2})-(\d{2})/.exec(name)!;
+  return Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
+};
+
+describe('CBP wait-time clocks: no reading is later than the feed that carries it', () => {
+  // El Paso RSS (March, EDT: pubDate says "EST"), national bwt.xml in summer (plain and
+  // gzipped), the day after a revision, and in winter (EST).
+  const files = [
+    'rss-2025-03-27_20-43-59.xml',
+    'rss-2025-03-28_04-05-02.xml',
+    'rss-2025-03-28_15-34-57.xml',
+    'rss-2025-03-30_16-04-35.xml',
+    'rss-2025-07-10_00-20-40.xml.gz',
+    'rss-2025-12-20_16-04-59.xml.gz',
+  ];
+  let store: Store;
+  before(async () => {
+    store = await memoryStore();
+    await ingest(store, RSS_FILE, ...files.map(HISTORY));
+  });
+  after(() => store.close());
+
+  it('stamps every observation and its snapshot no later than the pull (file name, UTC)', async () => {
+    for (const name of files) {
+      const rows = await query(
+        store,
+        `SELECT count(*) AS n,
+                max(epoch_ms(w.observed_at)) AS latest, max(epoch_ms(w.snapshot_at)) AS snapshot
+         FROM wait_times_all w JOIN source_file f ON f.id = w.source_file_id
+         WHERE f.path LIKE '%${name}'`,
+      );
+      const r = rows[0]!;
+      assert.ok(Number(r.n) > 0, `${name}: no readings`);
+      assert.ok(Number(r.latest) <= pulledAt(name), `${name}: a reading after the pull`);
+      assert.ok(Number(r.snapshot) <= pulledAt(name), `${name}: snapshot after the pull`);
+    }
+  });
+
+  it('reads the RSS pubDate ("EST" in August) as Eastern daylight time', async () => {
+    // Lanes Closed at Los Indios carries no time: it is the pubDate, 14:08:39 EDT.
+    const [closed] = await lane(
+      store,
+      `operational_status = 'Lanes Closed' AND port_name = 'Brownsville'
+      AND observed_at > '2026-01-01'`,
+    );
+    assert.equal(closed?.at, epoch('2026-08-22T18:08:39Z'));
+    const latest = await scalar(
+      store,
+      `SELECT max(observed_at) = max(snapshot_at) FROM wait_times WHERE year(observed_at) = 2026`,
+    );
+    assert.equal(latest, true);
+  });
+
+  it('reads an El Paso status at the pubDate in EDT, before the pull 4 min later', async () => {
+    const rows = await query(
+      store,
+      `SELECT DISTINCT epoch(observed_at)::BIGINT AS at FROM wait_times
+       WHERE operational_status = 'Lanes Closed' AND crossing_name = 'Bridge of the Americas (BOTA)'
+         AND snapshot_at = '2025-03-27T20:38:41Z'`,
+    );
+    assert.deepEqual(rows, [{ at: epoch('2025-03-27T20:38:41Z') }]);
+  });
+
+  it('reads an Arizona "PST" in July as Arizona time (UTC-7): Douglas at 5 pm is 00:00 UTC', async () => {
+    const rows = await query(
+      store,
+      `SELECT DISTINCT epoch(observed_at)::BIGINT AS at FROM wait_times
+       WHERE port_number = '260101' AND snapshot_at < '2025-07-11' AND delay_minutes IS NOT NULL`,
+    );
+    assert.ok(
+      rows.some((r) => r.at === epoch('2025-07-10T00:00:00Z')),
+      JSON.stringify(rows),
+    );
+  });
+
+  it('keeps a stale reading at its own time: Derby Line 8:00 pm EDT seen at noon is the evening before', async () => {
+    const rows = await query(
+      store,
+      `SELECT DISTINCT epoch(observed_at)::BIGINT AS at FROM wait_times
+       WHERE port_number = '020901' AND snapshot_at = '2025-03-30T16:00:52Z'`,
+    );
+    assert.deepEqual(rows, [{ at: epoch('2025-03-30T00:00:00Z') }]);
+  });
+
+  it('records a CBP error page with no rows and a note, and loads it only once', async () => {
+    const page = HISTORY('rss-2025-06-10_07-04-53.xml.gz');
+    const [first] = await ingest(store, page);
+    assert.equal(first?.status, 'loaded');
+    assert.equal(first?.rows.wait_times ?? 0, 0);
+    assert.match(first?.notes.join(' ') ?? '', /CBP error page/);
+    const [again] = await ingest(store, page);
+    assert.equal(again?.status, 'unchanged');
+  });
+});
+
+describe('CBP wait times: a reading CBP revises in a later snapshot', () => {
+  // Alexandria Bay (070801) passengers at 7:00 am EDT on 10 July 2025: 0 min in the 11:04 UTC
+  // pull, 2 min for the same reading time in the 12:08 UTC pull.
+  const where = `port_number = '070801' AND lane_type = 'passenger' AND lane_kind = 'standard'
+    AND observed_at = '2025-07-10T11:00:00Z'`;
+  const [early, late] = ['rss-2025-07-10_11-04-28.xml.gz', 'rss-2025-07-10_12-08-08.xml.gz'];
+  let store: Store;
+  before(async () => {
+    store = await memoryStore();
+    await ingest(store, HISTORY(early), HISTORY(late));
+  });
+  after(() => store.close());
+
+  it('shows the latest revision in the view and keeps the earlier one', async () => {
+    assert.deepEqual(
+      (await lane(store, where)).map((r) => r.delay_minutes),
+      [2],
+    );
+    const all = await query(
+      store,
+      `SELECT delay_minutes, current FROM wait_times_all WHERE ${where} ORDER BY snapshot_at`,
+    );
+    assert.deepEqual(all, [
+      { delay_minutes: 0, current: false },
+      { delay_minutes: 2, current: true },
+    ]);
+  });
+
+  it('stores a repeated reading once and each observation once in the view', async () => {
+    const dupes = await scalar(
+      store,
+      `SELECT count(*) FROM (SELECT 1 FROM wait_times
+       GROUP BY port_number, crossing_name, lane_type, lane_kind, observed_at HAVING count(*) > 1)`,
+    );
+    assert.equal(dupes, 0n);
+  });
+
+  it('makes the later snapshot current even when it is loaded first', async () => {
+    const other = await memoryStore();
+    try {
+      await ingest(other, HISTORY(late), HISTORY(early));
+      assert.deepEqual(
+        (await lane(other, where)).map((r) => r.delay_minutes),
+        [2],
+      );
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -314,7 +314,7 @@ function waitFigure(ctx: Ctx, pp: PortProfile): HTMLElement {
       ),
     ),
     sources: pp.sources,
-    only: ['cbp-bwt-json', 'cbp-bwt-rss'],
+    only: ['cbp-bwt-json', 'cbp-bwt-rss', 'cbp-bwt-xml'],
     csv: {
       filename: `wait-times-${pp.port.code}.csv`,
       columns: [
