@@ -144,6 +144,16 @@ export interface PortProfile extends Result {
     year: number | null;
     monthly: { measure: string; total: Int; months: { month: string; count: Int }[] }[];
   } | null;
+  waitCrossings: {
+    portNumber: string;
+    portName: string | null;
+    crossingName: string | null;
+    matchedBy: 'number' | 'port name';
+    readings: number;
+    firstObservedAt: string;
+    lastObservedAt: string;
+    lastWaitAt: string | null;
+  }[];
   waitTimes: {
     portNumber: string;
     crossingName: string | null;
