@@ -116,6 +116,34 @@ describe('CBP Border Wait Times: bwtnew JSON', () => {
     assert.equal(again?.status, 'unchanged');
     assert.equal(await scalar(store, 'SELECT count(*) FROM wait_times'), 274n);
   });
+
+  it('keeps a reading CBP revises in a later response, the latest in the view', async () => {
+    // Two hours later CBP still reports Alexandria Bay's noon reading, now as 25 minutes.
+    const later = structuredClone(ports);
+    for (const p of later) {
+      p.time = String(p.time).replace(/^\d+/, (h) => String(Number(h) + 2));
+    }
+    const lanes = (later[0]?.passenger_vehicle_lanes as Record<string, Lane>).standard_lanes!;
+    assert.equal(lanes.update_time, 'At Noon EDT');
+    Object.assign(lanes, { delay_minutes: '25' });
+    const path = join(dir, 'bwtnew-revised.json');
+    await writeFile(path, JSON.stringify(later));
+    await ingest(store, path);
+    const where = `port_number = '070801' AND lane_type = 'passenger' AND lane_kind = 'standard'
+      AND observed_at = '2022-06-29T16:00:00Z'`;
+    assert.deepEqual(
+      (await lane(store, where)).map((r) => r.delay_minutes),
+      [25],
+    );
+    const all = await query(
+      store,
+      `SELECT delay_minutes, current FROM wait_times_all WHERE ${where} ORDER BY snapshot_at`,
+    );
+    assert.deepEqual(all, [
+      { delay_minutes: 5, current: false },
+      { delay_minutes: 25, current: true },
+    ]);
+  });
 });
 
 describe('CBP Border Wait Times: a truncated bwtnew response', () => {
@@ -190,12 +218,71 @@ const pulledAt = (name: string) => {
   return Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
 };
 
-describe('CBP wait-time clocks: no reading is later than the feed that carries it', () => {
-  // El Paso RSS (March, EDT: pubDate says "EST"), national bwt.xml in summer (plain and
-  // gzipped), the day after a revision, and in winter (EST).
+/** Every file's observations are no later than its pull (its file name, UTC). */
+async function assertNoneAfterPull(store: Store, files: readonly string[]) {
+  for (const name of files) {
+    const [r] = await query(
+      store,
+      `SELECT count(*) AS n, max(epoch_ms(w.observed_at)) AS latest
+       FROM wait_times_all w JOIN source_file f ON f.id = w.source_file_id
+       WHERE f.path LIKE '%${name}'`,
+    );
+    assert.ok(Number(r?.n) > 0, `${name}: no readings`);
+    assert.ok(Number(r?.latest) <= pulledAt(name), `${name}: a reading after the pull`);
+  }
+}
+
+describe('CBP wait-time clocks: the RSS feed', () => {
+  // El Paso RSS of 27–28 March 2025 (EDT, though pubDate says "EST"), tab-separated cells.
+  const files = ['rss-2025-03-27_20-43-59.xml', 'rss-2025-03-28_04-05-02.xml'];
+  let store: Store;
+  before(async () => {
+    store = await memoryStore();
+    await ingest(store, RSS_FILE, ...files.map(HISTORY));
+  });
+  after(() => store.close());
+
+  it('stamps no reading later than the pull (file name, UTC)', async () => {
+    await assertNoneAfterPull(store, files);
+  });
+
+  it('reads the pubDate ("EST" in August) as Eastern daylight time', async () => {
+    // Lanes Closed at Los Indios carries no time: it is the pubDate, 14:08:39 EDT.
+    const rows = await lane(
+      store,
+      `operational_status = 'Lanes Closed' AND port_name = 'Brownsville'`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.at),
+      [epoch('2026-08-22T18:08:39Z')],
+    );
+  });
+
+  it('reads El Paso statuses at the pubDate in EDT, before the pull 5 min later', async () => {
+    const rows = await query(
+      store,
+      `SELECT DISTINCT epoch(observed_at)::BIGINT AS at FROM wait_times
+       WHERE operational_status = 'Lanes Closed' AND crossing_name = 'Bridge of the Americas (BOTA)'
+         AND observed_at < '2025-03-28'`,
+    );
+    assert.deepEqual(rows, [{ at: epoch('2025-03-27T20:38:41Z') }]);
+  });
+
+  it('reads the 10:00 pm MDT readings of 27 March as 04:00 UTC on the 28th', async () => {
+    const text = await readFile(HISTORY('rss-2025-03-28_04-05-02.xml'), 'utf8');
+    const stated = text.match(/At 10:00 pm MDT/g)?.length ?? 0;
+    assert.equal(stated, 8);
+    const n = await scalar(
+      store,
+      `SELECT count(*) FROM wait_times WHERE observed_at = '2025-03-28T04:00:00Z'`,
+    );
+    assert.equal(n, BigInt(stated));
+  });
+});
+
+describe('CBP wait-time clocks: the national bwt.xml', () => {
+  // Summer (plain and gzipped), a stale Sunday reading, July with Arizona's "PST", winter (EST).
   const files = [
-    'rss-2025-03-27_20-43-59.xml',
-    'rss-2025-03-28_04-05-02.xml',
     'rss-2025-03-28_15-34-57.xml',
     'rss-2025-03-30_16-04-35.xml',
     'rss-2025-07-10_00-20-40.xml.gz',
@@ -204,49 +291,31 @@ describe('CBP wait-time clocks: no reading is later than the feed that carries i
   let store: Store;
   before(async () => {
     store = await memoryStore();
-    await ingest(store, RSS_FILE, ...files.map(HISTORY));
+    await ingest(store, ...files.map(HISTORY));
   });
   after(() => store.close());
 
-  it('stamps every observation and its snapshot no later than the pull (file name, UTC)', async () => {
-    for (const name of files) {
-      const rows = await query(
-        store,
-        `SELECT count(*) AS n,
-                max(epoch_ms(w.observed_at)) AS latest, max(epoch_ms(w.snapshot_at)) AS snapshot
-         FROM wait_times_all w JOIN source_file f ON f.id = w.source_file_id
-         WHERE f.path LIKE '%${name}'`,
+  it('stamps no reading and no snapshot later than the pull (file name, UTC)', async () => {
+    await assertNoneAfterPull(store, files);
+    const late = await scalar(
+      store,
+      `SELECT count(*) FROM wait_times_all WHERE observed_at > snapshot_at`,
+    );
+    assert.equal(late, 0n);
+  });
+
+  it('reads last_updated as US Eastern local time, EDT in March, EST in December', async () => {
+    const snapshots = await query(
+      store,
+      `SELECT DISTINCT epoch(snapshot_at)::BIGINT AS at FROM wait_times ORDER BY 1`,
+    );
+    // last_updated 2025-3-28 11:28:42, 2025-3-30 12:0:52 (EDT); 2025-12-20 11:2:7 (EST).
+    for (const at of ['2025-03-28T15:28:42Z', '2025-03-30T16:00:52Z', '2025-12-20T16:02:07Z']) {
+      assert.ok(
+        snapshots.some((r) => r.at === epoch(at)),
+        `${at} not among ${JSON.stringify(snapshots)}`,
       );
-      const r = rows[0]!;
-      assert.ok(Number(r.n) > 0, `${name}: no readings`);
-      assert.ok(Number(r.latest) <= pulledAt(name), `${name}: a reading after the pull`);
-      assert.ok(Number(r.snapshot) <= pulledAt(name), `${name}: snapshot after the pull`);
     }
-  });
-
-  it('reads the RSS pubDate ("EST" in August) as Eastern daylight time', async () => {
-    // Lanes Closed at Los Indios carries no time: it is the pubDate, 14:08:39 EDT.
-    const [closed] = await lane(
-      store,
-      `operational_status = 'Lanes Closed' AND port_name = 'Brownsville'
-      AND observed_at > '2026-01-01'`,
-    );
-    assert.equal(closed?.at, epoch('2026-08-22T18:08:39Z'));
-    const latest = await scalar(
-      store,
-      `SELECT max(observed_at) = max(snapshot_at) FROM wait_times WHERE year(observed_at) = 2026`,
-    );
-    assert.equal(latest, true);
-  });
-
-  it('reads an El Paso status at the pubDate in EDT, before the pull 4 min later', async () => {
-    const rows = await query(
-      store,
-      `SELECT DISTINCT epoch(observed_at)::BIGINT AS at FROM wait_times
-       WHERE operational_status = 'Lanes Closed' AND crossing_name = 'Bridge of the Americas (BOTA)'
-         AND snapshot_at = '2025-03-27T20:38:41Z'`,
-    );
-    assert.deepEqual(rows, [{ at: epoch('2025-03-27T20:38:41Z') }]);
   });
 
   it('reads an Arizona "PST" in July as Arizona time (UTC-7): Douglas at 5 pm is 00:00 UTC', async () => {
