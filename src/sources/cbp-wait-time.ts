@@ -122,8 +122,8 @@ export interface ClockTime {
 }
 
 /**
- * "At Noon EDT", "At Midnight CDT", "At 1:00 pm CDT" (the "At" is optional) → local time and
- * the printed zone. Midnight is the start of the day the time is written on.
+ * "At Noon EDT", "At Midnight CDT", "At 1:00 pm CDT", "At 0:05 am EDT" (the "At" is optional)
+ * → local time and the printed zone. Midnight is the start of the day the time is written on.
  */
 export function parseClock(text: string): ClockTime | undefined {
   const m =
@@ -139,7 +139,9 @@ export function parseClock(text: string): ClockTime | undefined {
   } else {
     const hour = Number(m[2]);
     const minute = Number(m[3]);
-    if (hour < 1 || hour > 12 || minute > 59) return undefined;
+    const am = m[4]?.toLowerCase() === 'a';
+    // CBP writes the first hour after midnight both as "12:05 am" and as "0:05 am".
+    if (hour > 12 || (hour === 0 && !am) || minute > 59) return undefined;
     // 12:xx am is just after midnight, 12:xx pm just after noon.
     minutes = ((hour % 12) + (m[4]?.toLowerCase() === 'p' ? 12 : 0)) * 60 + minute;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { InputError } from '../../src/model/input-error.ts';
 import type { Store } from '../../src/store/open-store.ts';
@@ -281,10 +282,12 @@ describe('CBP wait-time clocks: the RSS feed', () => {
 });
 
 describe('CBP wait-time clocks: the national bwt.xml', () => {
-  // Summer (plain and gzipped), a stale Sunday reading, July with Arizona's "PST", winter (EST).
+  // Summer (plain and gzipped), a stale Sunday reading, "0:05 am", July with Arizona's "PST",
+  // winter (EST).
   const files = [
     'rss-2025-03-28_15-34-57.xml',
     'rss-2025-03-30_16-04-35.xml',
+    'rss-2025-06-19_04-09-50.xml.gz',
     'rss-2025-07-10_00-20-40.xml.gz',
     'rss-2025-12-20_16-04-59.xml.gz',
   ];
@@ -316,6 +319,18 @@ describe('CBP wait-time clocks: the national bwt.xml', () => {
         `${at} not among ${JSON.stringify(snapshots)}`,
       );
     }
+  });
+
+  it('reads "At 0:05 am EDT" as five past midnight', async () => {
+    const name = 'rss-2025-06-19_04-09-50.xml.gz';
+    const text = gunzipSync(await readFile(HISTORY(name))).toString('latin1');
+    const stated = text.match(/At 0:05 am EDT/g)?.length ?? 0;
+    assert.ok(stated > 0);
+    const n = await scalar(
+      store,
+      `SELECT count(*) FROM wait_times WHERE observed_at = '2025-06-19T04:05:00Z'`,
+    );
+    assert.equal(n, BigInt(stated));
   });
 
   it('reads an Arizona "PST" in July as Arizona time (UTC-7): Douglas at 5 pm is 00:00 UTC', async () => {
