@@ -14,9 +14,22 @@ import { isObj, readPortLanes, str } from './cbp-port-lanes.ts';
 import type { FileSample, Source } from './source.ts';
 import { isoInZone, zonedInstant } from './zoned-time.ts';
 
-/** What a pull of bwt.xml gets when CBP's CDN fails: an HTML page, not a feed. */
-const ERROR_PAGE =
-  /<title>\s*Error\s*<\/title>[\s\S]*An error occurred while processing your request/i;
+/**
+ * What a pull of bwt.xml gets when CBP's servers or CDN fail: a short HTML or text page (three
+ * kinds in the recorded history), not a feed.
+ */
+const ERROR_SAYS = [
+  /An error occurred while processing your request/,
+  /The page cannot be displayed because an internal server error has occurred/,
+  /<title>\s*(?:Internal Server Error|Error)\s*<\/title>/i,
+];
+const errorSays = (text: string) =>
+  ERROR_SAYS.map((re) =>
+    re
+      .exec(text)?.[0]
+      .replace(/<\/?title>/gi, '')
+      .trim(),
+  ).find(Boolean);
 
 /**
  * CBP's national Border Wait Times feed, `bwt.xml` (`<border_wait_time>`), plain or gzipped, as
@@ -33,7 +46,7 @@ export const cbpBwtXml: Source = {
   detect: (s) =>
     (s.container === 'text' || s.container === 'gzip') &&
     (/<border_wait_time>/.test(s.head.slice(0, 400)) ||
-      (/^(rss|bwt)/i.test(s.name) && ERROR_PAGE.test(s.head.slice(0, 2000)))),
+      (/^(rss|bwt)/i.test(s.name) && errorSays(s.head.slice(0, 2000)) !== undefined)),
   async read(s: FileSample): Promise<FileExtract> {
     const raw = await readFile(s.path);
     let bytes: Buffer;
@@ -49,13 +62,14 @@ export const cbpBwtXml: Source = {
     }
     // The feed declares ISO-8859-1.
     const text = bytes.toString('latin1');
-    if (ERROR_PAGE.test(text.slice(0, 2000)) && !/<border_wait_time>/.test(text)) {
+    const said = /<border_wait_time>/.test(text) ? undefined : errorSays(text.slice(0, 2000));
+    if (said !== undefined) {
       const ref = /Reference\s*(&#32;)?(&#35;|#)([^\s<]+)/i.exec(text)?.[3]?.replace(/&#46;/g, '.');
       return result(
         [],
         [],
         [
-          `a CBP error page ("An error occurred while processing your request"${ref ? `, reference ${ref}` : ''}) saved instead of the feed: no readings, skipped`,
+          `a CBP error page ("${said}"${ref ? `, reference ${ref}` : ''}) saved instead of the feed: no readings, skipped`,
         ],
         // The pull's date, as the recorder names its files (rss-2025-06-10_07-04-53.xml.gz).
         /(\d{4}-\d{2}-\d{2})_\d{2}-\d{2}-\d{2}/.exec(s.name)?.[1],

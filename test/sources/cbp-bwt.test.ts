@@ -354,14 +354,24 @@ describe('CBP wait-time clocks: the national bwt.xml', () => {
     assert.deepEqual(rows, [{ at: epoch('2025-03-30T00:00:00Z') }]);
   });
 
-  it('records a CBP error page with no rows and a note, and loads it only once', async () => {
-    const page = HISTORY('rss-2025-06-10_07-04-53.xml.gz');
-    const [first] = await ingest(store, page);
-    assert.equal(first?.status, 'loaded');
-    assert.equal(first?.rows.wait_times ?? 0, 0);
-    assert.match(first?.notes.join(' ') ?? '', /CBP error page/);
-    const [again] = await ingest(store, page);
-    assert.equal(again?.status, 'unchanged');
+  it('records each kind of CBP error page with no rows and a note, and loads it only once', async () => {
+    const pages = {
+      'rss-2025-06-10_07-04-53.xml.gz': 'An error occurred while processing your request',
+      'rss-2025-08-08_23-04-44.xml.gz':
+        'The page cannot be displayed because an internal server error',
+      'rss-2025-09-29_18-06-51.xml.gz': 'Internal Server Error',
+    };
+    for (const [name, said] of Object.entries(pages)) {
+      const [first] = await ingest(store, HISTORY(name));
+      assert.equal(first?.status, 'loaded');
+      assert.equal(first?.rows.wait_times ?? 0, 0);
+      assert.ok(
+        first?.notes.some((n) => n.startsWith(`a CBP error page ("${said}`)),
+        first?.notes.join('\n'),
+      );
+      const [again] = await ingest(store, HISTORY(name));
+      assert.equal(again?.status, 'unchanged');
+    }
   });
 });
 
