@@ -66,7 +66,7 @@ export function readPortLanes(
   const snapshotAt = snapshotMs === undefined ? null : isoInZone(snapshotMs, CBP_CLOCK);
   const rows: WaitTimeRow[] = [];
   const seen = new Set<string>();
-  const odd = { notAvailable: 0, stamped: 0, unstamped: 0 };
+  const odd = { notAvailable: 0, stamped: 0, unstamped: 0, untimed: 0 };
   const placed = emptyPlacements();
   const oddPortNumbers = new Set<string>();
 
@@ -126,6 +126,12 @@ export function readPortLanes(
           bad('not-a-number', i, `${path}.lanes_open`, lanesText, 'expected a lane count');
         }
         if (!date || !border || portNumber === '') continue;
+        // A reading whose time CBP gives as "N/A" (El Paso pedestrians, 18 June 2025) has
+        // nothing to place it by; stamping it at the snapshot would invent its time.
+        if (/^N\/A$/i.test(updateTime)) {
+          odd.untimed++;
+          continue;
+        }
 
         let observedAt: string;
         if (updateTime !== '') {
@@ -179,6 +185,9 @@ export function readPortLanes(
     notes.push(
       `${odd.unstamped} readings without update_time skipped: no snapshot time their port's clock agrees with`,
     );
+  }
+  if (odd.untimed > 0) {
+    notes.push(`${odd.untimed} readings with update_time "N/A" skipped: no time to place them by`);
   }
   notes.push(...placementNotes(placed));
   if (oddPortNumbers.size > 0) {

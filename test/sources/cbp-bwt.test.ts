@@ -354,6 +354,15 @@ describe('CBP wait-time clocks: the national bwt.xml', () => {
     assert.deepEqual(rows, [{ at: epoch('2025-03-30T00:00:00Z') }]);
   });
 
+  it('skips, with a note, a reading whose time CBP gives as "N/A", and loads the rest', async () => {
+    const [r] = await ingest(store, HISTORY('rss-2025-06-18_20-04-54.xml.gz'));
+    assert.equal(r?.status, 'loaded');
+    assert.ok((r?.rows.wait_times ?? 0) > 300);
+    assert.ok(
+      r?.notes.includes('1 readings with update_time "N/A" skipped: no time to place them by'),
+    );
+  });
+
   it('records each kind of CBP error page with no rows and a note, and loads it only once', async () => {
     const pages = {
       'rss-2025-06-10_07-04-53.xml.gz': 'An error occurred while processing your request',
