@@ -355,12 +355,28 @@ describe('CBP wait-time clocks: the national bwt.xml', () => {
   });
 
   it('skips, with a note, a reading whose time CBP gives as "N/A", and loads the rest', async () => {
-    const [r] = await ingest(store, HISTORY('rss-2025-06-18_20-04-54.xml.gz'));
-    assert.equal(r?.status, 'loaded');
-    assert.ok((r?.rows.wait_times ?? 0) > 300);
-    assert.ok(
-      r?.notes.includes('1 readings with update_time "N/A" skipped: no time to place them by'),
-    );
+    const path = HISTORY('rss-2025-06-18_20-04-54.xml.gz');
+    // Counted without the reader: every sub-lane but those with nothing (N/A, no time) and
+    // the one timed "N/A".
+    const text = gunzipSync(await readFile(path)).toString('latin1');
+    const lanes = [
+      ...text.matchAll(/<(standard|FAST|NEXUS_SENTRI|ready)_lanes>([\s\S]*?)<\/\1_lanes>/g),
+    ];
+    const empty = (l: string) =>
+      /<operational_status>N\/A</.test(l) && /<update_time><\/update_time>/.test(l);
+    const untimed = lanes.filter((m) => /<update_time>N\/A</.test(m[2]!)).length;
+    assert.equal(untimed, 1);
+    const fresh = await memoryStore();
+    try {
+      const [r] = await ingest(fresh, path);
+      assert.equal(r?.status, 'loaded');
+      assert.equal(r?.rows.wait_times, lanes.filter((m) => !empty(m[2]!)).length - untimed);
+      assert.ok(
+        r?.notes.includes('1 readings with update_time "N/A" skipped: no time to place them by'),
+      );
+    } finally {
+      fresh.close();
+    }
   });
 
   it('records each kind of CBP error page with no rows and a note, and loads it only once', async () => {
