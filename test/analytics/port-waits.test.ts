@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { portProfile } from '../../src/analytics/port-profile.ts';
+import { createApp } from '../../src/api/create-app.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { dataFile, ingest, memoryStore, query, runCli, scalar, scratch } from '../helpers.ts';
 
@@ -84,6 +85,17 @@ describe('CBP crossings and their ports', () => {
     assert.ok(
       p.notes.some((n) => n.startsWith('CBP crossing 230103 (Gateway) shows no wait')),
       p.notes.join('\n'),
+    );
+  });
+
+  it('serves the same crossings from the API port profile', async () => {
+    const app = createApp(store, { dataVersion: 'test' });
+    const r = await app.request('/api/profile/port/2301');
+    assert.equal(r.status, 200);
+    const body = (await r.json()) as { waitCrossings: { portNumber: string }[] };
+    assert.deepEqual(
+      body.waitCrossings.map((c) => c.portNumber),
+      ['230103', '535501', '535502', '535503', '535504'],
     );
   });
 
