@@ -48,7 +48,8 @@ const READING =
  * CBP's Border Wait Times RSS feed: one item per port crossing, titled "Port - Crossing", whose
  * <description> holds unescaped HTML (so the file is not well-formed XML). Items are cut out
  * with patterns and each description is parsed as HTML. The feed names no port number and no
- * border, so both stay NULL; delays arrive as text, without CBP's delay / no-delay judgement,
+ * border, so both stay NULL here (the store gives the rows the number CBP's numbered feeds use
+ * for the same port and crossing name); delays arrive as text, without CBP's delay / no-delay judgement,
  * so operational_status is NULL unless the text itself says "no delay" or a lane status.
  * 'Lanes Closed' and 'Update Pending' carry no time and are stamped at the channel pubDate,
  * which says "EST" all year but is CBP's US Eastern local time (EDT in summer): it is read in
