@@ -69,6 +69,16 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
   );
   const have = new Set((r.getRowsJS()[0]?.[0] as string[] | null) ?? []);
   const missing = Object.keys(TABLES).filter((t) => !have.has(`${t}_all`));
+  const cols = await store.conn.runAndReadAll(
+    `SELECT list(table_name || '.' || column_name) FROM information_schema.columns WHERE table_name LIKE '%\_all' ESCAPE '\\'`,
+  );
+  const haveCols = new Set((cols.getRowsJS()[0]?.[0] as string[] | null) ?? []);
+  for (const [t, spec] of Object.entries(TABLES)) {
+    if (!have.has(`${t}_all`)) continue;
+    for (const c of Object.keys(spec.columns)) {
+      if (!haveCols.has(`${t}_all.${c}`)) missing.push(`${t}.${c}`);
+    }
+  }
   if (missing.length > 0) {
     store.close();
     throw new UsageError(

@@ -172,7 +172,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     period: 'month',
   },
   wait_times: {
-    description: 'CBP border wait time observations by port, crossing and lane (kept as a history)',
+    description:
+      'CBP border wait time observations by port, crossing and lane (kept as a history; the view holds the latest revision of each)',
     columns: {
       port_number: 'VARCHAR',
       port_name: 'VARCHAR',
@@ -184,6 +185,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       operational_status: 'VARCHAR',
       delay_minutes: 'INTEGER',
       lanes_open: 'INTEGER',
+      /** When the feed stating the reading was current; a revision is a later snapshot. */
+      snapshot_at: 'TIMESTAMPTZ',
     },
     period: 'observed_at',
     accumulates: true,

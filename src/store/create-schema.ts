@@ -34,7 +34,8 @@ export async function createSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(
       `CREATE TABLE IF NOT EXISTS ${name}_all (source_file_id INTEGER NOT NULL, ${cols}, current BOOLEAN NOT NULL DEFAULT true)`,
     );
-    await addMissingColumns(conn, name, spec.columns);
+    const added = await addMissingColumns(conn, name, spec.columns);
+    if (name === 'wait_times' && added.includes('snapshot_at')) await forgetWaitTimes(conn);
     await conn.run(
       `CREATE OR REPLACE VIEW ${name} AS SELECT * EXCLUDE (current) FROM ${name}_all WHERE current`,
     );
@@ -48,14 +49,30 @@ async function addMissingColumns(
   conn: DuckDBConnection,
   table: ModelTable,
   columns: Record<string, string>,
-): Promise<void> {
+): Promise<string[]> {
   const r = await conn.runAndReadAll(
     `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}_all'`,
   );
   const have = new Set(r.getRowsJS().map((row) => String(row[0])));
+  const added: string[] = [];
   for (const [c, t] of Object.entries(columns)) {
-    if (!have.has(c)) await conn.run(`ALTER TABLE ${table}_all ADD COLUMN ${c} ${t}`);
+    if (have.has(c)) continue;
+    await conn.run(`ALTER TABLE ${table}_all ADD COLUMN ${c} ${t}`);
+    added.push(c);
   }
+  return added;
+}
+
+/**
+ * Wait times loaded before readings carried their snapshot were stamped on the wrong clock
+ * (the RSS "EST" taken literally, readings placed after their feed): they are dropped with
+ * their files' provenance, so the next ingest reads those files again instead of finding them
+ * unchanged.
+ */
+async function forgetWaitTimes(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`
+    DELETE FROM source_file WHERE id IN (SELECT DISTINCT source_file_id FROM wait_times_all);
+    DELETE FROM wait_times_all;`);
 }
 
 /**
@@ -124,4 +141,30 @@ async function createConvenienceViews(conn: DuckDBConnection): Promise<void> {
            g.latitude, g.longitude
     FROM codes c LEFT JOIN named n USING (port_code) LEFT JOIN crossing_geo cg USING (port_code)
     LEFT JOIN geo g USING (port_code)`);
+  // CBP crossings and the Schedule D ports they belong to, built once from what is loaded. CBP
+  // numbers a crossing with six characters, port + crossing (230401: Laredo, Bridge I); a few
+  // numbers are not Schedule D ports (535501 is Brownsville, 2301; L01901 is Madawaska, 0109),
+  // and those are matched by CBP's port name when exactly one port has that name.
+  await conn.run(`
+    CREATE OR REPLACE VIEW cbp_crossing AS
+    WITH seen AS (
+      SELECT port_number, arg_max(port_name, observed_at) AS port_name,
+             arg_max(crossing_name, observed_at) AS crossing_name,
+             arg_max(border, observed_at) AS border, count(*) AS readings,
+             min(observed_at) AS first_observed, max(observed_at) AS last_observed,
+             max(observed_at) FILTER (WHERE delay_minutes IS NOT NULL) AS last_wait
+      FROM wait_times WHERE port_number IS NOT NULL GROUP BY port_number
+    ), codes AS (
+      SELECT DISTINCT port_code FROM port_directory
+    ), named AS (
+      SELECT lower(trim(name)) AS name, min(port_code) AS port_code FROM port_directory
+      WHERE name IS NOT NULL GROUP BY 1 HAVING count(DISTINCT port_code) = 1
+    )
+    SELECT s.port_number, s.port_name, s.crossing_name, s.border,
+           coalesce(c.port_code, n.port_code) AS port_code,
+           CASE WHEN c.port_code IS NOT NULL THEN 'number'
+                WHEN n.port_code IS NOT NULL THEN 'port name' END AS matched_by,
+           s.readings, s.first_observed, s.last_observed, s.last_wait
+    FROM seen s LEFT JOIN codes c ON c.port_code = left(s.port_number, 4)
+    LEFT JOIN named n ON n.name = lower(trim(s.port_name))`);
 }
