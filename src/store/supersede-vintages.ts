@@ -1,13 +1,25 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type ModelTable } from '../model/tables.ts';
+import { applyPrecedence } from './apply-precedence.ts';
 import { literal } from './sql-text.ts';
 
 /**
  * Marks which rows default queries see. Within one source and series, each period belongs to
  * the newest vintage that covers it (vintage, then load order, breaks ties); older vintages
- * stay stored for revision diffs. Tables without a period are superseded file by file.
+ * stay stored for revision diffs. Tables without a period are superseded file by file. Then,
+ * where sources overlap, one source per measurement (`applyPrecedence`).
  */
 export async function supersedeVintages(
+  conn: DuckDBConnection,
+  table: ModelTable,
+  source: string,
+  series: string,
+): Promise<void> {
+  await supersedeSeries(conn, table, source, series);
+  await applyPrecedence(conn, table);
+}
+
+async function supersedeSeries(
   conn: DuckDBConnection,
   table: ModelTable,
   source: string,
