@@ -7,7 +7,7 @@ export async function sqlCommand(
   opts: { db?: string; json?: boolean; csv?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
+  const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const r = await readOnlySql(store, query);
     const names = r.columns.map((c) => c.name);
