@@ -66,6 +66,17 @@ describe('rows a file states twice (BTS Border Crossing Entry Data)', () => {
        WHERE port_code = '2606' AND measure = 'Bus Passengers' AND month = DATE '2021-02-01'`,
     );
     assert.deepEqual(shown, [{ count: '2175' }]);
+    // A result that reads it says so; one that does not, does not.
+    const notes = async (port: string, year: string) => {
+      const r = await cli('profile', 'port', port, '--year', year, '--json');
+      assert.equal(r.code, 0, r.err);
+      return (JSON.parse(r.out) as { notes: string[] }).notes.join('\n');
+    };
+    assert.match(
+      await notes('sasabe', '2021'),
+      /2606, Bus Passengers, 2021-02-01 more than once, as 2,175 and 0; 2,175 is counted/,
+    );
+    assert.doesNotMatch(await notes('detroit', '2019'), /more than once/);
   });
 
   it('status counts the file as its reader does and lists its repeats and conflicts', async () => {
