@@ -57,7 +57,12 @@ export async function statusCommand(
     );
     io.out('');
     io.out(
-      'rows: as the file states them; repeated: rows stated twice whole, counted once; conflicts: keys stated twice with different values (the largest is counted, the others stay in <table>_all with set_aside = conflict)',
+      [
+        'rows: as the file states them (also: rows it gives a code list); current: the rows default queries see, less',
+        'those a newer vintage supersedes or a source with precedence states too (country.xlsx before FRED);',
+        'repeated: rows stated twice whole, counted once; conflicts: keys stated twice with different values',
+        '(the largest is counted, the others stay in <table>_all with set_aside = conflict)',
+      ].join('\n'),
     );
     if (conflicts.length > 0) io.out(['', 'Conflicts:', ...conflicts].join('\n'));
     io.out('');
