@@ -57,7 +57,7 @@ function describe(c: RepeatCount): string[] {
   if (c.conflicts > 0) {
     const more = c.conflicts > c.conflictExamples.length ? '; …' : '';
     out.push(
-      `${c.table}: ${c.conflicts.toLocaleString('en-US')} keys stated twice with different values; the largest figure is counted, the others kept as set_aside = 'conflict' in ${c.table}_all (${c.conflictExamples.join('; ')}${more})`,
+      `${c.table}: ${c.conflicts.toLocaleString('en-US')} ${c.conflicts === 1 ? 'key' : 'keys'} stated twice with different values; the largest figure is counted, the others kept as set_aside = 'conflict' in ${c.table}_all (${c.conflictExamples.join('; ')}${more})`,
     );
   }
   return out;
@@ -71,46 +71,68 @@ async function settleTable(
   const spec = TABLES[table];
   const all = `${table}_all`;
   const cols = Object.keys(spec.columns).map(ident);
-  const grain = (spec.grain ?? []).map(ident);
   const mine = `source_file_id = ${id}`;
-  const sizes = await conn.runAndReadAll(`
-    SELECT count(*)::BIGINT, count(DISTINCT (${cols.join(', ')}))::BIGINT,
-           ${grain.length > 0 ? `count(DISTINCT (${grain.join(', ')}))::BIGINT` : 'NULL'}
-    FROM ${all} WHERE ${mine}`);
-  const [rows, distinctRows, keys] = (sizes.getRowsJS()[0] ?? [0, 0, null]).map((v) =>
-    v == null ? null : Number(v),
-  );
+  const counted = await conn.runAndReadAll(`SELECT count(*)::BIGINT FROM ${all} WHERE ${mine}`);
   const count: RepeatCount = {
     table,
-    rows: rows ?? 0,
-    repeatedRows: (rows ?? 0) - (distinctRows ?? 0),
+    rows: Number(counted.getRowsJS()[0]?.[0] ?? 0),
+    repeatedRows: 0,
     conflicts: 0,
     conflictExamples: [],
   };
-  if (count.repeatedRows > 0) {
-    await conn.run(`
-      DELETE FROM ${all} WHERE ${mine} AND rowid IN (
-        SELECT rowid FROM (
-          SELECT rowid, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY rowid) AS nth
-          FROM ${all} WHERE ${mine})
-        WHERE nth > 1)`);
+  // Only rows whose key (or, without a grain, whole row) occurs more than once are looked at
+  // further: one hash aggregate over the key columns, cheap beside reading the file.
+  const grain = (spec.grain ?? Object.keys(spec.columns)).map(ident);
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE frontera_repeat AS
+    SELECT rowid AS rid, * FROM ${all} t WHERE ${mine} AND EXISTS (
+      SELECT 1 FROM (SELECT ${grain.join(', ')} FROM ${all} WHERE ${mine}
+                     GROUP BY ALL HAVING count(*) > 1) k
+      WHERE ${grain.map((g) => `t.${g} IS NOT DISTINCT FROM k.${g}`).join(' AND ')})`);
+  const candidates = await conn.runAndReadAll(`SELECT count(*) FROM frontera_repeat`);
+  if (Number(candidates.getRowsJS()[0]?.[0] ?? 0) === 0) {
+    await conn.run('DROP TABLE frontera_repeat');
+    return count;
   }
-  if (keys === null || keys === distinctRows) return count;
+  const removed = await conn.run(`
+    DELETE FROM ${all} WHERE ${mine} AND rowid IN (
+      SELECT rid FROM (
+        SELECT rid, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY rid) AS nth
+        FROM frontera_repeat)
+      WHERE nth > 1)`);
+  count.repeatedRows = removed.rowsChanged;
+  if (spec.grain) await settleConflicts(conn, table, count);
+  await conn.run('DROP TABLE frontera_repeat');
+  return count;
+}
 
-  const same = grain.map((g) => `t.${g} IS NOT DISTINCT FROM k.${g}`).join(' AND ');
+/**
+ * Among the rows left with a repeated key (whole repeats already removed), the largest is
+ * counted and the others set aside; the first few keys are described.
+ */
+async function settleConflicts(
+  conn: DuckDBConnection,
+  table: ModelTable,
+  count: RepeatCount,
+): Promise<void> {
+  const spec = TABLES[table];
+  const all = `${table}_all`;
+  const grain = (spec.grain ?? []).map(ident);
   const measures = (spec.measures ?? []).map(ident);
-  const order = [...measures.map((m) => `${m} DESC NULLS LAST`), 'rowid'].join(', ');
+  const order = [...measures.map((m) => `${m} DESC NULLS LAST`), 'rid'].join(', ');
   const shown = (spec.measures ?? Object.keys(spec.columns)).map(ident);
   const key = `concat_ws(', ', ${grain.map((g) => `${literal(g.replaceAll('"', ''))} || ' ' || coalesce(CAST(${g} AS VARCHAR), '(empty)')`).join(', ')})`;
   const value = `concat_ws(' ', ${shown.map((m) => `coalesce(CAST(${m} AS VARCHAR), '(empty)')`).join(', ')})`;
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE frontera_conflict AS
-    WITH k AS (SELECT ${grain.join(', ')} FROM ${all} WHERE ${mine} GROUP BY ALL HAVING count(*) > 1)
-    SELECT rowid AS rid, ${key} AS key, ${value} AS value,
-           row_number() OVER (PARTITION BY ${grain.join(', ')} ORDER BY ${order}) AS pick
-    FROM ${all} t WHERE ${mine} AND EXISTS (SELECT 1 FROM k WHERE ${same})`);
+    SELECT * FROM (
+      SELECT rid, ${key} AS key, ${value} AS value,
+             row_number() OVER (PARTITION BY ${grain.join(', ')} ORDER BY ${order}) AS pick,
+             count(*) OVER (PARTITION BY ${grain.join(', ')}) AS n
+      FROM frontera_repeat WHERE rid IN (SELECT rowid FROM ${all}))
+    WHERE n > 1`);
   await conn.run(`UPDATE ${all} SET set_aside = 'conflict'
-    WHERE ${mine} AND rowid IN (SELECT rid FROM frontera_conflict WHERE pick > 1)`);
+    WHERE rowid IN (SELECT rid FROM frontera_conflict WHERE pick > 1)`);
   const described = await conn.runAndReadAll(`
     SELECT key, string_agg(value, ' / ' ORDER BY rid) AS stated,
            any_value(value) FILTER (WHERE pick = 1) AS kept, count(*) OVER () AS n
@@ -122,5 +144,4 @@ async function settleTable(
   count.conflictExamples = found.map(
     ([k, stated, kept]) => `${String(k)}: ${label} ${String(stated)}, counted ${String(kept)}`,
   );
-  return count;
 }
