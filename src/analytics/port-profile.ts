@@ -1,3 +1,4 @@
+import { conflictNotes } from '../store/conflict-notes.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
@@ -230,6 +231,8 @@ async function crossingsAt(
     notes.push(
       `${port.name} has crossing rows for ${chosen.months} of 12 months in ${year}: BTS does not publish months with nothing to report`,
     );
+  // A month the file states twice with different values is counted once: say which.
+  notes.push(...(await conflictNotes(store, 'crossings', { port_code: port.code })));
   return { yearly, year, monthly: await monthly(store, port.code, year) };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TABLES } from '../model/tables.ts';
+import { SCHEMA_VERSION, schemaVersion } from '../store/create-schema.ts';
 import {
   DEFAULT_DB_PATH,
   DEFAULT_LOCK_WAIT_MS,
@@ -83,6 +84,14 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
     store.close();
     throw new UsageError(
       `the database at ${path} was made by an older Frontera (it has no ${missing.join(', ')}); run frontera ingest once to bring it up to date`,
+    );
+  }
+  // Rows stored before repeats were settled would be counted twice: refuse them too.
+  const version = await schemaVersion(store.conn);
+  if (version < SCHEMA_VERSION) {
+    store.close();
+    throw new UsageError(
+      `the database at ${path} was made by an older Frontera (schema ${version}, this one reads ${SCHEMA_VERSION}); run frontera ingest once to bring it up to date`,
     );
   }
   return store;

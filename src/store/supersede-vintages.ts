@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type ModelTable } from '../model/tables.ts';
+import { applyPrecedence } from './apply-precedence.ts';
 import { settleObservations } from './settle-observations.ts';
 import { literal } from './sql-text.ts';
 
@@ -7,9 +8,20 @@ import { literal } from './sql-text.ts';
  * Marks which rows default queries see. Within one source and series, each period belongs to
  * the newest vintage that covers it (vintage, then load order, breaks ties); older vintages
  * stay stored for revision diffs. Tables without a period are superseded file by file; in a
- * table of observations, the latest revision of each observation is current.
+ * table of observations, the latest revision of each observation is current. Then, where
+ * sources overlap, one source per measurement (`applyPrecedence`).
  */
 export async function supersedeVintages(
+  conn: DuckDBConnection,
+  table: ModelTable,
+  source: string,
+  series: string,
+): Promise<void> {
+  await supersedeSeries(conn, table, source, series);
+  await applyPrecedence(conn, table);
+}
+
+async function supersedeSeries(
   conn: DuckDBConnection,
   table: ModelTable,
   source: string,
