@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
 import { TABLES } from '../../src/model/tables.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { parseCsv, socrataRows } from '../sync/fake-publisher.ts';
