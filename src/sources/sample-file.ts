@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import type { FileSample } from './source.ts';
 
 const HEAD_BYTES = 64 * 1024;
@@ -43,7 +43,18 @@ function classify(b: Buffer): FileSample['container'] {
 }
 
 /** Decompresses what it can of a gzip prefix; a prefix is by nature incomplete. */
-function gunzipHead(raw: Buffer): Promise<string> {
+async function gunzipHead(raw: Buffer): Promise<string> {
+  // In one synchronous call when the prefix is sound (thousands of small pulls are sampled);
+  // a corrupt one goes through the stream, which keeps what came before the damage.
+  try {
+    const plain = gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH });
+    return plain.subarray(0, HEAD_BYTES).toString('utf8');
+  } catch {
+    return gunzipHeadStream(raw);
+  }
+}
+
+function gunzipHeadStream(raw: Buffer): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const gz = createGunzip();

@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { readFile, stat } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { inputError } from '../model/input-error.ts';
 import type { FileSample } from '../sources/source.ts';
 
@@ -19,9 +19,14 @@ export interface FileDigest {
   longestLine: { line: number; bytes: number };
   /** Text and gzip-of-text only: where the first byte that is not UTF-8 sits, if any. */
   badUtf8?: { line: number; value: string };
+  /** A small text or gzip file's whole content, decompressed: the bytes hashed, to parse. */
+  plain?: Buffer;
 }
 
-interface FileStamp {
+/** Text and gzip files up to this size are read into memory once: hashed, measured, parsed. */
+export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface FileStamp {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -36,8 +41,9 @@ interface FileStamp {
  */
 export async function digestFile(sample: FileSample): Promise<FileDigest> {
   const before = await stampOf(sample.path);
-  const hash = createHash('sha256');
   const text = sample.container === 'text' || sample.container === 'gzip';
+  if (text && before.size <= SMALL_FILE_BYTES) return digestSmall(sample, before);
+  const hash = createHash('sha256');
   const lines = new LineMeter();
   let bytes = 0;
   const raw = createReadStream(sample.path);
@@ -70,6 +76,37 @@ export async function digestFile(sample: FileSample): Promise<FileDigest> {
   return digest;
 }
 
+/** The same, from one read into memory; the decompressed bytes are kept for the reader. */
+async function digestSmall(sample: FileSample, before: FileStamp): Promise<FileDigest> {
+  const raw = await readFile(sample.path);
+  let plain = raw;
+  if (sample.container === 'gzip') {
+    try {
+      plain = gunzipSync(raw);
+    } catch (e) {
+      throw inputError({
+        code: 'truncated',
+        file: sample.path,
+        message: `gzip file is truncated or corrupt (${(e as Error).message})`,
+      });
+    }
+  }
+  const lines = new LineMeter();
+  lines.push(plain);
+  lines.end();
+  const digest: FileDigest = {
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    bytes: raw.length,
+    stamp: before,
+    longestLine: lines.longest,
+    badUtf8: lines.badUtf8,
+    plain,
+  };
+  if (raw.length !== before.size) throw changed(sample.path, before.size, raw.length);
+  await assertUnchanged(sample.path, digest);
+  return digest;
+}
+
 /** Refuses a file whose size, times or inode differ from when it was hashed. */
 export async function assertUnchanged(path: string, digest: FileDigest): Promise<void> {
   const now = await stampOf(path).catch(() => undefined);
@@ -95,7 +132,7 @@ function changed(path: string, was: number, now: number | undefined) {
   });
 }
 
-async function stampOf(path: string): Promise<FileStamp> {
+export async function stampOf(path: string): Promise<FileStamp> {
   const s = await stat(path);
   return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
 }
