@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { parseXml, XmlElement, XmlError } from '@rgrove/parse-xml';
+import { parseXml, XmlElement, XmlError, XmlText } from '@rgrove/parse-xml';
 import type { FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import {
@@ -151,17 +151,21 @@ export const cbpBwtXml: Source = {
  * `<port>` always a list and any other repeated name a list too. Attributes are not used.
  */
 function objectOf(el: XmlElement): unknown {
-  const children = el.children.filter((c): c is XmlElement => c instanceof XmlElement);
-  if (children.length === 0) return el.text.trim();
-  const out: Obj = {};
-  for (const c of children) {
+  let out: Obj | undefined;
+  let text = '';
+  for (const c of el.children) {
+    if (!(c instanceof XmlElement)) {
+      if (c instanceof XmlText) text += c.text;
+      continue;
+    }
+    out ??= {};
     const v = objectOf(c);
     const had = out[c.name];
     if (had === undefined) out[c.name] = c.name === 'port' ? [v] : v;
     else if (Array.isArray(had)) had.push(v);
     else out[c.name] = [had, v];
   }
-  return out;
+  return out ?? text.trim();
 }
 
 /** "2025-6-22" and "9:6:34" (no leading zeros) on CBP's Eastern clock → the instant. */

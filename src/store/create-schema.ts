@@ -47,7 +47,17 @@ export async function createSchema(conn: DuckDBConnection): Promise<void> {
       conflict_examples VARCHAR[] NOT NULL,
       PRIMARY KEY (source_file_id, table_name)
     );
-    CREATE TABLE IF NOT EXISTS frontera_schema (version INTEGER NOT NULL);`);
+    CREATE TABLE IF NOT EXISTS frontera_schema (version INTEGER NOT NULL);
+    -- Each path's size, times and inode when its bytes were hashed (file-stamps.ts): a re-run
+    -- finds an unchanged file with a stat instead of reading it again.
+    CREATE TABLE IF NOT EXISTS file_stamp (
+      path VARCHAR NOT NULL,
+      sha256 VARCHAR NOT NULL,
+      bytes BIGINT NOT NULL,
+      mtime_ms DOUBLE NOT NULL,
+      ctime_ms DOUBLE NOT NULL,
+      inode DOUBLE NOT NULL
+    );`);
   for (const [name, spec] of Object.entries(TABLES) as [
     ModelTable,
     (typeof TABLES)[ModelTable],

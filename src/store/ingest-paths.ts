@@ -4,8 +4,11 @@ import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { sampleFile } from '../sources/sample-file.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
-import type { Source } from '../sources/source.ts';
-import { detectSource, ingestFile, type IngestIO, type IngestOutcome } from './ingest-file.ts';
+import type { FileSample, Source } from '../sources/source.ts';
+import { SMALL_FILE_BYTES } from './digest-file.ts';
+import { knownFiles, sameFile, type KnownFile } from './file-stamps.ts';
+import { BATCH_FILES, ingestGroup } from './ingest-batch.ts';
+import { detectSource, type IngestIO, type IngestOutcome } from './ingest-file.ts';
 import type { Store } from './open-store.ts';
 
 export interface IngestProgress {
@@ -38,7 +41,8 @@ export async function ingestPaths(
   opts: { io?: IngestIO; onProgress?: (p: IngestProgress) => void } = {},
 ): Promise<IngestReport> {
   const report: IngestReport = { kind: 'ingest-report', outcomes: [], skipped: [], failed: [] };
-  const planned: { path: string; bytes: number }[] = [];
+  const planned: Planned[] = [];
+  const known = await knownFiles(store.conn);
   for (const p of paths) {
     const abs = resolve(p);
     const st = await stat(abs).catch(() => undefined);
@@ -47,7 +51,9 @@ export async function ingestPaths(
       continue;
     }
     if (!st.isDirectory()) {
-      planned.push({ path: abs, bytes: st.size });
+      const k = known.get(abs);
+      if (k && sameFile(k, st)) planned.push({ path: abs, bytes: st.size, known: k });
+      else planned.push({ path: abs, bytes: st.size, source: await sourceOf(abs, sources) });
       continue;
     }
     const listed = await listFiles(abs).catch((e: unknown) => e as Error);
@@ -58,6 +64,15 @@ export async function ingestPaths(
     report.skipped.push(...listed.skipped);
     for (const f of listed.files) {
       try {
+        // A file whose size, times and inode are those it had when it was loaded is unchanged.
+        const k = known.get(f);
+        if (k) {
+          const st = await stat(f);
+          if (sameFile(k, st)) {
+            planned.push({ path: f, bytes: st.size, known: k });
+            continue;
+          }
+        }
         const sample = await sampleFile(f);
         try {
           if (sample.container !== 'gzip') await verifyContainer(sample);
@@ -73,7 +88,7 @@ export async function ingestPaths(
             continue;
           }
         }
-        planned.push({ path: f, bytes: sample.bytes });
+        planned.push({ path: f, bytes: sample.bytes, source: batchable(sample, sources) });
       } catch (e) {
         report.failed.push(failureOf(f, e));
       }
@@ -81,20 +96,94 @@ export async function ingestPaths(
   }
   const bytesTotal = planned.reduce((a, f) => a + f.bytes, 0);
   let bytesDone = 0;
-  for (const [index, f] of planned.entries()) {
-    const base = { kind: 'ingest-progress', file: f.path, index, files: planned.length } as const;
-    opts.onProgress?.({ ...base, bytesDone, bytesTotal, phase: 'start' });
-    try {
-      report.outcomes.push(await ingestFile(store, f.path, sources, opts.io));
-    } catch (e) {
+  for (let index = 0; index < planned.length;) {
+    // Small files of one source, in order, go through `ingestGroup` together; any other alone.
+    const first = planned[index]!;
+    let end = index + 1;
+    if (!first.known && first.source && first.bytes <= SMALL_FILE_BYTES) {
+      while (
+        end < planned.length &&
+        end - index < BATCH_FILES &&
+        !planned[end]!.known &&
+        planned[end]!.source === first.source &&
+        planned[end]!.bytes <= SMALL_FILE_BYTES
+      ) {
+        end++;
+      }
+    }
+    const group = planned.slice(index, end);
+    for (const [i, f] of group.entries()) {
+      const base = {
+        kind: 'ingest-progress',
+        file: f.path,
+        index: index + i,
+        files: planned.length,
+      } as const;
+      opts.onProgress?.({ ...base, bytesDone, bytesTotal, phase: 'start' });
+    }
+    const known = group.filter((f) => f.known);
+    const results =
+      known.length === group.length
+        ? group.map((f) => ({ path: f.path, outcome: unchangedOutcome(f.path, f.known!) }))
+        : await ingestGroup(
+            store,
+            group.map((f) => f.path),
+            sources,
+            opts.io,
+          );
+    for (const [i, r] of results.entries()) {
       // Whatever went wrong with one file (gone, unreadable, a reader's bug) fails that file
       // alone, by name; the run goes on and reports.
-      report.failed.push(failureOf(f.path, e));
+      if ('outcome' in r) report.outcomes.push(r.outcome);
+      else report.failed.push(failureOf(r.path, r.error));
+      const f = group[i]!;
+      bytesDone += f.bytes;
+      const base = {
+        kind: 'ingest-progress',
+        file: f.path,
+        index: index + i,
+        files: planned.length,
+      } as const;
+      opts.onProgress?.({ ...base, bytesDone, bytesTotal, phase: 'done' });
     }
-    bytesDone += f.bytes;
-    opts.onProgress?.({ ...base, bytesDone, bytesTotal, phase: 'done' });
+    index = end;
   }
   return report;
+}
+
+interface Planned {
+  path: string;
+  bytes: number;
+  /** The source that recognises it, for a text or gzip file in a folder. */
+  source?: string;
+  /** Set when the file is what it was when loaded (size, times, inode): nothing to read. */
+  known?: KnownFile;
+}
+
+/** The source of a text or gzip file, which may share a transaction with its neighbours. */
+function batchable(sample: FileSample, sources: readonly Source[]): string | undefined {
+  if (sample.container !== 'gzip' && sample.container !== 'text') return undefined;
+  return sources.find((s) => s.detect(sample))?.id;
+}
+
+/** The same for a file named explicitly; one that cannot be sampled is loaded alone. */
+async function sourceOf(path: string, sources: readonly Source[]): Promise<string | undefined> {
+  const sample = await sampleFile(path).catch(() => undefined);
+  return sample && batchable(sample, sources);
+}
+
+function unchangedOutcome(path: string, k: KnownFile): IngestOutcome {
+  return {
+    kind: 'ingest-outcome',
+    path,
+    status: 'unchanged',
+    source: k.source,
+    series: k.series,
+    vintage: k.vintage,
+    sourceFileId: k.sourceFileId,
+    rows: {},
+    notes: [],
+  };
 }
 
 function failure(path: string, message: string): IngestReport['failed'][number] {
