@@ -60,25 +60,19 @@ export async function ingestGroup(
   // What is stored already, asked once (a file found here is reported by `ingestFile`).
   const r = await store.conn.runAndReadAll(`SELECT sha256 FROM source_file`);
   const stored = new Set(r.getRowsJS().map((row) => String(row[0])));
-  // One batch is written while the next files are read and parsed (DuckDB works on its own
-  // threads); batches still commit one after the other, in order.
-  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    for (const b of batch) stored.add(b.digest.sha256);
-    await writing;
-    writing = (async () => {
-      const done = await storeBatch(store, batch, io).catch((e: unknown) => e as Error);
-      if (!(done instanceof Error)) {
-        for (const [i, outcome] of done.entries()) {
-          results[batch[i]!.index] = { path: outcome.path, outcome };
-        }
-        return;
+    const done = await storeBatch(store, batch, io).catch((e: unknown) => e as Error);
+    if (!(done instanceof Error)) {
+      for (const [i, outcome] of done.entries()) {
+        results[batch[i]!.index] = { path: outcome.path, outcome };
       }
-      for (const b of batch) results[b.index] = await alone(store, b.path, sources, io);
-    })();
+      for (const b of batch) stored.add(b.digest.sha256);
+      return;
+    }
+    for (const b of batch) results[b.index] = await alone(store, b.path, sources, io);
   };
   for (const [index, p] of paths.entries()) {
     const path = resolve(p);
@@ -91,7 +85,6 @@ export async function ingestGroup(
     }
     if (ready === 'alone') {
       await flush();
-      await writing;
       results[index] = await alone(store, path, sources, io);
       continue;
     }
@@ -99,7 +92,6 @@ export async function ingestGroup(
     if (pending.length >= BATCH_FILES) await flush();
   }
   await flush();
-  await writing;
   return results;
 }
 

@@ -62,36 +62,13 @@ export async function ingestPaths(
       continue;
     }
     report.skipped.push(...listed.skipped);
-    for (const f of listed.files) {
-      try {
-        // A file whose size, times and inode are those it had when it was loaded is unchanged.
-        const k = known.get(f);
-        if (k) {
-          const st = await stat(f);
-          if (sameFile(k, st)) {
-            planned.push({ path: f, bytes: st.size, known: k });
-            continue;
-          }
-        }
-        const sample = await sampleFile(f);
-        try {
-          if (sample.container !== 'gzip') await verifyContainer(sample);
-          detectSource(sample, sources);
-        } catch (e) {
-          const code = e instanceof InputError ? e.problems[0]?.code : undefined;
-          // A damaged file of a known container is reported as a failure, not skipped.
-          if (code !== 'truncated' && code !== 'unreadable') {
-            report.skipped.push({
-              path: f,
-              reason: `not a recognised format (${sample.container})`,
-            });
-            continue;
-          }
-        }
-        planned.push({ path: f, bytes: sample.bytes, source: batchable(sample, sources) });
-      } catch (e) {
-        report.failed.push(failureOf(f, e));
-      }
+    // Files are looked at a few at a time (thousands of small ones wait mostly on the disk),
+    // and their plans kept in name order.
+    const looks = await inOrder(listed.files, 8, (f) => look(f, known, sources));
+    for (const l of looks) {
+      if (l.kind === 'planned') planned.push(l.plan);
+      else if (l.kind === 'skipped') report.skipped.push(l.skipped);
+      else report.failed.push(l.failed);
     }
   }
   const bytesTotal = planned.reduce((a, f) => a + f.bytes, 0);
@@ -158,6 +135,65 @@ interface Planned {
   source?: string;
   /** Set when the file is what it was when loaded (size, times, inode): nothing to read. */
   known?: KnownFile;
+}
+
+type Look =
+  | { kind: 'planned'; plan: Planned }
+  | { kind: 'skipped'; skipped: IngestReport['skipped'][number] }
+  | { kind: 'failed'; failed: IngestReport['failed'][number] };
+
+/** What to do with one file of a folder: load it (or report it unchanged), skip it, or fail it. */
+async function look(
+  f: string,
+  known: ReadonlyMap<string, KnownFile>,
+  sources: readonly Source[],
+): Promise<Look> {
+  try {
+    // A file whose size, times and inode are those it had when it was loaded is unchanged.
+    const k = known.get(f);
+    if (k) {
+      const st = await stat(f);
+      if (sameFile(k, st)) return { kind: 'planned', plan: { path: f, bytes: st.size, known: k } };
+    }
+    const sample = await sampleFile(f);
+    try {
+      if (sample.container !== 'gzip') await verifyContainer(sample);
+      detectSource(sample, sources);
+    } catch (e) {
+      const code = e instanceof InputError ? e.problems[0]?.code : undefined;
+      // A damaged file of a known container is reported as a failure, not skipped.
+      if (code !== 'truncated' && code !== 'unreadable') {
+        return {
+          kind: 'skipped',
+          skipped: { path: f, reason: `not a recognised format (${sample.container})` },
+        };
+      }
+    }
+    return {
+      kind: 'planned',
+      plan: { path: f, bytes: sample.bytes, source: batchable(sample, sources) },
+    };
+  } catch (e) {
+    return { kind: 'failed', failed: failureOf(f, e) };
+  }
+}
+
+/** `work` over `items`, at most `width` at a time, results in the items' order. */
+async function inOrder<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return out;
 }
 
 /** The source of a text or gzip file, which may share a transaction with its neighbours. */
