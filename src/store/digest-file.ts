@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { inputError } from '../model/input-error.ts';
+import { classify, sampleOf } from '../sources/sample-file.ts';
 import type { FileSample } from '../sources/source.ts';
 
 /** Longest line a CSV scan accepts; DuckDB is told a larger limit, so it never drops one. */
@@ -79,18 +80,46 @@ export async function digestFile(sample: FileSample): Promise<FileDigest> {
 /** The same, from one read into memory; the decompressed bytes are kept for the reader. */
 async function digestSmall(sample: FileSample, before: FileStamp): Promise<FileDigest> {
   const raw = await readFile(sample.path);
-  let plain = raw;
-  if (sample.container === 'gzip') {
-    try {
-      plain = gunzipSync(raw);
-    } catch (e) {
-      throw inputError({
-        code: 'truncated',
-        file: sample.path,
-        message: `gzip file is truncated or corrupt (${(e as Error).message})`,
-      });
-    }
+  return digestBytes(sample.path, raw, plainOf(sample.path, raw, sample.container), before);
+}
+
+/**
+ * A small text or gzip file read once: its sample (to recognise it) and digest (to hash, check
+ * and parse it) from the same bytes. Undefined for a larger file or another container, which
+ * take `sampleFile` and `digestFile`.
+ */
+export async function readSmallFile(
+  path: string,
+): Promise<{ sample: FileSample; digest: FileDigest } | undefined> {
+  const before = await stampOf(path);
+  if (before.size > SMALL_FILE_BYTES) return undefined;
+  const raw = await readFile(path);
+  const container = classify(raw.subarray(0, 64 * 1024));
+  if (container !== 'gzip' && container !== 'text') return undefined;
+  const plain = plainOf(path, raw, container);
+  const sample = sampleOf(path, raw, plain);
+  return { sample, digest: await digestBytes(path, raw, plain, before) };
+}
+
+function plainOf(path: string, raw: Buffer, container: FileSample['container']): Buffer {
+  if (container !== 'gzip') return raw;
+  try {
+    return gunzipSync(raw);
+  } catch (e) {
+    throw inputError({
+      code: 'truncated',
+      file: path,
+      message: `gzip file is truncated or corrupt (${(e as Error).message})`,
+    });
   }
+}
+
+async function digestBytes(
+  path: string,
+  raw: Buffer,
+  plain: Buffer,
+  before: FileStamp,
+): Promise<FileDigest> {
   const lines = new LineMeter();
   lines.push(plain);
   lines.end();
@@ -102,8 +131,8 @@ async function digestSmall(sample: FileSample, before: FileStamp): Promise<FileD
     badUtf8: lines.badUtf8,
     plain,
   };
-  if (raw.length !== before.size) throw changed(sample.path, before.size, raw.length);
-  await assertUnchanged(sample.path, digest);
+  if (raw.length !== before.size) throw changed(path, before.size, raw.length);
+  await assertUnchanged(path, digest);
   return digest;
 }
 

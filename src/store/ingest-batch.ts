@@ -4,10 +4,9 @@ import type { FileExtract, RowsExtract } from '../model/extract.ts';
 import { InputError } from '../model/input-error.ts';
 import { TABLES } from '../model/tables.ts';
 import { applyPrecedence } from './apply-precedence.ts';
-import { sampleFile } from '../sources/sample-file.ts';
 import type { Source } from '../sources/source.ts';
 import { rangeProblems } from './check-ranges.ts';
-import { assertUnchanged, digestFile, type FileDigest } from './digest-file.ts';
+import { assertUnchanged, readSmallFile, type FileDigest } from './digest-file.ts';
 import { recordStamps } from './file-stamps.ts';
 import {
   detectSource,
@@ -115,10 +114,11 @@ async function prepare(
   pending: readonly Ready[],
   stored: ReadonlySet<string>,
 ): Promise<Ready | 'alone'> {
-  const sample = await sampleFile(path);
-  if (sample.container !== 'gzip' && sample.container !== 'text') return 'alone';
+  // One read: recognised, hashed, checked and parsed from the same bytes.
+  const small = await readSmallFile(path);
+  if (!small) return 'alone';
+  const { sample, digest } = small;
   const source = detectSource(sample, sources);
-  const digest = await digestFile(sample);
   // Already stored, or the same bytes as a file of this batch: `ingestFile` reports it.
   if (!digest.plain || pending.some((r) => r.digest.sha256 === digest.sha256)) return 'alone';
   if (stored.has(digest.sha256)) return 'alone';
