@@ -1,20 +1,27 @@
 import { readOnlySql } from '../../store/read-only-sql.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
-import { formatCsv, formatTable } from '../format-table.ts';
+import { code, formatCsv, formatTable } from '../format-table.ts';
 
 export async function sqlCommand(
   query: string,
   opts: { db?: string; json?: boolean; csv?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
+  const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const r = await readOnlySql(store, query);
     const names = r.columns.map((c) => c.name);
     const rows = r.rows.map((row) => names.map((n) => row[n]));
     if (opts.json) io.out(JSON.stringify(r, null, 2));
     else if (opts.csv) io.out(formatCsv(names, rows));
-    else io.out(`${formatTable(names, rows)}\n(${rows.length} rows)`);
+    else {
+      // Text columns hold codes (port 070801, crossing 230103): shown as stored, not as numbers.
+      const text = r.columns.map((c) => c.type === 'VARCHAR');
+      const shown = rows.map((row) =>
+        row.map((v, i) => (text[i] && typeof v === 'string' ? code(v) : v)),
+      );
+      io.out(`${formatTable(names, shown)}\n(${rows.length} rows)`);
+    }
     return 0;
   } finally {
     store.close();
