@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -108,7 +108,8 @@ function countryXlsx(dest: string, repeat: boolean): void {
   const out = repeat ? [rows[0]!, ...repeatElements(rows.slice(1))] : rows;
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(out), name);
-  XLSX.writeFile(book, dest);
+  // The ES module build of SheetJS 0.20 has no file system access: write the bytes here.
+  writeFileSync(dest, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
 }
 
 interface Case {
