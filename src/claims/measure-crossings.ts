@@ -1,7 +1,7 @@
 import { compileBorder } from '../analytics/border-queries.ts';
 import { runQuery, runShared } from '../analytics/compiled-query.ts';
 import { portProfile } from '../analytics/port-profile.ts';
-import { provenance } from '../analytics/provenance.ts';
+import { readProvenance } from '../analytics/provenance.ts';
 import { topPorts } from '../analytics/top-places.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
@@ -39,7 +39,9 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       `${year} is loaded for ${row.months} month(s) only; the statement is about the whole year`,
       `BTS Border Crossing Entry Data with all of ${year}`,
     );
-  const sources = await provenance(store, ['crossings']);
+  const sources = await readProvenance(store, [
+    { table: 'crossings', where: 'year(month) = $year', params: { year } },
+  ]);
   const period = at.month ?? String(year);
 
   if (claim.subject.kind === 'border') {

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { partnerProfile } from '../../src/analytics/partner-profile.ts';
+import { comparePartners } from '../../src/analytics/compare-partners.ts';
 import { portProfile } from '../../src/analytics/port-profile.ts';
+import { stateProfile } from '../../src/analytics/state-profile.ts';
+import { topPorts } from '../../src/analytics/top-places.ts';
+import { rankPartners } from '../../src/analytics/top-partners.ts';
 import type { SourceRef } from '../../src/analytics/provenance.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { dataFile, ingest, memoryStore, query, REFERENCE_FILES } from '../helpers.ts';
@@ -88,5 +92,29 @@ describe('results cite the files they read', () => {
     assert.ok(!cited.includes('dot2_0115.csv'));
     assert.ok(!cited.includes(basename(RSS_OLD)));
     assert.ok(!cited.some((f) => f.startsWith('country-')));
+  });
+
+  it('rankings and comparisons cite the release whose rows they rank, and no other', async () => {
+    const ranking = await rankPartners(store, { year: 2022, metric: 'imports' });
+    assert.deepEqual(names(ranking.sources), ['country-2023-03.xlsx']);
+    const compared = await comparePartners(store, ['mexico', 'china'], {
+      years: { from: 2013, to: 2022 },
+    });
+    assert.deepEqual(names(compared.sources), ['country-2023-03.xlsx']);
+    const ports = await topPorts(store, { measure: 'camiones', year: 2024 });
+    assert.deepEqual(names(ports.sources), ['Border_Crossing_Entry_Data_2024_sample.csv']);
+    const freight = await topPorts(store, { partner: 'mexico' });
+    assert.deepEqual(names(freight.sources), ['dot1_0115.csv']);
+  });
+
+  it('profile state texas cites its two TransBorder cuts and the code lists naming what it shows', async () => {
+    const p = await stateProfile(store, 'texas');
+    const cited = names(p.sources);
+    assert.ok(cited.includes('dot1_0115.csv') && cited.includes('dot2_0115.csv'));
+    assert.ok(!cited.includes('dot3_0115.csv'), 'dot3 is by port, not by state');
+    assert.ok(
+      !cited.some((f) => /^country-|^rss-|bwtnew|EXPCH|IMPCH|population/.test(f)),
+      cited.join(', '),
+    );
   });
 });
