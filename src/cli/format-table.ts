@@ -1,10 +1,21 @@
-/** Plain-text table for terminals: right-aligns numbers, groups thousands in integers. */
-export function formatTable(columns: string[], rows: unknown[][], maxWidth = 60): string {
+/**
+ * Plain-text table for terminals: right-aligns numbers, groups thousands in integers. Columns
+ * marked `text` hold text whatever it looks like: printed as it is, left-aligned.
+ */
+export function formatTable(
+  columns: string[],
+  rows: unknown[][],
+  maxWidth = 60,
+  opts: { text?: boolean[] } = {},
+): string {
   // Long labels (HS descriptions) are cut so the figures stay on screen; CSV and JSON keep them whole.
   const clip = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
-  const cells = rows.map((r) => r.map((v) => clip(show(v))));
-  const numeric = columns.map((_c, i) =>
-    cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
+  const text = (i: number) => opts.text?.[i] === true;
+  const cells = rows.map((r) =>
+    r.map((v, i) => clip(text(i) && typeof v === 'string' ? v : show(v))),
+  );
+  const numeric = columns.map(
+    (_c, i) => !text(i) && cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
   );
   const widths = columns.map((c, i) =>
     Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)),
