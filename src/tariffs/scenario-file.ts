@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 import { EXAMPLE_SCENARIO, ScenarioError, scenarioSchema, type Scenario } from './scenario-spec.ts';
 
+/** Aliases a scenario may expand; more is an alias bomb, not a scenario. */
+const MAX_ALIASES = 50;
+
 /**
  * A scenario file's text — YAML or JSON (YAML 1.2 reads JSON as it is) — to a checked
  * scenario. Errors name the file, line and column, and for a field at fault its path and the
@@ -17,7 +20,19 @@ export function parseScenarioText(text: string, file: string): Scenario {
       `${file}:${at.line}:${at.col}: not YAML or JSON: ${firstLine(syntax.message)}`,
     );
   }
-  const r = scenarioSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    // The parser's own limits and alias errors (an alias bomb, an alias before its anchor)
+    // are the file's fault, reported with the parser's reason.
+    const reason = (e as Error).message ?? String(e);
+    const limit = /excessive alias/i.test(reason)
+      ? ` (at most ${MAX_ALIASES} aliases are expanded)`
+      : '';
+    throw new ScenarioError(`${file}: not a usable YAML document: ${firstLine(reason)}${limit}`);
+  }
+  const r = scenarioSchema.safeParse(value);
   if (r.success) return r.data;
   const issue = innermost(r.error.issues[0]);
   const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
