@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve as serveNode, type ServerType } from '@hono/node-server';
 import type { Store } from '../store/open-store.ts';
 import { createApp } from './create-app.ts';
+import { isLoopbackHost } from './http-guards.ts';
 
 /** The built dashboard: dist/web beside src/ and dist/ in this package. */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -27,12 +28,15 @@ export async function startServer(
     .digest('hex')
     .slice(0, 12);
   const webRoot = opts.webRoot ?? WEB_ROOT;
+  const host = opts.host ?? '127.0.0.1';
   const app = createApp(store, {
     dataVersion,
+    // Bound to loopback: requests must name this machine (DNS rebinding); bound to a public
+    // address: the user chose to be reachable by whatever name points here.
+    allowedHosts: isLoopbackHost(host) ? [host.includes(':') ? `[${host}]` : host] : 'any',
     log: opts.log,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
   });
-  const host = opts.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((ok, fail) => {
     const s = serveNode({ fetch: app.fetch, hostname: host, port: opts.port ?? 8080 }, () => ok(s));
     s.on('error', fail);
