@@ -10,6 +10,7 @@ import { createApp } from '../../src/api/create-app.ts';
 import { isLoopbackHost } from '../../src/api/http-guards.ts';
 import type { Server } from '../../src/api/serve.ts';
 import { publicHostWarning } from '../../src/cli/commands/serve-command.ts';
+import { main } from '../../src/cli/main.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { startApi } from './api-fixture.ts';
 
@@ -171,6 +172,24 @@ describe('API hardening', { timeout: 180_000 }, () => {
     assert.equal((await open.request('http://frontera.example/api/status')).status, 200);
     assert.equal(isLoopbackHost('0.0.0.0'), false);
     assert.match(publicHostWarning('0.0.0.0'), /every network interface/);
+  });
+
+  it('warns before serving beyond loopback', async () => {
+    // A documentation address and no database: the warning comes first, nothing is bound.
+    const err: string[] = [];
+    const io = {
+      out: () => {},
+      err: (t: string) => err.push(t),
+      env: {},
+      isTTY: false,
+      now: () => new Date(),
+    };
+    const argv = ['serve', '--host', '198.51.100.7', '--db', '/nonexistent/f.duckdb'];
+    assert.equal(await main(argv, io), 2);
+    assert.match(err[0] ?? '', /warning: --host 198\.51\.100\.7 .*anyone who can reach it/);
+    err.length = 0;
+    await main(['serve', '--db', '/nonexistent/f.duckdb'], io);
+    assert.doesNotMatch(err.join('\n'), /warning/);
   });
 
   it('answers a known path asked with the wrong method with 405 and Allow', async () => {
