@@ -14,6 +14,8 @@ export type BorderSpec =
       partner?: string;
       flow?: 'export' | 'import_general';
       month?: string;
+      /** A whole year instead of one month. */
+      year?: number;
       usState?: string;
       port?: string;
       limit?: number;
@@ -74,6 +76,7 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         ['partner_code', 'partner', spec.partner],
         ['flow', 'flow', spec.flow],
         [`strftime(month, '%Y-%m')`, 'month', spec.month],
+        ['year(month)', 'year', spec.year],
         ['us_state', 'usState', spec.usState],
         ['port_code', 'port', spec.port],
       ]);

@@ -4,7 +4,12 @@ import { runQuery } from './compiled-query.ts';
 import { cagr } from './growth.ts';
 import { provenance, type SourceRef } from './provenance.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import { rankPartners, yearAndMonths, type TradeMetric } from './top-partners.ts';
+import {
+  rankPartners,
+  yearAndMonths,
+  type PartnerRanking,
+  type TradeMetric,
+} from './top-partners.ts';
 import { compileTrade } from './trade-queries.ts';
 
 export interface PartnerComparison {
@@ -87,6 +92,8 @@ export async function comparePartners(
 export interface GroupComparison {
   kind: 'group-comparison';
   year: number;
+  /** The months compared: a partial year is year to date, never a year. */
+  period: PartnerRanking['period'];
   metric: TradeMetric;
   group: { code: string; name: string; rank: number; value: bigint }[];
   groupTotal: bigint;
@@ -127,6 +134,7 @@ export async function compareGroupWithNext(
   return {
     kind: 'group-comparison',
     year: ranking.year,
+    period: ranking.period,
     metric,
     group: group.map(slim),
     groupTotal,

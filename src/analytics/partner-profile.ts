@@ -8,6 +8,7 @@ import { cagr, change, rates, share, type Change, type Rates } from './growth.ts
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
 import { compileTrade } from './trade-queries.ts';
@@ -69,9 +70,18 @@ export interface PartnerProfile {
   yearly: YearValues[];
   monthly: { month: string; exports: bigint | null; imports: bigint | null }[];
   border: {
-    transborder: { month: string; modes: Split[]; usStates: Split[]; ports: Split[] } | null;
+    transborder: {
+      month: string;
+      /** The period the panel shows, stated on it: "2015-01", or a year when all is loaded. */
+      period: string;
+      modes: Split[];
+      usStates: Split[];
+      ports: Split[];
+    } | null;
     crossings: {
       year: number;
+      /** The period the panel shows: the profile's year, or the latest complete one. */
+      period: string;
       byMeasure: { measure: string; count: bigint }[];
       truckPorts: { port: string; name: string; count: bigint }[];
     } | null;
@@ -124,7 +134,7 @@ export async function partnerProfile(
 
   const border =
     partner.code === '2010' || partner.code === '1220'
-      ? await borderPicture(store, partner.code, year)
+      ? await borderPicture(store, partner.code, year, notes)
       : null;
   const tables = ['trade_country_month'] as const;
   return {
@@ -299,19 +309,25 @@ async function borderPicture(
   store: Store,
   code: string,
   year: number,
+  notes: string[],
 ): Promise<PartnerProfile['border']> {
   const labels = await loadLabels(store);
-  const cov = (await runShared(store, compileBorder({ kind: 'transborder-coverage' })))[0];
   let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
-  const month = cov?.last_month as string | null;
-  if (month) {
+  const period = await transborderPeriod(store, year);
+  if (period) {
+    if (period.note) notes.push(period.note);
     const split = async (
       by: 'mode' | 'us_state' | 'port',
       label: Map<string, string>,
       limit: number,
-    ) => (await transborderSplit(store, { by, partner: code, month }, label)).slice(0, limit);
+    ) =>
+      (await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)).slice(
+        0,
+        limit,
+      );
     transborder = {
-      month,
+      month: period.month,
+      period: period.label,
       modes: await split('mode', labels.mode, 20),
       usStates: await split('us_state', labels.usState, 10),
       ports: await split('port', labels.port, 10),
@@ -320,6 +336,10 @@ async function borderPicture(
   const border = code === '2010' ? 'mexico' : 'canada';
   const full = await completeCrossingYears(store, border);
   const cy = full.includes(year) ? year : full[full.length - 1];
+  if (cy !== undefined && cy !== year)
+    notes.push(
+      `BTS crossings are not loaded for all 12 months of ${year}: the crossings panels show ${cy}, the latest complete year`,
+    );
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
   if (cy !== undefined) {
     // One pass by port and measure; measure totals and the truck ranking are summed from it.
@@ -335,6 +355,7 @@ async function borderPicture(
       );
     crossings = {
       year: cy,
+      period: String(cy),
       byMeasure: [...byMeasure]
         .map(([measure, count]) => ({ measure, count }))
         .sort((a, b) => (b.count > a.count ? 1 : b.count < a.count ? -1 : 0)),

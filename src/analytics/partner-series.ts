@@ -1,7 +1,11 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { censusVintages } from './census-vintages.ts';
+import type { CompiledQuery } from './compiled-query.ts';
+import { CoverageError } from './lookup-error.ts';
+import { fileProvenance, type SourceRef } from './provenance.ts';
+import { yearSpans } from './year-spans.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { compileTrade } from './trade-queries.ts';
 
@@ -32,6 +36,17 @@ export async function partnerSeries(
   },
 ): Promise<PartnerSeries> {
   const p = await resolvePartner(store, asked);
+  if (opts.vintage !== undefined) {
+    const loaded = await censusVintages(store);
+    if (!loaded.some((v) => v.vintage === opts.vintage))
+      throw new CoverageError(
+        'Census country.xlsx',
+        `vintage ${opts.vintage}`,
+        loaded.length
+          ? `vintages ${loaded.map((v) => `${v.vintage} (${v.first} – ${v.last})`).join(', ')}`
+          : 'no vintage: run frontera ingest',
+      );
+  }
   const frequency = opts.frequency ?? 'yearly';
   const bal = (e: unknown, i: unknown) =>
     e == null || i == null ? null : (e as bigint) - (i as bigint);
@@ -72,6 +87,18 @@ export async function partnerSeries(
         balance: bal(x.exports, x.imports),
       }));
   }
+  if (rows.length === 0) {
+    const all = await runQuery(store, readFiles(p.code, opts.vintage));
+    const years = [...new Set(all.map((r) => Number(r.year)))];
+    throw new CoverageError(
+      `Census trade with ${p.name}${opts.vintage ? ` in vintage ${opts.vintage}` : ''}`,
+      opts.years ? `${opts.years.from}–${opts.years.to}` : 'any year',
+      years.length ? yearSpans(years) : 'no year',
+    );
+  }
+  // Cite the files these rows came from: the asked vintage's, or those behind the current view
+  // for these years, never every current file.
+  const read = await runQuery(store, readFiles(p.code, opts.vintage, opts.years));
   return {
     kind: 'partner-series',
     partner: { code: p.code, name: p.name },
@@ -79,6 +106,30 @@ export async function partnerSeries(
     vintage: opts.vintage ?? null,
     rows,
     basis: [BASIS.census_goods],
-    sources: await provenance(store, ['trade_country_month'], 'country.xlsx'),
+    sources: await fileProvenance(
+      store,
+      read.map((r) => Number(r.source_file_id)),
+    ),
+  };
+}
+
+/** The source files and years behind a partner's rows, in the current view or one vintage. */
+function readFiles(
+  code: string,
+  vintage: string | undefined,
+  years?: { from: number; to: number },
+): CompiledQuery {
+  const table = vintage === undefined ? 'trade_country_month' : 'trade_country_month_all';
+  return {
+    kind: 'compiled-query',
+    name: 'partner-series-files',
+    tables: ['trade_country_month'],
+    params: { code, vintage: vintage ?? null, y0: years?.from ?? 0, y1: years?.to ?? 9999 },
+    sql: `SELECT t.source_file_id, year(t.month)::INTEGER AS year
+          FROM ${table} t JOIN source_file f ON f.id = t.source_file_id
+          WHERE t.series = 'country.xlsx' AND t.partner_code = $code
+            AND ($vintage IS NULL OR f.vintage = $vintage)
+            AND year(t.month) BETWEEN $y0 AND $y1
+          GROUP BY ALL ORDER BY year`,
   };
 }

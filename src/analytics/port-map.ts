@@ -1,3 +1,4 @@
+import { resolveMeasure } from './resolve-measure.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
@@ -30,7 +31,7 @@ export async function portMap(
   store: Store,
   opts: { measure?: string; year?: number },
 ): Promise<PortMap> {
-  const measure = opts.measure ?? 'Trucks';
+  const measure = resolveMeasure(opts.measure ?? 'Trucks');
   const cov = await runQuery(store, {
     kind: 'compiled-query',
     name: 'crossing-years',

@@ -5,8 +5,9 @@ import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { portHistory, type PortHistory } from './port-history.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
-import { transborderMonth } from './transborder-month.ts';
+import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
 import { transborderSplit } from './transborder-split.ts';
 
@@ -42,13 +43,20 @@ export interface WaitObservation {
 export interface PortProfile {
   kind: 'port-profile';
   port: Port;
-  transborder: { month: string; partners: PortFreight[] } | null;
+  transborder: {
+    month: string;
+    /** The period the freight panels show, stated on them: "2015-01", or a whole year. */
+    period: string;
+    partners: PortFreight[];
+  } | null;
   crossings: {
     yearly: CrossingYear[];
     year: number;
     monthly: { measure: string; total: bigint; months: { month: string; count: bigint }[] }[];
   } | null;
   waitTimes: WaitObservation[];
+  /** Port code changes touching this port (a split), and the combined series across them. */
+  history: PortHistory;
   basis: string[];
   sources: SourceRef[];
   notes: string[];
@@ -66,8 +74,12 @@ export async function portProfile(
 ): Promise<PortProfile> {
   const port = await resolvePort(store, asked);
   const notes: string[] = [];
-  const transborder = await freight(store, port, notes);
+  const transborder = await freight(store, port, opts.year, notes);
   const crossings = await crossingsAt(store, port, opts.year, notes);
+  const history = crossings
+    ? await portHistory(store, port.code, (await loadLabels(store)).port)
+    : { changes: [], combined: null };
+  for (const c of history.changes) notes.push(c.text);
   const waitTimes = await latestWaits(store, port.code);
   if (waitTimes.length === 0)
     notes.push(`no CBP wait time observation loaded for ${port.name} (CBP ports ${port.code}xx)`);
@@ -77,6 +89,7 @@ export async function portProfile(
     transborder,
     crossings,
     waitTimes,
+    history,
     basis: [
       ...(transborder ? [BASIS.transborder] : []),
       ...(crossings ? [BASIS.crossings] : []),
@@ -95,18 +108,20 @@ export async function portProfile(
 async function freight(
   store: Store,
   port: Port,
+  year: number | undefined,
   notes: string[],
 ): Promise<PortProfile['transborder']> {
-  const picked = await transborderMonth(store);
-  if (!picked) {
+  const period = await transborderPeriod(store, year);
+  if (!period) {
     notes.push('no TransBorder freight is loaded');
     return null;
   }
-  const { month } = picked;
+  if (period.note) notes.push(period.note);
+  const month = period.label;
   const labels = await loadLabels(store);
   const partners: PortFreight[] = [];
   for (const p of TRANSBORDER_PARTNERS) {
-    const base = { partner: p.code, month, port: port.code };
+    const base = { partner: p.code, ...periodFilter(period), port: port.code };
     const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode);
     if (byMode.length === 0) continue;
     const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs);
@@ -121,7 +136,7 @@ async function freight(
   notes.push(
     'freight by mode is from dot1 (state × port), by HS chapter from dot3 (port × HS2): the same trade cut two ways, never to be added together',
   );
-  return { month, partners };
+  return { month: period.month, period: period.label, partners };
 }
 
 async function crossingsAt(

@@ -112,7 +112,11 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
       'two_way_usd',
       'balance_usd',
       'share_pct',
+      'period',
+      'prior_period',
+      'prior_value_usd',
     ],
+    // The period on every row: a year-to-date ranking must not pass for a year once downloaded.
     rows: r.rows.map((p) => [
       p.rank,
       p.code,
@@ -122,6 +126,9 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
       p.twoWay,
       p.balance,
       p.share,
+      r.period.label,
+      r.period.comparedWith?.label ?? null,
+      p.prior,
     ]),
   }),
   'place-ranking': (r) => ({

@@ -2,6 +2,8 @@ import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import type { Flow } from '../model/flow.ts';
 import { CoverageError } from './lookup-error.ts';
+import { censusVintages } from './census-vintages.ts';
+import type { SourceRef } from './provenance.ts';
 import { resolvePartner } from './resolve-partner.ts';
 
 export interface RevisionDiff {
@@ -17,6 +19,7 @@ export interface RevisionDiff {
     pct: number | null;
   }[];
   basis: string[];
+  sources: SourceRef[];
 }
 
 /** The same months as two Census releases published them: what the revision changed. */
@@ -27,18 +30,32 @@ export async function revisionDiff(
 ): Promise<RevisionDiff> {
   const p = await resolvePartner(store, asked);
   const flow = opts.flow ?? 'export';
-  const v = await store.conn.runAndReadAll(
-    `SELECT DISTINCT vintage FROM source_file WHERE source = 'census-country-xlsx' ORDER BY vintage`,
-  );
-  const loaded = v.getRowsJS().map((r) => String(r[0]));
-  const [older, newer] = opts.vintages ?? [loaded.at(-2), loaded.at(-1)];
-  if (!older || !newer || !loaded.includes(older) || !loaded.includes(newer)) {
+  const loaded = await censusVintages(store);
+  const names = loaded.map((v) => v.vintage);
+  const listed = names.length ? `vintages ${names.join(', ')}` : 'no vintage: run frontera ingest';
+  const wanted = opts.vintages;
+  if (wanted) {
+    const missing = wanted.filter((x) => !names.includes(x));
+    if (missing.length > 0)
+      throw new CoverageError(
+        'Census country.xlsx',
+        `vintage ${missing.join(' or ')}`,
+        `only ${listed}`,
+      );
+    if (wanted[0] === wanted[1])
+      throw new CoverageError(
+        'Census country.xlsx revisions',
+        `vintage ${wanted[0]} against itself`,
+        `${listed}: name two different ones`,
+      );
+  } else if (names.length < 2) {
     throw new CoverageError(
-      'country.xlsx vintages',
-      opts.vintages?.join(' and ') ?? 'two vintages',
-      loaded.join(', ') || 'none',
+      'Census country.xlsx revisions',
+      'two vintages',
+      `only ${listed}: load another release of country.xlsx`,
     );
   }
+  const [older, newer] = wanted ?? [names.at(-2)!, names.at(-1)!];
   const r = await store.conn.runAndReadAll(
     `SELECT strftime(t.month, '%Y-%m') AS month,
             max(t.value_usd) FILTER (WHERE f.vintage = $old) AS old,
@@ -60,6 +77,17 @@ export async function revisionDiff(
       pct: o != null && n != null && o !== 0n ? (Number(n - o) / Number(o)) * 100 : null,
     };
   });
+  // A revision needs the month in both releases; months only one of them holds are shown as
+  // such, but a period neither release shares is refused rather than shown as blanks.
+  if (!rows.some((x) => x.old !== null && x.new !== null))
+    throw new CoverageError(
+      `Census trade with ${p.name} in both vintages ${older} and ${newer}`,
+      String(opts.year ?? 'any month'),
+      loaded
+        .filter((v) => v.vintage === older || v.vintage === newer)
+        .map((v) => `${v.vintage}: ${v.first} – ${v.last}`)
+        .join('; '),
+    );
   return {
     kind: 'revision-diff',
     partner: { code: p.code, name: p.name },
@@ -67,5 +95,7 @@ export async function revisionDiff(
     vintages: { old: older, new: newer },
     rows,
     basis: [BASIS.census_goods],
+    // The two releases compared, and nothing else.
+    sources: loaded.filter((v) => v.vintage === older || v.vintage === newer).map((v) => v.source),
   };
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../store/open-store.ts';
+import { monthName } from '../model/month-names.ts';
 import { BASIS } from './basis.ts';
 import { runShared } from './compiled-query.ts';
 import { share } from './growth.ts';
@@ -18,12 +19,25 @@ export interface RankedPartner {
   balance: bigint;
   /** Share of the world total for the metric (not for balance). */
   share: number | null;
+  /** The metric over the same months a year earlier (null when not loaded or no trade). */
+  prior: bigint | null;
 }
 
 export interface PartnerRanking {
   kind: 'partner-ranking';
   year: number;
   months: number;
+  /**
+   * What the values cover, stated: "2022", or "2023 year to date (January)" — a partial year
+   * is never ranked as a year, and `comparedWith` is the same months a year earlier.
+   */
+  period: {
+    label: string;
+    from: string;
+    to: string;
+    yearToDate: boolean;
+    comparedWith: { label: string; from: string; to: string } | null;
+  };
   metric: TradeMetric;
   countries: number;
   world: { exports: bigint | null; imports: bigint | null };
@@ -41,6 +55,23 @@ export async function rankPartners(
   const metric = opts.metric ?? 'two_way';
   const { year, months } = await yearAndMonths(store, opts.year);
   const rows = await runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const before = await runShared(
+    store,
+    compileTrade({ kind: 'partner-ranking', year: year - 1, months }),
+  );
+  const priorOf = new Map(
+    before.map((r) => {
+      const e = (r.exports as bigint | null) ?? 0n;
+      const i = (r.imports as bigint | null) ?? 0n;
+      const v: Record<TradeMetric, bigint> = {
+        exports: e,
+        imports: i,
+        two_way: e + i,
+        balance: e - i,
+      };
+      return [String(r.partner_code), v[metric]];
+    }),
+  );
   const first = rows[0];
   const world = {
     exports: (first?.world_exports as bigint | null) ?? null,
@@ -70,6 +101,7 @@ export async function rankPartners(
       balance: exports - imports,
       value: values[metric],
       share: share(values[metric], worldFor[metric]),
+      prior: priorOf.get(String(r.partner_code)) ?? null,
     };
   });
   all.sort((a, b) =>
@@ -83,11 +115,18 @@ export async function rankPartners(
     const { value: _v, ...rest } = p;
     ranked.push({ rank, ...rest });
   });
-  const notes = months < 12 ? [`${year} is year to date: ${months} month(s) published`] : [];
+  const period = periodOf(year, months, before.length > 0);
+  const notes =
+    months < 12
+      ? [
+          `${period.label}: only ${months} month(s) of ${year} are published, so partners are ranked on ${period.from} – ${period.to}, not on a year${period.comparedWith ? `; the comparison is ${period.comparedWith.label}` : ''}`,
+        ]
+      : [];
   return {
     kind: 'partner-ranking',
     year,
     months,
+    period,
     metric,
     countries: ranked.length,
     world,
@@ -130,4 +169,24 @@ export async function yearAndMonths(
   }
   const complete = years.filter((y) => y.months === 12);
   return (complete[complete.length - 1] ?? years[years.length - 1])!;
+}
+
+/** The months a ranking covers, and the same months a year earlier when they are loaded. */
+function periodOf(year: number, months: number, priorLoaded: boolean): PartnerRanking['period'] {
+  const mm = (m: number) => String(m).padStart(2, '0');
+  const span = (y: number) => ({ from: `${y}-01`, to: `${y}-${mm(months)}` });
+  const names = months === 1 ? monthName(1) : `January–${monthName(months)}`;
+  if (months === 12)
+    return {
+      label: String(year),
+      ...span(year),
+      yearToDate: false,
+      comparedWith: priorLoaded ? { label: String(year - 1), ...span(year - 1) } : null,
+    };
+  return {
+    label: `${year} year to date (${names})`,
+    ...span(year),
+    yearToDate: true,
+    comparedWith: priorLoaded ? { label: `${names} ${year - 1}`, ...span(year - 1) } : null,
+  };
 }

@@ -1,13 +1,15 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, type Row } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
+import { portChanges } from './port-history.ts';
 import { compileProductQuery } from './product-queries.ts';
 import { provenance, type SourceRef } from './provenance.ts';
+import { resolveMeasure } from './resolve-measure.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { transborderSplit } from './transborder-split.ts';
@@ -61,6 +63,7 @@ export async function topPorts(
   const labels = await loadLabels(store);
   const limit = opts.limit ?? 10;
   if (opts.measure) {
+    const measure = resolveMeasure(opts.measure);
     const years = await runQuery(
       store,
       compileBorder({ kind: 'crossings', by: 'year', border: opts.border }),
@@ -81,19 +84,26 @@ export async function topPorts(
         kind: 'crossings',
         by: 'port',
         border: opts.border,
-        measure: opts.measure,
+        measure,
         year,
         limit: 1000,
       }),
     );
+    if (rows.length === 0)
+      throw new CoverageError(
+        `BTS ${measure} crossings${opts.border ? ` on the ${opts.border} border` : ''}`,
+        String(year),
+        'no port: BTS published no such crossing in that year',
+      );
     const total = rows.reduce((a, r) => a + (r.count as bigint), 0n);
+    const shown = rows.slice(0, limit);
     return {
       kind: 'place-ranking',
       what: 'ports',
       unit: 'count',
       period: String(year),
-      filters: { measure: opts.measure, ...(opts.border ? { border: opts.border } : {}) },
-      rows: rows.slice(0, limit).map((r, i) => ({
+      filters: { measure, ...(opts.border ? { border: opts.border } : {}) },
+      rows: shown.map((r, i) => ({
         rank: i + 1,
         key: String(r.key),
         label: labels.port.get(String(r.key)) ?? String(r.port_name),
@@ -102,10 +112,33 @@ export async function topPorts(
       })),
       basis: [BASIS.crossings],
       sources: await provenance(store, ['crossings']),
-      notes: full.includes(year) ? [] : [`${year} is not complete in the loaded data`],
+      notes: [
+        ...(full.includes(year) ? [] : [`${year} is not complete in the loaded data`]),
+        ...(await changeNotes(store, shown, year, labels.port)),
+      ],
     };
   }
   return transborderRanking(store, 'port', { ...opts, limit }, labels.port);
+}
+
+/**
+ * A note for each port code change touching a ranked port by the ranked year: its count is
+ * not comparable with years before the change (El Paso before and after Ysleta's split).
+ */
+async function changeNotes(
+  store: Store,
+  rows: Row[],
+  year: number,
+  names: Map<string, string>,
+): Promise<string[]> {
+  const ranked = new Set(rows.map((r) => String(r.key)));
+  const name = (c: string) => `${names.get(c) ?? c} (${c})`;
+  return (await portChanges(store))
+    .filter((c) => (ranked.has(c.from) || ranked.has(c.to)) && Number(c.month.slice(0, 4)) <= year)
+    .map(
+      (c) =>
+        `${c.foundIn.includes('reference') ? 'BTS split' : 'The crossings suggest BTS split'} ${name(c.to)} out of ${name(c.from)} from ${c.month}: compare years across it with the two ports combined (frontera profile port ${c.from})`,
+    );
 }
 
 /** HS products by Census product-level value, for one partner or all loaded. */

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve as serveNode, type ServerType } from '@hono/node-server';
 import type { Store } from '../store/open-store.ts';
+import { SharedReader, StoreUpdating } from '../store/shared-reader.ts';
 import { createApp } from './create-app.ts';
 import { isLoopbackHost } from './http-guards.ts';
 
@@ -15,30 +16,61 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts the API and dashboard; loopback unless a host is given. */
-export async function startServer(
-  store: Store,
-  opts: { host?: string; port?: number; log?: (line: string) => void; webRoot?: string } = {},
-): Promise<Server> {
+/** Identifies the loaded data (the files' hashes, in load order); part of every ETag. */
+async function dataVersionOf(store: Store): Promise<string> {
   const files = await store.conn.runAndReadAll(
     `SELECT string_agg(sha256, ',' ORDER BY id) FROM source_file`,
   );
-  const dataVersion = createHash('sha1')
+  return createHash('sha1')
     .update(String(files.getRowsJS()[0]?.[0] ?? ''))
     .digest('hex')
     .slice(0, 12);
+}
+
+/**
+ * Starts the API and dashboard; loopback unless a host is given. Over a `SharedReader` the
+ * server lets go of the database while another process writes, then serves the new data:
+ * the app (its response cache and ETags) is rebuilt for each opening of the file. A request
+ * that waits too long for a writer gets 503 with Retry-After.
+ */
+export async function startServer(
+  source: Store | SharedReader,
+  opts: { host?: string; port?: number; log?: (line: string) => void; webRoot?: string } = {},
+): Promise<Server> {
   const webRoot = opts.webRoot ?? WEB_ROOT;
   const host = opts.host ?? '127.0.0.1';
-  const app = createApp(store, {
-    dataVersion,
-    // Bound to loopback: requests must name this machine (DNS rebinding); bound to a public
-    // address: the user chose to be reachable by whatever name points here.
-    allowedHosts: isLoopbackHost(host) ? [host.includes(':') ? `[${host}]` : host] : 'any',
-    log: opts.log,
-    webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
-  });
+  const build = async (store: Store) =>
+    createApp(store, {
+      dataVersion: await dataVersionOf(store),
+      // Bound to loopback: requests must name this machine (DNS rebinding); bound to a public
+      // address: the user chose to be reachable by whatever name points here.
+      allowedHosts: isLoopbackHost(host) ? [host.includes(':') ? `[${host}]` : host] : 'any',
+      log: opts.log,
+      webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
+    });
+  let fetch: (req: Request, env: object | undefined) => Response | Promise<Response>;
+  if (source instanceof SharedReader) {
+    let current: { generation: number; app: ReturnType<typeof build> } | undefined;
+    fetch = (req, env) =>
+      source
+        .lease(async (store, generation) => {
+          if (current?.generation !== generation) current = { generation, app: build(store) };
+          return (await current.app).fetch(req, env);
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof StoreUpdating)) throw e;
+          opts.log?.(`503 ${req.method} ${new URL(req.url).pathname}: ${e.message}`);
+          return new Response(JSON.stringify({ error: { status: 503, message: e.message } }), {
+            status: 503,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
+          });
+        });
+  } else {
+    const app = await build(source);
+    fetch = (req, env) => app.fetch(req, env);
+  }
   const server: ServerType = await new Promise((ok, fail) => {
-    const s = serveNode({ fetch: app.fetch, hostname: host, port: opts.port ?? 8080 }, () => ok(s));
+    const s = serveNode({ fetch, hostname: host, port: opts.port ?? 8080 }, () => ok(s));
     s.on('error', fail);
   });
   const address = server.address();

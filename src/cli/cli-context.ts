@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TABLES } from '../model/tables.ts';
-import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.ts';
+import {
+  DEFAULT_DB_PATH,
+  DEFAULT_LOCK_WAIT_MS,
+  openStore,
+  type Store,
+} from '../store/open-store.ts';
 
 /** Effects the commands use, passed in so tests run silent and deterministic. */
 export interface CliIO {
@@ -30,12 +35,33 @@ export function dataDir(io: CliIO): string {
   return resolve(io.env.FRONTERA_DATA ?? '../shared/data');
 }
 
+/** How long a command waits for another frontera process's lock: FRONTERA_LOCK_WAIT_MS. */
+export function lockWaitMs(io?: Pick<CliIO, 'env'>): number {
+  const raw = io?.env.FRONTERA_LOCK_WAIT_MS;
+  if (raw === undefined || raw === '') return DEFAULT_LOCK_WAIT_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new UsageError(
+      `FRONTERA_LOCK_WAIT_MS must be a whole number of milliseconds, not ${JSON.stringify(raw)}`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Writing commands (ingest, sync, watch) hold the database only while they write; a running
+ * `frontera serve` lets go of it for them (see store/writer-intent.ts).
+ */
+export async function openForWriting(path: string, io?: Pick<CliIO, 'env'>): Promise<Store> {
+  return openStore(path, { waitMs: lockWaitMs(io) });
+}
+
 /** Read commands never create an empty database by accident. */
-export async function openForReading(path: string): Promise<Store> {
+export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Promise<Store> {
   if (!existsSync(path)) {
     throw new UsageError(`no database at ${path}; load data first with: frontera ingest`);
   }
-  const store = await openStore(path, { readOnly: true });
+  const store = await openStore(path, { readOnly: true, waitMs: lockWaitMs(io) });
   // A database made by an older Frontera lacks newer tables; a read-only store cannot add
   // them, and DuckDB's "table does not exist" would not say what to do.
   const r = await store.conn.runAndReadAll(

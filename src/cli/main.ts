@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { InputError } from '../model/input-error.ts';
+import { StoreBusyError } from '../store/open-store.ts';
 import { ReadOnlyViolation } from '../store/read-only-sql.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
@@ -14,8 +15,29 @@ import { statusCommand } from './commands/status-command.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
 import { DB_HELP } from './result-output.ts';
 
-/** The `frontera` command line; returns the exit code instead of exiting, for tests. */
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+/**
+ * A reader that stops early (`frontera status | head -1`) closes the pipe: the command ends
+ * there, quietly and successfully, instead of dying on EPIPE with a stack trace.
+ */
+export function endQuietlyOnClosedPipe(
+  streams: NodeJS.WritableStream[] = [process.stdout, process.stderr],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const s of streams) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') return exit(0);
+      throw e;
+    });
+  }
+}
+
+/**
+ * The `frontera` command line; returns the exit code instead of exiting, for tests. Without
+ * an `io` it writes to the process's own stdout and stderr.
+ */
+export async function main(argv: string[], given?: CliIO): Promise<number> {
+  if (!given) endQuietlyOnClosedPipe();
+  const io = given ?? defaultIO();
   let code = 0;
   const run = (f: () => Promise<number>) => async () => {
     code = await f();
@@ -85,6 +107,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       return 2;
     }
     if (e instanceof LookupError || e instanceof CoverageError) {
+      io.err(`frontera: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof StoreBusyError) {
       io.err(`frontera: ${e.message}`);
       return 1;
     }

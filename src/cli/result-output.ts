@@ -31,7 +31,7 @@ export async function printResult<T extends object>(
   human: (r: T) => string,
   table: (r: T) => ResultTable,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
+  const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const r = await compute(store);
     const csv = () => {

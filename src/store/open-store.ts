@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createSchema } from './create-schema.ts';
+import { announceWriter } from './writer-intent.ts';
 
 export interface Store {
   kind: 'store';
@@ -29,18 +30,90 @@ export function memoize<T>(store: Store, key: string, compute: () => Promise<T>)
 
 export const DEFAULT_DB_PATH = '.frontera/frontera.duckdb';
 
+/** How long an open waits for another process's lock by default: FRONTERA_LOCK_WAIT_MS. */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /**
+   * How long to keep trying while another process holds a conflicting lock (a writer, for a
+   * reader; any reader or writer, for a writer). 0 tries once.
+   */
+  waitMs?: number;
+  /** Between tries (tests shorten it). */
+  retryMs?: number;
+}
+
+/**
+ * The database is locked by another process for longer than this one would wait. Says so in
+ * words, with the holder's process id, instead of DuckDB's advice about its own CLI.
+ */
+export class StoreBusyError extends Error {
+  readonly path: string;
+  readonly holderPid?: number;
+  constructor(path: string, readOnly: boolean, waitedMs: number, duckdbMessage: string) {
+    const pid = /\(PID (\d+)\)/.exec(duckdbMessage)?.[1];
+    const who = pid ? `another process (PID ${pid})` : 'another process';
+    const what = readOnly ? 'is writing to it' : 'has it open';
+    const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : '';
+    super(
+      `the database ${path} is in use: ${who} ${what}, such as a running frontera ingest, sync, watch or serve${waited}. ` +
+        `Wait for it to finish or stop it, then run this again; FRONTERA_LOCK_WAIT_MS sets how long to wait (now ${waitedMs} ms).`,
+    );
+    this.name = 'StoreBusyError';
+    this.path = path;
+    this.holderPid = pid ? Number(pid) : undefined;
+  }
+}
+
+export function isLockConflict(e: unknown): boolean {
+  return e instanceof Error && /Could not set lock on file/i.test(e.message);
+}
+
 /**
  * Opens (creating if needed) the embedded database. Read-only opening is how analysts' SQL
  * is kept from writing: DuckDB itself refuses every write in that mode.
+ *
+ * Sharing between processes (see `writer-intent.ts`): a writer announces itself first, so a
+ * running server lets go of its read-only handle, and retries while the lock is held; a
+ * reader retries while a writer holds it. Either gives up after `waitMs` with a
+ * `StoreBusyError`. A writer's announcement ends when it closes the store.
  */
-export async function openStore(path: string, opts: { readOnly?: boolean } = {}): Promise<Store> {
+export async function openStore(path: string, opts: OpenOptions = {}): Promise<Store> {
   const readOnly = opts.readOnly ?? false;
+  const waitMs = opts.waitMs ?? 0;
   if (path !== ':memory:' && !readOnly) await mkdir(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, {
-    access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
-  });
+  const withdraw = path !== ':memory:' && !readOnly ? announceWriter(path) : undefined;
+  let instance: DuckDBInstance;
+  const started = Date.now();
+  try {
+    for (;;) {
+      try {
+        instance = await DuckDBInstance.create(path, {
+          access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+        });
+        break;
+      } catch (e) {
+        if (!isLockConflict(e)) throw e;
+        if (Date.now() - started >= waitMs) {
+          throw new StoreBusyError(path, readOnly, waitMs, (e as Error).message);
+        }
+        await new Promise((done) => setTimeout(done, opts.retryMs ?? 100));
+      }
+    }
+  } catch (e) {
+    withdraw?.();
+    throw e;
+  }
   const conn = await instance.connect();
-  if (!readOnly) await createSchema(conn);
+  try {
+    if (!readOnly) await createSchema(conn);
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    withdraw?.();
+    throw e;
+  }
   return {
     kind: 'store',
     path,
@@ -50,6 +123,7 @@ export async function openStore(path: string, opts: { readOnly?: boolean } = {})
     close() {
       conn.closeSync();
       instance.closeSync();
+      withdraw?.();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DuckDBInstance, StatementType } from '@duckdb/node-api';
+import { StatementType } from '@duckdb/node-api';
 import type { Store } from './open-store.ts';
 
 export interface SqlResult {
@@ -20,49 +20,40 @@ export class ReadOnlyViolation extends Error {
 const ALLOWED = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
 
 /**
- * Opens the database for analysts' SQL on a connection that cannot write anything and can
- * read nothing but the database itself. Statement text is never trusted (`EXPLAIN ANALYZE
+ * Makes a read-only store's connection one that cannot write anything and can read nothing
+ * but the open database, for analysts' SQL. Statement text is never trusted (`EXPLAIN ANALYZE
  * COPY … TO` is an EXPLAIN); the engine refuses by its own rules:
- * - the file is opened read-only, so no statement can change a table;
- * - external access is off and extensions are never installed or loaded, so there is no
- *   httpfs, no ATTACH of another file, no reading of other files;
- * - once the database is open, DuckDB's local file system is disabled. DuckDB keeps its own
- *   database file (and its .wal) on the allowed list even with external access off, and a
- *   `COPY … TO '<database>' (USE_TMP_FILE false)` would overwrite it; with the local file
- *   system disabled, COPY, EXPORT DATABASE, read_text/read_blob/read_csv/glob and spilling to
- *   a temporary folder all fail, while reads of the open file go on through its handle;
+ * - the file is open read-only, so no statement can change a table;
+ * - external access is off and extensions are never installed or loaded (nor community ones),
+ *   so there is no httpfs, no ATTACH of another file, no reading of other files;
+ * - DuckDB's local file system is disabled. DuckDB keeps its own database file (and its .wal)
+ *   on the allowed list even with external access off, and `COPY … TO '<database>'
+ *   (USE_TMP_FILE false)` would overwrite it; with the local file system disabled, COPY,
+ *   EXPORT DATABASE, read_text/read_blob/read_csv/glob and spilling to a temporary folder all
+ *   fail, while reads of the open file go on through its handle;
  * - the configuration is then locked, so no SET or RESET can undo any of this.
  */
-export async function openSqlStore(path: string): Promise<Store> {
-  const instance = await DuckDBInstance.create(path, {
-    access_mode: 'READ_ONLY',
-    enable_external_access: 'false',
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
+export async function sandboxForSql(store: Store): Promise<Store> {
+  if (!store.readOnly) throw new Error('analysts’ SQL runs only on a store opened read-only');
   try {
-    const conn = await instance.connect();
-    await conn.run(`SET disabled_filesystems = 'LocalFileSystem'`);
-    await conn.run(`SET lock_configuration = true`);
-    return {
-      kind: 'store',
-      path,
-      readOnly: true,
-      conn,
-      memo: new Map(),
-      close() {
-        conn.closeSync();
-        instance.closeSync();
-      },
-    };
+    for (const setting of [
+      `enable_external_access = false`,
+      `autoinstall_known_extensions = false`,
+      `autoload_known_extensions = false`,
+      `allow_community_extensions = false`,
+      `disabled_filesystems = 'LocalFileSystem'`,
+      `lock_configuration = true`,
+    ])
+      await store.conn.run(`SET ${setting}`);
   } catch (e) {
-    instance.closeSync();
+    store.close();
     throw e;
   }
+  return store;
 }
 
 /**
- * Runs analysts' SQL on a store from `openSqlStore`. Each statement is classified by DuckDB's
+ * Runs analysts' SQL on a store from `sandboxForSql`. Each statement is classified by DuckDB's
  * own parser first, so a plain write gets a clear refusal; what gets past (EXPLAIN ANALYZE of
  * a COPY, a table function reading a file) is refused by the engine, and that refusal is
  * reported as the same read-only error.

@@ -89,7 +89,10 @@ export const borderCrossingConnector: Connector = {
         try {
           const rows = await joinPages(ctx, r.value);
           const path = await ctx.save(Buffer.from(JSON.stringify(rows)), 'json');
-          await ctx.ingest(path, r.value.urls[0] ?? r.value.countUrl);
+          await ctx.ingest(path, r.value.urls[0] ?? r.value.countUrl, [
+            r.value.countUrl,
+            ...r.value.urls,
+          ]);
         } catch (e) {
           ctx.fail(e);
         }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -23,6 +23,40 @@ export class ResponseCache {
     const path = this.pathOf(source, sha256, ext);
     if (!(await exists(path))) await writeAtomically(path, body);
     return { sha256, path };
+  }
+
+  /**
+   * A response already streamed to disk (and hashed on the way) becomes the cached copy by
+   * renaming; the spool file is gone afterwards either way.
+   */
+  async adopt(
+    source: string,
+    file: string,
+    sha256: string,
+    ext: string,
+  ): Promise<{ sha256: string; path: string }> {
+    const path = this.pathOf(source, sha256, ext);
+    if (await exists(path)) {
+      await unlink(file).catch(() => undefined);
+      return { sha256, path };
+    }
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await rename(file, path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      // Another disk: copy under a temporary name, then rename, so the file appears whole.
+      const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+      await copyFile(file, temp);
+      await rename(temp, path);
+      await unlink(file).catch(() => undefined);
+    }
+    return { sha256, path };
+  }
+
+  /** Where downloads are written as they arrive: inside the cache, so adopting is a rename. */
+  get spoolDir(): string {
+    return join(this.dir, '.partial');
   }
 
   /** A file derived from a response (a CSV inside a ZIP), kept beside it under a plain name. */

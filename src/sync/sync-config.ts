@@ -22,7 +22,12 @@ export function isSyncSource(id: string): id is SyncSourceId {
 }
 
 const url = z.url({ protocol: /^https?$/ });
-const common = { baseUrl: url.optional(), concurrency: z.int().min(1).max(32).optional() };
+const common = {
+  baseUrl: url.optional(),
+  concurrency: z.int().min(1).max(32).optional(),
+  maxBodyBytes: z.int().min(1).optional(),
+  maxInflatedBytes: z.int().min(1).optional(),
+};
 
 /**
  * `frontera.config.json` (in the working folder, or `--config PATH`). Every field is
@@ -38,6 +43,18 @@ const ConfigSchema = z.strictObject({
   idleTimeoutMs: z.int().min(1).default(30_000),
   totalTimeoutMs: z.int().min(1).default(600_000),
   maxRetryAfterMs: z.int().min(0).default(300_000),
+  /** One request in all, every attempt and back-off included. */
+  requestTimeoutMs: z.int().min(1).default(1_200_000),
+  /** The largest response a source may send (each source may set its own). */
+  maxBodyBytes: z
+    .int()
+    .min(1)
+    .default(256 * 2 ** 20),
+  /** The most a compressed response (or a ZIP's files) may expand to. */
+  maxInflatedBytes: z
+    .int()
+    .min(1)
+    .default(2 ** 30),
   sources: z
     .strictObject({
       'census-api': z
@@ -107,8 +124,13 @@ export async function loadSyncConfig(path: string | undefined, cwd: string): Pro
   return parseSyncConfig(raw, file);
 }
 
-export function retryPolicy(c: SyncConfig): RetryPolicy {
+/** The run's time-outs and retries, with a source's own size limits where it sets them. */
+export function retryPolicy(c: SyncConfig, source?: SyncSourceId): RetryPolicy {
+  const own: { maxBodyBytes?: number; maxInflatedBytes?: number } = source ? c.sources[source] : {};
   return {
+    requestTimeoutMs: c.requestTimeoutMs,
+    maxBodyBytes: own.maxBodyBytes ?? c.maxBodyBytes,
+    maxInflatedBytes: own.maxInflatedBytes ?? c.maxInflatedBytes,
     attempts: c.attempts,
     baseDelayMs: c.baseDelayMs,
     maxDelayMs: c.maxDelayMs,

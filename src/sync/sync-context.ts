@@ -149,6 +149,7 @@ export class SyncContext {
           url: req.fetchUrl ?? req.url,
           expect: req.expect,
           beforeAttempt: quota ? () => quota.take() : undefined,
+          spoolDir: cache.spoolDir,
         },
         this.deps.policy,
         io,
@@ -176,8 +177,8 @@ export class SyncContext {
         r.status === 204 ? 'an empty response (no data)' : bodyExcerpt(r.body, r.contentType);
       throw new SyncError(this.source, req.url, `HTTP ${r.status} ${r.statusText}: ${what}`);
     }
-    const { sha256, path } = await cache.put(this.source, r.body, ext);
-    await ledger.put({ ...entry, outcome: 'body', sha256, bytes: r.body.length });
+    const { sha256, path } = await cache.adopt(this.source, r.file!, r.sha256!, ext);
+    await ledger.put({ ...entry, outcome: 'body', sha256, bytes: r.bytes });
     return this.count('downloaded', { kind: 'body', path, sha256, fresh: true });
   }
 
@@ -190,11 +191,22 @@ export class SyncContext {
     return this.deps.cache.putDerived(this.source, parentSha, name, body);
   }
 
+  /** The most a compressed download or a ZIP's files may expand to, for this source. */
+  get maxInflatedBytes(): number {
+    return this.deps.policy.maxInflatedBytes;
+  }
+
   /**
    * Loads one cached response through the registry's readers, in one transaction. A response
-   * the readers reject is reported (source, URL, the problems found) and the sync goes on.
+   * the readers reject is reported (source, URL, the problems found) and the sync goes on;
+   * the responses it was built from (`from`, default `url`) are forgotten by the ledger, so
+   * the next run downloads them again instead of reusing what was rejected.
    */
-  async ingest(path: string, url: string): Promise<IngestOutcome | undefined> {
+  async ingest(
+    path: string,
+    url: string,
+    from: string[] = [url],
+  ): Promise<IngestOutcome | undefined> {
     const { store, serial, io } = this.deps;
     return serial(async () => {
       try {
@@ -211,18 +223,23 @@ export class SyncContext {
         if (!(e instanceof InputError)) throw e;
         const first = e.message.split('\n').slice(0, 4).join('; ');
         this.fail(new SyncError(this.source, url, `the response could not be loaded: ${first}`));
+        for (const u of from) this.reject(u);
         return undefined;
       }
     });
   }
 
-  /** Records a failed request; the connector goes on with the others. */
+  /**
+   * Records a failed request; the connector goes on with the others. A response that was
+   * fetched (or reused) and then judged bad is forgotten, never reused from the cache.
+   */
   fail(e: unknown): void {
     if (e instanceof QuotaExhausted) throw e;
     const err =
       e instanceof SyncError
         ? e
         : new SyncError(this.source, this.baseUrl, String((e as Error)?.message ?? e));
+    this.reject(err.url);
     this.r.requests.failed++;
     this.r.errors.push({
       source: err.source,
@@ -230,6 +247,21 @@ export class SyncContext {
       reason: err.reason,
       message: err.message,
     });
+  }
+
+  /** Forgets the ledger's entry for a request whose response was rejected (URL masked or not). */
+  reject(url: string): void {
+    const shown = maskUrl(url.replace(/#.*$/, ''));
+    const key = `${this.source} ${shown}`;
+    if (this.deps.ledger.get(key)?.outcome !== 'body') return;
+    void this.deps.ledger.forget(key).then(
+      () =>
+        this.note(
+          `the rejected response from ${shown} is not kept: the next sync downloads it again`,
+        ),
+      (e: unknown) =>
+        this.note(`could not forget the rejected response from ${shown}: ${String(e)}`),
+    );
   }
 
   note(text: string): void {

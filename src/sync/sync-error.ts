@@ -9,8 +9,10 @@ export class SyncError extends Error {
   readonly reason: string;
   /** A fault worth trying again (network, 429, 5xx, a body cut short, a stray HTML page). */
   readonly retryable: boolean;
+  /** The request's whole time allowance (`requestTimeoutMs`) is spent: no further attempt. */
+  readonly outOfTime: boolean;
 
-  constructor(source: string, url: string, reason: string, retryable = false) {
+  constructor(source: string, url: string, reason: string, retryable = false, outOfTime = false) {
     const shown = maskUrl(url);
     super(`${source}: ${shown}: ${reason}`);
     this.name = 'SyncError';
@@ -18,6 +20,7 @@ export class SyncError extends Error {
     this.url = shown;
     this.reason = reason;
     this.retryable = retryable;
+    this.outOfTime = outOfTime;
   }
 }
 

@@ -74,4 +74,15 @@ export class SyncLedger {
       await p.run();
     });
   }
+
+  /** Drops a request's entry, so its response is never reused: the next run asks again. */
+  async forget(key: string): Promise<boolean> {
+    if (!this.entries.delete(key)) return false;
+    await this.serial(async () => {
+      const p = await this.store.conn.prepare(`DELETE FROM sync_request WHERE request_key = $key`);
+      p.bind({ key });
+      await p.run();
+    });
+    return true;
+  }
 }

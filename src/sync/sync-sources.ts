@@ -71,7 +71,7 @@ export async function syncSources(store: Store, run: SyncRun, io: SyncIO): Promi
       ledger,
       cache,
       io,
-      policy: retryPolicy(run.config),
+      policy: retryPolicy(run.config, id),
       limiter: concurrencyLimit(sourceConfig.concurrency ?? run.config.concurrency),
       quota,
     });

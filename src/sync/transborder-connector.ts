@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { parse } from 'node-html-parser';
 import type { Connector } from './connector.ts';
 import { fetchInOrder } from './fetch-in-order.ts';
+import { formatBytes } from './fetch-with-retry.ts';
 import { DAY_MS, MONTH_NAMES, monthNumber } from './sync-calendar.ts';
 import type { SyncContext } from './sync-context.ts';
 import { SyncError } from './sync-error.ts';
@@ -81,8 +82,22 @@ export const transborderConnector: Connector = {
         if (!r.ok) return ctx.fail(r.error);
         if (r.value.kind !== 'body') return;
         try {
+          // The sizes the ZIP declares are checked before anything is inflated: a ZIP bomb
+          // is refused, not expanded (fflate inflates each file into its declared size).
+          let inflated = 0;
           const files = unzipSync(new Uint8Array(await readFile(r.value.path)), {
-            filter: (f) => CUT_FILE.test(basename(f.name)),
+            filter: (f) => {
+              if (!CUT_FILE.test(basename(f.name))) return false;
+              inflated += f.originalSize;
+              if (inflated > ctx.maxInflatedBytes) {
+                throw new SyncError(
+                  ctx.source,
+                  z.url,
+                  `the ZIP's files expand to more than the ${formatBytes(ctx.maxInflatedBytes)} allowed (maxInflatedBytes); nothing was extracted`,
+                );
+              }
+              return true;
+            },
           });
           const names = Object.keys(files).sort((a, b) => basename(a).localeCompare(basename(b)));
           if (names.length === 0) {

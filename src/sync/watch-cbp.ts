@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { StoreBusyError, type Store } from '../store/open-store.ts';
 import type { SyncConfig } from './sync-config.ts';
 import type { SourceReport, SyncIO } from './sync-context.ts';
 import { syncSources } from './sync-sources.ts';
@@ -17,7 +17,8 @@ export interface WatchPoll {
  * aborts), appending each port's observations to the history CBP itself does not keep.
  */
 export async function watchCbp(
-  store: Store,
+  /** Runs one poll's work with the store open for writing (and only then). */
+  withStore: (write: (store: Store) => Promise<SourceReport>) => Promise<SourceReport>,
   opts: {
     everyMs: number;
     times: number;
@@ -33,18 +34,29 @@ export async function watchCbp(
   for (let i = 0; i < opts.times && !opts.signal?.aborted; i++) {
     if (i > 0) await io.sleep(opts.everyMs);
     if (opts.signal?.aborted) break;
-    const r = await syncSources(
-      store,
-      {
-        sources: ['cbp'],
-        baseUrls: opts.baseUrl ? { cbp: opts.baseUrl } : {},
-        options: { refresh: true },
-        config: opts.config,
-        cacheDir: opts.cacheDir,
-      },
-      io,
-    );
-    const report = r.sources[0]!;
+    let report: SourceReport;
+    try {
+      report = await withStore(
+        async (store) =>
+          (
+            await syncSources(
+              store,
+              {
+                sources: ['cbp'],
+                baseUrls: opts.baseUrl ? { cbp: opts.baseUrl } : {},
+                options: { refresh: true },
+                config: opts.config,
+                cacheDir: opts.cacheDir,
+              },
+              io,
+            )
+          ).sources[0]!,
+      );
+    } catch (e) {
+      // The database stayed busy for longer than a poll waits: this poll fails, the next runs.
+      if (!(e instanceof StoreBusyError)) throw e;
+      report = busyReport(opts.baseUrl ?? 'https://bwt.cbp.gov', e.message);
+    }
     const file = report.files[0];
     const poll: WatchPoll = {
       kind: 'watch-poll',
@@ -57,4 +69,16 @@ export async function watchCbp(
     opts.onPoll?.(poll);
   }
   return polls;
+}
+
+function busyReport(baseUrl: string, message: string): SourceReport {
+  return {
+    kind: 'sync-source-report',
+    source: 'cbp',
+    baseUrl,
+    requests: { planned: 0, downloaded: 0, cached: 0, empty: 0, notFound: 0, failed: 1 },
+    files: [],
+    errors: [{ source: 'cbp', url: baseUrl, reason: message, message: `cbp: ${message}` }],
+    notes: [],
+  };
 }

@@ -52,7 +52,11 @@ export const worldBankConnector: Connector = {
       const rows = [first, ...rest].flatMap((p) => p.rows);
       const meta = { ...first.meta, page: 1, pages: 1, per_page: rows.length, total: rows.length };
       const path = await ctx.save(Buffer.from(JSON.stringify([meta, rows])), 'json');
-      await ctx.ingest(path, pageUrl(1));
+      await ctx.ingest(
+        path,
+        pageUrl(1),
+        Array.from({ length: pages }, (_v, i) => pageUrl(i + 1)),
+      );
     } catch (e) {
       ctx.fail(e);
     }

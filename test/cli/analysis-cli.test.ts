@@ -59,7 +59,7 @@ describe('frontera analysis commands', () => {
     const lines = r.out.trim().split('\n');
     assert.equal(
       lines[0],
-      'rank,partner_code,partner,exports_usd,imports_usd,two_way_usd,balance_usd,share_pct',
+      'rank,partner_code,partner,exports_usd,imports_usd,two_way_usd,balance_usd,share_pct,period,prior_period,prior_value_usd',
     );
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',').slice(0, 2).join(',')),

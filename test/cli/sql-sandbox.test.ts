@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CliIO } from '../../src/cli/cli-context.ts';
 import { main } from '../../src/cli/main.ts';
-import { openSqlStore } from '../../src/store/read-only-sql.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { sandboxForSql } from '../../src/store/read-only-sql.ts';
 import { dataFile, FIXED_IO, scratch } from '../helpers.ts';
 
 const SAMPLE = dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv');
@@ -72,7 +73,7 @@ describe('frontera sql on a connection that cannot write', () => {
 
   it('is refused by the engine itself, not by a statement filter, and EXPORT leaves nothing', async () => {
     const before = await hash(db);
-    const store = await openSqlStore(db);
+    const store = await sandboxForSql(await openStore(db, { readOnly: true }));
     try {
       for (const q of [
         `EXPORT DATABASE '${join(dir, 'exported')}'`,

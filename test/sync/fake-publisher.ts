@@ -56,6 +56,11 @@ export interface FakeOptions {
   censusRejects?: string;
   /** The World Bank answers with its error document instead of data. */
   worldBankError?: boolean;
+  /**
+   * Answers a request itself (a huge streamed body, a gzip bomb, a slow drip) when it returns
+   * true; every other request gets the publisher's normal answer.
+   */
+  raw?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface FakePublisher {
@@ -424,6 +429,7 @@ export async function startFakePublisher(options: FakeOptions = {}): Promise<Fak
     const log: Served = { path: new URL(key, 'http://x').pathname, url: key, attempt, fault };
     served.push(log);
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (options.raw?.(req, res)) return;
     const r = await route(req);
     const body = typeof r.body === 'string' ? Buffer.from(r.body) : r.body;
     log.status = r.status;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile, unlink } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { concurrencyLimit } from '../../src/sync/concurrency-limit.ts';
 import { fetchWithRetry, type HttpIO, type RetryPolicy } from '../../src/sync/fetch-with-retry.ts';
@@ -14,6 +15,9 @@ const POLICY: RetryPolicy = {
   idleTimeoutMs: 5000,
   totalTimeoutMs: 20_000,
   maxRetryAfterMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxBodyBytes: 2 ** 30,
+  maxInflatedBytes: 2 ** 30,
 };
 // … except where a stall is the point: then a stall costs 400 ms.
 const STALL_POLICY: RetryPolicy = { ...POLICY, timeoutMs: 400, idleTimeoutMs: 400 };
@@ -44,7 +48,8 @@ describe('fetchWithRetry against injected faults', () => {
       sleeps.length = 0;
       const r = await get(path, fault.startsWith('stall') ? STALL_POLICY : POLICY);
       assert.equal(r.status, 200);
-      const rows = JSON.parse(r.body.toString('utf8')) as unknown[];
+      const rows = JSON.parse(await readFile(r.file!, 'utf8')) as unknown[];
+      await unlink(r.file!);
       assert.equal(rows.length, 50);
       const attempts = fake.served.filter((s) => s.url === path).length;
       // A slow answer and a mislabelled but whole body need no second attempt.

@@ -146,6 +146,39 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     await web.shot('overview-es-2019');
   });
 
+  it('ranks a partial year as year to date, beside the same months a year earlier', async () => {
+    await web.open('/en/?year=2023');
+    const top = await api<{
+      period: { yearToDate: boolean; comparedWith: { label: string } | null };
+      rows: { code: string; twoWay: string; prior: string }[];
+    }>('/api/top/partners?metric=two-way&year=2023&limit=10');
+    assert.equal(top.period.yearToDate, true);
+    assert.equal(top.period.comparedWith?.label, 'January 2022');
+    assert.equal(
+      await web.text('[data-figure=top-partners] h3'),
+      'Top 10 US trading partners by two-way trade, 2023 year to date (January)',
+    );
+    assert.match(
+      await web.text('[data-figure=top-partners] .fig-note'),
+      /Published so far for 2023: January only\. Partners are ranked on those months, not on a year/,
+    );
+    const bars = await web.page
+      .locator('[data-figure=top-partners] li [data-role=value]')
+      .allTextContents();
+    assert.deepEqual(
+      bars,
+      top.rows.map((r) => `${dollars('en', r.twoWay)} (2022: ${dollars('en', r.prior)})`),
+    );
+    assert.match(await web.text('[data-figure=group] h3'), /2023 year to date \(January\)$/);
+    assert.match(await web.text('[data-figure=rates] h3'), /2023 year to date \(January\)$/);
+    await web.open('/es/?year=2023');
+    assert.match(
+      await web.text('[data-figure=top-partners] h3'),
+      /2023, en lo que va del año \(enero\)$/,
+    );
+    await web.shot('overview-en-2023-ytd');
+  });
+
   it('shows a partner profile', async () => {
     await web.open('/en/partner/2010?year=2022');
     const p = await api<{
@@ -175,6 +208,20 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
       new RegExp(`\\${dollars('en', products.rows.find((r) => r.key === '87')!.value)}`),
     );
     assert.ok((await web.page.locator('[data-figure=modes] .split-bar span').count()) > 3);
+    // General imports (the partner's totals) and imports for consumption (Census product
+    // lines) are named as such on the one page that shows both.
+    assert.match(await web.text('[data-stat=imports]'), /^US general imports/);
+    assert.match(
+      await web.text('[data-figure=products] h3'),
+      /^US imports for consumption from Mexico by HS chapter/,
+    );
+    // The TransBorder panels state their own month, and that it is not the profile's year.
+    assert.match(await web.text('[data-figure=modes] h3'), /January 2015$/);
+    for (const f of ['modes', 'states', 'ports'])
+      assert.equal(
+        await web.text(`[data-figure=${f}] .fig-note`),
+        'TransBorder freight is not loaded for 2022: this panel shows January 2015.',
+      );
     await checkFigures();
     await web.shot('partner-mexico');
   });
@@ -264,6 +311,29 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     assert.equal(trucks.count, laredo.count);
     await checkFigures();
     await web.shot('port-laredo');
+  });
+
+  it('flags El Paso’s port code change and draws the combined series', async () => {
+    await web.open('/en/port/2402?measure=Trucks');
+    assert.match(
+      await web.text('[data-figure=crossings-yearly] .fig-note'),
+      /^BTS split Ysleta \(2401\) out of El Paso \(2402\) from March 2020: until then El Paso includes Ysleta\./,
+    );
+    assert.equal(
+      await web.page
+        .locator('[data-figure=crossings-yearly] svg path[data-series=combined]')
+        .count(),
+      1,
+    );
+    await web.shot('port-el-paso');
+    // A port with no code change has neither.
+    await web.open('/en/port/2304?measure=Trucks');
+    assert.equal(
+      await web.page
+        .locator('[data-figure=crossings-yearly] svg path[data-series=combined]')
+        .count(),
+      0,
+    );
   });
 
   it('explains an unknown name with candidates', async () => {

@@ -127,6 +127,20 @@ export function monthName(lang: Lang, ym: string): string {
   return df(lang, { month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
+/**
+ * A period as a panel states it: `2015-01` → `January 2015`, a whole year `2019` as itself.
+ */
+export function periodName(lang: Lang, period: string): string {
+  return /^\d{4}$/.test(period) ? period : monthName(lang, period);
+}
+
+/** Months 1..n of a year, without the year: `January` or `January–March` (`enero–marzo`). */
+export function firstMonths(lang: Lang, n: number): string {
+  const name = (m: number) =>
+    df(lang, { month: 'long' }).format(new Date(Date.UTC(2000, m - 1, 1)));
+  return n === 1 ? name(1) : `${name(1)}–${name(n)}`;
+}
+
 /** `2015-01` → `Jan` / `ene`. */
 export function monthShort(lang: Lang, ym: string): string {
   const [y, m] = ym.split('-').map(Number);

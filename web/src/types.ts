@@ -86,9 +86,17 @@ export interface PartnerProfile extends Result {
   yearly: { year: number; exports: Int | null; imports: Int | null; months: number }[];
   monthly: { month: string; exports: Int | null; imports: Int | null }[];
   border: {
-    transborder: { month: string; modes: Split[]; usStates: Split[]; ports: Split[] } | null;
+    transborder: {
+      month: string;
+      /** The period the panels show: `2015-01`, or a whole year. */
+      period: string;
+      modes: Split[];
+      usStates: Split[];
+      ports: Split[];
+    } | null;
     crossings: {
       year: number;
+      period: string;
       byMeasure: { measure: string; count: Int }[];
       truckPorts: { port: string; name: string; count: Int }[];
     } | null;
@@ -126,6 +134,7 @@ export interface PortProfile extends Result {
   };
   transborder: {
     month: string;
+    period: string;
     partners: {
       partner: PartnerRef;
       exports: Int;
@@ -144,6 +153,22 @@ export interface PortProfile extends Result {
     year: number | null;
     monthly: { measure: string; total: Int; months: { month: string; count: Int }[] }[];
   } | null;
+  /** Port code changes (BTS split Ysleta out of El Paso in 2020-03) and the combined series. */
+  history: {
+    changes: {
+      kind: 'split';
+      from: PartnerRef;
+      to: PartnerRef;
+      month: string;
+      foundIn: ('reference' | 'data')[];
+      source: string | null;
+      text: string;
+    }[];
+    combined: {
+      ports: PartnerRef[];
+      yearly: { year: number; months: number; byMeasure: { measure: string; count: Int }[] }[];
+    } | null;
+  };
   waitTimes: {
     portNumber: string;
     crossingName: string | null;
@@ -202,6 +227,13 @@ export interface PartnerRanking extends Result {
   kind: 'partner-ranking';
   year: number;
   months: number;
+  period: {
+    label: string;
+    from: string;
+    to: string;
+    yearToDate: boolean;
+    comparedWith: { label: string; from: string; to: string } | null;
+  };
   metric: string;
   countries: number;
   world: { exports: Int; imports: Int };
@@ -214,6 +246,8 @@ export interface PartnerRanking extends Result {
     twoWay: Int;
     balance: Int;
     share: number;
+    /** The metric over the same months a year earlier. */
+    prior: Int | null;
   }[];
 }
 
@@ -230,6 +264,7 @@ export interface PartnerComparison extends Result {
 export interface GroupComparison extends Result {
   kind: 'group-comparison';
   year: number;
+  period: PartnerRanking['period'];
   metric: string;
   group: { code: string; name: string; rank: number; value: Int }[];
   groupTotal: Int;

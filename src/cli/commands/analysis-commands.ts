@@ -95,7 +95,10 @@ export function registerAnalysisCommands(
         'a port of entry: freight by mode, partner and HS chapter, crossings by measure since 1996, latest wait times',
       )
       .argument('<port>', 'name or Schedule D code: "Laredo", "2304"')
-      .option('--year <year>', 'year of the monthly crossings (default: latest complete year)'),
+      .option(
+        '--year <year>',
+        'year of the crossings and, where that year is loaded, of the TransBorder freight (default: latest complete year; freight: latest month)',
+      ),
   ).action((port: string, o: OutputOpts & { year?: string }) =>
     run(() =>
       analyse(
@@ -142,17 +145,18 @@ export function registerAnalysisCommands(
           }),
         (r) =>
           [
-            `Top ${r.rows.length} of ${r.countries} countries by ${o.metric}, ${r.year}${r.months < 12 ? ` (${r.months} months)` : ''}`,
+            `Top ${r.rows.length} of ${r.countries} countries by ${o.metric}, ${r.period.label}`,
             formatTable(
               [
                 'rank',
                 'partner',
                 'code',
                 'exports',
-                'imports',
+                'general imports',
                 'two-way',
                 'balance',
                 'share of world',
+                ...(r.period.comparedWith ? [`${o.metric}, ${r.period.comparedWith.label}`] : []),
               ],
               r.rows.map((p) => [
                 p.rank,
@@ -163,6 +167,7 @@ export function registerAnalysisCommands(
                 usdShort(p.twoWay),
                 usdShort(p.balance),
                 pct(p.share),
+                ...(r.period.comparedWith ? [usdShort(p.prior)] : []),
               ]),
             ),
             ...r.notes.map((n) => `Note: ${n}`),
@@ -322,7 +327,7 @@ export function registerAnalysisCommands(
               }),
             (r) =>
               [
-                `${r.group.map((g) => g.name).join(' + ')} against the next ${r.next.length} countries, ${r.metric.replace('_', '-')}, ${r.year}`,
+                `${r.group.map((g) => g.name).join(' + ')} against the next ${r.next.length} countries, ${r.metric.replace('_', '-')}, ${r.period.label}`,
                 formatTable(
                   ['', 'rank', 'partner', 'value'],
                   [
@@ -393,7 +398,7 @@ export function registerAnalysisCommands(
                 [
                   'period',
                   'exports',
-                  'imports',
+                  'general imports',
                   'balance',
                   ...(r.frequency === 'yearly' ? ['months'] : []),
                 ],
@@ -443,6 +448,8 @@ export function registerAnalysisCommands(
               r.rows.map((x) => [x.month, usd(x.old), usd(x.new), usd(x.change), signedPct(x.pct)]),
             ),
             `${count(r.rows.filter((x) => x.change !== null && x.change !== 0n).length)} of ${r.rows.length} months revised`,
+            ...r.basis.map((b) => `Basis: ${b}`),
+            ...sourceLines(r.sources),
           ].join('\n'),
       ),
     ),

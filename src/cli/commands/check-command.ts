@@ -58,7 +58,7 @@ async function checkCommand(
   const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
   const format = o.json ? 'json' : (o.format ?? 'table');
   const text = o.file === undefined ? undefined : await readText(o.file);
-  const store = await openForReading(dbPath(o.db, io));
+  const store = await openForReading(dbPath(o.db, io), io);
   try {
     if (text === undefined) {
       const r = await checkStatement(store, statement!, { asOf });

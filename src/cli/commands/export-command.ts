@@ -10,7 +10,7 @@ export async function exportCommand(
     throw new UsageError(`--format must be parquet or csv, not ${JSON.stringify(opts.format)}`);
   }
   const out = opts.out ?? `${table}.${opts.format}`;
-  const store = await openForReading(dbPath(opts.db, io));
+  const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const r = await exportTable(store, table, opts.format, out);
     io.out(`wrote ${r.rows.toLocaleString('en-US')} rows of ${table} to ${r.path}`);

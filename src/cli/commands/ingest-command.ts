@@ -2,8 +2,8 @@ import { relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { SOURCES } from '../../sources/registry.ts';
 import { ingestPaths, type IngestProgress } from '../../store/ingest-paths.ts';
-import { openStore } from '../../store/open-store.ts';
-import { dataDir, dbPath, type CliIO } from '../cli-context.ts';
+import { StoreBusyError, type Store } from '../../store/open-store.ts';
+import { dataDir, dbPath, openForWriting, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 
 export interface IngestOptions {
@@ -18,7 +18,29 @@ export async function ingestCommand(
   io: CliIO,
 ): Promise<number> {
   const targets = paths.length > 0 ? paths : [dataDir(io)];
-  const store = await openStore(dbPath(opts.db, io));
+  const db = dbPath(opts.db, io);
+  let store: Store;
+  try {
+    store = await openForWriting(db, io);
+  } catch (e) {
+    if (!(e instanceof StoreBusyError) || !opts.json) throw e;
+    // A script reading the JSON report still gets one: nothing loaded, and why.
+    io.out(
+      JSON.stringify(
+        {
+          kind: 'ingest-report',
+          outcomes: [],
+          skipped: [],
+          failed: [],
+          error: { kind: 'database-busy', database: db, message: e.message },
+        },
+        null,
+        2,
+      ),
+    );
+    io.err(`frontera: ${e.message}`);
+    return 1;
+  }
   const bar = !opts.json && io.isTTY ? progressBar() : undefined;
   try {
     const report = await ingestPaths(store, targets, SOURCES, {

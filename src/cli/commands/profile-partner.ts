@@ -1,4 +1,5 @@
 import type { PartnerProfile } from '../../analytics/partner-profile.ts';
+import { monthName } from '../../model/month-names.ts';
 import { formatTable } from '../format-table.ts';
 import { count, pct, signedPct, usd, usdShort } from '../format-money.ts';
 import { sourceLines } from '../source-lines.ts';
@@ -6,7 +7,10 @@ import { sourceLines } from '../source-lines.ts';
 /** The partner profile for a terminal: headline figures, then the tables behind them. */
 export function renderPartnerProfile(p: PartnerProfile): string {
   const out: string[] = [];
-  const ytd = p.months < 12 ? ` (January–month ${p.months}, year to date)` : '';
+  const ytd =
+    p.months < 12
+      ? ` year to date (${p.months === 1 ? 'January' : `January–${monthName(p.months)}`}), against the same months of ${p.year - 1}`
+      : '';
   out.push(
     `${p.partner.name} (${p.partner.code}${p.partner.iso3 ? `, ${p.partner.iso3}` : ''}) — US goods trade, ${p.year}${ytd}`,
   );
@@ -30,7 +34,7 @@ export function renderPartnerProfile(p: PartnerProfile): string {
         ...(
           [
             ['US exports to', 'exports'],
-            ['US imports from', 'imports'],
+            ['US general imports from', 'imports'],
             ['Two-way trade', 'twoWay'],
           ] as const
         ).map(([label, k]) => [
@@ -51,7 +55,7 @@ export function renderPartnerProfile(p: PartnerProfile): string {
   if (p.ranks) {
     const r = p.ranks;
     out.push(
-      `Rank among ${r.tradingPartner.of} countries: #${r.exportMarket.rank} US export market, #${r.importSource.rank} import source, #${r.tradingPartner.rank} trading partner`,
+      `Rank among ${r.tradingPartner.of} countries${p.months < 12 ? `, ${p.year} year to date` : ''}: #${r.exportMarket.rank} US export market, #${r.importSource.rank} import source, #${r.tradingPartner.rank} trading partner`,
     );
   }
   if (p.cagr)
@@ -66,7 +70,7 @@ export function renderPartnerProfile(p: PartnerProfile): string {
   out.push('', `Yearly, ${p.yearly[0]?.year}–${p.yearly.at(-1)?.year}:`);
   out.push(
     formatTable(
-      ['year', 'exports', 'imports', 'balance', 'months'],
+      ['year', 'exports', 'general imports', 'balance', 'months'],
       p.yearly.map((y) => [
         y.year,
         usdShort(y.exports),
@@ -83,14 +87,14 @@ export function renderPartnerProfile(p: PartnerProfile): string {
   );
   out.push(
     formatTable(
-      ['month', 'exports', 'imports'],
+      ['month', 'exports', 'general imports'],
       last.map((m) => [m.month, usdShort(m.exports), usdShort(m.imports)]),
     ),
   );
   const tb = p.border?.transborder;
   if (tb) {
     const split = (title: string, rows: typeof tb.modes) => {
-      out.push('', `${title} (TransBorder, ${tb.month}):`);
+      out.push('', `${title} (TransBorder, ${tb.period}):`);
       out.push(
         formatTable(
           ['', 'exports', 'imports', 'total', 'share'],
@@ -110,14 +114,14 @@ export function renderPartnerProfile(p: PartnerProfile): string {
   }
   const cr = p.border?.crossings;
   if (cr) {
-    out.push('', `Inbound crossings, ${cr.year} (BTS Border Crossing Entry Data):`);
+    out.push('', `Inbound crossings, ${cr.period} (BTS Border Crossing Entry Data):`);
     out.push(
       formatTable(
         ['measure', 'count'],
         cr.byMeasure.map((m) => [m.measure, count(m.count)]),
       ),
     );
-    out.push('', `Top ports by trucks, ${cr.year}:`);
+    out.push('', `Top ports by trucks, ${cr.period}:`);
     out.push(
       formatTable(
         ['port', 'code', 'trucks'],

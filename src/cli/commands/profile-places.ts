@@ -68,7 +68,7 @@ export function renderPortProfile(p: PortProfile): string {
     for (const f of p.transborder.partners) {
       out.push(
         '',
-        `Freight with ${f.partner.name}, ${p.transborder.month}: exports ${usdShort(f.exports)}, imports ${usdShort(f.imports)}, total ${usdShort(f.total)}`,
+        `Freight with ${f.partner.name}, ${p.transborder.period} (TransBorder): exports ${usdShort(f.exports)}, imports ${usdShort(f.imports)}, total ${usdShort(f.total)}`,
       );
       out.push(...splitTable('  by mode', f.byMode));
     }
@@ -79,17 +79,33 @@ export function renderPortProfile(p: PortProfile): string {
     const main = measures.filter((m) =>
       ['Trucks', 'Personal Vehicles', 'Pedestrians', 'Trains', 'Buses'].includes(m),
     );
-    out.push('', 'Inbound crossings by year (months: how many months BTS published):');
-    out.push(
+    // A port code change is flagged on the year it happens, and the combined series follows.
+    const changes = p.history.changes;
+    const flag = (year: number) =>
+      changes
+        .filter((ch) => ch.month.startsWith(`${year}-`))
+        .map((ch) => `${ch.to.name} (${ch.to.code}) split from ${ch.from.name} ${ch.month}`)
+        .join('; ');
+    const yearTable = (yearly: typeof c.yearly) =>
       formatTable(
-        ['year', 'months', ...main],
-        c.yearly.map((y) => [
+        ['year', 'months', ...main, ...(changes.length ? ['port code change'] : [])],
+        yearly.map((y) => [
           String(y.year),
           y.months,
           ...main.map((m) => count(y.byMeasure.find((b) => b.measure === m)?.count ?? null)),
+          ...(changes.length ? [flag(y.year)] : []),
         ]),
-      ),
-    );
+      );
+    out.push('', 'Inbound crossings by year (months: how many months BTS published):');
+    out.push(yearTable(c.yearly));
+    const combined = p.history.combined;
+    if (combined) {
+      out.push(
+        '',
+        `Combined series, ${combined.ports.map((x) => `${x.name} (${x.code})`).join(' + ')}: comparable across the change`,
+      );
+      out.push(yearTable(combined.yearly));
+    }
     out.push('', `Monthly crossings, ${c.year}:`);
     const months = [...new Set(c.monthly.flatMap((m) => m.months.map((x) => x.month)))].sort();
     out.push(

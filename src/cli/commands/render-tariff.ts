@@ -36,7 +36,7 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
     formatTable(
       [
         'partner',
-        'imports',
+        'imports for consumption',
         'MFN',
         'USMCA',
         'Sec. 301',
@@ -68,7 +68,7 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
       '',
       `${p.partner.name}: HS chapters with the largest differences`,
       formatTable(
-        ['chapter', 'imports', 'engine', 'official', 'difference', 'error'],
+        ['chapter', 'imports for consumption', 'engine', 'official', 'difference', 'error'],
         worst.map((c) => [
           c.chapter,
           usd(c.valueUsd),
@@ -82,7 +82,14 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
     const cov = b.coverage.filter((c) => c.partnerCode === p.partner.code);
     out.push(
       formatTable(
-        ['MFN rate read as', 'lines', 'imports', 'share', 'engine duty', 'official duty'],
+        [
+          'MFN rate read as',
+          'lines',
+          'imports for consumption',
+          'share',
+          'engine duty',
+          'official duty',
+        ],
         cov.map((c) => [
           basisLabel(c),
           c.lines,
@@ -176,9 +183,15 @@ export function renderScenario(r: TariffScenario): string {
     pct(t.baselineRatePct, 2),
     pct(t.newRatePct, 2),
   ];
-  const head = ['imports', 'baseline duty', 'added duty', 'rate before', 'rate after'];
+  const head = [
+    'imports for consumption',
+    'baseline duty',
+    'added duty',
+    'rate before',
+    'rate after',
+  ];
   const out = [
-    `Scenario "${r.name}" on ${r.year} imports`,
+    `Scenario "${r.name}" on ${r.year} imports for consumption`,
     formatTable(
       ['layer', 'partners', 'added duty'],
       r.layers.map((l) => [

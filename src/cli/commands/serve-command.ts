@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
 import { isLoopbackHost } from '../../api/http-guards.ts';
 import { startServer } from '../../api/serve.ts';
+import { SharedReader } from '../../store/shared-reader.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { intOption } from '../parse-options.ts';
 import { DB_HELP } from '../result-output.ts';
 
-/** `frontera serve`: the API and dashboard over the database, read-only, until interrupted. */
+/**
+ * `frontera serve`: the API and dashboard over the database, read-only, until interrupted.
+ * It shares the file with writers: while `ingest`, `sync` or `watch` writes, the server lets
+ * go of it and holds new requests, then serves the new data (store/shared-reader.ts).
+ */
 export function registerServeCommand(
   program: Command,
   io: CliIO,
@@ -14,17 +19,24 @@ export function registerServeCommand(
   program
     .command('serve')
     .description(
-      'serve the HTTP API (/api, /openapi.json) and the dashboard, reading the database read-only',
+      'serve the HTTP API (/api, /openapi.json) and the dashboard, reading the database read-only; ingest, sync and watch may write meanwhile, and new data is served without a restart',
     )
     .option('--db <path>', DB_HELP)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port', '8080')
+    .option('--port <port>', 'port (default: $PORT, else 8080; 0 picks a free one)')
     .option('--quiet', 'no request log')
-    .action((o: { db?: string; host: string; port: string; quiet?: boolean }) =>
+    .action((o: { db?: string; host: string; port?: string; quiet?: boolean }) =>
       run(async () => {
-        const port = intOption('--port', o.port, 0, 65535);
+        const raw = o.port ?? io.env.PORT ?? '8080';
+        const port = intOption(
+          o.port === undefined && io.env.PORT ? 'PORT' : '--port',
+          raw,
+          0,
+          65535,
+        );
         if (!isLoopbackHost(o.host)) io.err(publicHostWarning(o.host));
-        const store = await openForReading(dbPath(o.db, io));
+        const path = dbPath(o.db, io);
+        const store = SharedReader.start(path, await openForReading(path, io));
         const server = await startServer(store, {
           host: o.host,
           port,

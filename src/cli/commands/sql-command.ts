@@ -1,4 +1,4 @@
-import { openSqlStore, readOnlySql } from '../../store/read-only-sql.ts';
+import { readOnlySql, sandboxForSql } from '../../store/read-only-sql.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { formatCsv, formatTable } from '../format-table.ts';
 
@@ -10,10 +10,7 @@ export async function sqlCommand(
   opts: { db?: string; json?: boolean; csv?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const path = dbPath(opts.db, io);
-  // The usual checks (the database exists and is current), then the sandboxed connection.
-  (await openForReading(path)).close();
-  const store = await openSqlStore(path);
+  const store = await sandboxForSql(await openForReading(dbPath(opts.db, io), io));
   try {
     const r = await readOnlySql(store, query);
     const names = r.columns.map((c) => c.name);

@@ -6,7 +6,7 @@ export async function statusCommand(
   opts: { db?: string; json?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io));
+  const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const s = await storeStatus(store);
     if (opts.json) {

@@ -1,7 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.ts';
 import { realHttpIO } from '../../sync/fetch-with-retry.ts';
 import {
   isSyncSource,
@@ -12,7 +11,7 @@ import {
 import type { HsLevel, SyncIO, SyncProgress } from '../../sync/sync-context.ts';
 import { syncSources, type SyncReport } from '../../sync/sync-sources.ts';
 import { watchCbp } from '../../sync/watch-cbp.ts';
-import { dbPath, UsageError, type CliIO } from '../cli-context.ts';
+import { dbPath, openForWriting, UsageError, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 import { monthOption } from '../parse-options.ts';
 import { DB_HELP } from '../result-output.ts';
@@ -119,7 +118,7 @@ async function syncCommand(
       throw new UsageError(`--base-url must be an http(s) URL, not ${JSON.stringify(o.baseUrl)}`);
     for (const s of sources) baseUrls[s] = o.baseUrl;
   }
-  const store = await openStore(db);
+  const store = await openForWriting(db, io);
   const bar = !o.json && io.isTTY ? progressBar() : undefined;
   try {
     const report = await syncSources(
@@ -197,10 +196,18 @@ async function watchCommand(
       const t = setTimeout(done, ms);
       stop.signal.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
     });
-  const store = await openStore(db);
   try {
     const polls = await watchCbp(
-      store,
+      // The lock is taken for each poll's write and let go between polls, so ingest, sql and
+      // serve work while watch runs.
+      async (write) => {
+        const store = await openForWriting(db, io);
+        try {
+          return await write(store);
+        } finally {
+          store.close();
+        }
+      },
       {
         everyMs,
         times,
@@ -233,7 +240,6 @@ async function watchCommand(
     return polls.some((p) => p.status === 'failed') ? 1 : 0;
   } finally {
     process.removeListener('SIGINT', onSignal);
-    store.close();
   }
 }
 

@@ -5,7 +5,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, select, yearOptions, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisMoney, money, pct, ratio } from '../format.ts';
+import { axisMoney, firstMonths, money, pct, ratio } from '../format.ts';
 import {
   METRIC_FIELD,
   METRIC_INLINE,
@@ -170,7 +170,7 @@ function headline(
   );
   return figure(lang, {
     id: 'headline',
-    title: ctx.t('headlineTitle', { partner: ctx.t('navOverview'), year }),
+    title: ctx.t('headlineTitle', { partner: ctx.t('navOverview'), year: rankingPeriod(ctx, top) }),
     body: h('div', { class: 'cards' }, cards),
     sources: top.sources,
     only: CENSUS,
@@ -332,7 +332,11 @@ function ratesFigure(
     id: 'rates',
     title: ctx.t('ratesTitle', {
       metric: ctx.t(METRIC_LABEL[metric === 'balance' ? 'two-way' : metric]),
-      year,
+      // Rates of a partial year divide by the days of its published months: say so.
+      year:
+        (profiles[0]?.months ?? 12) < 12
+          ? ctx.t('yearToDate', { year, months: firstMonths(ctx.lang, profiles[0]!.months) })
+          : year,
     }),
     body: table,
     sources: profiles[0]!.sources,
@@ -373,12 +377,18 @@ function topFigure(
   label: (code: string, fallback: string) => string,
 ): HTMLElement {
   const field = METRIC_FIELD[metric];
+  // A partial year is ranked as year to date, each bar beside the same months a year earlier.
+  const ytd = top.period.yearToDate;
+  const prior = ytd && top.period.comparedWith ? top.year - 1 : null;
   const bars = barChart(
     top.rows.map((r, i) => ({
       key: r.code,
       label: `${r.rank}. ${label(r.code, r.name)}`,
       value: Number(r[field]),
-      display: money(ctx.lang, r[field]),
+      display:
+        prior !== null
+          ? `${money(ctx.lang, r[field])} (${prior}: ${money(ctx.lang, r.prior)})`
+          : money(ctx.lang, r[field]),
       href: ctx.link('partner', r.code, { year: top.year }),
       highlight: (TRIO as readonly string[]).includes(r.code),
       color: (TRIO as readonly string[]).includes(r.code) ? partnerColor(r.code, i) : undefined,
@@ -390,9 +400,18 @@ function topFigure(
     title: ctx.t('topPartnersTitle', {
       n: top.rows.length,
       metric: ctx.t(METRIC_INLINE[metric]),
-      year: top.year,
+      year: rankingPeriod(ctx, top),
     }),
     body: bars,
+    notes: ytd
+      ? [
+          ctx.t('ytdRankNote', {
+            months: firstMonths(ctx.lang, top.months),
+            year: top.year,
+            prior: top.year - 1,
+          }),
+        ]
+      : undefined,
     sources: top.sources,
     csv: { url: apiUrl('top/partners', { metric, year: top.year, limit: 10 }) },
   });
@@ -434,7 +453,7 @@ function groupFigure(
       group: groupName,
       n: g.next.length,
       metric: ctx.t(METRIC_INLINE[g.metric === 'two_way' ? 'two-way' : (g.metric as Metric)]),
-      year: g.year,
+      year: rankingPeriod(ctx, g),
     }),
     body: h(
       'div',
@@ -462,4 +481,14 @@ function groupFigure(
       }),
     },
   });
+}
+
+/** "2022", or "2023 year to date (January)" in the page's language. */
+function rankingPeriod(ctx: Ctx, r: Pick<PartnerRanking, 'year' | 'period'>): string {
+  return r.period.yearToDate
+    ? ctx.t('yearToDate', {
+        year: r.year,
+        months: firstMonths(ctx.lang, Number(r.period.to.slice(5, 7))),
+      })
+    : String(r.year);
 }

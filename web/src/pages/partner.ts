@@ -5,7 +5,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, partnerName, select, yearOptions, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisMoney, count, money, monthName, pct } from '../format.ts';
+import { axisMoney, count, money, monthName, pct, periodName } from '../format.ts';
 import { measureName } from '../labels.ts';
 import type { PartnerList, PartnerProfile, PlaceRanking } from '../types.ts';
 import { CROSSINGS, modeFigure, productTreemapFigure, splitBarsFigure } from './shared.ts';
@@ -49,9 +49,13 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
   const b = p.border;
   if (b?.transborder) {
     const tb = b.transborder;
-    const month = monthName(lang, tb.month);
+    const month = periodName(lang, tb.period);
+    // Each panel states its own period; one that is not the profile's year says so.
+    const other = tb.period.startsWith(String(p.year))
+      ? undefined
+      : [ctx.t('tbOtherPeriod', { year: p.year, period: month })];
     figures.push(
-      modeFigure(ctx, 'modes', ctx.t('modeSplitTitle', { month }), tb.modes, p.sources),
+      modeFigure(ctx, 'modes', ctx.t('modeSplitTitle', { month }), tb.modes, p.sources, other),
       splitBarsFigure(
         ctx,
         'states',
@@ -59,9 +63,18 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
         tb.usStates,
         p.sources,
         (k) => ctx.link('state', k, { month: tb.month }),
+        12,
+        other,
       ),
-      splitBarsFigure(ctx, 'ports', ctx.t('topPortsTitle', { month }), tb.ports, p.sources, (k) =>
-        /^\d{4}$/.test(k) ? ctx.link('port', k) : undefined,
+      splitBarsFigure(
+        ctx,
+        'ports',
+        ctx.t('topPortsTitle', { month }),
+        tb.ports,
+        p.sources,
+        (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
+        12,
+        other,
       ),
     );
   }
@@ -120,7 +133,18 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
     productTreemapFigure(
       ctx,
       'products',
-      ctx.t('treemapTitle', { partner: name, period: products.period }),
+      ctx.t('treemapTitle', {
+        partner: name,
+        period: products.period,
+        // Census product lines are imports for consumption; the totals above, general imports.
+        flow: ctx.t(
+          products.filters.flow === 'import_consumption'
+            ? 'flowImport_consumption'
+            : products.filters.flow === 'export'
+              ? 'flowExport'
+              : 'flowImport_general',
+        ),
+      }),
       products,
     ),
   );
@@ -273,7 +297,7 @@ function yearlyFigure(ctx: Ctx, p: PartnerProfile, rows: PartnerProfile['yearly'
         },
         {
           key: 'imports',
-          name: ctx.t('imports'),
+          name: ctx.t('importsGeneral'),
           color: FLOW_COLORS.imports,
           values: rows.map((r) => num(r.imports)),
         },
@@ -321,7 +345,7 @@ function monthlyFigure(ctx: Ctx, p: PartnerProfile): HTMLElement {
         },
         {
           key: 'imports',
-          name: ctx.t('imports'),
+          name: ctx.t('importsGeneral'),
           color: FLOW_COLORS.imports,
           values: rows.map((r) => num(r.imports)),
         },

@@ -4,7 +4,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisCount, count, instant, money, monthName, monthShort } from '../format.ts';
+import { axisCount, count, instant, money, monthName, monthShort, periodName } from '../format.ts';
 import { borderName, measureName, MEASURES, waitWord } from '../labels.ts';
 import type { PortMap, PortProfile } from '../types.ts';
 import { partnerNames } from '../names.ts';
@@ -64,7 +64,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
               `freight-${p.partner.code}`,
               ctx.t('freightTitle', {
                 partner: pName(p.partner),
-                month: monthName(lang, pp.transborder!.month),
+                month: periodName(lang, pp.transborder!.period),
               }),
               money(lang, p.total),
               p.total,
@@ -106,7 +106,12 @@ export async function portPage(ctx: Ctx): Promise<Node> {
     figures.push(h('p', { class: 'empty wide' }, ctx.t('noCrossings')));
   }
   if (pp.transborder && pp.transborder.partners.length > 0) {
-    const month = monthName(lang, pp.transborder.month);
+    const month = periodName(lang, pp.transborder.period);
+    // A year asked in the URL that TransBorder does not hold: the panels say what they show.
+    const other =
+      year && !pp.transborder.period.startsWith(year)
+        ? [ctx.t('tbOtherPeriod', { year, period: month })]
+        : undefined;
     for (const p of pp.transborder.partners) {
       const name = pName(p.partner);
       figures.push(
@@ -116,6 +121,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           ctx.t('freightModeTitle', { partner: name, month }),
           p.byMode,
           pp.sources,
+          other,
         ),
         splitTreemapFigure(
           ctx,
@@ -123,6 +129,7 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           ctx.t('byHs2Title', { partner: name, month }),
           p.byHs2,
           pp.sources,
+          other,
         ),
       );
     }
@@ -210,6 +217,24 @@ function yearlyFigure(ctx: Ctx, pp: PortProfile, measure: string): HTMLElement {
         ? `${y.year}: ${ctx.t('partialYear', { months: y.months })}`
         : ctx.t('partialNotShown', { year: y.year, months: y.months }),
     );
+  // A port code change is flagged, and the ports' combined series drawn beside this one.
+  const history = pp.history;
+  const combined = history.combined;
+  const combinedValue = (year: number) => {
+    const m = combined?.yearly
+      .find((y) => y.year === year)
+      ?.byMeasure.find((x) => x.measure === measure);
+    return m ? Number(m.count) : null;
+  };
+  const changes = history.changes.map((c) =>
+    ctx.t('portSplit', {
+      to: c.to.name,
+      toCode: c.to.code,
+      from: c.from.name,
+      fromCode: c.from.code,
+      month: monthName(lang, c.month),
+    }),
+  );
   return figure(lang, {
     id: 'crossings-yearly',
     title: ctx.t('crossingsYearlyTitle', { measure: measureName(lang, measure) }),
@@ -222,22 +247,49 @@ function yearlyFigure(ctx: Ctx, pp: PortProfile, measure: string): HTMLElement {
           color: '#2f6db5',
           values: rows.map(value),
         },
+        ...(combined
+          ? [
+              {
+                key: 'combined',
+                name: ctx.t('combinedSeries', {
+                  ports: combined.ports.map((p) => p.name).join(' + '),
+                }),
+                color: '#8a96a3',
+                dashed: true,
+                values: rows.map((y) => combinedValue(y.year)),
+              },
+            ]
+          : []),
       ],
       yTick: (v) => axisCount(lang, v),
       yFull: (v) => count(lang, v),
     }),
     sources: pp.sources,
     only: CROSSINGS,
-    notes: partial,
+    notes: [...changes, ...partial],
     csv: {
       filename: `port-${pp.port.code}-${measure}-yearly.csv`,
-      columns: ['port_code', 'measure', 'year', 'count', 'months'],
+      columns: [
+        'port_code',
+        'measure',
+        'year',
+        'count',
+        'months',
+        ...(combined ? [`combined_${combined.ports.map((p) => p.code).join('_')}`] : []),
+      ],
       rows: all.map((y) => [
         pp.port.code,
         measure,
         y.year,
         y.byMeasure.find((x) => x.measure === measure)?.count,
         y.months,
+        ...(combined
+          ? [
+              combined.yearly
+                .find((c) => c.year === y.year)
+                ?.byMeasure.find((x) => x.measure === measure)?.count,
+            ]
+          : []),
       ]),
     },
   });

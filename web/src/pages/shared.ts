@@ -24,10 +24,12 @@ export function modeFigure(
   title: string,
   modes: Split[],
   sources: SourceRef[],
+  notes?: string[],
 ): HTMLElement {
   return figure(ctx.lang, {
     id,
     title,
+    notes,
     body: splitBar(
       modes.map((m) => ({
         key: m.key,
@@ -51,10 +53,12 @@ export function splitBarsFigure(
   sources: SourceRef[],
   link: (key: string) => string | undefined,
   limit = 12,
+  notes?: string[],
 ): HTMLElement {
   return figure(ctx.lang, {
     id,
     title,
+    notes,
     body: barChart(
       rows.slice(0, limit).map((r) => ({
         key: r.key,
@@ -142,10 +146,12 @@ export function splitTreemapFigure(
   title: string,
   rows: Split[],
   sources: SourceRef[],
+  notes?: string[],
 ): HTMLElement {
   return figure(ctx.lang, {
     id,
     title,
+    notes,
     body: treemapChart(
       chapterGroups(
         ctx,

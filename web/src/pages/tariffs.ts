@@ -129,7 +129,7 @@ const th = (label: string, num = true) => h('th', { class: num ? 'num' : null },
 function baselineFigure(ctx: Ctx, b: TariffBaseline, names: Names): HTMLElement {
   const { lang } = ctx;
   const cols: [string, string, (r: TariffBaselineRow) => string | null][] = [
-    ['imports', ctx.t('imports'), (r) => r.valueUsd],
+    ['imports', ctx.t('importsConsumption'), (r) => r.valueUsd],
     ['mfn', ctx.t('tariffMfn'), (r) => r.engine.mfn],
     ['usmca', ctx.t('tariffUsmca'), (r) => r.engine.usmca],
     ['section301', ctx.t('tariffSection301'), (r) => r.engine.section301],
@@ -280,7 +280,7 @@ function scenarioView(
           to: pct(lang, t.newRatePct),
         }),
       ),
-      stat('imports', ctx.t('imports'), money(lang, t.valueUsd), t.valueUsd),
+      stat('imports', ctx.t('importsConsumption'), money(lang, t.valueUsd), t.valueUsd),
       stat('baseline', ctx.t('tariffBaselineDuty'), money(lang, t.baselineUsd), t.baselineUsd),
     ),
     h(
@@ -328,7 +328,7 @@ function partnersFigure(
     body: table(
       [
         th(ctx.t('partner'), false),
-        th(ctx.t('imports')),
+        th(ctx.t('importsConsumption')),
         th(ctx.t('tariffBaselineDuty')),
         th(ctx.t('tariffBaselineRate')),
         th(ctx.t('tariffAdded')),
@@ -470,7 +470,7 @@ function treemapFigure(
       href: ctx.link('product', p.hsCode.slice(0, 6)),
       tip: [
         p.partner,
-        `${ctx.t('imports')}: ${money(lang, p.valueUsd)}`,
+        `${ctx.t('importsConsumption')}: ${money(lang, p.valueUsd)}`,
         `${ctx.t('tariffAdded')}: ${money(lang, p.addedUsd)} (${pct(lang, p.rate)})`,
         `${ctx.t('tariffNewRate')}: ${pct(lang, p.newRatePct)}`,
       ],
