@@ -64,12 +64,19 @@ export async function benchApi(
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}: ${n}`)
       .join(', ');
+    const families = new Set(['profile', 'top', 'compare', 'series', 'revisions', 'map']);
+    const families2 = new Set(['status', 'partners', 'check', 'tariff', 'composition']);
     const kinds = new Map<string, number>();
     for (const r of requests) {
-      const k =
-        r.method !== 'GET' && r.method !== 'POST'
-          ? 'other methods'
-          : `${r.method} ${r.path.split('?')[0]!.split('/').slice(0, 3).join('/')}`;
+      const seg = r.path.split('?')[0]!.split('/')[2] ?? '';
+      const route = !r.path.startsWith('/api/')
+        ? r.path.startsWith('/openapi.json')
+          ? '/openapi.json'
+          : 'dashboard paths'
+        : families.has(seg) || families2.has(seg)
+          ? `/api/${seg}`
+          : 'unknown /api paths';
+      const k = ['GET', 'POST'].includes(r.method) ? `${r.method} ${route}` : 'other methods';
       kinds.set(k, (kinds.get(k) ?? 0) + 1);
     }
     console.log(
