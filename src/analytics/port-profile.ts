@@ -1,3 +1,4 @@
+import { conflictNotes } from '../store/conflict-notes.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
@@ -28,7 +29,7 @@ export interface CrossingYear {
 }
 
 export interface WaitObservation {
-  /** CBP's 6-digit number: the Schedule D port and a 2-digit crossing. */
+  /** CBP's crossing number: mostly the Schedule D port and a 2-digit crossing (230401). */
   portNumber: string;
   crossingName: string | null;
   laneType: string;
@@ -38,6 +39,23 @@ export interface WaitObservation {
   status: string | null;
   delayMinutes: number | null;
   lanesOpen: number | null;
+}
+
+/** One CBP crossing of a port and the latest reading of each of its lanes. */
+export interface WaitCrossing {
+  /** CBP's number for the crossing ("535501"): a code, never a quantity. */
+  portNumber: string;
+  /** The port and crossing names CBP gives it (its latest readings'). */
+  portName: string | null;
+  crossingName: string | null;
+  /** How it was tied to the Schedule D port: its first four characters, or CBP's port name. */
+  matchedBy: 'number' | 'port name';
+  readings: number;
+  firstObservedAt: string;
+  lastObservedAt: string;
+  /** The latest reading with a wait in minutes; null if it only ever showed a status. */
+  lastWaitAt: string | null;
+  lanes: WaitObservation[];
 }
 
 export interface PortProfile {
@@ -54,6 +72,9 @@ export interface PortProfile {
     year: number;
     monthly: { measure: string; total: bigint; months: { month: string; count: bigint }[] }[];
   } | null;
+  /** Every CBP crossing of the port, each with its lanes' latest readings. */
+  waitCrossings: WaitCrossing[];
+  /** The same latest readings, one row per crossing and lane. */
   waitTimes: WaitObservation[];
   /** Port code changes touching this port (a split), and the combined series across them. */
   history: PortHistory;
@@ -80,14 +101,19 @@ export async function portProfile(
     ? await portHistory(store, port.code, (await loadLabels(store)).port)
     : { changes: [], combined: null };
   for (const c of history.changes) notes.push(c.text);
-  const waitTimes = await latestWaits(store, port.code);
+  const waitCrossings = await latestWaits(store, port.code);
+  const waitTimes = waitCrossings.flatMap((c) => c.lanes);
   if (waitTimes.length === 0)
-    notes.push(`no CBP wait time observation loaded for ${port.name} (CBP ports ${port.code}xx)`);
+    notes.push(
+      `no CBP wait time observation loaded for ${port.name} (CBP crossings ${port.code}xx)`,
+    );
+  notes.push(...waitNotes(waitCrossings, port.name));
   return {
     kind: 'port-profile',
     port,
     transborder,
     crossings,
+    waitCrossings,
     waitTimes,
     history,
     basis: [
@@ -205,6 +231,8 @@ async function crossingsAt(
     notes.push(
       `${port.name} has crossing rows for ${chosen.months} of 12 months in ${year}: BTS does not publish months with nothing to report`,
     );
+  // A month the file states twice with different values is counted once: say which.
+  notes.push(...(await conflictNotes(store, 'crossings', { port_code: port.code })));
   return { yearly, year, monthly: await monthly(store, port.code, year) };
 }
 
@@ -233,30 +261,94 @@ async function monthly(
   return out.sort((a, b) => (a.total === b.total ? 0 : a.total > b.total ? -1 : 1));
 }
 
-/** The latest reading per crossing and lane; CBP numbers are the Schedule D port + 2 digits. */
-async function latestWaits(store: Store, code: string): Promise<WaitObservation[]> {
+/**
+ * Every CBP crossing of the port (through the `cbp_crossing` crosswalk: CBP's six-character
+ * numbers, and the RSS feed's names matched to them at ingest) with the latest reading of each
+ * of its lanes.
+ */
+async function latestWaits(store: Store, code: string): Promise<WaitCrossing[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'port-wait-times',
     tables: ['wait_times'],
     params: { port: code },
-    sql: `SELECT port_number, crossing_name, lane_type, lane_kind,
-            strftime(timezone('UTC', observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
-            operational_status, delay_minutes, lanes_open
-          FROM wait_times WHERE left(port_number, 4) = $port
-          QUALIFY row_number() OVER (
-            PARTITION BY port_number, crossing_name, lane_type, lane_kind
-            ORDER BY observed_at DESC) = 1
-          ORDER BY port_number, lane_type, lane_kind`,
+    sql: `WITH latest AS (
+            SELECT * FROM wait_times WHERE port_number IN (
+              SELECT port_number FROM cbp_crossing WHERE port_code = $port)
+            QUALIFY row_number() OVER (
+              PARTITION BY port_number, lane_type, lane_kind ORDER BY observed_at DESC) = 1
+          )
+          SELECT c.port_number, c.port_name, c.crossing_name, c.matched_by,
+            c.readings::BIGINT AS readings,
+            strftime(timezone('UTC', c.first_observed), '%Y-%m-%dT%H:%M:%SZ') AS first_observed,
+            strftime(timezone('UTC', c.last_observed), '%Y-%m-%dT%H:%M:%SZ') AS last_observed,
+            strftime(timezone('UTC', c.last_wait), '%Y-%m-%dT%H:%M:%SZ') AS last_wait,
+            w.lane_type, w.lane_kind,
+            strftime(timezone('UTC', w.observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
+            w.operational_status, w.delay_minutes, w.lanes_open
+          FROM cbp_crossing c JOIN latest w USING (port_number)
+          WHERE c.port_code = $port
+          ORDER BY c.port_number, w.lane_type, w.lane_kind`,
   });
-  return rows.map((r) => ({
-    portNumber: String(r.port_number),
-    crossingName: r.crossing_name == null ? null : String(r.crossing_name),
-    laneType: String(r.lane_type),
-    laneKind: String(r.lane_kind),
-    observedAt: String(r.observed_at),
-    status: r.operational_status == null ? null : String(r.operational_status),
-    delayMinutes: r.delay_minutes == null ? null : Number(r.delay_minutes),
-    lanesOpen: r.lanes_open == null ? null : Number(r.lanes_open),
-  }));
+  const out: WaitCrossing[] = [];
+  for (const r of rows) {
+    const portNumber = String(r.port_number);
+    let c = out[out.length - 1];
+    if (!c || c.portNumber !== portNumber) {
+      out.push(
+        (c = {
+          portNumber,
+          portName: r.port_name == null ? null : String(r.port_name),
+          crossingName: r.crossing_name == null ? null : String(r.crossing_name),
+          matchedBy: r.matched_by === 'number' ? 'number' : 'port name',
+          readings: Number(r.readings),
+          firstObservedAt: String(r.first_observed),
+          lastObservedAt: String(r.last_observed),
+          lastWaitAt: r.last_wait == null ? null : String(r.last_wait),
+          lanes: [],
+        }),
+      );
+    }
+    c.lanes.push({
+      portNumber,
+      crossingName: c.crossingName,
+      laneType: String(r.lane_type),
+      laneKind: String(r.lane_kind),
+      observedAt: String(r.observed_at),
+      status: r.operational_status == null ? null : String(r.operational_status),
+      delayMinutes: r.delay_minutes == null ? null : Number(r.delay_minutes),
+      lanesOpen: r.lanes_open == null ? null : Number(r.lanes_open),
+    });
+  }
+  return out;
+}
+
+/** What a reader of the wait section must know: old crossings, numbers matched by name. */
+function waitNotes(crossings: readonly WaitCrossing[], portName: string): string[] {
+  const notes: string[] = [];
+  const newest = crossings.reduce((a, c) => (c.lastObservedAt > a ? c.lastObservedAt : a), '');
+  const day = 86_400_000;
+  for (const c of crossings) {
+    const behind = Date.parse(newest) - Date.parse(c.lastObservedAt);
+    if (behind > 7 * day) {
+      notes.push(
+        `CBP crossing ${c.portNumber} (${c.crossingName ?? c.portName ?? 'unnamed'}) last reported ${c.lastObservedAt}, ${Math.floor(behind / day)} days before the newest reading at ${portName}`,
+      );
+    }
+  }
+  for (const c of crossings) {
+    if (c.lanes.every((l) => l.delayMinutes === null)) {
+      const statuses = [...new Set(c.lanes.map((l) => l.status ?? 'no status'))].join(', ');
+      notes.push(
+        `CBP crossing ${c.portNumber} (${c.crossingName ?? c.portName ?? 'unnamed'}) shows no wait in its latest readings (${statuses}); ${c.lastWaitAt ? `its last wait was reported at ${c.lastWaitAt}` : 'no wait from it is loaded'}`,
+      );
+    }
+  }
+  const byName = crossings.filter((c) => c.matchedBy === 'port name').map((c) => c.portNumber);
+  if (byName.length > 0) {
+    notes.push(
+      `CBP numbers ${byName.join(', ')} are not Schedule D port codes: matched to ${portName} by CBP's port name`,
+    );
+  }
+  return notes;
 }

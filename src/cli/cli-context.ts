@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TABLES } from '../model/tables.ts';
+import { SCHEMA_VERSION, schemaVersion } from '../store/create-schema.ts';
 import {
   DEFAULT_DB_PATH,
   DEFAULT_LOCK_WAIT_MS,
@@ -69,10 +70,28 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
   );
   const have = new Set((r.getRowsJS()[0]?.[0] as string[] | null) ?? []);
   const missing = Object.keys(TABLES).filter((t) => !have.has(`${t}_all`));
+  const cols = await store.conn.runAndReadAll(
+    `SELECT list(table_name || '.' || column_name) FROM information_schema.columns WHERE table_name LIKE '%\_all' ESCAPE '\\'`,
+  );
+  const haveCols = new Set((cols.getRowsJS()[0]?.[0] as string[] | null) ?? []);
+  for (const [t, spec] of Object.entries(TABLES)) {
+    if (!have.has(`${t}_all`)) continue;
+    for (const c of Object.keys(spec.columns)) {
+      if (!haveCols.has(`${t}_all.${c}`)) missing.push(`${t}.${c}`);
+    }
+  }
   if (missing.length > 0) {
     store.close();
     throw new UsageError(
       `the database at ${path} was made by an older Frontera (it has no ${missing.join(', ')}); run frontera ingest once to bring it up to date`,
+    );
+  }
+  // Rows stored before repeats were settled would be counted twice: refuse them too.
+  const version = await schemaVersion(store.conn);
+  if (version < SCHEMA_VERSION) {
+    store.close();
+    throw new UsageError(
+      `the database at ${path} was made by an older Frontera (schema ${version}, this one reads ${SCHEMA_VERSION}); run frontera ingest once to bring it up to date`,
     );
   }
   return store;

@@ -1,21 +1,27 @@
 /**
- * Plain-text table for terminals: right-aligns numbers, groups thousands in integers. Columns
- * marked `text` hold text whatever it looks like: printed as it is, left-aligned.
+ * A code (CBP crossing 230103, port 0109, a VARCHAR from SQL): printed as written, never
+ * grouped into thousands or stripped of leading zeros, left-aligned.
  */
-export function formatTable(
-  columns: string[],
-  rows: unknown[][],
-  maxWidth = 60,
-  opts: { text?: boolean[] } = {},
-): string {
+export class Code {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+export function code(text: string | null | undefined): Code | null {
+  return text === null || text === undefined ? null : new Code(text);
+}
+
+/** Plain-text table for terminals: right-aligns numbers, groups thousands in integers. */
+export function formatTable(columns: string[], rows: unknown[][], maxWidth = 60): string {
   // Long labels (HS descriptions) are cut so the figures stay on screen; CSV and JSON keep them whole.
   const clip = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
-  const text = (i: number) => opts.text?.[i] === true;
-  const cells = rows.map((r) =>
-    r.map((v, i) => clip(text(i) && typeof v === 'string' ? v : show(v))),
-  );
+  const cells = rows.map((r) => r.map((v) => clip(show(v))));
   const numeric = columns.map(
-    (_c, i) => !text(i) && cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
+    (_c, i) =>
+      !rows.some((r) => r[i] instanceof Code) &&
+      cells.every((r) => r[i] === '' || /^-?[\d,]+(\.\d+)?$/.test(r[i] ?? '')),
   );
   const widths = columns.map((c, i) =>
     Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)),
@@ -30,6 +36,7 @@ export function formatTable(
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (v instanceof Code) return v.text;
   if (typeof v === 'bigint') return v.toLocaleString('en-US');
   // Group thousands from 10,000 up, so years (2022) print as years.
   if (typeof v === 'number')
@@ -44,7 +51,13 @@ function show(v: unknown): string {
 export function formatCsv(columns: string[], rows: unknown[][]): string {
   const esc = (v: unknown) => {
     const s =
-      v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      v === null || v === undefined
+        ? ''
+        : v instanceof Code
+          ? v.text
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [columns, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';

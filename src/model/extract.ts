@@ -100,6 +100,7 @@ export type SourceId =
   | 'bts-transborder'
   | 'cbp-bwt-json'
   | 'cbp-bwt-rss'
+  | 'cbp-bwt-xml'
   | 'census-schedule-c'
   | 'census-partner-codes'
   | 'iso-country-codes'

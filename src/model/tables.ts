@@ -53,7 +53,33 @@ export interface TableSpec {
   vintageKey?: string[];
   /** When rows are observations that accumulate (CBP waits), vintages never supersede. */
   accumulates?: boolean;
+  /**
+   * The columns that identify one measurement within one file. A file that states the same
+   * key twice with the same values counts it once; with different values it is a conflict,
+   * settled by the rule in `store/settle-repeats.ts` and reported. Without a grain only rows
+   * repeated whole are recognised.
+   */
+  grain?: string[];
+  /** The figures a row states, largest first deciding a conflict (see `grain`). */
+  measures?: string[];
+  /**
+   * When several sources state the same measurement (FRED and Census both publish monthly
+   * trade with China), the default view shows one: the lowest `rank` (an SQL expression over
+   * the row) for each `key`. The others stay in `<table>_all`, marked `set_aside = 'precedence'`.
+   */
+  precedence?: { key: string[]; rank: string };
 }
+
+/** The grain of the TransBorder cuts: everything but the three figures. */
+const TRANSBORDER_FIGURES = ['value_usd', 'shipping_weight_kg', 'freight_charges_usd'];
+const TRANSBORDER_GRAIN = [
+  'flow',
+  'partner_code',
+  'month',
+  'mode',
+  'domestic_foreign',
+  'containerized',
+];
 
 const TRANSBORDER_COMMON = {
   flow: 'VARCHAR',
@@ -81,6 +107,14 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       value_usd: 'BIGINT',
     },
     period: 'month',
+    grain: ['series', 'flow', 'partner_code', 'month'],
+    measures: ['value_usd'],
+    // Census's own country.xlsx first; a FRED series (Census figures as FRED republishes them,
+    // in rounded millions) only for months no country.xlsx covers; FRED ids break ties.
+    precedence: {
+      key: ['partner_code', 'flow', 'month'],
+      rank: `(CASE WHEN series = 'country.xlsx' THEN 0 ELSE 1 END, series)`,
+    },
   },
   trade_product: {
     description:
@@ -102,6 +136,17 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     },
     period: 'period_end',
     vintageKey: ['flow', 'partner_code', 'hs_level', 'period_start', 'geo_level', 'geo'],
+    grain: [
+      'flow',
+      'partner_code',
+      'hs_code',
+      'hs_level',
+      'period_start',
+      'period_end',
+      'geo_level',
+      'geo',
+    ],
+    measures: ['value_usd', 'duty_usd'],
   },
   dataweb_product: {
     description:
@@ -127,6 +172,17 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     },
     period: 'period_end',
     vintageKey: ['flow', 'partner_code', 'hs_code', 'measure', 'period_start'],
+    grain: [
+      'flow',
+      'partner_code',
+      'partner_name',
+      'hs_code',
+      'hs_level',
+      'period_start',
+      'period_end',
+      'measure',
+    ],
+    measures: ['value'],
   },
   crossings: {
     description: 'Inbound crossings at US land ports by port, measure and month (BTS)',
@@ -140,6 +196,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       count: 'BIGINT',
     },
     period: 'month',
+    grain: ['port_code', 'measure', 'month'],
+    measures: ['count'],
   },
   transborder_state_port: {
     description:
@@ -152,6 +210,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       can_province: 'VARCHAR',
     },
     period: 'month',
+    grain: [...TRANSBORDER_GRAIN, 'us_state', 'port_code', 'mex_state', 'can_province'],
+    measures: TRANSBORDER_FIGURES,
   },
   transborder_state_hs2: {
     description:
@@ -164,15 +224,20 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       can_province: 'VARCHAR',
     },
     period: 'month',
+    grain: [...TRANSBORDER_GRAIN, 'us_state', 'hs2', 'mex_state', 'can_province'],
+    measures: TRANSBORDER_FIGURES,
   },
   transborder_port_hs2: {
     description:
       'BTS TransBorder freight by port, HS2 commodity and mode (dot3); never add to dot1/dot2',
     columns: { ...TRANSBORDER_COMMON, port_code: 'VARCHAR', hs2: 'VARCHAR' },
     period: 'month',
+    grain: [...TRANSBORDER_GRAIN, 'port_code', 'hs2'],
+    measures: TRANSBORDER_FIGURES,
   },
   wait_times: {
-    description: 'CBP border wait time observations by port, crossing and lane (kept as a history)',
+    description:
+      'CBP border wait time observations by port, crossing and lane (kept as a history; the view holds the latest revision of each)',
     columns: {
       port_number: 'VARCHAR',
       port_name: 'VARCHAR',
@@ -184,6 +249,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       operational_status: 'VARCHAR',
       delay_minutes: 'INTEGER',
       lanes_open: 'INTEGER',
+      /** When the feed stating the reading was current; a revision is a later snapshot. */
+      snapshot_at: 'TIMESTAMPTZ',
     },
     period: 'observed_at',
     accumulates: true,
@@ -283,6 +350,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     description: 'World Bank SP.POP.TOTL population by country (ISO-3) and year',
     columns: { iso3: 'VARCHAR', name: 'VARCHAR', year: 'INTEGER', population: 'BIGINT' },
     period: 'year',
+    grain: ['iso3', 'year'],
+    measures: ['population'],
   },
   tariff_line: {
     description:

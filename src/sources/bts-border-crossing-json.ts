@@ -53,7 +53,6 @@ export const btsBorderCrossingJson: Source = {
     }
     const crossings: Cell[][] = [];
     const ports = new Map<string, Cell[]>();
-    const seen = new Set<string>();
     const bad = (i: number, code: Problem['code'], column: string, value: string, m: string) =>
       problems.push({ code, file: s.path, line: i + 1, column, value, message: m });
 
@@ -138,12 +137,8 @@ export const btsBorderCrossingJson: Source = {
       }
       if (!ok || !date || !border) continue;
       const month = `${date[1]}-${date[2]}-01`;
-      const key = `${port}|${measure}|${month}`;
-      if (seen.has(key)) {
-        bad(i, 'duplicate-row', 'value', value, 'this port, measure and month appear twice');
-        continue;
-      }
-      seen.add(key);
+      // A port, measure and month stated twice (BTS does, June 2019) is settled by the store
+      // exactly as for the CSV export: counted once, or a conflict resolved by one rule.
       const name = get('port_name') || null;
       const state = get('state') || null;
       crossings.push([port, name, state, border, measure, month, value]);

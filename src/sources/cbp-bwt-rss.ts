@@ -3,25 +3,33 @@ import { HTMLElement, TextNode, parse, type Node } from 'node-html-parser';
 import type { FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import {
+  CBP_CLOCK,
   WAIT_TIME_COLUMNS,
-  ZONE_OFFSETS,
-  isoLocal,
+  checkedDate,
+  emptyPlacements,
   observationKey,
   parseClock,
   parseUsDate,
+  placeReading,
+  placementNotes,
+  readingZone,
   toCells,
   type LaneKind,
   type LaneType,
   type LocalDate,
+  type Placement,
   type WaitTimeRow,
 } from './cbp-wait-time.ts';
 import type { FileSample, Source } from './source.ts';
+import { isoInZone, wallMillis, zonedInstant } from './zoned-time.ts';
 
 const SECTIONS: readonly [RegExp, LaneType][] = [
   [/^commercial/i, 'commercial'],
   [/^passenger/i, 'passenger'],
   [/^pedestrian/i, 'pedestrian'],
 ];
+/** A lane section's name as a cell of its own in the tab-separated layout. */
+const SECTION_CELL = /^(commercial vehicles|passenger vehicles|pedestrian)$/i;
 const KINDS: Readonly<Record<string, LaneKind>> = {
   general: 'standard',
   standard: 'standard',
@@ -40,9 +48,14 @@ const READING =
  * CBP's Border Wait Times RSS feed: one item per port crossing, titled "Port - Crossing", whose
  * <description> holds unescaped HTML (so the file is not well-formed XML). Items are cut out
  * with patterns and each description is parsed as HTML. The feed names no port number and no
- * border, so both stay NULL; delays arrive as text, without CBP's delay / no-delay judgement,
+ * border, so both stay NULL here (the store gives the rows the number CBP's numbered feeds use
+ * for the same port and crossing name); delays arrive as text, without CBP's delay / no-delay judgement,
  * so operational_status is NULL unless the text itself says "no delay" or a lane status.
- * 'Lanes Closed' and 'Update Pending' carry no time and are stamped at the channel pubDate.
+ * 'Lanes Closed' and 'Update Pending' carry no time and are stamped at the channel pubDate,
+ * which says "EST" all year but is CBP's US Eastern local time (EDT in summer): it is read in
+ * America/New_York. Lane times are read in their port's zone and never placed after the
+ * pubDate (see placeReading). Two layouts occur: <br>-separated lines under <h4> headings
+ * (the national feed), and tab-separated cells in CDATA (the El Paso feed of March 2025).
  */
 export const cbpBwtRss: Source = {
   id: 'cbp-bwt-rss',
@@ -82,6 +95,7 @@ export const cbpBwtRss: Source = {
     const seen = new Set<string>();
     let notAvailable = 0;
     let unstamped = 0;
+    const placed = emptyPlacements();
     let n = 0;
     for (const m of text.matchAll(/<item\b[^>]*>([\s\S]*?)<\/item>/g)) {
       n++;
@@ -106,7 +120,7 @@ export const cbpBwtRss: Source = {
           section = type ? { name: l, type } : undefined;
           continue;
         }
-        const dateText = /^Date:\s*(.*)$/i.exec(l)?.[1];
+        const dateText = /^Date:\s*(.*)$/i.exec(l)?.[1] ?? /^\d{1,2}\/\d{1,2}\/\d{4}$/.exec(l)?.[0];
         if (dateText !== undefined) {
           date = parseUsDate(dateText);
           if (!date) bad('bad-date', line, `item[${n}].Date`, dateText, 'expected 8/22/2026');
@@ -125,7 +139,7 @@ export const cbpBwtRss: Source = {
           notAvailable++;
           continue;
         }
-        const row = reading(value, date, published);
+        const row = reading(value, date, published, placed);
         if (row === 'unstamped') {
           unstamped++;
           continue;
@@ -142,6 +156,7 @@ export const cbpBwtRss: Source = {
           laneType: section.type,
           laneKind: kind,
           ...row,
+          snapshotAt: published?.at ?? null,
         };
         const key = observationKey(full);
         if (seen.has(key)) {
@@ -152,7 +167,7 @@ export const cbpBwtRss: Source = {
         rows.push(full);
       }
     }
-    const notes = [`${n} items; ${notAvailable} lanes with N/A skipped`];
+    const notes = [`${n} items; ${notAvailable} lanes with N/A skipped`, ...placementNotes(placed)];
     if (unstamped > 0) {
       notes.push(`${unstamped} lane statuses without a time skipped: no usable channel pubDate`);
     }
@@ -167,6 +182,7 @@ function reading(
   value: string,
   date: LocalDate | undefined,
   published: Published | undefined,
+  placed: Record<Placement, number>,
 ): Reading | 'unstamped' | undefined {
   if (/^(Lanes Closed|Update Pending)$/i.test(value)) {
     if (!published) return 'unstamped';
@@ -174,20 +190,34 @@ function reading(
   }
   const m = READING.exec(value);
   const clock = m ? parseClock(m[1] ?? '') : undefined;
-  if (!m || !clock || !date) return undefined;
+  // The feed names no port number, so an Arizona port is known only by the zone it prints.
+  const zone = clock ? readingZone(clock.abbreviation, null) : undefined;
+  if (!m || !clock || !zone || !date) return undefined;
+  const { observedAt, placed: how } = placeReading(date, clock.minutes, zone, published?.ms);
+  placed[how]++;
   return {
-    observedAt: isoLocal(date, clock.minutes * 60, clock.offset),
+    observedAt,
     status: m[3] ? 'no delay' : null,
     delayMinutes: m[3] ? 0 : Number(m[2]),
     lanesOpen: m[4] === undefined ? null : Number(m[4]),
   };
 }
 
-/** The description's HTML as lines: <br> ends a line, a heading (<h4>) is a line of its own. */
+/**
+ * The description's HTML as lines: <br> ends a line, a heading (<h4>) is a line of its own.
+ * In the tab-separated layout a tab ends a line and a lane section's name is its heading.
+ */
 function descriptionLines(raw: string): { heading: boolean; text: string }[] {
   let html = raw.replace(/^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/, '$1');
   // Should CBP ever escape the HTML as RSS requires, unescape it once.
   if (!html.includes('<') && html.includes('&lt;')) html = xmlText(html);
+  if (!/<br\b/i.test(html) && html.includes('\t')) {
+    return parse(html)
+      .text.split('\t')
+      .map((t) => t.replace(/\s+/g, ' ').trim())
+      .filter((t) => t !== '')
+      .map((text) => ({ heading: SECTION_CELL.test(text), text }));
+  }
   const out: { heading: boolean; text: string }[] = [];
   let current = '';
   const flush = () => {
@@ -217,29 +247,40 @@ function descriptionLines(raw: string): { heading: boolean; text: string }[] {
 interface Published {
   /** ISO date as written in the feed (the vintage). */
   date: string;
-  /** ISO instant with the stated offset. */
+  /** ISO instant with CBP's offset at that moment. */
   at: string;
+  ms: number;
 }
 
-/** "Sat, 22 Aug 2026 14:08:39 EST"; the zone is taken as written. */
+/**
+ * "Sat, 22 Aug 2026 14:08:39 EST". A US zone name is CBP's Eastern clock whatever it says
+ * (it prints "EST" in summer too); GMT or a numeric offset is taken as written.
+ */
 function parseRfc822(text: string): Published | undefined {
   const m =
     /(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([a-z]{1,4}|[+-]\d{4})/i.exec(
       text,
     );
   if (!m) return undefined;
-  const month = MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1;
-  const date = parseUsDate(`${month}/${m[1]}/${m[3]}`);
+  const date = checkedDate(
+    Number(m[3]),
+    MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1,
+    Number(m[1]),
+  );
   const zone = (m[7] ?? '').toUpperCase();
-  const offset = /^[+-]\d{4}$/.test(zone)
-    ? (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
-    : ['GMT', 'UT', 'UTC', 'Z'].includes(zone)
-      ? 0
-      : ZONE_OFFSETS[zone];
-  if (!date || offset === undefined) return undefined;
+  if (!date) return undefined;
   const seconds = Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0);
-  const at = isoLocal(date, seconds, offset);
-  return { date: at.slice(0, 10), at };
+  let ms: number;
+  if (/^[+-]\d{4}$/.test(zone) || ['GMT', 'UT', 'UTC', 'Z'].includes(zone)) {
+    const offset = /^[+-]/.test(zone)
+      ? (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
+      : 0;
+    ms = wallMillis(date, seconds) - offset * 60_000;
+  } else if (readingZone(zone, null)) {
+    ms = zonedInstant(date, seconds, CBP_CLOCK);
+  } else return undefined;
+  const at = isoInZone(ms, CBP_CLOCK);
+  return { date: at.slice(0, 10), at, ms };
 }
 
 /** XML character data: CDATA unwrapped, the five entities and numeric references decoded. */

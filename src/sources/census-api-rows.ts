@@ -77,7 +77,6 @@ export function censusApiRows(file: string, source: SourceId, table: CensusTable
   }
 
   const rows: Cell[][] = [];
-  const seen = new Set<string>();
   let blank = 0;
   const bad = (line: number, code: Problem['code'], column: string, value: unknown, m: string) =>
     problems.push({ code, file, line, column, value: String(value), message: m });
@@ -144,12 +143,8 @@ export function censusApiRows(file: string, source: SourceId, table: CensusTable
         bad(line, 'not-a-number', spec.duty!, duty, 'expected whole US dollars');
         continue;
       }
-      const key = [spec.flow, spec.ytd, partner, hs, month, geo].join('|');
-      if (seen.has(key)) {
-        bad(line, 'duplicate-row', v, value, 'this partner, product and month appear twice');
-        continue;
-      }
-      seen.add(key);
+      // A partner, product and month stated twice is settled by the store (counted once, or a
+      // reported conflict), as for every source.
       const start = spec.ytd ? `${month.slice(0, 4)}-01-01` : month;
       const level = geoColumn === 'STATE' ? 'state' : geoColumn === 'PORT' ? 'port' : 'country';
       rows.push([

@@ -89,6 +89,8 @@ export const censusScheduleC: Source = {
         continue;
       }
       const first = seen.get(code);
+      // The same line again is a repeat, counted once (the store keeps one of identical rows).
+      if (first !== undefined && lines[first - 1] === text) continue;
       if (first !== undefined) {
         bad(line, 'Code', text, `code ${code} already listed on line ${first}`, 'duplicate-row');
         continue;

@@ -73,7 +73,6 @@ export const fredSeries: Source = {
       value: string,
       message: string,
     ) => problems.push({ code, file: s.path, line, column, value, message });
-    const seen = new Set<string>();
     let missing = 0;
     // lines[0] is the header (FRED files have no comment lines); file line = index + 1.
     for (let i = 1; i < lines.length; i++) {
@@ -101,11 +100,7 @@ export const fredSeries: Source = {
         bad(line, 'not-a-number', id, value, 'expected millions of dollars as a number');
         continue;
       }
-      if (seen.has(date)) {
-        bad(line, 'duplicate-row', dateColumn, date, 'this month appears twice');
-        continue;
-      }
-      seen.add(date);
+      // A month stated twice is settled by the store (counted once, or a reported conflict).
       rows.push([id, flow, partnerCode, partner?.name ?? null, isAggregate, date, dollars]);
     }
     if (missing > 0) notes.push(`${missing} missing observations (".") skipped`);

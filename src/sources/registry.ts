@@ -1,6 +1,7 @@
 import type { Source } from './source.ts';
 import { cbpBwtJson } from './cbp-bwt-json.ts';
 import { cbpBwtRss } from './cbp-bwt-rss.ts';
+import { cbpBwtXml } from './cbp-bwt-xml.ts';
 import { btsBorderCrossing } from './bts-border-crossing.ts';
 import { btsBorderCrossingJson } from './bts-border-crossing-json.ts';
 import { btsTransborder } from './bts-transborder.ts';
@@ -49,6 +50,7 @@ export const SOURCES: readonly Source[] = [
   fredSeries,
   cbpBwtJson,
   cbpBwtRss,
+  cbpBwtXml,
   // Reference code lists (dimension tables).
   censusScheduleC,
   censusPartnerCodes,

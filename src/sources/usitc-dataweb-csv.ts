@@ -60,7 +60,8 @@ export const usitcDatawebCsv: Source = {
     if (!layout || !partner) return datawebExtract([], undated, problems, []);
 
     const figures: DatawebFigure[] = [];
-    const seen = new Set<string>();
+    // Each HTS number's line as first stated: the same line again is a repeat, counted once.
+    const seen = new Map<string, string>();
     let zeros = 0;
     let changes = 0;
     for (const record of records.slice(1)) {
@@ -91,6 +92,8 @@ export const usitcDatawebCsv: Source = {
         bad('Hts Num', hts, 'expected an HTS number of 2, 4, 6, 8 or 10 digits', 'unknown-code');
         continue;
       }
+      const stated = `${measure.measure}|${record.fields.join(',')}`;
+      if (seen.get(`${measure.measure}|${hts}`) === stated) continue;
       if (seen.has(`${measure.measure}|${hts}`)) {
         bad(
           'Hts Num',
@@ -100,7 +103,7 @@ export const usitcDatawebCsv: Source = {
         );
         continue;
       }
-      seen.add(`${measure.measure}|${hts}`);
+      seen.set(`${measure.measure}|${hts}`, stated);
       const values = new Map<number, bigint>();
       for (const [year, i] of layout.years) {
         const text = fields[i]!.trim();

@@ -210,7 +210,7 @@ function readMeasureSheet(
   if (flow === undefined) return undefined;
 
   const figures: DatawebFigure[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   const trimmed = new Set<string>();
   let sum = 0n;
   let totalChecked = false;
@@ -296,11 +296,15 @@ function readMeasureSheet(
       suppressed = flag === 1;
     }
     const key = `${country.code}|${year}|${hts.trim()}`;
+    // The same row again is a repeat, counted once; a second, different value is refused, since
+    // the sheet's own total could not be squared with it.
+    const stated = JSON.stringify(r, (_k, v: unknown) => (typeof v === 'string' ? v.trim() : v));
+    if (seen.get(key) === stated) continue;
     if (seen.has(key)) {
       bad('HTS Number', hts, `a second row for ${countryName.trim()}, ${year}`, 'duplicate-row');
       continue;
     }
-    seen.add(key);
+    seen.set(key, stated);
     sum += value;
     figures.push({
       flow,

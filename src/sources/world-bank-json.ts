@@ -52,7 +52,6 @@ export const worldBankJson: Source = {
     if (typeof meta.lastupdated === 'string')
       notes.push(`World Bank last updated ${meta.lastupdated}`);
     const rows: Cell[][] = [];
-    const seen = new Set<string>();
     let noValue = 0;
     let noCode = 0;
     const bad = (i: number, code: Problem['code'], column: string, value: unknown, m: string) =>
@@ -87,12 +86,7 @@ export const worldBankJson: Source = {
         noCode++;
         continue;
       }
-      const key = `${iso3}|${year}`;
-      if (seen.has(key)) {
-        bad(i, 'duplicate-row', 'value', r.value, 'this country and year appear twice');
-        continue;
-      }
-      seen.add(key);
+      // A country and year stated twice is settled by the store (store/settle-repeats.ts).
       const name = isObj(r.country) && typeof r.country.value === 'string' ? r.country.value : null;
       rows.push([iso3, name, Number(year), String(value)]);
     }

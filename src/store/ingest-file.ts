@@ -9,6 +9,7 @@ import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
 import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
+import { settleRepeats } from './settle-repeats.ts';
 import type { Store } from './open-store.ts';
 import { literal } from './sql-text.ts';
 import { supersedeVintages } from './supersede-vintages.ts';
@@ -79,12 +80,14 @@ export async function ingestFile(
     const id = Number(idRow.getRowsJS()[0]?.[0]);
     const rows = await loadExtracts(store, fx, id);
     const tables = Object.keys(rows) as ModelTable[];
+    // A key the file states twice counts once (settle-repeats.ts); what was found is noted.
+    const notes = [...fx.notes, ...(await settleRepeats(conn, id, tables)).notes];
     const { from, to } = await periodsCovered(store, tables, id);
     const vintage = fx.vintage === 'data-through' ? (to?.slice(0, 7) ?? 'unknown') : fx.vintage;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
     const prepared = await conn.prepare(`INSERT INTO source_file VALUES
       ($id, $source, $series, $path, $sha, $bytes, $vintage, $basis, $from, $to,
-       ${sqlList(tables)}, $rows, ${sqlList(fx.notes)}, $at::TIMESTAMPTZ)`);
+       ${sqlList(tables)}, $rows, ${sqlList(notes)}, $at::TIMESTAMPTZ)`);
     prepared.bind({
       id,
       source: fx.source,
@@ -114,7 +117,7 @@ export async function ingestFile(
       vintage,
       sourceFileId: id,
       rows,
-      notes: fx.notes,
+      notes,
     };
   } catch (e) {
     await conn.run('ROLLBACK');

@@ -3,12 +3,19 @@ import type { RowsExtract } from '../model/extract.ts';
 import { TABLES, type ModelTable } from '../model/tables.ts';
 
 /**
- * What identifies one observation in a table that accumulates: successive CBP responses
- * repeat the readings that have not changed, and each must be stored once. The first file to
- * state an observation keeps it; a later file repeating it adds nothing.
+ * What identifies one observation in a table that accumulates, and what it says: successive
+ * CBP responses repeat the readings that have not changed, and each must be stored once. A
+ * file repeating what the latest revision of an observation says adds nothing; one saying
+ * something else adds a revision (settleObservations then makes the latest one current).
  */
-const OBSERVATION_KEYS: Partial<Record<ModelTable, readonly string[]>> = {
-  wait_times: ['port_number', 'crossing_name', 'lane_type', 'lane_kind', 'observed_at'],
+export const OBSERVATIONS: Partial<
+  Record<ModelTable, { key: readonly string[]; values: readonly string[]; revisedBy: string }>
+> = {
+  wait_times: {
+    key: ['port_number', 'crossing_name', 'lane_type', 'lane_kind', 'observed_at'],
+    values: ['operational_status', 'delay_minutes', 'lanes_open'],
+    revisedBy: 'snapshot_at',
+  },
 };
 
 /**
@@ -25,8 +32,8 @@ export async function loadRows(
   for (const c of x.columns) {
     if (!(c in spec.columns)) throw new Error(`source maps unknown column ${x.table}.${c}`);
   }
-  const key = spec.accumulates ? OBSERVATION_KEYS[x.table] : undefined;
-  if (spec.accumulates && !key) throw new Error(`${x.table} accumulates but has no key`);
+  const obs = spec.accumulates ? OBSERVATIONS[x.table] : undefined;
+  if (spec.accumulates && !obs) throw new Error(`${x.table} accumulates but has no key`);
   if (x.rows.length === 0) return 0;
   const stage = 'frontera_rows_stage';
   await conn.run(`DROP TABLE IF EXISTS ${stage}`);
@@ -46,8 +53,11 @@ export async function loadRows(
     const i = x.columns.indexOf(c);
     return i < 0 ? 'NULL' : `CAST(c${i} AS ${spec.columns[c]})`;
   };
-  const unseen = key
-    ? `WHERE NOT EXISTS (SELECT 1 FROM ${x.table}_all t WHERE ${key
+  const unseen = obs
+    ? `WHERE NOT EXISTS (SELECT 1 FROM ${x.table}_all t WHERE t.current AND ${[
+        ...obs.key,
+        ...obs.values,
+      ]
         .map((k) => `t.${k} IS NOT DISTINCT FROM ${cast(k)}`)
         .join(' AND ')})`
     : '';

@@ -1,11 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type ModelTable } from '../model/tables.ts';
+import { applyPrecedence } from './apply-precedence.ts';
+import { settleObservations } from './settle-observations.ts';
 import { literal } from './sql-text.ts';
 
 /**
  * Marks which rows default queries see. Within one source and series, each period belongs to
  * the newest vintage that covers it (vintage, then load order, breaks ties); older vintages
- * stay stored for revision diffs. Tables without a period are superseded file by file.
+ * stay stored for revision diffs. Tables without a period are superseded file by file; in a
+ * table of observations, the latest revision of each observation is current. Then, where
+ * sources overlap, one source per measurement (`applyPrecedence`).
  */
 export async function supersedeVintages(
   conn: DuckDBConnection,
@@ -13,8 +17,18 @@ export async function supersedeVintages(
   source: string,
   series: string,
 ): Promise<void> {
+  await supersedeSeries(conn, table, source, series);
+  await applyPrecedence(conn, table);
+}
+
+async function supersedeSeries(
+  conn: DuckDBConnection,
+  table: ModelTable,
+  source: string,
+  series: string,
+): Promise<void> {
   const spec = TABLES[table];
-  if (spec.accumulates) return;
+  if (spec.accumulates) return settleObservations(conn, table);
   const files = `(SELECT id, vintage FROM source_file WHERE source = ${literal(source)} AND series = ${literal(series)})`;
   if (spec.period === null) {
     await conn.run(`

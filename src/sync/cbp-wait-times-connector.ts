@@ -3,8 +3,9 @@ import type { SyncContext } from './sync-context.ts';
 
 /**
  * CBP Border Wait Times (`bwtnew`): the current reading of every land port. Always fetched
- * afresh; each response is appended to `wait_times`, an observation already stored (same
- * port, crossing, lane and update time) is not stored twice.
+ * afresh; each response is appended to `wait_times`: an observation already stored (same
+ * port, crossing, lane and update time) saying the same is not stored twice, one saying
+ * something new is kept as its latest revision.
  */
 export const cbpWaitTimesConnector: Connector = {
   id: 'cbp',

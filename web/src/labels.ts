@@ -229,6 +229,10 @@ const SOURCE_NAMES: Record<string, Pair> = {
   'bts-transborder': ['BTS TransBorder Freight Data', 'BTS, datos de carga TransBorder'],
   'cbp-bwt-json': ['CBP Border Wait Times', 'CBP, tiempos de espera en la frontera'],
   'cbp-bwt-rss': ['CBP Border Wait Times (RSS)', 'CBP, tiempos de espera en la frontera (RSS)'],
+  'cbp-bwt-xml': [
+    'CBP Border Wait Times (bwt.xml)',
+    'CBP, tiempos de espera en la frontera (bwt.xml)',
+  ],
   'census-schedule-c': ['Census Schedule C country codes', 'Códigos de país del Anexo C del Censo'],
   'world-population': ['World Bank population', 'Población del Banco Mundial'],
   'world-bank-json': ['World Bank population', 'Población del Banco Mundial'],

@@ -169,6 +169,16 @@ export interface PortProfile extends Result {
       yearly: { year: number; months: number; byMeasure: { measure: string; count: Int }[] }[];
     } | null;
   };
+  waitCrossings: {
+    portNumber: string;
+    portName: string | null;
+    crossingName: string | null;
+    matchedBy: 'number' | 'port name';
+    readings: number;
+    firstObservedAt: string;
+    lastObservedAt: string;
+    lastWaitAt: string | null;
+  }[];
   waitTimes: {
     portNumber: string;
     crossingName: string | null;

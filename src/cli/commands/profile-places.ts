@@ -4,7 +4,7 @@ import type { ProductProfile } from '../../analytics/product-profile.ts';
 import type { StateProfile } from '../../analytics/state-profile.ts';
 import type { PlaceRanking } from '../../analytics/top-places.ts';
 import { count, pct, usd, usdShort } from '../format-money.ts';
-import { formatTable } from '../format-table.ts';
+import { code, formatTable } from '../format-table.ts';
 import { sourceLines } from '../source-lines.ts';
 
 function splitTable(title: string, rows: Split[], limit = 10): string[] {
@@ -119,20 +119,32 @@ export function renderPortProfile(p: PortProfile): string {
       ),
     );
   }
-  if (p.waitTimes.length > 0) {
-    out.push('', 'Latest CBP wait times:');
+  if (p.waitCrossings.length > 0) {
+    out.push('', `Latest CBP wait times, ${p.waitCrossings.length} crossings:`);
     out.push(
       formatTable(
-        ['crossing', 'lane', 'kind', 'observed (UTC)', 'delay (min)', 'lanes open', 'status'],
-        p.waitTimes.map((w) => [
-          w.crossingName ?? w.portNumber,
-          w.laneType,
-          w.laneKind,
-          w.observedAt,
-          w.delayMinutes,
-          w.lanesOpen,
-          w.status,
-        ]),
+        [
+          'CBP no.',
+          'crossing',
+          'lane',
+          'kind',
+          'observed (UTC)',
+          'delay (min)',
+          'lanes open',
+          'status',
+        ],
+        p.waitCrossings.flatMap((c) =>
+          c.lanes.map((w) => [
+            code(c.portNumber),
+            c.crossingName ?? c.portName,
+            w.laneType,
+            w.laneKind,
+            w.observedAt,
+            w.delayMinutes,
+            w.lanesOpen,
+            w.status,
+          ]),
+        ),
       ),
     );
   }

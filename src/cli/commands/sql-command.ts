@@ -1,9 +1,6 @@
 import { readOnlySql, sandboxForSql } from '../../store/read-only-sql.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
-import { formatCsv, formatTable } from '../format-table.ts';
-
-/** Column types whose values are text, however many digits they hold. */
-const TEXT_TYPE = /^(VARCHAR|BLOB|UUID|ENUM\b|BIT\b)/;
+import { code, formatCsv, formatTable } from '../format-table.ts';
 
 export async function sqlCommand(
   query: string,
@@ -18,10 +15,12 @@ export async function sqlCommand(
     if (opts.json) io.out(JSON.stringify(r, null, 2));
     else if (opts.csv) io.out(formatCsv(names, rows));
     else {
-      // Text prints as it is, so a code like '0207252000' stays a code; 64-bit integers also
-      // arrive as digit strings and still print grouped, by their column type.
-      const text = r.columns.map((c) => TEXT_TYPE.test(c.type));
-      io.out(`${formatTable(names, rows, 60, { text })}\n(${rows.length} rows)`);
+      // Text columns hold codes (port 070801, crossing 230103): shown as stored, not as numbers.
+      const text = r.columns.map((c) => c.type === 'VARCHAR');
+      const shown = rows.map((row) =>
+        row.map((v, i) => (text[i] && typeof v === 'string' ? code(v) : v)),
+      );
+      io.out(`${formatTable(names, shown)}\n(${rows.length} rows)`);
     }
     return 0;
   } finally {

@@ -1,6 +1,10 @@
-import { storeStatus } from '../../store/store-status.ts';
+import { FACT_TABLES } from '../../model/tables.ts';
+import { storeStatus, type StoreStatus } from '../../store/store-status.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
+
+/** Counts always with thousands separators, so 9,087 and 26,171 read alike. */
+const count = (n: number) => n.toLocaleString('en-US');
 
 export async function statusCommand(
   opts: { db?: string; json?: boolean },
@@ -16,27 +20,72 @@ export async function statusCommand(
     io.out(`Database ${s.database}\n`);
     io.out(
       formatTable(
-        ['source', 'series', 'vintage', 'periods', 'rows', 'current', 'file'],
+        [
+          'source',
+          'series',
+          'vintage',
+          'periods',
+          'rows',
+          'current',
+          'repeated',
+          'conflicts',
+          'also',
+          'file',
+        ],
         s.files.map((f) => [
           f.source,
           f.series,
           f.vintage,
           f.periodFrom ? `${f.periodFrom} – ${f.periodTo}` : '',
-          f.rows,
-          f.currentRows === f.rows ? 'all' : f.currentRows === 0 ? 'superseded' : f.currentRows,
+          count(f.rows),
+          f.currentRows === f.rows && f.repeatedRows === 0
+            ? 'all'
+            : f.currentRows === 0
+              ? 'superseded'
+              : count(f.currentRows),
+          count(f.repeatedRows),
+          count(f.conflicts),
+          codeListRows(f),
           f.path.split('/').slice(-2).join('/'),
         ]),
       ),
     );
+    const conflicts = s.files.flatMap((f) =>
+      f.byTable.flatMap((t) =>
+        t.conflictExamples.map((e) => `  ${f.path.split('/').slice(-1)[0]} ${t.table}: ${e}`),
+      ),
+    );
+    io.out('');
+    io.out(
+      [
+        'rows: as the file states them (also: rows it gives a code list); current: the rows default queries see, less',
+        'those a newer vintage supersedes or a source with precedence states too (country.xlsx before FRED);',
+        'repeated: rows stated twice whole, counted once; conflicts: keys stated twice with different values',
+        '(the largest is counted, the others stay in <table>_all with set_aside = conflict)',
+      ].join('\n'),
+    );
+    if (conflicts.length > 0) io.out(['', 'Conflicts:', ...conflicts].join('\n'));
     io.out('');
     io.out(
       formatTable(
         ['table', 'rows (all vintages)', 'rows (current)'],
-        s.tables.filter((t) => t.rows > 0).map((t) => [t.table, t.rows, t.currentRows]),
+        s.tables
+          .filter((t) => t.rows > 0)
+          .map((t) => [t.table, count(t.rows), count(t.currentRows)]),
       ),
     );
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** Rows a data file also gives a code list (the ports the Border Crossing file names). */
+function codeListRows(f: StoreStatus['files'][number]): string {
+  const facts = f.byTable.filter((t) => (FACT_TABLES as readonly string[]).includes(t.table));
+  if (facts.length === 0) return '';
+  return f.byTable
+    .filter((t) => !facts.includes(t))
+    .map((t) => `${t.table} ${count(t.rows)}`)
+    .join(', ');
 }

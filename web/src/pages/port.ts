@@ -329,9 +329,12 @@ function monthlyFigure(ctx: Ctx, pp: PortProfile, measure: string): HTMLElement 
 function waitFigure(ctx: Ctx, pp: PortProfile): HTMLElement {
   const { lang } = ctx;
   const w = pp.waitTimes;
+  const newest = w.reduce((a, r) => (r.observedAt > a ? r.observedAt : a), w[0]!.observedAt);
+  // A crossing CBP names only by its port (230103 "Gateway") shows that name.
+  const names = new Map(pp.waitCrossings.map((c) => [c.portNumber, c.crossingName ?? c.portName]));
   return figure(lang, {
     id: 'wait-times',
-    title: `${ctx.t('waitTimesTitle')} (${ctx.t('observedAt')} ${instant(lang, w[0]!.observedAt)})`,
+    title: `${ctx.t('waitTimesTitle')} (${ctx.t('observedAt')} ${instant(lang, newest)})`,
     wide: true,
     body: h(
       'table',
@@ -342,9 +345,13 @@ function waitFigure(ctx: Ctx, pp: PortProfile): HTMLElement {
         h(
           'tr',
           null,
-          [ctx.t('crossingName'), ctx.t('laneType'), ctx.t('statusCol')].map((x) =>
-            h('th', null, x),
-          ),
+          [
+            ctx.t('cbpNumber'),
+            ctx.t('crossingName'),
+            ctx.t('laneType'),
+            ctx.t('observedCol'),
+            ctx.t('statusCol'),
+          ].map((x) => h('th', null, x)),
           h('th', { class: 'num' }, ctx.t('delay')),
           h('th', { class: 'num' }, ctx.t('lanesOpen')),
         ),
@@ -356,8 +363,10 @@ function waitFigure(ctx: Ctx, pp: PortProfile): HTMLElement {
           h(
             'tr',
             null,
-            h('td', null, r.crossingName ?? r.portNumber),
+            h('td', null, r.portNumber),
+            h('td', null, names.get(r.portNumber) ?? r.crossingName ?? '—'),
             h('td', null, `${waitWord(lang, r.laneType)} · ${waitWord(lang, r.laneKind)}`),
+            h('td', null, instant(lang, r.observedAt)),
             h('td', null, r.status ? waitWord(lang, r.status) : '—'),
             h('td', { class: 'num' }, r.delayMinutes ?? '—'),
             h('td', { class: 'num' }, r.lanesOpen ?? '—'),
@@ -366,7 +375,7 @@ function waitFigure(ctx: Ctx, pp: PortProfile): HTMLElement {
       ),
     ),
     sources: pp.sources,
-    only: ['cbp-bwt-json', 'cbp-bwt-rss'],
+    only: ['cbp-bwt-json', 'cbp-bwt-rss', 'cbp-bwt-xml'],
     csv: {
       filename: `wait-times-${pp.port.code}.csv`,
       columns: [

@@ -1,0 +1,41 @@
+import { TABLES, type ModelTable } from '../model/tables.ts';
+import type { Store } from './open-store.ts';
+import { ident } from './sql-text.ts';
+
+/**
+ * A sentence for each conflict behind the rows a result reads (the keys a current file stated
+ * twice with different values, see settle-repeats.ts): which values the file gave and which
+ * one is counted. `where` narrows to the rows the result reads (column = value).
+ */
+export async function conflictNotes(
+  store: Store,
+  table: ModelTable,
+  where: Record<string, string>,
+): Promise<string[]> {
+  const spec = TABLES[table];
+  const grain = spec.grain ?? [];
+  const measure = spec.measures?.[0];
+  if (grain.length === 0 || !measure) return [];
+  const filters = Object.keys(where).map((c, i) => `${ident(c)} = $p${i}`);
+  const params = Object.fromEntries(Object.values(where).map((v, i) => [`p${i}`, v]));
+  const key = grain.map((g) => `t.${ident(g)}`);
+  const r = await store.conn.runAndReadAll(
+    `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
+            any_value(regexp_extract(f.path, '[^/]+$')) AS file,
+            list(t.${ident(measure)} ORDER BY t.set_aside NULLS FIRST, t.${ident(measure)} DESC) AS stated
+     FROM ${table}_all t JOIN source_file f ON f.id = t.source_file_id
+     WHERE t.current AND (t.set_aside IS NULL OR t.set_aside = 'conflict')
+       ${filters.map((f) => `AND t.${f}`).join(' ')}
+       AND EXISTS (SELECT 1 FROM ${table}_all c WHERE c.current AND c.set_aside = 'conflict'
+                   AND c.source_file_id = t.source_file_id
+                   AND ${grain.map((g) => `c.${ident(g)} IS NOT DISTINCT FROM t.${ident(g)}`).join(' AND ')})
+     GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return r.getRowsJS().map(([k, file, stated]) => {
+    const values = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
+      BigInt(String(v)).toLocaleString('en-US'),
+    );
+    return `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${values.join(' and ')}; ${values[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`;
+  });
+}
