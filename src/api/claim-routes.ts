@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { checkStatement } from '../claims/check-statement.ts';
-import { checkText } from '../claims/check-text.ts';
+import { checkText, TooManyStatements } from '../claims/check-text.ts';
 import { isCalendarDate } from '../model/calendar-date.ts';
 import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
@@ -9,6 +9,14 @@ import { HttpError } from './http-error.ts';
 
 const MAX_TEXT = 20_000;
 const MAX_BODY = 128 * 1024;
+/**
+ * Work one text may cost. A statement costs a few queries (tens of ms on an idle machine), so a
+ * 20,000-character article — at most about 400 statements even when every sentence is a short
+ * claim — fits; a text of thousands of tiny statements is refused before any work, and a check
+ * that outlasts the time budget (a loaded machine) is stopped rather than left to hold the
+ * server's one database connection.
+ */
+export const CHECK_LIMITS = { statements: 400, ms: 30_000 };
 
 const asOf = z
   .string()
@@ -36,7 +44,7 @@ const responses = {
 };
 
 type Ctx = {
-  req: { valid: (t: string) => unknown };
+  req: { valid: (t: string) => unknown; raw: Request };
   body: (b: string, s: number, h: Record<string, string>) => Response;
 };
 
@@ -55,7 +63,11 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The claim checker as endpoints: one statement (GET), or every statement of a text (POST). */
-export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
+export function registerClaimRoutes(
+  app: OpenAPIHono,
+  store: Store,
+  limits: { statements: number; ms: number } = CHECK_LIMITS,
+): void {
   app.use(
     '/api/check/text',
     bodyLimit({
@@ -119,7 +131,30 @@ export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
     }),
     (async (c: Ctx) => {
       const b = c.req.valid('json') as { text: string; asOf?: string };
-      return send(c, await guarded(() => checkText(store, b.text, { asOf: b.asOf })));
+      // Work stops between statements when the client goes away or the time budget is spent.
+      const client = c.req.raw.signal;
+      const timeout = AbortSignal.timeout(limits.ms);
+      const signal = AbortSignal.any([client, timeout]);
+      try {
+        return send(
+          c,
+          await guarded(() =>
+            checkText(store, b.text, { asOf: b.asOf, signal, maxStatements: limits.statements }),
+          ),
+        );
+      } catch (e) {
+        if (e instanceof TooManyStatements)
+          throw new HttpError(413, e.message, { found: e.found, limit: e.limit });
+        // Nobody is left to read an answer; 499 (client closed request) goes to the log only.
+        if (client.aborted) return new Response(null, { status: 499 });
+        if (timeout.aborted)
+          throw new HttpError(
+            413,
+            `checking this text took longer than ${limits.ms / 1000} s; send fewer statements per request`,
+            { limitMs: limits.ms },
+          );
+        throw e;
+      }
     }) as never,
   );
 }
