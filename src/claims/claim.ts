@@ -119,7 +119,17 @@ export interface Claim {
 
 /** Why a statement cannot be checked against the loaded data, before any query is run. */
 export type ScopeLimit =
-  'services' | 'mexico_side' | 'composition' | 'no_figure' | 'unknown_subject';
+  'services' | 'topic' | 'mexico_side' | 'composition' | 'no_figure' | 'unknown_subject';
+
+/** Why a statement is outside the data, in English and (when written) Spanish. */
+export interface OutOfScope {
+  limit: ScopeLimit;
+  /** The row of the out-of-scope table (`out-of-scope-topics.ts`), when one matched. */
+  topic: string | null;
+  reason: string;
+  wouldDecide: string;
+  es: { reason: string; wouldDecide: string } | null;
+}
 
 export interface ParsedStatement {
   kind: 'parsed-statement';
@@ -130,5 +140,5 @@ export interface ParsedStatement {
   /** One part per asserted figure; a statement with several is judged part by part. */
   parts: Claim[];
   /** Set when the statement is outside what the data can decide, with what would. */
-  outOfScope: { limit: ScopeLimit; reason: string; wouldDecide: string } | null;
+  outOfScope: OutOfScope | null;
 }

@@ -42,9 +42,16 @@ export async function parseStatement(
   if (!outOfScope && parts.length === 0)
     outOfScope = {
       limit: 'no_figure',
+      topic: null,
       reason: 'no checkable figure (a value, rate, growth, share, ratio or rank) was found',
       wouldDecide:
         'a statement with a number or a rank about US trade, a state, a port or a product',
+      es: {
+        reason:
+          'no se encontró ninguna cifra verificable (un valor, una tasa, un crecimiento, una participación, una razón o un lugar)',
+        wouldDecide:
+          'una afirmación con una cifra o un lugar sobre el comercio de EE. UU., un estado, un puerto o un producto',
+      },
     };
   return {
     kind: 'parsed-statement',

@@ -38,16 +38,23 @@ interface Bands {
 }
 
 const KIND_BANDS: Record<ClaimKind, Bands> = {
-  value: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  growth_usd: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  rate: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  per_capita: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  ratio: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
-  group_vs_next: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
-  growth_pct: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
-  share: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
-  rank: { measure: 'places', exact: 0, near: 0, about: 0, aboutNear: 1 },
+  value: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  growth_usd: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  rate: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  per_capita: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  ratio: { measure: 'relative', exact: 0.05, near: 0.1, about: 0.075, aboutNear: 0.1 },
+  group_vs_next: { measure: 'relative', exact: 0.05, near: 0.1, about: 0.075, aboutNear: 0.1 },
+  growth_pct: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 3 },
+  share: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 3 },
+  rank: { measure: 'places', exact: 0, near: 0, about: 0, aboutNear: 0 },
 };
+
+/**
+ * Whatever the kind and qualifier, a stated figure more than this far from the computed one
+ * (|stated − computed| / |computed|) is never approximately accurate: a fact-checker would
+ * call "about $190 billion" for $164 billion wrong, not nearly right.
+ */
+export const APPROXIMATE_CAP = 0.1;
 
 /**
  * What each qualifier means against the bands: "more than X" is accurate above X and
@@ -86,7 +93,7 @@ const QUALIFIER_SHAPES: Record<
     accurate: [{ min: -b.near, max: 0 }],
     approximate: [
       ...(b.exact > 0 ? [{ min: 0, minOpen: true, max: b.exact }] : []),
-      { min: -b.aboutNear, max: -b.near, maxOpen: true },
+      ...(b.aboutNear > b.near ? [{ min: -b.aboutNear, max: -b.near, maxOpen: true }] : []),
     ],
   }),
 };
@@ -126,7 +133,7 @@ function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
           const rule: ToleranceRule = {
             measure: b.measure,
             ...shape,
-            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)}; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
+            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)} and the stated figure is within ${APPROXIMATE_CAP * 100}% of the computed one; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
           };
           return [q, rule];
         }),
@@ -143,6 +150,12 @@ export function difference(measure: Measure, stated: number, computed: number): 
   if (measure === 'relative')
     return stated === 0 ? computed - stated : (computed - stated) / stated;
   return computed - stated;
+}
+
+/** The stated figure is no more than `APPROXIMATE_CAP` away from the computed one. */
+export function withinCap(stated: number, computed: number): boolean {
+  if (computed === 0) return stated === 0;
+  return Math.abs(stated - computed) <= APPROXIMATE_CAP * Math.abs(computed) + 1e-12;
 }
 
 export function inside(x: number, intervals: Interval[]): boolean {
@@ -169,7 +182,7 @@ export function judge(
   const d = difference(rule.measure, stated, computed);
   const verdict = inside(d, rule.accurate)
     ? 'accurate'
-    : inside(d, rule.approximate)
+    : inside(d, rule.approximate) && withinCap(stated, computed)
       ? 'approximately_accurate'
       : 'inaccurate';
   return { verdict, difference: d, rule };
