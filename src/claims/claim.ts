@@ -69,6 +69,18 @@ export type Subject =
   | { kind: 'partners'; partners: PartnerRef[]; mention: string }
   | { kind: 'state'; code: string; name: string; partner: PartnerRef | null; mention: string }
   | { kind: 'port'; code: string; name: string; partner: PartnerRef | null; mention: string }
+  /** A Mexican state or Canadian province (ISO 3166-2 code): INEGI exports, or nothing. */
+  | {
+      kind: 'region';
+      country: 'MX' | 'CA';
+      code: string;
+      name: string;
+      /** Every name it goes by, to match the source's spelling. */
+      names: string[];
+      /** A partner, the US, a US state or port also named: the trade is between the two. */
+      counterpart: string | null;
+      mention: string;
+    }
   /** All land ports on one border (crossings). */
   | { kind: 'border'; border: 'mexico' | 'canada'; mention: string }
   | {

@@ -61,7 +61,10 @@ export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
       wouldDecide: topic.wouldDecide.en,
       es: { reason: topic.reason.es, wouldDecide: topic.wouldDecide.es },
     };
-  if (MEXICO_SOURCES.some(has)) return mexicoSide(
+  // A Mexican state's exports are INEGI's own figures, loaded as such: measured, not refused.
+  const region = mentions.some((m) => m.kind === 'region');
+  if (MEXICO_SOURCES.some(has) && !region)
+    return mexicoSide(
       'the statement quotes Mexico-side statistics',
       'la afirmación cita estadísticas de México',
     );
@@ -82,7 +85,8 @@ export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
       near(p.start - 5, p.start - 1)
     );
   });
-  if (ranked) return mexicoSide(
+  if (ranked && !region)
+    return mexicoSide(
       `the statement ranks ${ranked.name}'s own partners`,
       `la afirmación clasifica a los socios de ${ranked.name}`,
     );

@@ -21,6 +21,8 @@ import { portCoordinates } from './port-coordinates.ts';
 import { scheduleDPorts } from './schedule-d-ports.ts';
 import { transborderCodes } from './transborder-codes.ts';
 import { usStates } from './us-states.ts';
+import { inegiStateExports } from './inegi-state-exports.ts';
+import { isoSubdivisionNames, isoSubdivisions } from './iso-subdivisions.ts';
 import { worldBankJson } from './world-bank-json.ts';
 import { worldPopulation } from './world-population.ts';
 import { budgetLabChapter99 } from './budget-lab-chapter99.ts';
@@ -59,6 +61,9 @@ export const SOURCES: readonly Source[] = [
   becCategories,
   becEndUse,
   usStates,
+  isoSubdivisions,
+  isoSubdivisionNames,
+  inegiStateExports,
   scheduleDPorts,
   portCoordinates,
   transborderCodes,

@@ -1,0 +1,16 @@
+import XLSX from 'xlsx';
+
+/**
+ * The first sheet (or the named one) of a workbook as rows of raw cell values, blanks as null.
+ * Readers of small spreadsheets go through here so the xlsx library is used in one place.
+ */
+export function xlsxSheetRows(path: string, sheet?: string): { name: string; rows: unknown[][] } {
+  const wb = XLSX.readFile(path);
+  const name = sheet ?? wb.SheetNames[0] ?? '';
+  const ws = wb.Sheets[name];
+  if (!ws) return { name, rows: [] };
+  return {
+    name,
+    rows: XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null }),
+  };
+}
