@@ -83,6 +83,22 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       notes: resolved.note ? [resolved.note] : [],
     };
   }
+  const unitClash = clash(claim, m);
+  if (unitClash)
+    return {
+      kind: 'part-check',
+      claim,
+      verdict: 'not_verifiable',
+      computed: [],
+      difference: null,
+      tolerance: null,
+      query: m.query,
+      sources: [],
+      explanation: `Not verifiable: ${unitClash}. Would decide it: a measurement in the statement's unit.`,
+      alternatives: [],
+      wouldDecide: "a measurement in the statement's unit",
+      notes: [],
+    };
   const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
   const alternatives = await findAlternatives(store, claim, m, j.verdict);
   const notes = [
@@ -126,6 +142,27 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
     wouldDecide: null,
     notes,
   };
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  usd: 'US dollars',
+  count: 'a count (vehicles, trucks, containers, passengers, pedestrians)',
+  percent: 'percent',
+  times: 'a multiple',
+  rank: 'a rank',
+};
+
+/**
+ * A figure is compared only with a measurement of the same unit: dollars with dollars, counts
+ * of crossings with counts. Says what clashes, or null when the units agree.
+ */
+function clash(claim: Claim, m: Measurement): string | null {
+  if (!['value', 'growth_usd', 'rate', 'per_capita'].includes(claim.kind)) return null;
+  const stated = claim.figure.unit;
+  const measured = m.computed[0]?.unit;
+  if (!measured || stated === measured) return null;
+  if (stated !== 'usd' && stated !== 'count') return null;
+  return `the statement's figure is in ${UNIT_WORDS[stated]}, and what the data measure for it (${m.label}) is in ${UNIT_WORDS[measured] ?? measured}`;
 }
 
 function periodAt(claim: Claim): At {
