@@ -107,6 +107,29 @@ export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
         `la afirmación trata del comercio de ${a.name} con ${b.name}, no del de EE. UU.`,
       );
   }
+  // "las exportaciones de México a China", "exports of Mexico to China": the noun form.
+  if (!us && partners.length >= 2) {
+    const a = partners.find(
+      (p) =>
+        ['de', 'of', 'del'].includes(tokens[p.start - 1]?.norm ?? '') &&
+        /^(export|import|venta|compra|envio|sales|shipment)/.test(tokens[p.start - 2]?.norm ?? ''),
+    );
+    const b = a
+      ? partners.find(
+          (p) =>
+            p.start === a.end + 1 &&
+            p.codes.join() !== a.codes.join() &&
+            ['a', 'hacia', 'to', 'con', 'with', 'desde', 'from'].includes(
+              tokens[a.end]?.norm ?? '',
+            ),
+        )
+      : undefined;
+    if (a && b)
+      return mexicoSide(
+        `the statement is about ${a.name}'s trade with ${b.name}, not US trade`,
+        `la afirmación trata del comercio de ${a.name} con ${b.name}, no del de EE. UU.`,
+      );
+  }
   if (COMPOSITION.some(has))
     return {
       limit: 'composition',

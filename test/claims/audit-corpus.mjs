@@ -35,6 +35,17 @@ const VINTAGES = {
 };
 const sum = (xs) => xs.reduce((a, b) => a + b, 0n);
 
+/** INEGI EAEF: row = state name as INEGI writes it, column = year; thousands of dollars. */
+const INEGI = XLSX.utils.sheet_to_json(
+  XLSX.readFile(join(DATA, 'mexico/inegi/EAEF_Entidad-2007-2020.xlsx')).Sheets.Entidad,
+  { header: 1, raw: true, defval: null },
+);
+function inegiExports(state, year) {
+  const header = INEGI.find((r) => r[0] === 'Entidad Federativa');
+  const col = header.findIndex((h) => String(h).startsWith(String(year)));
+  return BigInt(INEGI.find((r) => r[0] === state)[col]) * 1000n;
+}
+
 function annual(code, year, vintage = '2023-03') {
   const r = VINTAGES[vintage].get(`${code}|${year}`);
   if (!r) throw new Error(`no ${code} ${year} in ${vintage}`);
@@ -166,6 +177,8 @@ export async function derive(r) {
         AND "DEPE" = ${q(a[0])} ${a[2] ? `AND "TRDTYPE" = ${q(a[2])}` : ''}`);
       return String(rows[0][0]);
     }
+    case 'inegi':
+      return String(inegiExports(a[0], a[1]));
     case 'product': {
       const rows = await one(
         `SELECT sum(CON_VAL_YR::BIGINT) FROM ${PQ(a[0])} WHERE starts_with(I_COMMODITY, ${q(a[1])})`,
