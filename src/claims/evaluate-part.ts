@@ -1,7 +1,15 @@
 import { censusVintages } from '../analytics/census-vintages.ts';
 import type { SourceRef } from '../analytics/provenance.ts';
 import type { Store } from '../store/open-store.ts';
-import type { Claim, Qualifier } from './claim.ts';
+import type { Claim, Language, Qualifier } from './claim.ts';
+import {
+  amountsEs,
+  differenceEs,
+  labelEs,
+  notVerifiableEs,
+  reasonEs,
+  VERDICT_ES,
+} from './explain-es.ts';
 import { showDifference, showFigure } from './format-figure.ts';
 import type { At, ComputedFigure, Measurement, QueryUsed } from './measurement.ts';
 import { familyOf, measureClaim } from './measure-claim.ts';
@@ -49,6 +57,18 @@ const QUALIFIER_SAID: Record<Qualifier, string> = {
   nearly: 'nearly ',
 };
 
+const QUALIFIER_SAID_ES: Record<Qualifier, string> = {
+  exact: '',
+  about: 'alrededor de ',
+  more_than: 'más de ',
+  at_least: 'al menos ',
+  less_than: 'menos de ',
+  at_most: 'como máximo ',
+  nearly: 'casi ',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const VERDICT_WORDS: Record<Verdict, string> = {
   accurate: 'Accurate',
   approximately_accurate: 'Approximately accurate',
@@ -57,7 +77,13 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 };
 
 /** Measures a part, judges it under its tolerance rule, and looks for other years and releases. */
-export async function evaluatePart(store: Store, claim: Claim, asOf: string): Promise<PartCheck> {
+export async function evaluatePart(
+  store: Store,
+  claim: Claim,
+  asOf: string,
+  lang: Language = 'en',
+): Promise<PartCheck> {
+  const es = lang === 'es';
   const family = familyOf(claim);
   const resolved =
     family === 'census' || family === 'crossings'
@@ -77,9 +103,14 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       tolerance: null,
       query: [],
       sources: [],
-      explanation: `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
+      explanation: es
+        ? notVerifiableEs(
+            e.es?.reason ?? reasonEs(e.message),
+            e.es?.wouldDecide ?? reasonEs(e.wouldDecide),
+          )
+        : `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
       alternatives: [],
-      wouldDecide: e.wouldDecide,
+      wouldDecide: es ? (e.es?.wouldDecide ?? reasonEs(e.wouldDecide)) : e.wouldDecide,
       notes: resolved.note ? [resolved.note] : [],
     };
   }
@@ -94,9 +125,13 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       tolerance: null,
       query: m.query,
       sources: [],
-      explanation: `Not verifiable: ${unitClash}. Would decide it: a measurement in the statement's unit.`,
+      explanation: es
+        ? notVerifiableEs(reasonEs(unitClash), reasonEs("a measurement in the statement's unit"))
+        : `Not verifiable: ${unitClash}. Would decide it: a measurement in the statement's unit.`,
       alternatives: [],
-      wouldDecide: "a measurement in the statement's unit",
+      wouldDecide: es
+        ? reasonEs("a measurement in the statement's unit")
+        : "a measurement in the statement's unit",
       notes: [],
     };
   const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
@@ -111,12 +146,22 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
     ...m.notes,
   ];
   const stated = `${QUALIFIER_SAID[claim.qualifier]}${showFigure(claim.figure.value, claim.figure.unit)}`;
-  const explanation = [
-    `${m.label}: ${m.computed[0]!.display}.`,
-    `The statement says "${claim.figure.text}", read as ${stated}; the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
-    `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
-    ...alternatives.map((a) => a.note),
-  ].join(' ');
+  const diff = showDifference(j.difference, j.rule.measure);
+  const explanation = es
+    ? [
+        `${capital(labelEs(m.label))}: ${m.computed[0]!.display}.`,
+        `La afirmación dice «${claim.figure.text}», leída como ${QUALIFIER_SAID_ES[claim.qualifier]}${showFigure(claim.figure.value, claim.figure.unit)}; la cifra calculada difiere en ${differenceEs(diff)}.`,
+        `${VERDICT_ES[j.verdict]} según la regla para ${j.rule.textEs.split(':')[0]}.`,
+        ...alternatives.map((a) => reasonEs(a.note)),
+      ]
+        .map(amountsEs)
+        .join(' ')
+    : [
+        `${m.label}: ${m.computed[0]!.display}.`,
+        `The statement says "${claim.figure.text}", read as ${stated}; the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
+        `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
+        ...alternatives.map((a) => a.note),
+      ].join(' ');
   return {
     kind: 'part-check',
     claim,
@@ -127,7 +172,9 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       measure: j.rule.measure,
       display: showDifference(j.difference, j.rule.measure),
     },
-    tolerance: TOLERANCE_RULES[claim.kind][claim.qualifier].text,
+    tolerance: es
+      ? TOLERANCE_RULES[claim.kind][claim.qualifier].textEs
+      : TOLERANCE_RULES[claim.kind][claim.qualifier].text,
     query: m.query,
     // An older release that the figure matches is a source of the verdict too.
     sources: [

@@ -20,6 +20,16 @@ export function notVerifiableEs(reason: string, wouldDecide: string): string {
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [
+    /^Census trade with (.+) has no data for (.+); loaded data covers (.+)$/,
+    (p, y, l) =>
+      `el comercio del Census con ${p} no tiene datos para ${y}; los datos cargados cubren ${l}`,
+  ],
+  [
+    /^a Census country\.xlsx release covering (.+)$/,
+    (p) => `una publicación country.xlsx del Census que cubra ${p}`,
+  ],
+  [/^the figure is right for (\d{4}): (.+)$/i, (y, v) => `la cifra es correcta para ${y}: ${v}`],
+  [
     /^BTS crossings are not loaded for (\d{4}); loaded: (.*)$/,
     (y, l) => `los cruces de BTS no están cargados para ${y}; cargado: ${l}`,
   ],
@@ -93,6 +103,14 @@ export function reasonEs(en: string): string {
 }
 
 const LABELS: [RegExp, (...m: string[]) => string][] = [
+  [
+    /^Growth of US exports to (.+), (\S+)$/,
+    (p, t) => `crecimiento de las exportaciones de EE. UU. a ${p}, ${t}`,
+  ],
+  [
+    /^Growth of US imports from (.+), (\S+)$/,
+    (p, t) => `crecimiento de las importaciones de EE. UU. desde ${p}, ${t}`,
+  ],
   [/^US exports to (.+), (\S+)$/, (p, t) => `exportaciones de EE. UU. a ${p}, ${t}`],
   [/^US imports from (.+), (\S+)$/, (p, t) => `importaciones de EE. UU. desde ${p}, ${t}`],
   [/^US two-way trade with (.+), (\S+)$/, (p, t) => `comercio total de EE. UU. con ${p}, ${t}`],
@@ -132,4 +150,17 @@ export function differenceEs(display: string): string {
   return display
     .replace(/percentage points?/, 'puntos porcentuales')
     .replace(/places?$/, 'lugar(es)');
+}
+
+/** "$324.4 billion" → "324.4 mil millones de dólares": dollar amounts as Spanish writes them. */
+export function amountsEs(text: string): string {
+  const words: Record<string, string> = {
+    trillion: 'billones',
+    billion: 'mil millones',
+    million: 'millones',
+  };
+  return text.replace(
+    /\$([\d.,]+) (trillion|billion|million)\b/g,
+    (_m, n: string, w: string) => `${n} ${words[w]} de dólares`,
+  );
 }
