@@ -16,7 +16,11 @@ const TOTAL = 'Exportaciones totales';
 export const inegiStateExports: Source = {
   id: 'inegi-state-exports',
   expects: `INEGI ${TITLE} (xlsx, sheet "Entidad", header "Entidad Federativa" then years)`,
-  detect: (s) => s.container === 'zip' && /\.xlsx$/i.test(s.name) && /^EAEF_Entidad/i.test(s.name),
+  // Recognised by its title row, not its file name.
+  detect: (s) =>
+    s.container === 'zip' &&
+    /\.xlsx$/i.test(s.name) &&
+    xlsxSheetRows(s.path, { maxRows: 3 }).rows.some((r) => String(r[0] ?? '').trim() === TITLE),
   async read(s: FileSample): Promise<FileExtract> {
     const { rows } = xlsxSheetRows(s.path);
     const problems: Problem[] = [];

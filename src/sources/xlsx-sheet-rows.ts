@@ -4,8 +4,13 @@ import XLSX from 'xlsx';
  * The first sheet (or the named one) of a workbook as rows of raw cell values, blanks as null.
  * Readers of small spreadsheets go through here so the xlsx library is used in one place.
  */
-export function xlsxSheetRows(path: string, sheet?: string): { name: string; rows: unknown[][] } {
-  const wb = XLSX.readFile(path);
+export function xlsxSheetRows(
+  path: string,
+  opts: { sheet?: string; maxRows?: number } = {},
+): { name: string; rows: unknown[][] } {
+  const { sheet, maxRows } = opts;
+  // Recognising a file reads only its first rows: other workbooks can be large.
+  const wb = XLSX.readFile(path, maxRows === undefined ? {} : { sheetRows: maxRows });
   const name = sheet ?? wb.SheetNames[0] ?? '';
   const ws = wb.Sheets[name];
   if (!ws) return { name, rows: [] };
