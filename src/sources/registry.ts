@@ -63,7 +63,6 @@ export const SOURCES: readonly Source[] = [
   usStates,
   isoSubdivisions,
   isoSubdivisionNames,
-  inegiStateExports,
   scheduleDPorts,
   portCoordinates,
   transborderCodes,
@@ -74,4 +73,7 @@ export const SOURCES: readonly Source[] = [
   budgetLabMeasures,
   budgetLabUsmcaShares,
   budgetLabChapter99,
+  // Mexico-side statistics: INEGI exports by state (after every other workbook reader, so
+  // recognising it costs the others nothing).
+  inegiStateExports,
 ];
