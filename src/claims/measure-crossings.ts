@@ -68,6 +68,54 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
   }
   if (claim.subject.kind !== 'port') throw new Error('measureCrossings needs a border or a port');
   const port = claim.subject;
+  if (claim.kind === 'ratio') {
+    const other = claim.against;
+    if (other?.kind !== 'port')
+      throw new NotVerifiable(
+        `${port.name} is compared with something other than a port`,
+        'a statement comparing two ports on one crossing measure',
+      );
+    const count = async (code: string, name: string): Promise<bigint> => {
+      const c = (await portProfile(store, code, { year })).crossings;
+      const v = at.month
+        ? c?.monthly.find((m) => m.measure === measure)?.months.find((m) => m.month === at.month)
+            ?.count
+        : c?.yearly.find((y) => y.year === year)?.byMeasure.find((m) => m.measure === measure)
+            ?.count;
+      if (v === undefined)
+        throw new NotVerifiable(
+          `BTS publishes no ${measure} crossings for ${name} in ${period}`,
+          `BTS crossings for ${name}`,
+        );
+      return v;
+    };
+    const a = await count(port.code, port.name);
+    const b = await count(other.code, other.name);
+    if (b === 0n)
+      throw new NotVerifiable(
+        `${other.name} has no ${measure} crossings in ${period}`,
+        `a port with ${measure} crossings`,
+      );
+    const what = `${measure} at ${port.name} over ${measure} at ${other.name}, ${period}`;
+    return {
+      value: Number(a) / Number(b),
+      computed: [
+        numFigure(what, Number(a) / Number(b), 'times'),
+        countFigure(`${measure} entering the US at ${port.name} (${port.code}), ${period}`, a),
+        countFigure(`${measure} entering the US at ${other.name} (${other.code}), ${period}`, b),
+      ],
+      label: what,
+      at,
+      query: [port.code, other.code].map((c) =>
+        call(
+          `portProfile(store, '${c}', { year: ${year} })`,
+          compileBorder({ kind: 'crossings', by: 'year', port: c, measure }),
+        ),
+      ),
+      sources,
+      notes: [],
+    };
+  }
   if (claim.kind === 'value') {
     const p = await portProfile(store, port.code, { year });
     const c = p.crossings;

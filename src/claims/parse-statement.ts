@@ -17,6 +17,7 @@ import { groupComparison } from './group-comparison.ts';
 import { impliedRanks } from './implied-ranks.ts';
 import { clause, raw, type ParseContext } from './parse-context.ts';
 import { findPeriods, periodAt, sinceYear } from './parse-period.ts';
+import { portComparison } from './port-comparison.ts';
 import { qualifierBefore } from './qualifier.ts';
 import { scopeLimit } from './scope-limits.ts';
 import { tokenize, type Token } from './tokenize.ts';
@@ -145,6 +146,11 @@ async function buildParts(ctx: ParseContext): Promise<Claim[]> {
       const part = await claimFor(ctx, 'ratio', c.start, c.than + 1, figure, c.qualifier, null);
       if (part) parts.push(part);
     }
+  }
+
+  if (!parts.some((p) => p.kind === 'ratio' || p.kind === 'group_vs_next')) {
+    const ports = await portComparison(ctx);
+    if (ports) parts.push(ports);
   }
 
   // Superlatives without an ordinal: "the largest trading partner", "el principal socio".
