@@ -7,6 +7,7 @@ import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, ComputedFigure, Measurement } from './measurement.ts';
 import { call, numFigure } from './computed-figure.ts';
+import { isModeShare, measureModeShare } from './measure-mode-share.ts';
 import { NotVerifiable } from './not-verifiable.ts';
 
 const countFigure = (label: string, v: bigint): ComputedFigure => ({
@@ -21,6 +22,7 @@ const countFigure = (label: string, v: bigint): ComputedFigure => ({
  * year or a month, and a port's place and share among the ports of its border.
  */
 export async function measureCrossings(store: Store, claim: Claim, at: At): Promise<Measurement> {
+  if (isModeShare(claim)) return measureModeShare(store, claim, at);
   const measure = claim.measure ?? 'Trucks';
   const year = at.year!;
   const complete = await runShared(store, compileBorder({ kind: 'crossings', by: 'year' }));

@@ -177,6 +177,21 @@ export async function derive(r) {
         AND "DEPE" = ${q(a[0])} ${a[2] ? `AND "TRDTYPE" = ${q(a[2])}` : ''}`);
       return String(rows[0][0]);
     }
+    case 'crossings_ratio': {
+      // [port A, port B, year, measure]: A's count over B's
+      const count = async (port) =>
+        (
+          await one(`SELECT sum("Value"::BIGINT) FROM ${CROSS} WHERE "Measure" = ${q(a[3])}
+            AND right("Date", 4) = '${a[2]}' AND "Port Code" = ${q(port)}`)
+        )[0][0];
+      return Number(await count(a[0])) / Number(await count(a[1]));
+    }
+    case 'tb_mode_share': {
+      // [country, DISAGMOT code]: the mode's share of the month's dot1 value, both flows
+      const rows = await one(`SELECT sum("VALUE"::BIGINT) FILTER (WHERE "DISAGMOT" = ${q(a[1])}),
+        sum("VALUE"::BIGINT) FROM ${DOT1} WHERE "COUNTRY" = ${q(a[0])}`);
+      return (Number(rows[0][0]) / Number(rows[0][1])) * 100;
+    }
     case 'inegi':
       return String(inegiExports(a[0], a[1]));
     case 'product': {
