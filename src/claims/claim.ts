@@ -127,7 +127,11 @@ export interface Claim {
   qualifier: Qualifier;
   /** The words this part was read from. */
   text: string;
+  /** A share of one end-use class ("40% … intermediate inputs"): measured by composition. */
+  endUse?: EndUse;
 }
+
+export type EndUse = 'intermediate' | 'capital' | 'consumption';
 
 /** Why a statement cannot be checked against the loaded data, before any query is run. */
 export type ScopeLimit =

@@ -135,6 +135,34 @@ export async function evaluatePart(
       notes: [],
     };
   const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
+  if (
+    m.upper !== undefined &&
+    judge(claim.kind, claim.qualifier, claim.figure.value, m.upper).verdict !== j.verdict
+  ) {
+    const range = `${showFigure(m.value, 'percent')}–${showFigure(m.upper, 'percent')}`;
+    const reason = `${m.label}: ${m.computed[0]!.display}, but ${showFigure(m.upper - m.value, 'percent')} of the value is not classified by end use, so the share lies between ${range}, and the verdict differs within that range`;
+    const would =
+      'product lines whose value is fully classified by end use (HS6 → BEC correspondence and SNA end use for every line)';
+    return {
+      kind: 'part-check',
+      claim,
+      verdict: 'not_verifiable',
+      computed: m.computed,
+      difference: null,
+      tolerance: null,
+      query: m.query,
+      sources: m.sources,
+      explanation: es
+        ? notVerifiableEs(
+            `${capital(labelEs(m.label))}: ${m.computed[0]!.display}, pero ${showFigure(m.upper - m.value, 'percent')} del valor no está clasificado por uso final, así que la participación está entre ${range}, y el veredicto cambia dentro de ese intervalo`,
+            'líneas de producto cuyo valor esté clasificado por completo por uso final (correspondencia HS6 → BEC y uso final SNA para cada línea)',
+          )
+        : `Not verifiable: ${reason}. Would decide it: ${would}.`,
+      alternatives: [],
+      wouldDecide: would,
+      notes: m.notes,
+    };
+  }
   const alternatives = await findAlternatives(store, claim, m, j.verdict);
   const notes = [
     ...(resolved.note ? [resolved.note] : []),

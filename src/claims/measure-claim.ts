@@ -2,6 +2,7 @@ import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, Measurement } from './measurement.ts';
+import { measureComposition } from './measure-composition.ts';
 import { measureCrossings } from './measure-crossings.ts';
 import { measureFreight } from './measure-freight.ts';
 import { measurePartner } from './measure-partner.ts';
@@ -15,6 +16,7 @@ import { NotVerifiable } from './not-verifiable.ts';
 export type DataFamily = 'census' | 'crossings' | 'transborder' | 'products' | 'inegi' | 'none';
 
 export function familyOf(claim: Claim): DataFamily {
+  if (claim.endUse) return 'products';
   switch (claim.subject.kind) {
     case 'partners':
       return 'census';
@@ -60,6 +62,7 @@ export async function measureClaim(store: Store, claim: Claim, at: At): Promise<
       case 'transborder':
         return await measureFreight(store, claim, at);
       case 'products':
+        if (claim.endUse) return await measureComposition(store, claim, at);
         return await measureProduct(store, claim, at);
       case 'inegi':
         return await measureRegion(store, claim, at);

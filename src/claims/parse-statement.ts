@@ -1,6 +1,7 @@
 import type { Store } from '../store/open-store.ts';
 import type { Claim, ClaimKind, Figure, ParsedStatement, Qualifier, Subject } from './claim.ts';
 import { ratioSubjects, sentenceMeasure, subjectFor } from './choose-subject.ts';
+import { compositionClaim } from './composition-claim.ts';
 import { detectLanguage } from './detect-language.ts';
 import { flowAt, flowCues } from './detect-flow.ts';
 import {
@@ -39,8 +40,16 @@ export async function parseStatement(
   const periods = findPeriods(tokens, quantities, opts.asOf);
   const flows = flowCues(tokens, mentions, language);
   const ctx: ParseContext = { store, text, tokens, quantities, mentions, periods, flows };
-  const parts = await buildParts(ctx);
+  let parts = await buildParts(ctx);
   let outOfScope = scopeLimit(tokens, mentions);
+  // An end-use share of one partner's trade is measured by the composition analytics.
+  if (outOfScope?.limit === 'composition') {
+    const c = await compositionClaim(ctx);
+    if (c) {
+      parts = [c];
+      outOfScope = null;
+    }
+  }
   // A name no list knows: the figure is about it, never about the US total it would fall to.
   const names = unresolvedNames(tokens, mentions);
   if (!outOfScope && names.length > 0 && !parts.some((p) => p.subject.kind === 'unknown'))
