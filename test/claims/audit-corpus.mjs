@@ -192,6 +192,25 @@ export async function derive(r) {
         sum("VALUE"::BIGINT) FROM ${DOT1} WHERE "COUNTRY" = ${q(a[0])}`);
       return (Number(rows[0][0]) / Number(rows[0][1])) * 100;
     }
+    case 'end_use_share': {
+      // [partner, class]: the class's share of the partner's 2024 HS10 import value, each HS6
+      // split evenly among its BEC codes (HS 2022 → BEC 4 → SNA end use, the raw CSVs).
+      const bec = join(DATA, 'reference/bec/HS2022_to_BEC4_UNSD.csv');
+      const sna = join(DATA, 'reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv');
+      const rows = await one(`WITH lines AS (
+          SELECT left(I_COMMODITY, 6) AS hs6, CON_VAL_YR::BIGINT AS v FROM ${PQ(a[0])}
+          WHERE COMM_LVL = 'HS10'),
+        b AS (SELECT DISTINCT "HS 2022" AS hs6, "BEC 4" AS bec
+              FROM read_csv('${bec}', all_varchar = true) WHERE coalesce("HS 2022", '') <> ''),
+        bn AS (SELECT hs6, bec, count(*) OVER (PARTITION BY hs6) AS n,
+                      row_number() OVER (PARTITION BY hs6 ORDER BY bec) AS k FROM b),
+        e AS (SELECT bec4_code AS bec, sna_basic_class AS cls FROM read_csv('${sna}', all_varchar = true))
+        SELECT sum(CASE WHEN bn.n IS NULL THEN l.v
+                        ELSE l.v // bn.n + CASE WHEN bn.k = 1 THEN l.v % bn.n ELSE 0 END END)
+                 FILTER (WHERE e.cls = ${q(a[1])}) / (SELECT sum(v) FROM lines) * 100
+        FROM lines l LEFT JOIN bn USING (hs6) LEFT JOIN e USING (bec)`);
+      return rows[0][0];
+    }
     case 'inegi':
       return String(inegiExports(a[0], a[1]));
     case 'product': {

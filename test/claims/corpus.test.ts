@@ -35,6 +35,8 @@ const FILES = [
   'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet',
   'reference/hs/harmonized-system.csv',
   'mexico/inegi/EAEF_Entidad-2007-2020.xlsx',
+  'reference/bec/HS2022_to_BEC4_UNSD.csv',
+  'reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv',
   'reference/es/iso-codes/iso_3166-2.json',
   'reference/es/iso-codes/iso_3166-2_es.po',
 ].map(dataFile);
