@@ -223,7 +223,12 @@ describe('statements to structured claims', () => {
       'mexico_side',
     );
     assert.equal(await limit("Mexico's exports to China were $10 billion in 2022"), 'mexico_side');
-    assert.equal(await limit('Intermediate inputs are half of US–Mexico trade'), 'composition');
+    // An end-use share of one partner's trade is a claim for the composition analytics (issue
+    // 11); without a partner it stays out of scope.
+    const [share] = (await parse('Intermediate inputs are half of US–Mexico trade')).parts;
+    assert.equal(share?.endUse, 'intermediate');
+    assert.equal(share?.flow, 'two_way');
+    assert.equal(await limit('Intermediate inputs are half of all trade'), 'composition');
     // Out-of-scope topics (issue 11): named as such, whatever number the sentence carries.
     assert.equal(await limit('Exports to Mexico support 5 million US jobs'), 'topic');
     assert.equal(await limit("Mexico's GDP grew 3% in 2022"), 'topic');
