@@ -29,6 +29,12 @@ const asOf = z
     example: '2023-03-15',
   });
 
+const lang = z.enum(['en', 'es']).optional().openapi({
+  description:
+    "language of the explanation, tolerance rule and reasons; default: the statement's own",
+  example: 'es',
+});
+
 const statement = z.string().trim().min(1).max(1000).openapi({
   description: 'one numeric trade statement, in English or Spanish (1–1,000 characters)',
   example: 'In 2022 the US exported $324.4 billion of goods to Mexico.',
@@ -93,12 +99,15 @@ export function registerClaimRoutes(
       tags: ['claims'],
       summary:
         'Check a numeric trade statement (English or Spanish) against the loaded data: accurate, approximately_accurate, inaccurate or not_verifiable, with the work shown',
-      request: { query: z.object({ statement, asOf }) },
+      request: { query: z.object({ statement, asOf, lang }) },
       responses,
     }),
     (async (c: Ctx) => {
-      const q = c.req.valid('query') as { statement: string; asOf?: string };
-      return send(c, await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf })));
+      const q = c.req.valid('query') as { statement: string; asOf?: string; lang?: 'en' | 'es' };
+      return send(
+        c,
+        await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf, lang: q.lang })),
+      );
     }) as never,
   );
   app.openapi(
@@ -121,6 +130,7 @@ export function registerClaimRoutes(
                     description: `an article or list of statements (up to ${MAX_TEXT} characters)`,
                   }),
                 asOf,
+                lang,
               }),
             },
           },
@@ -130,7 +140,7 @@ export function registerClaimRoutes(
       responses,
     }),
     (async (c: Ctx) => {
-      const b = c.req.valid('json') as { text: string; asOf?: string };
+      const b = c.req.valid('json') as { text: string; asOf?: string; lang?: 'en' | 'es' };
       // Work stops between statements when the client goes away or the time budget is spent.
       const client = c.req.raw.signal;
       const timeout = AbortSignal.timeout(limits.ms);
@@ -139,7 +149,12 @@ export function registerClaimRoutes(
         return send(
           c,
           await guarded(() =>
-            checkText(store, b.text, { asOf: b.asOf, signal, maxStatements: limits.statements }),
+            checkText(store, b.text, {
+              asOf: b.asOf,
+              lang: b.lang,
+              signal,
+              maxStatements: limits.statements,
+            }),
           ),
         );
       } catch (e) {
