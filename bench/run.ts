@@ -11,6 +11,8 @@ import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
+import { benchCorruptions } from './corruption-bench.ts';
+import { benchCheckText } from './check-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 import { benchTariff } from './tariff-bench.ts';
@@ -84,11 +86,13 @@ const dir = await mkdtemp(join(tmpdir(), 'frontera-bench-'));
 try {
   console.log(`frontera bench — ${RUNS} runs each, median`);
   await borderCrossingIngest(dir);
+  await benchCorruptions(dir, DATA);
   await wholeBundle(dir);
   await benchSync(dir, DATA, RUNS);
   if (profileStore) {
     await benchPartnerProfile(profileStore);
     await benchTariff(profileStore);
+    await benchCheckText(profileStore);
     profileStore.close();
     await benchApi(join(dir, 'bundle.duckdb'));
     await benchWeb(join(dir, 'bundle.duckdb'));

@@ -17,10 +17,15 @@ export interface RowsExtract {
   table: ModelTable;
   columns: string[];
   rows: Cell[][];
+  /** The file line (or sheet row) each row came from, where the reader knows it. */
+  lines?: number[];
 }
 
 export type CheckRule =
+  /** A whole number: a fraction is refused (DuckDB's cast would round 3.5 to 4). */
   | { kind: 'integer' }
+  /** A number no smaller than `min` (counts and amounts the source never publishes negative). */
+  | { kind: 'at-least'; min: number }
   | { kind: 'decimal' }
   | { kind: 'required' }
   | { kind: 'pattern'; regex: string; expected: string }
@@ -116,6 +121,9 @@ export type SourceId =
   | 'bec-categories'
   | 'bec-end-use'
   | 'us-states'
+  | 'iso-subdivisions'
+  | 'iso-subdivision-names'
+  | 'inegi-state-exports'
   | 'schedule-d-ports'
   | 'port-coordinates'
   | 'transborder-codes'

@@ -20,7 +20,12 @@ export type ProblemCode =
   | 'unknown-code'
   | 'missing-value'
   | 'duplicate-row'
-  | 'bad-structure';
+  | 'bad-structure'
+  | 'bad-encoding'
+  | 'line-too-long'
+  | 'file-changed'
+  | 'out-of-range'
+  | 'unreadable';
 
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line === undefined ? undefined : `line ${p.line}`, p.column]

@@ -71,6 +71,7 @@ export const btsBorderCrossing: Source = {
             { column: 'Measure', rule: { kind: 'one-of', values: CROSSING_MEASURES } },
             { column: 'Value', rule: { kind: 'required' } },
             { column: 'Value', rule: { kind: 'integer' } },
+            { column: 'Value', rule: { kind: 'at-least', min: 0 } },
             { column: 'Latitude', rule: { kind: 'decimal' } },
             { column: 'Longitude', rule: { kind: 'decimal' } },
           ],

@@ -37,9 +37,9 @@ const CHECKS: Record<string, ColumnCheck['rule'][]> = {
     { kind: 'required' },
     { kind: 'one-of', values: ['1', '3', '4', '5', '6', '7', '8', '9'] },
   ],
-  VALUE: [{ kind: 'required' }, { kind: 'integer' }],
-  SHIPWT: [{ kind: 'integer' }],
-  FREIGHT_CHARGES: [{ kind: 'integer' }],
+  VALUE: [{ kind: 'required' }, { kind: 'integer' }, { kind: 'at-least', min: 0 }],
+  SHIPWT: [{ kind: 'integer' }, { kind: 'at-least', min: 0 }],
+  FREIGHT_CHARGES: [{ kind: 'integer' }, { kind: 'at-least', min: 0 }],
   // DF (domestic/foreign) is published for exports only: imports leave it empty.
   DF: [{ kind: 'one-of', values: ['1', '2'] }],
   // The codes PDF lists X "containerized" and 0 "non-containerized", yet the files carry 1

@@ -93,8 +93,12 @@ export const censusApiParquet: Source = {
             { column: 'time', rule: { kind: 'required' } },
             { column: value, rule: { kind: 'required' } },
             { column: value, rule: { kind: 'integer' } },
+            { column: value, rule: { kind: 'at-least', min: 0 } },
             ...(duty
-              ? [{ column: ytd ? 'CAL_DUT_YR' : 'CAL_DUT_MO', rule: { kind: 'integer' } as const }]
+              ? (['integer', 'at-least'] as const).map((kind) => ({
+                  column: ytd ? 'CAL_DUT_YR' : 'CAL_DUT_MO',
+                  rule: kind === 'integer' ? ({ kind } as const) : ({ kind, min: 0 } as const),
+                }))
               : []),
           ],
           targets: [target],

@@ -1,4 +1,5 @@
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from './read-workbook.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Flow } from '../model/flow.ts';
 import type { Problem } from '../model/problem.ts';
@@ -28,7 +29,7 @@ export const censusCountryXlsx: Source = {
   detect(s: FileSample): boolean {
     if (s.container !== 'zip') return false;
     try {
-      const wb = XLSX.readFile(s.path, { sheetRows: 1 });
+      const wb = readWorkbook(s.path, { sheetRows: 1 });
       const first = wb.Sheets[wb.SheetNames[0] ?? ''];
       const row = first ? XLSX.utils.sheet_to_json<unknown[]>(first, { header: 1 })[0] : [];
       return row?.[1] === 'CTY_CODE' && row?.[2] === 'CTYNAME';
@@ -116,6 +117,7 @@ export const censusCountryXlsx: Source = {
     }
 
     const out: Cell[][] = [];
+    const outLines: number[] = [];
     let placeholders = 0;
     for (const p of parsed) {
       for (const [prefix, offset] of [
@@ -134,6 +136,7 @@ export const censusCountryXlsx: Source = {
           }
           const month = `${p.year}-${String(m + 1).padStart(2, '0')}-01`;
           out.push(['country.xlsx', FLOWS[prefix], p.code, p.name, p.code < '1000', month, v]);
+          outLines.push(p.line);
         }
       }
     }
@@ -143,7 +146,7 @@ export const censusCountryXlsx: Source = {
     ];
     if (blankZeroRows > 0)
       notes.push(`${blankZeroRows} rows with a blank year and only zeros skipped`);
-    return result(s, out, problems, notes, records);
+    return result(s, out, problems, notes, records, outLines);
   },
 };
 
@@ -153,6 +156,7 @@ function result(
   problems: Problem[],
   notes: string[],
   records: number,
+  lines: number[] = [],
 ): FileExtract {
   const fromName = /(\d{4})-(\d{2})/.exec(s.name);
   return {
@@ -178,6 +182,7 @@ function result(
           'value_usd',
         ],
         rows,
+        lines,
       },
     ],
   };
@@ -185,7 +190,7 @@ function result(
 
 /** The sheet declares a million rows it does not have; read only the cells that exist. */
 function readSheetRows(path: string): unknown[][] {
-  const wb = XLSX.readFile(path);
+  const wb = readWorkbook(path);
   const ws = wb.Sheets[wb.SheetNames[0] ?? ''];
   if (!ws) return [];
   let last = 0;

@@ -45,6 +45,7 @@ export const fredSeries: Source = {
     const problems: Problem[] = [];
     const notes: string[] = [];
     const rows: Cell[][] = [];
+    const rowLines: number[] = [];
     const flow = FLOWS[id.slice(0, 3)];
     if (!flow) {
       problems.push({
@@ -102,16 +103,23 @@ export const fredSeries: Source = {
       }
       // A month stated twice is settled by the store (counted once, or a reported conflict).
       rows.push([id, flow, partnerCode, partner?.name ?? null, isAggregate, date, dollars]);
+      rowLines.push(line);
     }
     if (missing > 0) notes.push(`${missing} missing observations (".") skipped`);
     if (rows.length === 0 && problems.length === 0) {
       problems.push({ code: 'empty-file', file: s.path, message: 'the file has no observations' });
     }
-    return result(id, rows, problems, notes);
+    return result(id, rows, problems, notes, rowLines);
   },
 };
 
-function result(id: string, rows: Cell[][], problems: Problem[], notes: string[]): FileExtract {
+function result(
+  id: string,
+  rows: Cell[][],
+  problems: Problem[],
+  notes: string[],
+  lines: number[] = [],
+): FileExtract {
   return {
     kind: 'file-extract',
     source: 'fred-series',
@@ -120,6 +128,6 @@ function result(id: string, rows: Cell[][], problems: Problem[], notes: string[]
     vintageBasis: 'data-through',
     notes,
     problems,
-    extracts: [{ kind: 'rows', table: 'trade_country_month', columns: COLUMNS, rows }],
+    extracts: [{ kind: 'rows', table: 'trade_country_month', columns: COLUMNS, rows, lines }],
   };
 }

@@ -13,9 +13,18 @@ export async function readJsonObject(
       return { text, value: value as Record<string, unknown>, problems: [] };
     }
   } catch (e) {
+    // V8 says where parsing stopped ("… at position 24415"): name the line and what is there.
+    const at = Number(/position (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
+    const where = Number.isNaN(at)
+      ? {}
+      : {
+          line: text.slice(0, at).split('\n').length,
+          value: `at position ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 30), at + 10))}`,
+        };
     const problem: Problem = {
       code: 'bad-structure',
       file: s.path,
+      ...where,
       message: `not valid JSON: ${(e as Error).message}`,
     };
     return { text, value: {}, problems: [problem] };

@@ -1,4 +1,5 @@
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from './read-workbook.ts';
 import type { FileExtract } from '../model/extract.ts';
 import type { Flow } from '../model/flow.ts';
 import type { Problem } from '../model/problem.ts';
@@ -39,7 +40,7 @@ export const usitcDatawebXlsx: Source = {
   detect(s: FileSample): boolean {
     if (s.container !== 'zip') return false;
     try {
-      const wb = XLSX.readFile(s.path, { sheetRows: 6, sheets: PARAMETERS });
+      const wb = readWorkbook(s.path, { sheetRows: 6, sheets: PARAMETERS });
       const sheet = wb.Sheets[PARAMETERS];
       if (!sheet) return false;
       const rows = XLSX.utils.sheet_to_json<Row>(sheet, { header: 1 });
@@ -49,7 +50,7 @@ export const usitcDatawebXlsx: Source = {
     }
   },
   async read(s: FileSample): Promise<FileExtract> {
-    const wb = XLSX.readFile(s.path);
+    const wb = readWorkbook(s.path);
     const problems: Problem[] = [];
     const query = readParameters(s.path, wb, problems);
     const figures: DatawebFigure[] = [];

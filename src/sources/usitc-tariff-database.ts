@@ -1,4 +1,5 @@
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from './read-workbook.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Problem } from '../model/problem.ts';
 import type { FileSample, Source } from './source.ts';
@@ -86,7 +87,7 @@ export const usitcTariffDatabase: Source = {
   detect(s: FileSample): boolean {
     if (s.container !== 'zip') return false;
     try {
-      const wb = XLSX.readFile(s.path, { sheetRows: 1 });
+      const wb = readWorkbook(s.path, { sheetRows: 1 });
       const first = wb.Sheets[wb.SheetNames[0] ?? ''];
       const row = first ? XLSX.utils.sheet_to_json<unknown[]>(first, { header: 1 })[0] : [];
       return row?.[0] === 'hts8' && (row ?? []).includes('mfn_rate_type_code');
@@ -95,7 +96,7 @@ export const usitcTariffDatabase: Source = {
     }
   },
   async read(s: FileSample): Promise<FileExtract> {
-    const wb = XLSX.readFile(s.path);
+    const wb = readWorkbook(s.path);
     const sheet = wb.SheetNames[0] ?? '';
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[sheet]!, {
       header: 1,

@@ -46,6 +46,7 @@ export const worldPopulation: Source = {
               rule: { kind: 'pattern', regex: '(19|20)[0-9]{2}', expected: 'a year' },
             },
             { column: 'Value', rule: { kind: 'integer' } },
+            { column: 'Value', rule: { kind: 'at-least', min: 0 } },
           ],
           [
             {

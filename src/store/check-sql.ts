@@ -13,8 +13,10 @@ export function badValueSql(check: ColumnCheck): string {
     case 'required':
       return `NOT ${present}`;
     case 'integer':
-      // TRY_CAST is far cheaper than a regex per row; it refuses decimals, words and overflow.
-      return `${present} AND TRY_CAST(${v} AS BIGINT) IS NULL`;
+      // TRY_CAST refuses words and overflow but rounds 3.5 to 4: a fraction is refused apart.
+      return `${present} AND (TRY_CAST(${v} AS BIGINT) IS NULL OR contains(${v}, '.') OR contains(lower(${v}), 'e'))`;
+    case 'at-least':
+      return `${present} AND TRY_CAST(${v} AS DOUBLE) < ${rule.min}`;
     case 'decimal':
       return `${present} AND TRY_CAST(${v} AS DOUBLE) IS NULL`;
     case 'pattern':
@@ -32,6 +34,11 @@ export function problemFor(rule: CheckRule): { code: ProblemCode; message: strin
       return { code: 'missing-value', message: 'a value is required here' };
     case 'integer':
       return { code: 'not-a-number', message: 'expected a whole number (at most 19 digits)' };
+    case 'at-least':
+      return {
+        code: 'out-of-range',
+        message: `expected at least ${rule.min}: this source never publishes it negative`,
+      };
     case 'decimal':
       return { code: 'not-a-number', message: 'expected a number' };
     case 'pattern':

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileExtract } from '../model/extract.ts';
 import { InputError, inputError } from '../model/input-error.ts';
@@ -7,6 +5,9 @@ import { TABLES, type ModelTable } from '../model/tables.ts';
 import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
+import { assertUnchanged, digestFile } from './digest-file.ts';
+import { rangeProblems } from './check-ranges.ts';
+import { refuseBadText, refuseLongLines } from './refuse-text.ts';
 import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
 import { settleRepeats } from './settle-repeats.ts';
@@ -57,28 +58,30 @@ export async function ingestFile(
 ): Promise<IngestOutcome> {
   const abs = resolve(path);
   const sample = await sampleFile(abs);
-  // A half-written xlsx cannot be recognised at all; say it is truncated, not unknown.
-  if (sample.container === 'zip') await verifyContainer(sample);
+  // A half-written xlsx or Parquet file cannot be recognised at all; say it is truncated,
+  // not unknown.
+  if (sample.container !== 'gzip') await verifyContainer(sample);
   const source = detectSource(sample, sources);
-  const sha256 = await hashFile(abs);
+  // One read of the whole file: the hash of exactly these bytes, the encoding, the lines (and
+  // a gzip decompressed to its end, so a truncated one is named as such).
+  const digest = await digestFile(sample);
+  const sha256 = digest.sha256;
   const seen = await previouslyLoaded(store, sha256);
   if (seen) return { ...seen, path: abs, status: 'unchanged' };
+  refuseBadText(sample, digest);
 
-  // Decompressing a gzip to its end to prove it whole runs beside the load (two cores), and
-  // must succeed before the commit.
-  const whole = verifyContainer(sample).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
   const fx = await source.read(sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
+  refuseLongLines(sample, digest, fx);
+  const impossible = rangeProblems(fx, abs, new Date(digest.stamp.mtimeMs));
+  if (impossible.length > 0) throw new InputError(impossible.slice(0, 100), impossible.length);
 
   const { conn } = store;
   await conn.run('BEGIN TRANSACTION');
   try {
     const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
     const id = Number(idRow.getRowsJS()[0]?.[0]);
-    const rows = await loadExtracts(store, fx, id);
+    const rows = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs));
     const tables = Object.keys(rows) as ModelTable[];
     // A key the file states twice counts once (settle-repeats.ts); what was found is noted.
     const notes = [...fx.notes, ...(await settleRepeats(conn, id, tables)).notes];
@@ -105,8 +108,8 @@ export async function ingestFile(
     });
     await prepared.run();
     for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
-    const broken = await whole;
-    if (broken) throw broken;
+    // What was parsed must be what was hashed: a file rewritten during the load is refused.
+    await assertUnchanged(abs, digest);
     await conn.run('COMMIT');
     store.memo.clear();
     return {
@@ -122,8 +125,8 @@ export async function ingestFile(
     };
   } catch (e) {
     await conn.run('ROLLBACK');
-    const broken = await whole;
-    if (broken) throw broken;
+    // A load that failed because the file changed under it is reported as that.
+    await assertUnchanged(abs, digest);
     if (e instanceof InputError) throw e;
     throw inputError({
       code: 'bad-structure',
@@ -137,13 +140,16 @@ async function loadExtracts(
   store: Store,
   fx: FileExtract,
   id: number,
+  file: string,
+  fileDate: Date,
 ): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
   for (const x of fx.extracts) {
     if (x.kind === 'rows') {
-      rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id));
+      rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id, file));
     } else {
-      for (const [t, n] of await loadScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
+      for (const [t, n] of await loadScan(store.conn, x, id, fileDate))
+        rows[t] = (rows[t] ?? 0) + n;
     }
   }
   return rows;
@@ -199,14 +205,4 @@ async function previouslyLoaded(
 
 function sqlList(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]::VARCHAR[]`;
-}
-
-export function hashFile(path: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('error', fail)
-      .on('end', () => ok(h.digest('hex')));
-  });
 }

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
@@ -50,18 +50,32 @@ export async function ingestPaths(
       planned.push({ path: abs, bytes: st.size });
       continue;
     }
-    for (const f of await listFiles(abs)) {
-      const sample = await sampleFile(f);
+    const listed = await listFiles(abs).catch((e: unknown) => e as Error);
+    if (listed instanceof Error) {
+      report.failed.push(failureOf(abs, listed));
+      continue;
+    }
+    report.skipped.push(...listed.skipped);
+    for (const f of listed.files) {
       try {
-        if (sample.container === 'zip') await verifyContainer(sample);
-        detectSource(sample, sources);
+        const sample = await sampleFile(f);
+        try {
+          if (sample.container !== 'gzip') await verifyContainer(sample);
+          detectSource(sample, sources);
+        } catch (e) {
+          const code = e instanceof InputError ? e.problems[0]?.code : undefined;
+          // A damaged file of a known container is reported as a failure, not skipped.
+          if (code !== 'truncated' && code !== 'unreadable') {
+            report.skipped.push({
+              path: f,
+              reason: `not a recognised format (${sample.container})`,
+            });
+            continue;
+          }
+        }
         planned.push({ path: f, bytes: sample.bytes });
       } catch (e) {
-        if (e instanceof InputError && e.problems[0]?.code === 'truncated') {
-          planned.push({ path: f, bytes: sample.bytes });
-          continue;
-        }
-        report.skipped.push({ path: f, reason: `not a recognised format (${sample.container})` });
+        report.failed.push(failureOf(f, e));
       }
     }
   }
@@ -73,13 +87,9 @@ export async function ingestPaths(
     try {
       report.outcomes.push(await ingestFile(store, f.path, sources, opts.io));
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      report.failed.push({
-        path: f.path,
-        message: e.message,
-        problems: e.problems,
-        total: e.total,
-      });
+      // Whatever went wrong with one file (gone, unreadable, a reader's bug) fails that file
+      // alone, by name; the run goes on and reports.
+      report.failed.push(failureOf(f.path, e));
     }
     bytesDone += f.bytes;
     opts.onProgress?.({ ...base, bytesDone, bytesTotal, phase: 'done' });
@@ -96,10 +106,62 @@ function failure(path: string, message: string): IngestReport['failed'][number] 
   };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
+function failureOf(path: string, e: unknown): IngestReport['failed'][number] {
+  if (e instanceof InputError) {
+    return { path, message: e.message, problems: e.problems, total: e.total };
+  }
+  const err = e as NodeJS.ErrnoException;
+  const message =
+    err.code === 'ENOENT'
+      ? 'the file disappeared before it could be read'
+      : `could not be read: ${String(err.message ?? e).split('\n')[0]}`;
+  return {
+    path,
+    message: `${path}: ${message}`,
+    problems: [{ code: 'unreadable', file: path, message }],
+    total: 1,
+  };
+}
+
+/**
+ * Every regular file under a folder, in name order, following symbolic links: a link to a file
+ * is read as that file; a link to a folder is walked once (a loop, or a second link to a
+ * folder already read, is not walked again); those links, and dangling ones, are listed as
+ * skipped with the reason.
+ */
+async function listFiles(
+  root: string,
+): Promise<{ files: string[]; skipped: IngestReport['skipped'] }> {
+  const files: string[] = [];
+  const skipped: IngestReport['skipped'] = [];
+  const walked = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (walked.has(real)) {
+      skipped.push({
+        path: dir,
+        reason: `links to ${real}, already read (a loop or a second link)`,
+      });
+      return;
+    }
+    walked.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(dir, e.name);
+      if (e.isFile()) files.push(path);
+      else if (e.isDirectory()) await walk(path);
+      else if (e.isSymbolicLink()) {
+        const target = await stat(path).catch((err: NodeJS.ErrnoException) => err);
+        if (target instanceof Error) {
+          const why = target.code === 'ELOOP' ? 'a symbolic link loop' : 'a dangling symbolic link';
+          skipped.push({ path, reason: `${why} (${target.code})` });
+        } else if (target.isFile()) files.push(path);
+        else if (target.isDirectory()) await walk(path);
+        else skipped.push({ path, reason: 'a link to something that is not a file' });
+      } else skipped.push({ path, reason: 'not a regular file' });
+    }
+  };
+  await walk(root);
+  return { files: files.sort(), skipped };
 }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RowsExtract } from '../model/extract.ts';
+import { InputError } from '../model/input-error.ts';
 import { TABLES, type ModelTable } from '../model/tables.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function loadRows(
   conn: DuckDBConnection,
   x: RowsExtract,
   sourceFileId: number,
+  file = '',
 ): Promise<number> {
   const spec = TABLES[x.table];
   for (const c of x.columns) {
@@ -61,9 +63,54 @@ export async function loadRows(
         .map((k) => `t.${k} IS NOT DISTINCT FROM ${cast(k)}`)
         .join(' AND ')})`
     : '';
+  const uncastable = await castProblem(conn, x, stage, spec.columns, file);
+  if (uncastable) throw uncastable;
   const inserted =
     await conn.run(`INSERT INTO ${x.table}_all (source_file_id, ${x.columns.join(', ')})
     SELECT ${sourceFileId}, ${x.columns.map(cast).join(', ')} FROM ${stage} ${unseen}`);
   await conn.run(`DROP TABLE ${stage}`);
   return inserted.rowsChanged;
+}
+
+/**
+ * DuckDB names a failed cast by its staging column ("c6") and no row; find the first value that
+ * does not cast and name the model column, the row (the file line where the reader knows it)
+ * and the value instead.
+ */
+async function castProblem(
+  conn: DuckDBConnection,
+  x: RowsExtract,
+  stage: string,
+  types: Record<string, string>,
+  file: string,
+): Promise<InputError | undefined> {
+  // One pass: for each column, the first row whose value does not cast (a failed INSERT would
+  // abort the transaction before it could be asked). Staged rows' ids follow append order.
+  const firsts = x.columns
+    .map(
+      (c, i) =>
+        `min(CASE WHEN c${i} IS NOT NULL AND TRY_CAST(c${i} AS ${types[c]}) IS NULL THEN n END)::INTEGER`,
+    )
+    .join(', ');
+  const r = await conn.runAndReadAll(
+    `SELECT ${firsts} FROM (SELECT rowid - (SELECT min(rowid) FROM ${stage}) + 1 AS n, * FROM ${stage})`,
+  );
+  const found = (r.getRowsJS()[0] ?? [])
+    .map((v, i) => ({ row: v, i }))
+    .filter((f) => f.row != null);
+  if (found.length === 0) return undefined;
+  const { row, i } = found.reduce((a, b) => (Number(b.row) < Number(a.row) ? b : a));
+  const n = Number(row);
+  const column = x.columns[i]!;
+  const value = x.rows[n - 1]?.[i];
+  return new InputError([
+    {
+      code: 'not-a-number',
+      file,
+      line: x.lines?.[n - 1] ?? n,
+      column,
+      value: String(value),
+      message: `not a valid ${types[column]} for ${x.table}.${column}`,
+    },
+  ]);
 }

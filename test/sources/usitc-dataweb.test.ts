@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from '../../src/sources/read-workbook.ts';
 import { InputError } from '../../src/model/input-error.ts';
 import type { ProblemCode } from '../../src/model/problem.ts';
 import { SOURCES } from '../../src/sources/registry.ts';
@@ -18,7 +19,7 @@ const CSV_FILE = dataFile('usitc/dataweb/total-exports-to-mexico-by-hts2-1996-20
 type Row = unknown[];
 
 /** The oracle: the workbook's own cells, read with the xlsx package, not through the reader. */
-const workbook = XLSX.readFile(XLSX_FILE);
+const workbook = readWorkbook(XLSX_FILE);
 function sheetRows(name: string): Row[] {
   return XLSX.utils.sheet_to_json<Row>(workbook.Sheets[name]!, { header: 1, defval: null });
 }

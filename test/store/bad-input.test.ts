@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import XLSX from 'xlsx';
+import XLSX from '@e965/xlsx';
+import { readWorkbook } from '../../src/sources/read-workbook.ts';
 import { InputError } from '../../src/model/input-error.ts';
 import type { ProblemCode } from '../../src/model/problem.ts';
 import type { Store } from '../../src/store/open-store.ts';
@@ -168,7 +169,7 @@ describe('bad input is reported precisely and stores nothing', () => {
   });
 
   it('12. text in a money cell of country.xlsx, and a bad partner code', async () => {
-    const wb = XLSX.readFile(dataFile('census/country-2018-10.xlsx'));
+    const wb = readWorkbook(dataFile('census/country-2018-10.xlsx'));
     const ws = wb.Sheets[wb.SheetNames[0]!]!;
     ws['E20'] = { t: 's', v: 'n/a' };
     ws['B30'] = { t: 's', v: 'MEX' };

@@ -7,6 +7,7 @@ import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.t
 import { toJson } from '../json-out.ts';
 import { renderCheck, renderTextMarkdown, renderTextTable } from './check-render.ts';
 import { DB_HELP } from '../result-output.ts';
+import { isCalendarDate } from '../../model/calendar-date.ts';
 
 interface CheckOpts {
   db?: string;
@@ -14,6 +15,7 @@ interface CheckOpts {
   asOf?: string;
   json?: boolean;
   format?: 'table' | 'json' | 'markdown';
+  lang?: 'en' | 'es';
 }
 
 export function registerCheckCommand(
@@ -31,6 +33,12 @@ export function registerCheckCommand(
     .option(
       '--as-of <YYYY-MM-DD>',
       'when the statement was made: "last year" counts from it (default: today)',
+    )
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        "language of the explanation, rule and reasons (default: the statement's own)",
+      ).choices(['en', 'es']),
     )
     .option('--db <path>', DB_HELP)
     .option('--json', 'print as JSON (dollars and counts as exact strings)')
@@ -53,15 +61,17 @@ async function checkCommand(
 ): Promise<number> {
   if ((statement === undefined) === (o.file === undefined))
     throw new UsageError('give one statement in quotes, or --file with a text to check');
-  if (o.asOf !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(o.asOf))
-    throw new UsageError(`--as-of must look like 2023-03-15, not ${JSON.stringify(o.asOf)}`);
+  if (o.asOf !== undefined && !isCalendarDate(o.asOf))
+    throw new UsageError(
+      `--as-of must look like 2023-03-15 and be a day of the calendar, not ${JSON.stringify(o.asOf)}`,
+    );
   const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
   const format = o.json ? 'json' : (o.format ?? 'table');
   const text = o.file === undefined ? undefined : await readText(o.file);
   const store = await openForReading(dbPath(o.db, io), io);
   try {
     if (text === undefined) {
-      const r = await checkStatement(store, statement!, { asOf });
+      const r = await checkStatement(store, statement!, { asOf, lang: o.lang });
       if (format === 'markdown') {
         const summary = {
           accurate: 0,
@@ -74,7 +84,7 @@ async function checkCommand(
         io.out(renderTextMarkdown({ ...one, checks: [{ ...r, line: 1, bullet: false }] }));
       } else io.out(format === 'json' ? toJson(r) : renderCheck(r));
     } else {
-      const r = await checkText(store, text, { asOf });
+      const r = await checkText(store, text, { asOf, lang: o.lang });
       io.out(
         format === 'json'
           ? toJson(r)
