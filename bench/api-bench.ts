@@ -4,12 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { startServer } from '../src/api/serve.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { fuzzPaths, sendAll } from './fuzz-requests.ts';
+import { fuzzRequests, sendAll } from './fuzz-requests.ts';
 
 /**
  * The API under load from a second process (autocannon, 10 connections) on a cached profile
- * endpoint, then 10,000 random and hostile requests: zero 5xx, the server still answers, the
- * database file unchanged.
+ * endpoint, then 10,000 random and hostile requests over every route (percent-encoded paths,
+ * claim texts, JSON and YAML scenarios with alias bombs and deep nesting, wrong methods, odd
+ * headers): zero 5xx, the server still answers, the database file unchanged.
  */
 export async function benchApi(
   dbPath: string,
@@ -52,7 +53,8 @@ export async function benchApi(
       .update(await readFile(dbPath))
       .digest('hex');
     const t = performance.now();
-    const { statuses, fivexx } = await sendAll(server.url, fuzzPaths(10_000, 20261121));
+    const requests = fuzzRequests(10_000, 20261121);
+    const { statuses, fivexx } = await sendAll(server.url, requests);
     const elapsed = performance.now() - t;
     const alive = (await fetch(`${server.url}/api/status`)).status;
     const after = createHash('sha256')
@@ -62,8 +64,29 @@ export async function benchApi(
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}: ${n}`)
       .join(', ');
+    const families = new Set(['profile', 'top', 'compare', 'series', 'revisions', 'map']);
+    const families2 = new Set(['status', 'partners', 'check', 'tariff', 'composition']);
+    const kinds = new Map<string, number>();
+    for (const r of requests) {
+      const seg = r.path.split('?')[0]!.split('/')[2] ?? '';
+      const route = !r.path.startsWith('/api/')
+        ? r.path.startsWith('/openapi.json')
+          ? '/openapi.json'
+          : 'dashboard paths'
+        : families.has(seg) || families2.has(seg)
+          ? `/api/${seg}`
+          : 'unknown /api paths';
+      const k = ['GET', 'POST'].includes(r.method) ? `${r.method} ${route}` : 'other methods';
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
     console.log(
       `\nAPI fuzz: 10,000 random and hostile requests in ${(elapsed / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  requests                    : ${[...kinds]
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
     );
     console.log(`  statuses                    : ${counts}`);
     console.log(

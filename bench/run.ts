@@ -12,6 +12,7 @@ import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
+import { benchCheckText } from './check-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 import { benchTariff } from './tariff-bench.ts';
@@ -106,6 +107,7 @@ try {
   if (profileStore) {
     await benchPartnerProfile(profileStore);
     await benchTariff(profileStore);
+    await benchCheckText(profileStore);
     profileStore.close();
     await benchApi(join(dir, 'bundle.duckdb'));
     await benchWeb(join(dir, 'bundle.duckdb'));

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { checkStatement } from '../claims/check-statement.ts';
-import { checkText } from '../claims/check-text.ts';
+import { checkText, TooManyStatements } from '../claims/check-text.ts';
 import { isCalendarDate } from '../model/calendar-date.ts';
 import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
@@ -9,6 +9,14 @@ import { HttpError } from './http-error.ts';
 
 const MAX_TEXT = 20_000;
 const MAX_BODY = 128 * 1024;
+/**
+ * Work one text may cost. A statement costs a few queries (tens of ms on an idle machine), so a
+ * 20,000-character article — at most about 400 statements even when every sentence is a short
+ * claim — fits; a text of thousands of tiny statements is refused before any work, and a check
+ * that outlasts the time budget (a loaded machine) is stopped rather than left to hold the
+ * server's one database connection.
+ */
+export const CHECK_LIMITS = { statements: 400, ms: 30_000 };
 
 const asOf = z
   .string()
@@ -20,6 +28,12 @@ const asOf = z
       'when the statement was made (YYYY-MM-DD), so "last year" resolves from it; default: today',
     example: '2023-03-15',
   });
+
+const lang = z.enum(['en', 'es']).optional().openapi({
+  description:
+    "language of the explanation, tolerance rule and reasons; default: the statement's own",
+  example: 'es',
+});
 
 const statement = z.string().trim().min(1).max(1000).openapi({
   description: 'one numeric trade statement, in English or Spanish (1–1,000 characters)',
@@ -36,7 +50,7 @@ const responses = {
 };
 
 type Ctx = {
-  req: { valid: (t: string) => unknown };
+  req: { valid: (t: string) => unknown; raw: Request };
   body: (b: string, s: number, h: Record<string, string>) => Response;
 };
 
@@ -55,7 +69,11 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The claim checker as endpoints: one statement (GET), or every statement of a text (POST). */
-export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
+export function registerClaimRoutes(
+  app: OpenAPIHono,
+  store: Store,
+  limits: { statements: number; ms: number } = CHECK_LIMITS,
+): void {
   app.use(
     '/api/check/text',
     bodyLimit({
@@ -81,12 +99,15 @@ export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
       tags: ['claims'],
       summary:
         'Check a numeric trade statement (English or Spanish) against the loaded data: accurate, approximately_accurate, inaccurate or not_verifiable, with the work shown',
-      request: { query: z.object({ statement, asOf }) },
+      request: { query: z.object({ statement, asOf, lang }) },
       responses,
     }),
     (async (c: Ctx) => {
-      const q = c.req.valid('query') as { statement: string; asOf?: string };
-      return send(c, await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf })));
+      const q = c.req.valid('query') as { statement: string; asOf?: string; lang?: 'en' | 'es' };
+      return send(
+        c,
+        await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf, lang: q.lang })),
+      );
     }) as never,
   );
   app.openapi(
@@ -109,6 +130,7 @@ export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
                     description: `an article or list of statements (up to ${MAX_TEXT} characters)`,
                   }),
                 asOf,
+                lang,
               }),
             },
           },
@@ -118,8 +140,36 @@ export function registerClaimRoutes(app: OpenAPIHono, store: Store): void {
       responses,
     }),
     (async (c: Ctx) => {
-      const b = c.req.valid('json') as { text: string; asOf?: string };
-      return send(c, await guarded(() => checkText(store, b.text, { asOf: b.asOf })));
+      const b = c.req.valid('json') as { text: string; asOf?: string; lang?: 'en' | 'es' };
+      // Work stops between statements when the client goes away or the time budget is spent.
+      const client = c.req.raw.signal;
+      const timeout = AbortSignal.timeout(limits.ms);
+      const signal = AbortSignal.any([client, timeout]);
+      try {
+        return send(
+          c,
+          await guarded(() =>
+            checkText(store, b.text, {
+              asOf: b.asOf,
+              lang: b.lang,
+              signal,
+              maxStatements: limits.statements,
+            }),
+          ),
+        );
+      } catch (e) {
+        if (e instanceof TooManyStatements)
+          throw new HttpError(413, e.message, { found: e.found, limit: e.limit });
+        // Nobody is left to read an answer; 499 (client closed request) goes to the log only.
+        if (client.aborted) return new Response(null, { status: 499 });
+        if (timeout.aborted)
+          throw new HttpError(
+            413,
+            `checking this text took longer than ${limits.ms / 1000} s; send fewer statements per request`,
+            { limitMs: limits.ms },
+          );
+        throw e;
+      }
     }) as never,
   );
 }

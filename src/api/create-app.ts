@@ -8,6 +8,7 @@ import { registerAnalysisRoutes } from './analysis-routes.ts';
 import { registerClaimRoutes } from './claim-routes.ts';
 import { registerTariffRoutes } from './tariff-routes.ts';
 import { toHttpError } from './http-error.ts';
+import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
 import { staticFiles } from './static-files.ts';
 
@@ -19,6 +20,13 @@ export interface AppOptions {
   /** Identifies the loaded data; part of every ETag. */
   dataVersion: string;
   now?: () => number;
+  /**
+   * Host names requests may be addressed to besides loopback names (the bound host), or
+   * 'any' when serving on a public address. Default: loopback names only.
+   */
+  allowedHosts?: string[] | 'any';
+  /** What one POST /api/check/text may cost (default CHECK_LIMITS). */
+  checkLimits?: { statements: number; ms: number };
 }
 
 /** The HTTP API and dashboard over one read-only store. */
@@ -44,6 +52,8 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
     await next();
     opts.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(now() - t).toFixed(1)}ms`);
   });
+  app.use('*', securityHeaders());
+  app.use('*', hostCheck(opts.allowedHosts === 'any' ? undefined : (opts.allowedHosts ?? [])));
   app.use('*', compress());
   app.use('*', responseCache(opts.dataVersion));
 
@@ -93,7 +103,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   );
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);
-  registerClaimRoutes(app, store);
+  registerClaimRoutes(app, store, opts.checkLimits);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -106,8 +116,34 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   });
   if (opts.webRoot) app.use('*', staticFiles(opts.webRoot));
 
-  app.notFound((c) =>
-    c.json(
+  // A path that exists, asked with a method it does not take, is a 405 naming the methods
+  // it does take; the dashboard's files and views take GET and HEAD.
+  let routes: { pattern: RegExp; method: string }[] | undefined;
+  const allowedMethods = (path: string): string[] => {
+    routes ??= app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ pattern: routePattern(r.path), method: r.method.toUpperCase() }));
+    const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.has('GET')) methods.add('HEAD');
+    if (methods.size === 0 && opts.webRoot && !path.startsWith('/api/')) return ['GET', 'HEAD'];
+    return [...methods].sort();
+  };
+  app.notFound((c) => {
+    const allow = allowedMethods(new URL(c.req.url).pathname);
+    if (allow.length > 0 && !allow.includes(c.req.method)) {
+      return c.json(
+        {
+          error: {
+            status: 405,
+            message: `${c.req.method} is not allowed on ${c.req.path}; use ${allow.join(' or ')}`,
+            allow,
+          },
+        },
+        405,
+        { allow: allow.join(', ') },
+      );
+    }
+    return c.json(
       {
         error: {
           status: 404,
@@ -115,8 +151,8 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
         },
       },
       404,
-    ),
-  );
+    );
+  });
   app.onError((e, c) => {
     const h = toHttpError(e);
     if (h.status === 500)

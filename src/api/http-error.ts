@@ -3,7 +3,7 @@ import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 
 /** An error with the HTTP status it deserves and what the client can do about it. */
 export class HttpError extends Error {
-  readonly status: 400 | 404 | 413 | 500;
+  readonly status: 400 | 404 | 405 | 413 | 421 | 500;
   readonly detail: Record<string, unknown>;
   constructor(status: HttpError['status'], message: string, detail: Record<string, unknown> = {}) {
     super(message);

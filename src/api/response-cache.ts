@@ -8,16 +8,30 @@ interface Cached {
 }
 
 /**
+ * The key of a request: its raw target as the client sent it — path still percent-encoded,
+ * query parameters sorted by name (values of one name keep their order, since order can
+ * matter). Hono's `c.req.path` is decoded, so it cannot be searched for in the raw URL (that
+ * once made every encoded path share one key); the URL parser gives the raw path itself.
+ */
+export function requestKey(url: string): string {
+  const u = new URL(url);
+  const params = new URLSearchParams(u.search);
+  params.sort();
+  const query = params.toString();
+  return query ? `${u.pathname}?${query}` : u.pathname;
+}
+
+/**
  * The server reads a read-only database, so an answer is fixed for the life of the process:
- * GET /api answers are kept (LRU) and validated by an ETag made of the data version and URL.
- * A client holding the ETag gets 304 without any work.
+ * GET /api answers are kept (LRU) and validated by an ETag made of the data version and the
+ * request key. A client holding the ETag gets 304 without any work.
  */
 export function responseCache(dataVersion: string, maxEntries = 2000): MiddlewareHandler {
   const cache = new Map<string, Cached>();
   return async (c, next) => {
     if (c.req.method !== 'GET' || !c.req.path.startsWith('/api/')) return next();
-    const key = c.req.url.slice(c.req.url.indexOf(c.req.path));
-    const etag = `W/"${dataVersion}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}"`;
+    const key = requestKey(c.req.url);
+    const etag = `W/"${dataVersion}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
     const cacheHeaders = {
       etag,
       'cache-control': 'public, max-age=300, must-revalidate',

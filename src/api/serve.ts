@@ -6,6 +6,7 @@ import { serve as serveNode, type ServerType } from '@hono/node-server';
 import type { Store } from '../store/open-store.ts';
 import { SharedReader, StoreUpdating } from '../store/shared-reader.ts';
 import { createApp } from './create-app.ts';
+import { isLoopbackHost } from './http-guards.ts';
 
 /** The built dashboard: dist/web beside src/ and dist/ in this package. */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -37,9 +38,13 @@ export async function startServer(
   opts: { host?: string; port?: number; log?: (line: string) => void; webRoot?: string } = {},
 ): Promise<Server> {
   const webRoot = opts.webRoot ?? WEB_ROOT;
+  const host = opts.host ?? '127.0.0.1';
   const build = async (store: Store) =>
     createApp(store, {
       dataVersion: await dataVersionOf(store),
+      // Bound to loopback: requests must name this machine (DNS rebinding); bound to a public
+      // address: the user chose to be reachable by whatever name points here.
+      allowedHosts: isLoopbackHost(host) ? [host.includes(':') ? `[${host}]` : host] : 'any',
       log: opts.log,
       webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
     });
@@ -64,7 +69,6 @@ export async function startServer(
     const app = await build(source);
     fetch = (req, env) => app.fetch(req, env);
   }
-  const host = opts.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((ok, fail) => {
     const s = serveNode({ fetch, hostname: host, port: opts.port ?? 8080 }, () => ok(s));
     s.on('error', fail);

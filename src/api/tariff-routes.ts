@@ -75,8 +75,10 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
     try {
       scenario = parseScenarioText(await c.req.text(), 'body');
     } catch (e) {
+      // Reading the body depends on nothing but the body: whatever the parser throws (a
+      // limit, a stack overflow on deep nesting) is the client's error, with its reason.
       if (e instanceof ScenarioError) throw new HttpError(400, e.message);
-      throw e;
+      throw new HttpError(400, `bad scenario: body: ${(e as Error).message ?? String(e)}`);
     }
     try {
       return send(c as unknown as Ctx, await tariffScenario(store, scenario), fmt);

@@ -13,6 +13,26 @@ export interface TextCheck {
   summary: Record<Verdict, number>;
 }
 
+export interface TextCheckOptions extends CheckOptions {
+  /** Checked between statements: once aborted (client gone, time up) no more work is done. */
+  signal?: AbortSignal;
+  /** A text with more distinct statements to check than this is refused before any work. */
+  maxStatements?: number;
+}
+
+/** A text holding more statements than one request may check. */
+export class TooManyStatements extends Error {
+  constructor(
+    readonly found: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the text holds ${found} statements to check; at most ${limit} are checked per request — split the text`,
+    );
+    this.name = 'TooManyStatements';
+  }
+}
+
 /**
  * Finds every checkable numeric statement in an article (sentences and bullet items) and
  * checks each. A piece is checkable when it asserts a figure or a rank, or is recognisably out
@@ -21,14 +41,21 @@ export interface TextCheck {
 export async function checkText(
   store: Store,
   text: string,
-  opts: CheckOptions = {},
+  opts: TextCheckOptions = {},
 ): Promise<TextCheck> {
   const pieces = splitSentences(text);
   const checks: TextCheck['checks'] = [];
   let asOf = '';
-  for (const p of pieces) {
-    if (!/\d|\p{L}{4,}/u.test(p.text)) continue;
-    const c = await checkStatement(store, p.text, opts);
+  const candidates = pieces.filter((p) => /\d|\p{L}{4,}/u.test(p.text));
+  const distinct = new Set(candidates.map((p) => p.text)).size;
+  if (opts.maxStatements !== undefined && distinct > opts.maxStatements)
+    throw new TooManyStatements(distinct, opts.maxStatements);
+  // A sentence repeated in a text is checked once: the answer cannot differ.
+  const seen = new Map<string, ClaimCheck>();
+  for (const p of candidates) {
+    opts.signal?.throwIfAborted();
+    const c = seen.get(p.text) ?? (await checkStatement(store, p.text, opts));
+    seen.set(p.text, c);
     asOf = c.asOf;
     if (c.claim.outOfScope?.limit === 'no_figure') continue;
     if (c.claim.outOfScope && !/\d/.test(p.text) && c.claim.parts.length === 0) continue;

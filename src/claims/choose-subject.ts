@@ -1,5 +1,6 @@
 import { LookupError } from '../analytics/lookup-error.ts';
 import { resolvePartner } from '../analytics/resolve-partner.ts';
+import { subnationalNames } from '../analytics/subnational.ts';
 import type { ClaimKind, Subject } from './claim.ts';
 import { TOTAL_WORDS } from './claim-words.ts';
 import { COUNT_UNITS } from './find-quantities.ts';
@@ -68,6 +69,30 @@ export async function subjectFor(
     mentions.filter((m) => m.kind === 'product'),
     at,
   );
+  const region = nearest(
+    mentions.filter((m) => m.kind === 'region'),
+    at,
+  );
+  if (region) {
+    // Mexico itself ("Mexico's exports", "exportaciones mexicanas") is the whole the state
+    // is part of, not a counterpart.
+    const other = mentions.find(
+      (m) =>
+        m !== region &&
+        ['us', 'partner', 'state', 'port', 'region'].includes(m.kind) &&
+        !(m.kind === 'partner' && m.codes.join() === '2010'),
+    );
+    const entry = (await subnationalNames(ctx.store)).find((r) => r.code === region.codes[0]);
+    return {
+      kind: 'region',
+      country: region.codes[0]!.startsWith('CA') ? 'CA' : 'MX',
+      code: region.codes[0]!,
+      name: region.name,
+      names: entry?.names ?? [region.name],
+      counterpart: other ? other.text : null,
+      mention: region.text,
+    };
+  }
   if (port) return resolveSubject(ctx.store, { kind: 'port', mention: port, partner: partnerRef });
   if (measure && kind !== 'per_capita') {
     const border =

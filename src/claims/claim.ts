@@ -69,6 +69,18 @@ export type Subject =
   | { kind: 'partners'; partners: PartnerRef[]; mention: string }
   | { kind: 'state'; code: string; name: string; partner: PartnerRef | null; mention: string }
   | { kind: 'port'; code: string; name: string; partner: PartnerRef | null; mention: string }
+  /** A Mexican state or Canadian province (ISO 3166-2 code): INEGI exports, or nothing. */
+  | {
+      kind: 'region';
+      country: 'MX' | 'CA';
+      code: string;
+      name: string;
+      /** Every name it goes by, to match the source's spelling. */
+      names: string[];
+      /** A partner, the US, a US state or port also named: the trade is between the two. */
+      counterpart: string | null;
+      mention: string;
+    }
   /** All land ports on one border (crossings). */
   | { kind: 'border'; border: 'mexico' | 'canada'; mention: string }
   | {
@@ -115,11 +127,25 @@ export interface Claim {
   qualifier: Qualifier;
   /** The words this part was read from. */
   text: string;
+  /** A share of one end-use class ("40% … intermediate inputs"): measured by composition. */
+  endUse?: EndUse;
 }
+
+export type EndUse = 'intermediate' | 'capital' | 'consumption';
 
 /** Why a statement cannot be checked against the loaded data, before any query is run. */
 export type ScopeLimit =
-  'services' | 'mexico_side' | 'composition' | 'no_figure' | 'unknown_subject';
+  'services' | 'topic' | 'mexico_side' | 'composition' | 'no_figure' | 'unknown_subject';
+
+/** Why a statement is outside the data, in English and (when written) Spanish. */
+export interface OutOfScope {
+  limit: ScopeLimit;
+  /** The row of the out-of-scope table (`out-of-scope-topics.ts`), when one matched. */
+  topic: string | null;
+  reason: string;
+  wouldDecide: string;
+  es: { reason: string; wouldDecide: string } | null;
+}
 
 export interface ParsedStatement {
   kind: 'parsed-statement';
@@ -130,5 +156,5 @@ export interface ParsedStatement {
   /** One part per asserted figure; a statement with several is judged part by part. */
   parts: Claim[];
   /** Set when the statement is outside what the data can decide, with what would. */
-  outOfScope: { limit: ScopeLimit; reason: string; wouldDecide: string } | null;
+  outOfScope: OutOfScope | null;
 }

@@ -57,6 +57,8 @@ export function subjectName(s: Subject): string {
     case 'state':
     case 'port':
       return `${s.name}${s.partner ? ` (with ${s.partner.name})` : ''}`;
+    case 'region':
+      return `${s.name} (${s.country === 'MX' ? 'Mexican state' : 'Canadian province'})`;
     case 'border':
       return s.border === 'mexico' ? 'US–Mexico border' : 'US–Canada border';
     case 'product':

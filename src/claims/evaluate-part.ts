@@ -1,7 +1,15 @@
 import { censusVintages } from '../analytics/census-vintages.ts';
 import type { SourceRef } from '../analytics/provenance.ts';
 import type { Store } from '../store/open-store.ts';
-import type { Claim, Qualifier } from './claim.ts';
+import type { Claim, Language, Qualifier } from './claim.ts';
+import {
+  amountsEs,
+  differenceEs,
+  labelEs,
+  notVerifiableEs,
+  reasonEs,
+  VERDICT_ES,
+} from './explain-es.ts';
 import { showDifference, showFigure } from './format-figure.ts';
 import type { At, ComputedFigure, Measurement, QueryUsed } from './measurement.ts';
 import { familyOf, measureClaim } from './measure-claim.ts';
@@ -49,6 +57,18 @@ const QUALIFIER_SAID: Record<Qualifier, string> = {
   nearly: 'nearly ',
 };
 
+const QUALIFIER_SAID_ES: Record<Qualifier, string> = {
+  exact: '',
+  about: 'alrededor de ',
+  more_than: 'más de ',
+  at_least: 'al menos ',
+  less_than: 'menos de ',
+  at_most: 'como máximo ',
+  nearly: 'casi ',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const VERDICT_WORDS: Record<Verdict, string> = {
   accurate: 'Accurate',
   approximately_accurate: 'Approximately accurate',
@@ -57,7 +77,13 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 };
 
 /** Measures a part, judges it under its tolerance rule, and looks for other years and releases. */
-export async function evaluatePart(store: Store, claim: Claim, asOf: string): Promise<PartCheck> {
+export async function evaluatePart(
+  store: Store,
+  claim: Claim,
+  asOf: string,
+  lang: Language = 'en',
+): Promise<PartCheck> {
+  const es = lang === 'es';
   const family = familyOf(claim);
   const resolved =
     family === 'census' || family === 'crossings'
@@ -77,13 +103,66 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       tolerance: null,
       query: [],
       sources: [],
-      explanation: `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
+      explanation: es
+        ? notVerifiableEs(
+            e.es?.reason ?? reasonEs(e.message),
+            e.es?.wouldDecide ?? reasonEs(e.wouldDecide),
+          )
+        : `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
       alternatives: [],
-      wouldDecide: e.wouldDecide,
+      wouldDecide: es ? (e.es?.wouldDecide ?? reasonEs(e.wouldDecide)) : e.wouldDecide,
       notes: resolved.note ? [resolved.note] : [],
     };
   }
+  const unitClash = clash(claim, m);
+  if (unitClash)
+    return {
+      kind: 'part-check',
+      claim,
+      verdict: 'not_verifiable',
+      computed: [],
+      difference: null,
+      tolerance: null,
+      query: m.query,
+      sources: [],
+      explanation: es
+        ? notVerifiableEs(reasonEs(unitClash), reasonEs("a measurement in the statement's unit"))
+        : `Not verifiable: ${unitClash}. Would decide it: a measurement in the statement's unit.`,
+      alternatives: [],
+      wouldDecide: es
+        ? reasonEs("a measurement in the statement's unit")
+        : "a measurement in the statement's unit",
+      notes: [],
+    };
   const j = judge(claim.kind, claim.qualifier, claim.figure.value, m.value);
+  if (
+    m.upper !== undefined &&
+    judge(claim.kind, claim.qualifier, claim.figure.value, m.upper).verdict !== j.verdict
+  ) {
+    const range = `${showFigure(m.value, 'percent')}–${showFigure(m.upper, 'percent')}`;
+    const reason = `${m.label}: ${m.computed[0]!.display}, but ${showFigure(m.upper - m.value, 'percent')} of the value is not classified by end use, so the share lies between ${range}, and the verdict differs within that range`;
+    const would =
+      'product lines whose value is fully classified by end use (HS6 → BEC correspondence and SNA end use for every line)';
+    return {
+      kind: 'part-check',
+      claim,
+      verdict: 'not_verifiable',
+      computed: m.computed,
+      difference: null,
+      tolerance: null,
+      query: m.query,
+      sources: m.sources,
+      explanation: es
+        ? notVerifiableEs(
+            `${capital(labelEs(m.label))}: ${m.computed[0]!.display}, pero ${showFigure(m.upper - m.value, 'percent')} del valor no está clasificado por uso final, así que la participación está entre ${range}, y el veredicto cambia dentro de ese intervalo`,
+            'líneas de producto cuyo valor esté clasificado por completo por uso final (correspondencia HS6 → BEC y uso final SNA para cada línea)',
+          )
+        : `Not verifiable: ${reason}. Would decide it: ${would}.`,
+      alternatives: [],
+      wouldDecide: would,
+      notes: m.notes,
+    };
+  }
   const alternatives = await findAlternatives(store, claim, m, j.verdict);
   const notes = [
     ...(resolved.note ? [resolved.note] : []),
@@ -95,12 +174,22 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
     ...m.notes,
   ];
   const stated = `${QUALIFIER_SAID[claim.qualifier]}${showFigure(claim.figure.value, claim.figure.unit)}`;
-  const explanation = [
-    `${m.label}: ${m.computed[0]!.display}.`,
-    `The statement says "${claim.figure.text}", read as ${stated}; the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
-    `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
-    ...alternatives.map((a) => a.note),
-  ].join(' ');
+  const diff = showDifference(j.difference, j.rule.measure);
+  const explanation = es
+    ? [
+        `${capital(labelEs(m.label))}: ${m.computed[0]!.display}.`,
+        `La afirmación dice «${claim.figure.text}», leída como ${QUALIFIER_SAID_ES[claim.qualifier]}${showFigure(claim.figure.value, claim.figure.unit)}; la cifra calculada difiere en ${differenceEs(diff)}.`,
+        `${VERDICT_ES[j.verdict]} según la regla para ${j.rule.textEs.split(':')[0]}.`,
+        ...alternatives.map((a) => reasonEs(a.note)),
+      ]
+        .map(amountsEs)
+        .join(' ')
+    : [
+        `${m.label}: ${m.computed[0]!.display}.`,
+        `The statement says "${claim.figure.text}", read as ${stated}; the computed figure differs by ${showDifference(j.difference, j.rule.measure)}.`,
+        `${VERDICT_WORDS[j.verdict]} under the rule for ${j.rule.text.split(':')[0]}.`,
+        ...alternatives.map((a) => a.note),
+      ].join(' ');
   return {
     kind: 'part-check',
     claim,
@@ -111,7 +200,9 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
       measure: j.rule.measure,
       display: showDifference(j.difference, j.rule.measure),
     },
-    tolerance: TOLERANCE_RULES[claim.kind][claim.qualifier].text,
+    tolerance: es
+      ? TOLERANCE_RULES[claim.kind][claim.qualifier].textEs
+      : TOLERANCE_RULES[claim.kind][claim.qualifier].text,
     query: m.query,
     // An older release that the figure matches is a source of the verdict too.
     sources: [
@@ -126,6 +217,27 @@ export async function evaluatePart(store: Store, claim: Claim, asOf: string): Pr
     wouldDecide: null,
     notes,
   };
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  usd: 'US dollars',
+  count: 'a count (vehicles, trucks, containers, passengers, pedestrians)',
+  percent: 'percent',
+  times: 'a multiple',
+  rank: 'a rank',
+};
+
+/**
+ * A figure is compared only with a measurement of the same unit: dollars with dollars, counts
+ * of crossings with counts. Says what clashes, or null when the units agree.
+ */
+function clash(claim: Claim, m: Measurement): string | null {
+  if (!['value', 'growth_usd', 'rate', 'per_capita'].includes(claim.kind)) return null;
+  const stated = claim.figure.unit;
+  const measured = m.computed[0]?.unit;
+  if (!measured || stated === measured) return null;
+  if (stated !== 'usd' && stated !== 'count') return null;
+  return `the statement's figure is in ${UNIT_WORDS[stated]}, and what the data measure for it (${m.label}) is in ${UNIT_WORDS[measured] ?? measured}`;
 }
 
 function periodAt(claim: Claim): At {

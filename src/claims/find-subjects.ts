@@ -1,5 +1,6 @@
 import { partnerDirectory } from '../analytics/resolve-partner.ts';
 import { placeNames } from '../analytics/place-names.ts';
+import { subnationalNames } from '../analytics/subnational.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import {
   DEMONYMS,
@@ -15,7 +16,7 @@ import { tokenize, type Token } from './tokenize.ts';
 
 /** A name found in the statement, with the tokens it spans. */
 export interface Mention {
-  kind: 'us' | 'partner' | 'state' | 'port' | 'product';
+  kind: 'us' | 'partner' | 'state' | 'port' | 'region' | 'product';
   /** Census partner codes (several for "its neighbours"), a USPS, Schedule D or HS code. */
   codes: string[];
   name: string;
@@ -35,8 +36,9 @@ const PRIORITY: Record<Mention['kind'], number> = {
   us: 0,
   state: 1,
   port: 2,
-  partner: 3,
-  product: 4,
+  region: 3,
+  partner: 4,
+  product: 5,
 };
 const MAX_WORDS = 8;
 
@@ -167,6 +169,14 @@ function subjectIndex(store: Store): Promise<Map<string, Entry[]>> {
     for (const p of places.ports) {
       const entry: Entry = { kind: 'port', codes: [p.code], name: p.name, demonym: false };
       for (const n of [p.name, ...p.alternates, ...p.name.split('/')]) add(n, entry);
+    }
+    // Mexican states and Canadian provinces: never partners, never the world. The State of
+    // Mexico is named only in full, so "Mexico" stays the country.
+    for (const r of await subnationalNames(store)) {
+      const entry: Entry = { kind: 'region', codes: [r.code], name: r.name, demonym: false };
+      const names =
+        r.code === 'MX-MEX' ? ['Estado de México', 'State of Mexico', 'Edomex'] : r.names;
+      for (const n of names) if (key(n) !== 'mexico') add(n, entry);
     }
     for (const [phrase, code] of Object.entries(PRODUCT_NAMES))
       add(phrase, { kind: 'product', codes: [code], name: phrase, demonym: false });

@@ -2,18 +2,21 @@ import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, Measurement } from './measurement.ts';
+import { measureComposition } from './measure-composition.ts';
 import { measureCrossings } from './measure-crossings.ts';
 import { measureFreight } from './measure-freight.ts';
 import { measurePartner } from './measure-partner.ts';
 import { measurePartnerRank } from './measure-partner-rank.ts';
 import { measureProduct } from './measure-product.ts';
+import { measureRegion } from './measure-region.ts';
 import { measureGroup, measureRatio } from './measure-ratio.ts';
 import { NotVerifiable } from './not-verifiable.ts';
 
 /** Which data answer a claim: Census partner totals, BTS crossings, TransBorder, or products. */
-export type DataFamily = 'census' | 'crossings' | 'transborder' | 'products' | 'none';
+export type DataFamily = 'census' | 'crossings' | 'transborder' | 'products' | 'inegi' | 'none';
 
 export function familyOf(claim: Claim): DataFamily {
+  if (claim.endUse) return 'products';
   switch (claim.subject.kind) {
     case 'partners':
       return 'census';
@@ -25,6 +28,8 @@ export function familyOf(claim: Claim): DataFamily {
       return 'transborder';
     case 'product':
       return 'products';
+    case 'region':
+      return 'inegi';
     case 'unknown':
       return 'none';
   }
@@ -57,7 +62,10 @@ export async function measureClaim(store: Store, claim: Claim, at: At): Promise<
       case 'transborder':
         return await measureFreight(store, claim, at);
       case 'products':
+        if (claim.endUse) return await measureComposition(store, claim, at);
         return await measureProduct(store, claim, at);
+      case 'inegi':
+        return await measureRegion(store, claim, at);
       case 'none':
         throw new NotVerifiable('the subject is unknown', 'a known subject');
     }
@@ -80,6 +88,8 @@ function wouldDecide(claim: Claim, at: At): string {
       return `BTS TransBorder raw files for ${when}`;
     case 'products':
       return `Census International Trade API product-level data for ${when}`;
+    case 'inegi':
+      return `INEGI exports by Mexican state (EAEF) for ${when}`;
     case 'none':
       return 'a known subject';
   }

@@ -1,12 +1,13 @@
 import { compileBorder } from '../analytics/border-queries.ts';
 import { runQuery, runShared } from '../analytics/compiled-query.ts';
 import { portProfile } from '../analytics/port-profile.ts';
-import { provenance } from '../analytics/provenance.ts';
+import { readProvenance } from '../analytics/provenance.ts';
 import { topPorts } from '../analytics/top-places.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, ComputedFigure, Measurement } from './measurement.ts';
 import { call, numFigure } from './computed-figure.ts';
+import { isModeShare, measureModeShare } from './measure-mode-share.ts';
 import { NotVerifiable } from './not-verifiable.ts';
 
 const countFigure = (label: string, v: bigint): ComputedFigure => ({
@@ -21,6 +22,7 @@ const countFigure = (label: string, v: bigint): ComputedFigure => ({
  * year or a month, and a port's place and share among the ports of its border.
  */
 export async function measureCrossings(store: Store, claim: Claim, at: At): Promise<Measurement> {
+  if (isModeShare(claim)) return measureModeShare(store, claim, at);
   const measure = claim.measure ?? 'Trucks';
   const year = at.year!;
   const complete = await runShared(store, compileBorder({ kind: 'crossings', by: 'year' }));
@@ -39,7 +41,9 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       `${year} is loaded for ${row.months} month(s) only; the statement is about the whole year`,
       `BTS Border Crossing Entry Data with all of ${year}`,
     );
-  const sources = await provenance(store, ['crossings']);
+  const sources = await readProvenance(store, [
+    { table: 'crossings', where: 'year(month) = $year', params: { year } },
+  ]);
   const period = at.month ?? String(year);
 
   if (claim.subject.kind === 'border') {
@@ -68,6 +72,54 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
   }
   if (claim.subject.kind !== 'port') throw new Error('measureCrossings needs a border or a port');
   const port = claim.subject;
+  if (claim.kind === 'ratio') {
+    const other = claim.against;
+    if (other?.kind !== 'port')
+      throw new NotVerifiable(
+        `${port.name} is compared with something other than a port`,
+        'a statement comparing two ports on one crossing measure',
+      );
+    const count = async (code: string, name: string): Promise<bigint> => {
+      const c = (await portProfile(store, code, { year })).crossings;
+      const v = at.month
+        ? c?.monthly.find((m) => m.measure === measure)?.months.find((m) => m.month === at.month)
+            ?.count
+        : c?.yearly.find((y) => y.year === year)?.byMeasure.find((m) => m.measure === measure)
+            ?.count;
+      if (v === undefined)
+        throw new NotVerifiable(
+          `BTS publishes no ${measure} crossings for ${name} in ${period}`,
+          `BTS crossings for ${name}`,
+        );
+      return v;
+    };
+    const a = await count(port.code, port.name);
+    const b = await count(other.code, other.name);
+    if (b === 0n)
+      throw new NotVerifiable(
+        `${other.name} has no ${measure} crossings in ${period}`,
+        `a port with ${measure} crossings`,
+      );
+    const what = `${measure} at ${port.name} over ${measure} at ${other.name}, ${period}`;
+    return {
+      value: Number(a) / Number(b),
+      computed: [
+        numFigure(what, Number(a) / Number(b), 'times'),
+        countFigure(`${measure} entering the US at ${port.name} (${port.code}), ${period}`, a),
+        countFigure(`${measure} entering the US at ${other.name} (${other.code}), ${period}`, b),
+      ],
+      label: what,
+      at,
+      query: [port.code, other.code].map((c) =>
+        call(
+          `portProfile(store, '${c}', { year: ${year} })`,
+          compileBorder({ kind: 'crossings', by: 'year', port: c, measure }),
+        ),
+      ),
+      sources,
+      notes: [],
+    };
+  }
   if (claim.kind === 'value') {
     const p = await portProfile(store, port.code, { year });
     const c = p.crossings;

@@ -28,13 +28,24 @@ export async function measureFreight(store: Store, claim: Claim, at: At): Promis
       `the statement is about a whole year${at.year !== null ? ` (${at.year})` : ''}, and BTS TransBorder is loaded for ${list} only`,
       `BTS TransBorder raw files (dot1) for all twelve months of ${at.year ?? 'the year'}`,
     );
-  const picked = await transborderMonth(store, at.month ?? undefined);
+  // No period said: the claim is read as the latest complete year (as everywhere), never as
+  // whichever single month happens to be loaded — "Texas exports $8 billion a month to Mexico"
+  // is a present-tense claim, not one about January 2015.
+  if (at.month === null)
+    throw new NotVerifiable(
+      `no period is stated, so the statement is read as the latest complete year, and BTS TransBorder has no complete year loaded (months loaded: ${list})`,
+      'BTS TransBorder raw files (dot1) for all twelve months of a year, or a statement naming a loaded month',
+      {
+        reason: `la afirmación no dice un periodo, así que se lee como el último año completo, y BTS TransBorder no tiene ningún año completo cargado (meses cargados: ${list})`,
+        wouldDecide:
+          'los archivos de BTS TransBorder (dot1) de los doce meses de un año, o una afirmación sobre un mes cargado',
+      },
+    );
+  const picked = await transborderMonth(store, at.month);
   if (!picked)
     throw new NotVerifiable('no BTS TransBorder freight is loaded', 'BTS TransBorder raw files');
   const month = picked.month;
-  const notes = at.month
-    ? []
-    : [`no period stated: checked against ${month}, the only or latest TransBorder month loaded`];
+  const notes: string[] = [];
   const partner = s.partner;
   const with_ = partner ? partner.name : 'Mexico and Canada';
   const flow =

@@ -28,6 +28,11 @@ export interface At {
 export interface Measurement {
   /** Comparable with the stated figure, in its unit. */
   value: number;
+  /**
+   * When part of the whole is unclassified (end use), the figure could be as high as this: the
+   * claim is judged only if the verdict is the same at `value` and at `upper`.
+   */
+  upper?: number;
   /** The first figure is the one compared; the rest are context (parts of a sum, totals). */
   computed: ComputedFigure[];
   /** What the compared figure is, e.g. "US exports to Mexico, 2022". */

@@ -4,9 +4,16 @@
  */
 export class NotVerifiable extends Error {
   readonly wouldDecide: string;
-  constructor(reason: string, wouldDecide: string) {
+  /** The same in Spanish, when the measurer wrote it (`explain-es.ts` translates the rest). */
+  readonly es: { reason: string; wouldDecide: string } | null;
+  constructor(
+    reason: string,
+    wouldDecide: string,
+    es: { reason: string; wouldDecide: string } | null = null,
+  ) {
     super(reason);
     this.name = 'NotVerifiable';
     this.wouldDecide = wouldDecide;
+    this.es = es;
   }
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../store/open-store.ts';
 import type { Claim, ClaimKind, Figure, ParsedStatement, Qualifier, Subject } from './claim.ts';
 import { ratioSubjects, sentenceMeasure, subjectFor } from './choose-subject.ts';
+import { compositionClaim } from './composition-claim.ts';
 import { detectLanguage } from './detect-language.ts';
 import { flowAt, flowCues } from './detect-flow.ts';
 import {
@@ -17,9 +18,11 @@ import { groupComparison } from './group-comparison.ts';
 import { impliedRanks } from './implied-ranks.ts';
 import { clause, raw, type ParseContext } from './parse-context.ts';
 import { findPeriods, periodAt, sinceYear } from './parse-period.ts';
+import { portComparison } from './port-comparison.ts';
 import { qualifierBefore } from './qualifier.ts';
 import { scopeLimit } from './scope-limits.ts';
 import { tokenize, type Token } from './tokenize.ts';
+import { unresolvedNames } from './unresolved-names.ts';
 
 /**
  * A statement to a structured claim: language, then figures, names, periods and flow words,
@@ -37,14 +40,64 @@ export async function parseStatement(
   const periods = findPeriods(tokens, quantities, opts.asOf);
   const flows = flowCues(tokens, mentions, language);
   const ctx: ParseContext = { store, text, tokens, quantities, mentions, periods, flows };
-  const parts = await buildParts(ctx);
+  let parts = await buildParts(ctx);
   let outOfScope = scopeLimit(tokens, mentions);
+  // An end-use share of one partner's trade is measured by the composition analytics.
+  if (outOfScope?.limit === 'composition') {
+    const c = await compositionClaim(ctx);
+    if (c) {
+      parts = [c];
+      outOfScope = null;
+    }
+  }
+  // A name no list knows: the figure is about it, never about the US total it would fall to.
+  const names = unresolvedNames(tokens, mentions);
+  if (!outOfScope && names.length > 0 && !parts.some((p) => p.subject.kind === 'unknown'))
+    outOfScope = {
+      limit: 'unknown_subject',
+      topic: null,
+      reason: `the statement names ${names.map((n) => `"${n}"`).join(', ')}, which no loaded code list (partners, US states, ports, Mexican states, Canadian provinces, products) knows`,
+      wouldDecide:
+        'statistics about that company, place or product; the loaded data are US goods trade by partner, state, port and product, and crossings',
+      es: {
+        reason: `la afirmación nombra ${names.map((n) => `«${n}»`).join(', ')}, que ninguna lista de códigos cargada (socios, estados de EE. UU., puertos, estados mexicanos, provincias canadienses, productos) conoce`,
+        wouldDecide:
+          'estadísticas de esa empresa, lugar o producto; los datos cargados son el comercio de bienes de EE. UU. por socio, estado, puerto y producto, y los cruces',
+      },
+    };
+  // A Mexican state or Canadian province named beside a figure about something else (a
+  // partner's total, the US): the figure is not about the whole it would be judged against.
+  const region = mentions.find((m) => m.kind === 'region');
+  if (
+    !outOfScope &&
+    region &&
+    (parts.length === 0 || !parts.every((p) => p.subject.kind === 'region'))
+  )
+    outOfScope = {
+      limit: 'unknown_subject',
+      topic: null,
+      reason: `the statement is about ${region.name}, a ${region.codes[0]!.startsWith('CA') ? 'Canadian province' : 'Mexican state'}, and the figure cannot be measured for it`,
+      wouldDecide:
+        'trade by Mexican state or Canadian province with the partner named (INEGI by destination, Statistics Canada by province)',
+      es: {
+        reason: `la afirmación trata de ${region.name}, ${region.codes[0]!.startsWith('CA') ? 'una provincia canadiense' : 'un estado mexicano'}, y la cifra no se puede medir para él`,
+        wouldDecide:
+          'el comercio por estado mexicano o provincia canadiense con el socio nombrado (INEGI por destino, Statistics Canada por provincia)',
+      },
+    };
   if (!outOfScope && parts.length === 0)
     outOfScope = {
       limit: 'no_figure',
+      topic: null,
       reason: 'no checkable figure (a value, rate, growth, share, ratio or rank) was found',
       wouldDecide:
         'a statement with a number or a rank about US trade, a state, a port or a product',
+      es: {
+        reason:
+          'no se encontró ninguna cifra verificable (un valor, una tasa, un crecimiento, una participación, una razón o un lugar)',
+        wouldDecide:
+          'una afirmación con una cifra o un lugar sobre el comercio de EE. UU., un estado, un puerto o un producto',
+      },
     };
   return {
     kind: 'parsed-statement',
@@ -102,6 +155,11 @@ async function buildParts(ctx: ParseContext): Promise<Claim[]> {
       const part = await claimFor(ctx, 'ratio', c.start, c.than + 1, figure, c.qualifier, null);
       if (part) parts.push(part);
     }
+  }
+
+  if (!parts.some((p) => p.kind === 'ratio' || p.kind === 'group_vs_next')) {
+    const ports = await portComparison(ctx);
+    if (ports) parts.push(ports);
   }
 
   // Superlatives without an ordinal: "the largest trading partner", "el principal socio".

@@ -24,6 +24,7 @@ export const QUALIFIER_CUES: Record<Exclude<Qualifier, 'exact'>, readonly string
     'exceed',
     'exceeds',
     'mas de',
+    'mas del',
     'mas que',
     'superior a',
     'superiores a',
@@ -48,6 +49,7 @@ export const QUALIFIER_CUES: Record<Exclude<Qualifier, 'exact'>, readonly string
     'under',
     'below',
     'menos de',
+    'menos del',
     'menos que',
     'por debajo de',
     'inferior a',
@@ -55,7 +57,7 @@ export const QUALIFIER_CUES: Record<Exclude<Qualifier, 'exact'>, readonly string
   ],
   // Not "up to" or "hasta": after a verb of change they say where it rose to ("hasta 350 mil
   // millones"), not a ceiling.
-  at_most: ['at most', 'no more than', 'a lo sumo', 'como maximo', 'no mas de'],
+  at_most: ['at most', 'no more than', 'a lo sumo', 'como maximo', 'no mas de', 'no mas del'],
   nearly: [
     'nearly',
     'almost',

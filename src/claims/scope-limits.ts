@@ -1,10 +1,10 @@
-import type { ParsedStatement } from './claim.ts';
+import type { OutOfScope } from './claim.ts';
 import type { Mention } from './find-subjects.ts';
+import { outOfScopeTopic } from './out-of-scope-topics.ts';
 import type { Token } from './tokenize.ts';
 
-type Limit = NonNullable<ParsedStatement['outOfScope']>;
+type Limit = OutOfScope;
 
-const SERVICES = ['services', 'servicios', 'tourism', 'turismo', 'remittances', 'remesas'];
 const MEXICO_SOURCES = [
   ['inegi'],
   ['banxico'],
@@ -52,15 +52,22 @@ const SELL_OR_BUY = /^(export|import|sell|sold|buy|bought|exporta|importa|vend|c
 export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
   const has = (words: string[]) =>
     tokens.some((_t, k) => words.every((w, i) => tokens[k + i]?.norm === w));
-  if (tokens.some((t) => SERVICES.includes(t.norm)))
+  const topic = outOfScopeTopic(tokens);
+  if (topic)
     return {
-      limit: 'services',
-      reason:
-        'the statement is about services (or goods and services); the loaded data are goods only',
-      wouldDecide:
-        'BEA international trade in services by country (International Transactions Accounts, tables 2.2 and 2.3)',
+      limit: topic.topic === 'services' ? 'services' : 'topic',
+      topic: topic.topic,
+      reason: topic.reason.en,
+      wouldDecide: topic.wouldDecide.en,
+      es: { reason: topic.reason.es, wouldDecide: topic.wouldDecide.es },
     };
-  if (MEXICO_SOURCES.some(has)) return mexicoSide('the statement quotes Mexico-side statistics');
+  // A Mexican state's exports are INEGI's own figures, loaded as such: measured, not refused.
+  const region = mentions.some((m) => m.kind === 'region');
+  if (MEXICO_SOURCES.some(has) && !region)
+    return mexicoSide(
+      'the statement quotes Mexico-side statistics',
+      'la afirmación cita estadísticas de México',
+    );
   const partners = mentions.filter((m) => m.kind === 'partner');
   const us = mentions.find((m) => m.kind === 'us');
   // "The US is Mexico's largest trading partner", "el principal socio comercial de México":
@@ -78,7 +85,11 @@ export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
       near(p.start - 5, p.start - 1)
     );
   });
-  if (ranked) return mexicoSide(`the statement ranks ${ranked.name}'s own partners`);
+  if (ranked && !region)
+    return mexicoSide(
+      `the statement ranks ${ranked.name}'s own partners`,
+      `la afirmación clasifica a los socios de ${ranked.name}`,
+    );
   // "Mexico's exports to China": trade between two other countries.
   if (!us && partners.length >= 2) {
     const verb = tokens.findIndex((t) => SELL_OR_BUY.test(t.norm));
@@ -91,24 +102,58 @@ export function scopeLimit(tokens: Token[], mentions: Mention[]): Limit | null {
       ['to', 'from', 'a', 'hacia', 'desde'].includes(prep ?? '') &&
       (a.possessive || a.demonym || verb <= a.end + 1)
     )
-      return mexicoSide(`the statement is about ${a.name}'s trade with ${b.name}, not US trade`);
+      return mexicoSide(
+        `the statement is about ${a.name}'s trade with ${b.name}, not US trade`,
+        `la afirmación trata del comercio de ${a.name} con ${b.name}, no del de EE. UU.`,
+      );
+  }
+  // "las exportaciones de México a China", "exports of Mexico to China": the noun form.
+  if (!us && partners.length >= 2) {
+    const a = partners.find(
+      (p) =>
+        ['de', 'of', 'del'].includes(tokens[p.start - 1]?.norm ?? '') &&
+        /^(export|import|venta|compra|envio|sales|shipment)/.test(tokens[p.start - 2]?.norm ?? ''),
+    );
+    const b = a
+      ? partners.find(
+          (p) =>
+            p.start === a.end + 1 &&
+            p.codes.join() !== a.codes.join() &&
+            ['a', 'hacia', 'to', 'con', 'with', 'desde', 'from'].includes(
+              tokens[a.end]?.norm ?? '',
+            ),
+        )
+      : undefined;
+    if (a && b)
+      return mexicoSide(
+        `the statement is about ${a.name}'s trade with ${b.name}, not US trade`,
+        `la afirmación trata del comercio de ${a.name} con ${b.name}, no del de EE. UU.`,
+      );
   }
   if (COMPOSITION.some(has))
     return {
       limit: 'composition',
+      topic: null,
       reason:
         'the statement is about the end-use composition of trade (intermediate, capital or consumer goods)',
       wouldDecide:
         'dollar values by end-use class for both flows of the year (Census end-use or HS10 exports and imports with the HS→BEC concordance); the loaded product data are 2024 imports only',
+      es: null,
     };
   return null;
 }
 
-function mexicoSide(reason: string): Limit {
+function mexicoSide(reason: string, reasonEs: string): Limit {
   return {
     limit: 'mexico_side',
+    topic: null,
     reason,
     wouldDecide:
       "Mexico's own trade statistics (INEGI / Banxico balanza comercial de mercancías by country); the loaded data are US statistics (Census, BTS, CBP)",
+    es: {
+      reason: reasonEs,
+      wouldDecide:
+        'las estadísticas de comercio de México (balanza comercial de mercancías de INEGI / Banxico por país); los datos cargados son estadísticas de EE. UU. (Census, BTS, CBP)',
+    },
   };
 }

@@ -49,7 +49,13 @@ export function splitSentences(text: string): TextPiece[] {
 }
 
 function sentences(text: string, starts: { at: number; line: number }[]): TextPiece[] {
-  const lineAt = (at: number) => starts.filter((s) => s.at <= at).at(-1)?.line ?? starts[0]!.line;
+  // Sentence starts only move forward, so the line is found by walking on, not by searching
+  // every line again for each sentence (quadratic on a text of many one-line sentences).
+  let k = 0;
+  const lineAt = (at: number) => {
+    while (k + 1 < starts.length && starts[k + 1]!.at <= at) k++;
+    return starts[k]!.line;
+  };
   const out: TextPiece[] = [];
   let start = 0;
   const re = /[.!?…]+["”»)]?\s+(?=["“«¿¡(]?[\p{Lu}\d$])/gu;

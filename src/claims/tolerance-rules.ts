@@ -26,6 +26,8 @@ export interface ToleranceRule {
   approximate: Interval[];
   /** The rule in words, as the verdict states it. */
   text: string;
+  /** The same rule in Spanish, for Spanish statements. */
+  textEs: string;
 }
 
 /** How tight each kind is: `exact` for a plain figure, `about` for "about"/"roughly". */
@@ -38,16 +40,23 @@ interface Bands {
 }
 
 const KIND_BANDS: Record<ClaimKind, Bands> = {
-  value: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  growth_usd: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  rate: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  per_capita: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.075, aboutNear: 0.2 },
-  ratio: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
-  group_vs_next: { measure: 'relative', exact: 0.05, near: 0.15, about: 0.1, aboutNear: 0.25 },
-  growth_pct: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
-  share: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 5 },
-  rank: { measure: 'places', exact: 0, near: 0, about: 0, aboutNear: 1 },
+  value: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  growth_usd: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  rate: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  per_capita: { measure: 'relative', exact: 0.025, near: 0.1, about: 0.05, aboutNear: 0.1 },
+  ratio: { measure: 'relative', exact: 0.05, near: 0.1, about: 0.075, aboutNear: 0.1 },
+  group_vs_next: { measure: 'relative', exact: 0.05, near: 0.1, about: 0.075, aboutNear: 0.1 },
+  growth_pct: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 3 },
+  share: { measure: 'points', exact: 1, near: 3, about: 2, aboutNear: 3 },
+  rank: { measure: 'places', exact: 0, near: 0, about: 0, aboutNear: 0 },
 };
+
+/**
+ * Whatever the kind and qualifier, a stated figure more than this far from the computed one
+ * (|stated − computed| / |computed|) is never approximately accurate: a fact-checker would
+ * call "about $190 billion" for $164 billion wrong, not nearly right.
+ */
+export const APPROXIMATE_CAP = 0.1;
 
 /**
  * What each qualifier means against the bands: "more than X" is accurate above X and
@@ -86,7 +95,7 @@ const QUALIFIER_SHAPES: Record<
     accurate: [{ min: -b.near, max: 0 }],
     approximate: [
       ...(b.exact > 0 ? [{ min: 0, minOpen: true, max: b.exact }] : []),
-      { min: -b.aboutNear, max: -b.near, maxOpen: true },
+      ...(b.aboutNear > b.near ? [{ min: -b.aboutNear, max: -b.near, maxOpen: true }] : []),
     ],
   }),
 };
@@ -113,6 +122,28 @@ const QUALIFIER_WORDS: Record<Qualifier, string> = {
   nearly: 'stated as "nearly"',
 };
 
+const KIND_WORDS_ES: Record<ClaimKind, string> = {
+  value: 'un valor',
+  growth_usd: 'un cambio en dólares',
+  rate: 'una tasa por día, hora o minuto',
+  per_capita: 'una cifra por persona',
+  ratio: 'una razón',
+  group_vs_next: 'una razón entre un grupo y los siguientes',
+  growth_pct: 'una tasa de crecimiento',
+  share: 'una participación',
+  rank: 'un lugar',
+};
+
+const QUALIFIER_WORDS_ES: Record<Qualifier, string> = {
+  exact: 'dicho sin matiz',
+  about: 'dicho como «alrededor de»',
+  more_than: 'dicho como «más de»',
+  at_least: 'dicho como «al menos»',
+  less_than: 'dicho como «menos de»',
+  at_most: 'dicho como «como máximo»',
+  nearly: 'dicho como «casi»',
+};
+
 function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
   const kinds = Object.keys(KIND_BANDS) as ClaimKind[];
   const qualifiers = Object.keys(QUALIFIER_SHAPES) as Qualifier[];
@@ -126,8 +157,10 @@ function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
           const rule: ToleranceRule = {
             measure: b.measure,
             ...shape,
-            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)}; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
+            textEs: '',
+            text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)} and the stated figure is within ${APPROXIMATE_CAP * 100}% of the computed one; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
           };
+          rule.textEs = `${KIND_WORDS_ES[k]} ${QUALIFIER_WORDS_ES[q]}: exacta cuando la cifra calculada está ${describeEs(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `aproximadamente exacta cuando está ${describeEs(shape.approximate, b.measure)} y la cifra afirmada está a no más de ${APPROXIMATE_CAP * 100}% de la calculada; si no, inexacta` : 'si no, inexacta (sin banda aproximada)'}`;
           return [q, rule];
         }),
       ),
@@ -143,6 +176,12 @@ export function difference(measure: Measure, stated: number, computed: number): 
   if (measure === 'relative')
     return stated === 0 ? computed - stated : (computed - stated) / stated;
   return computed - stated;
+}
+
+/** The stated figure is no more than `APPROXIMATE_CAP` away from the computed one. */
+export function withinCap(stated: number, computed: number): boolean {
+  if (computed === 0) return stated === 0;
+  return Math.abs(stated - computed) <= APPROXIMATE_CAP * Math.abs(computed) + 1e-12;
 }
 
 export function inside(x: number, intervals: Interval[]): boolean {
@@ -169,7 +208,7 @@ export function judge(
   const d = difference(rule.measure, stated, computed);
   const verdict = inside(d, rule.accurate)
     ? 'accurate'
-    : inside(d, rule.approximate)
+    : inside(d, rule.approximate) && withinCap(stated, computed)
       ? 'approximately_accurate'
       : 'inaccurate';
   return { verdict, difference: d, rule };
@@ -210,4 +249,40 @@ function one(i: Interval, measure: Measure): string {
         : 'at or below the stated figure'
       : `no more than ${f(max)} above`;
   return 'any figure';
+}
+
+function describeEs(intervals: Interval[], measure: Measure): string {
+  if (intervals.length === 0) return 'nunca';
+  const f = (x: number) =>
+    measure === 'relative'
+      ? `${+(Math.abs(x) * 100).toFixed(1)}%`
+      : measure === 'points'
+        ? `${+Math.abs(x).toFixed(1)} punto${Math.abs(x) === 1 ? '' : 's'} porcentual${Math.abs(x) === 1 ? '' : 'es'}`
+        : `${Math.abs(x)} lugar${Math.abs(x) === 1 ? '' : 'es'}`;
+  return intervals
+    .map(({ min, max, minOpen, maxOpen }) => {
+      if (min !== undefined && max !== undefined) {
+        if (min === 0 && max === 0) return 'exactamente en la cifra afirmada';
+        if (min === -max) return `a no más de ${f(max)} de la cifra afirmada`;
+        if (max === 0)
+          return `en la cifra afirmada o hasta ${f(min)} por debajo${maxOpen ? ' (sin igualarla)' : ''}`;
+        if (min === 0)
+          return `por encima de la cifra afirmada en no más de ${f(max)}${minOpen ? '' : ' (o igual)'}`;
+        return `entre ${f(max)} y ${f(min)} por debajo de la cifra afirmada`;
+      }
+      if (min !== undefined)
+        return min === 0
+          ? minOpen
+            ? 'por encima de la cifra afirmada'
+            : 'en la cifra afirmada o por encima'
+          : `no más de ${f(min)} por debajo`;
+      if (max !== undefined)
+        return max === 0
+          ? maxOpen
+            ? 'por debajo de la cifra afirmada'
+            : 'en la cifra afirmada o por debajo'
+          : `no más de ${f(max)} por encima`;
+      return 'cualquier cifra';
+    })
+    .join(' o ');
 }

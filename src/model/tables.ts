@@ -12,7 +12,8 @@ export type FactTable =
   | 'transborder_state_hs2'
   | 'transborder_port_hs2'
   | 'wait_times'
-  | 'wait_time_average';
+  | 'wait_time_average'
+  | 'mexico_state_exports';
 
 export type DimensionTable =
   | 'census_partner'
@@ -24,6 +25,7 @@ export type DimensionTable =
   | 'bec_category'
   | 'bec_end_use'
   | 'us_state'
+  | 'subdivision'
   | 'port'
   | 'region'
   | 'population'
@@ -236,6 +238,18 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     grain: [...TRANSBORDER_GRAIN, 'port_code', 'hs2'],
     measures: TRANSBORDER_FIGURES,
   },
+  mexico_state_exports: {
+    description:
+      "INEGI exports of each Mexican state to the world (Mexico-side, no partner), whole US dollars by year; is_total marks Mexico's total",
+    columns: {
+      state_name: 'VARCHAR',
+      is_total: 'BOOLEAN',
+      year: 'INTEGER',
+      value_usd: 'BIGINT',
+      status: 'VARCHAR',
+    },
+    period: 'year',
+  },
   wait_times: {
     description:
       'CBP border wait time observations by port, crossing and lane (kept as a history; the view holds the latest revision of each)',
@@ -341,6 +355,18 @@ export const TABLES: Record<ModelTable, TableSpec> = {
   bec_end_use: {
     description: 'BEC Rev.4 basic class → SNA end use (intermediate, capital, consumption)',
     columns: { bec_code: 'VARCHAR', end_use: 'VARCHAR' },
+    period: null,
+  },
+  subdivision: {
+    description:
+      'ISO 3166-2 subdivisions (states, provinces): code, country, type and name in one language',
+    columns: {
+      code: 'VARCHAR',
+      country: 'VARCHAR',
+      type: 'VARCHAR',
+      name: 'VARCHAR',
+      lang: 'VARCHAR',
+    },
     period: null,
   },
   us_state: {

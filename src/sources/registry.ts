@@ -23,6 +23,8 @@ import { portCoordinates } from './port-coordinates.ts';
 import { scheduleDPorts } from './schedule-d-ports.ts';
 import { transborderCodes } from './transborder-codes.ts';
 import { usStates } from './us-states.ts';
+import { inegiStateExports } from './inegi-state-exports.ts';
+import { isoSubdivisionNames, isoSubdivisions } from './iso-subdivisions.ts';
 import { worldBankJson } from './world-bank-json.ts';
 import { worldPopulation } from './world-population.ts';
 import { budgetLabChapter99 } from './budget-lab-chapter99.ts';
@@ -63,6 +65,8 @@ export const SOURCES: readonly Source[] = [
   becCategories,
   becEndUse,
   usStates,
+  isoSubdivisions,
+  isoSubdivisionNames,
   scheduleDPorts,
   portCoordinates,
   transborderCodes,
@@ -73,4 +77,7 @@ export const SOURCES: readonly Source[] = [
   budgetLabMeasures,
   budgetLabUsmcaShares,
   budgetLabChapter99,
+  // Mexico-side statistics: INEGI exports by state (after every other workbook reader, so
+  // recognising it costs the others nothing).
+  inegiStateExports,
 ];

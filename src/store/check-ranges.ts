@@ -3,7 +3,7 @@ import type { Problem } from '../model/problem.ts';
 import type { ModelTable } from '../model/tables.ts';
 
 /** The earliest period any source Frontera reads publishes (Census and BTS series begin later). */
-const EARLIEST = '1900-01-01';
+export const EARLIEST = '1900-01-01';
 
 /**
  * Amounts and counts that no source publishes below zero: trade values and duties in
@@ -20,7 +20,7 @@ const NON_NEGATIVE: Partial<Record<ModelTable, readonly string[]>> = {
 };
 
 /** Dates that say when something was observed: never before 1900, never after the file itself. */
-const PERIODS: Partial<Record<ModelTable, readonly string[]>> = {
+export const PERIODS: Partial<Record<ModelTable, readonly string[]>> = {
   trade_country_month: ['month'],
   trade_product: ['period_start', 'period_end'],
   dataweb_product: ['period_start', 'period_end'],
@@ -36,8 +36,7 @@ const PERIODS: Partial<Record<ModelTable, readonly string[]>> = {
  */
 export function rangeProblems(fx: FileExtract, path: string, fileDate: Date): Problem[] {
   const problems: Problem[] = [];
-  // A file written today may hold today's readings in any time zone.
-  const latest = new Date(fileDate.getTime() + 36 * 3600_000).toISOString();
+  const latest = latestPeriod(fileDate);
   for (const x of fx.extracts) {
     if (x.kind !== 'rows') continue;
     for (const column of NON_NEGATIVE[x.table] ?? []) {
@@ -75,6 +74,11 @@ export function rangeProblems(fx: FileExtract, path: string, fileDate: Date): Pr
     }
   }
   return problems;
+}
+
+/** A file written today may hold today's readings in any time zone. */
+export function latestPeriod(fileDate: Date): string {
+  return new Date(fileDate.getTime() + 36 * 3600_000).toISOString();
 }
 
 function eachValue(

@@ -86,7 +86,7 @@ export async function ingestFile(
   try {
     const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
     const id = Number(idRow.getRowsJS()[0]?.[0]);
-    const rows = await loadExtracts(store, fx, id, abs);
+    const rows = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs));
     const tables = Object.keys(rows) as ModelTable[];
     // A key the file states twice counts once (settle-repeats.ts); what was found is noted.
     const notes = [...fx.notes, ...(await settleRepeats(conn, id, tables)).notes];
@@ -107,7 +107,8 @@ export async function ingestFile(
       basis: fx.vintageBasis,
       from: from ?? null,
       to: to ?? null,
-      rows: total,
+      // A wide file states fewer rows than it stores values (one per partner-year, not month).
+      rows: fx.records ?? total,
       at: io.now().toISOString(),
     });
     await prepared.run();
@@ -146,13 +147,15 @@ async function loadExtracts(
   fx: FileExtract,
   id: number,
   file: string,
+  fileDate: Date,
 ): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
   for (const x of fx.extracts) {
     if (x.kind === 'rows') {
       rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id, file));
     } else {
-      for (const [t, n] of await loadScan(store.conn, x, id)) rows[t] = (rows[t] ?? 0) + n;
+      for (const [t, n] of await loadScan(store.conn, x, id, fileDate))
+        rows[t] = (rows[t] ?? 0) + n;
     }
   }
   return rows;

@@ -3,6 +3,7 @@ import type { CsvScanExtract, ParquetScanExtract, ScanTarget } from '../model/ex
 import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { TABLES } from '../model/tables.ts';
+import { scanPeriodProblems } from './check-scan-periods.ts';
 import { badValueSql, problemFor } from './check-sql.ts';
 import { MAX_LINE_BYTES } from './digest-file.ts';
 import { ident, literal } from './sql-text.ts';
@@ -20,6 +21,8 @@ export async function loadScan(
   conn: DuckDBConnection,
   x: ScanExtract,
   sourceFileId: number,
+  /** When the file was written: no period in it may be later (check-scan-periods.ts). */
+  fileDate?: Date,
 ): Promise<Map<string, number>> {
   const stage = 'frontera_stage';
   await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS frontera_rejects;
@@ -46,6 +49,14 @@ export async function loadScan(
     throw new InputError([
       { code: 'empty-file', file: x.path, message: 'the file has no data rows' },
     ]);
+  }
+
+  if (fileDate) {
+    const firstLine = x.kind === 'csv-scan' ? 2 + x.skipLines : 1;
+    for (const target of x.targets) {
+      const p = await scanPeriodProblems(conn, stage, target, x.path, firstLine, fileDate);
+      if (p.total > 0) throw new InputError(p.list, p.total);
+    }
   }
 
   const inserted = new Map<string, number>();

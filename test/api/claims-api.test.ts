@@ -25,9 +25,9 @@ describe('claim checker API', { timeout: 120_000 }, () => {
   let server: Server;
   let stop: () => Promise<void>;
 
-  const check = async (statement: string, asOf = '2023-06-01') => {
+  const check = async (statement: string, asOf = '2023-06-01', lang?: string) => {
     const r = await fetch(
-      `${server.url}/api/check?${new URLSearchParams({ statement, asOf }).toString()}`,
+      `${server.url}/api/check?${new URLSearchParams({ statement, asOf, ...(lang ? { lang } : {}) }).toString()}`,
     );
     assert.equal(r.status, 200, statement);
     return (await r.json()) as Check;
@@ -55,6 +55,29 @@ describe('claim checker API', { timeout: 120_000 }, () => {
     assert.ok(c.explanation.length > 0);
     assert.equal(c.wouldDecide, null);
     assert.match(c.integers, /strings/);
+  });
+
+  it('explains a Spanish statement in Spanish, and either language on request', async () => {
+    const es =
+      'Las exportaciones de Estados Unidos a México sumaron 324 mil millones de dólares en 2022.';
+    const c = await check(es);
+    assert.equal(c.verdict, 'accurate');
+    assert.match(c.explanation, /La afirmación dice «324 mil millones de dólares»/);
+    assert.match(c.explanation, /Exacta según la regla/);
+    assert.match(c.tolerance[0] ?? '', /^un valor dicho sin matiz: exacta cuando/);
+    const en = await check(es, '2023-06-01', 'en');
+    assert.match(en.explanation, /Accurate under the rule/);
+    const out = await check('Las remesas a México sumaron 58 mil millones de dólares en 2022.');
+    assert.equal(out.verdict, 'not_verifiable');
+    assert.match(out.explanation, /^No verificable: la afirmación trata de remesas/);
+    assert.match(out.wouldDecide ?? '', /Banxico/);
+    const forced = await check(
+      'Remittances to Mexico reached $58 billion in 2022.',
+      '2023-06-01',
+      'es',
+    );
+    assert.match(forced.explanation, /^No verificable/);
+    assert.equal((await fetch(`${server.url}/api/check?statement=x&lang=fr`)).status, 400);
   });
 
   it('finds a false statement inaccurate', async () => {
@@ -130,6 +153,7 @@ describe('claim checker API', { timeout: 120_000 }, () => {
     };
     assert.deepEqual(doc.paths['/api/check']?.get?.parameters.map((p) => p.name).sort(), [
       'asOf',
+      'lang',
       'statement',
     ]);
     assert.ok(doc.paths['/api/check/text']?.post);

@@ -35,6 +35,17 @@ const VINTAGES = {
 };
 const sum = (xs) => xs.reduce((a, b) => a + b, 0n);
 
+/** INEGI EAEF: row = state name as INEGI writes it, column = year; thousands of dollars. */
+const INEGI = XLSX.utils.sheet_to_json(
+  XLSX.readFile(join(DATA, 'mexico/inegi/EAEF_Entidad-2007-2020.xlsx')).Sheets.Entidad,
+  { header: 1, raw: true, defval: null },
+);
+function inegiExports(state, year) {
+  const header = INEGI.find((r) => r[0] === 'Entidad Federativa');
+  const col = header.findIndex((h) => String(h).startsWith(String(year)));
+  return BigInt(INEGI.find((r) => r[0] === state)[col]) * 1000n;
+}
+
 function annual(code, year, vintage = '2023-03') {
   const r = VINTAGES[vintage].get(`${code}|${year}`);
   if (!r) throw new Error(`no ${code} ${year} in ${vintage}`);
@@ -166,6 +177,42 @@ export async function derive(r) {
         AND "DEPE" = ${q(a[0])} ${a[2] ? `AND "TRDTYPE" = ${q(a[2])}` : ''}`);
       return String(rows[0][0]);
     }
+    case 'crossings_ratio': {
+      // [port A, port B, year, measure]: A's count over B's
+      const count = async (port) =>
+        (
+          await one(`SELECT sum("Value"::BIGINT) FROM ${CROSS} WHERE "Measure" = ${q(a[3])}
+            AND right("Date", 4) = '${a[2]}' AND "Port Code" = ${q(port)}`)
+        )[0][0];
+      return Number(await count(a[0])) / Number(await count(a[1]));
+    }
+    case 'tb_mode_share': {
+      // [country, DISAGMOT code]: the mode's share of the month's dot1 value, both flows
+      const rows = await one(`SELECT sum("VALUE"::BIGINT) FILTER (WHERE "DISAGMOT" = ${q(a[1])}),
+        sum("VALUE"::BIGINT) FROM ${DOT1} WHERE "COUNTRY" = ${q(a[0])}`);
+      return (Number(rows[0][0]) / Number(rows[0][1])) * 100;
+    }
+    case 'end_use_share': {
+      // [partner, class]: the class's share of the partner's 2024 HS10 import value, each HS6
+      // split evenly among its BEC codes (HS 2022 → BEC 4 → SNA end use, the raw CSVs).
+      const bec = join(DATA, 'reference/bec/HS2022_to_BEC4_UNSD.csv');
+      const sna = join(DATA, 'reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv');
+      const rows = await one(`WITH lines AS (
+          SELECT left(I_COMMODITY, 6) AS hs6, CON_VAL_YR::BIGINT AS v FROM ${PQ(a[0])}
+          WHERE COMM_LVL = 'HS10'),
+        b AS (SELECT DISTINCT "HS 2022" AS hs6, "BEC 4" AS bec
+              FROM read_csv('${bec}', all_varchar = true) WHERE coalesce("HS 2022", '') <> ''),
+        bn AS (SELECT hs6, bec, count(*) OVER (PARTITION BY hs6) AS n,
+                      row_number() OVER (PARTITION BY hs6 ORDER BY bec) AS k FROM b),
+        e AS (SELECT bec4_code AS bec, sna_basic_class AS cls FROM read_csv('${sna}', all_varchar = true))
+        SELECT sum(CASE WHEN bn.n IS NULL THEN l.v
+                        ELSE l.v // bn.n + CASE WHEN bn.k = 1 THEN l.v % bn.n ELSE 0 END END)
+                 FILTER (WHERE e.cls = ${q(a[1])}) / (SELECT sum(v) FROM lines) * 100
+        FROM lines l LEFT JOIN bn USING (hs6) LEFT JOIN e USING (bec)`);
+      return rows[0][0];
+    }
+    case 'inegi':
+      return String(inegiExports(a[0], a[1]));
     case 'product': {
       const rows = await one(
         `SELECT sum(CON_VAL_YR::BIGINT) FROM ${PQ(a[0])} WHERE starts_with(I_COMMODITY, ${q(a[1])})`,

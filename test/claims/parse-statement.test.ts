@@ -223,9 +223,21 @@ describe('statements to structured claims', () => {
       'mexico_side',
     );
     assert.equal(await limit("Mexico's exports to China were $10 billion in 2022"), 'mexico_side');
-    assert.equal(await limit('Intermediate inputs are half of US–Mexico trade'), 'composition');
-    assert.equal(await limit('Exports to Mexico support 5 million US jobs'), 'no_figure');
-    assert.equal(await limit("Mexico's GDP grew 3% in 2022"), 'no_figure');
+    // An end-use share of one partner's trade is a claim for the composition analytics (issue
+    // 11); without a partner it stays out of scope.
+    const [share] = (await parse('Intermediate inputs are half of US–Mexico trade')).parts;
+    assert.equal(share?.endUse, 'intermediate');
+    assert.equal(share?.flow, 'two_way');
+    assert.equal(await limit('Intermediate inputs are half of all trade'), 'composition');
+    // Out-of-scope topics (issue 11): named as such, whatever number the sentence carries.
+    assert.equal(await limit('Exports to Mexico support 5 million US jobs'), 'topic');
+    assert.equal(await limit("Mexico's GDP grew 3% in 2022"), 'topic');
+    assert.equal(await limit('Remittances to Mexico reached $58 billion in 2022'), 'topic');
+    assert.equal(await limit('La inversión de EE. UU. en México fue de 10 mil millones'), 'topic');
+    assert.equal(
+      await limit('Los turistas canadienses gastaron 20 mil millones de dólares'),
+      'topic',
+    );
     assert.equal(await limit('Mexico is the second-largest market for US goods'), null);
   });
 });

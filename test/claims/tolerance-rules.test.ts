@@ -44,6 +44,22 @@ describe('tolerance rules', () => {
     assert.equal(judge('group_vs_next', 'more_than', 1, 0.99).verdict, 'approximately_accurate');
   });
 
+  it('never calls a figure more than 10% from the measurement approximately accurate', () => {
+    // "about $190 billion" for $164 billion (−14%) was approximately accurate under ±20%.
+    assert.equal(judge('value', 'about', 190e9, 164e9).verdict, 'inaccurate');
+    assert.equal(judge('value', 'about', 370e9, 324_377_863_297).verdict, 'inaccurate');
+    assert.equal(judge('value', 'about', 350e9, 324_377_863_297).verdict, 'approximately_accurate');
+    for (const k of CLAIM_KINDS)
+      for (const q of QUALIFIERS)
+        for (const computed of [0.5, 3, 17, 98.2, 164e9, 7.2584e6])
+          for (const f of [0.8, 0.85, 0.89, 1.11, 1.12, 1.15, 1.2, 1.3])
+            assert.notEqual(
+              judge(k, q, computed * f, computed).verdict,
+              'approximately_accurate',
+              `${k} ${q}: ${computed * f} stated, ${computed} computed`,
+            );
+  });
+
   it('gives a statement the verdict of its weakest part', () => {
     assert.equal(combineVerdicts(['accurate', 'inaccurate']), 'inaccurate');
     assert.equal(combineVerdicts(['accurate', 'not_verifiable']), 'not_verifiable');

@@ -47,6 +47,30 @@ describe('frontera check', () => {
     assert.match(r.out, /Source: census-country-xlsx country-2023-03\.xlsx/);
   });
 
+  it('explains a Spanish statement in Spanish, and --lang forces either language', async () => {
+    const es =
+      'Las exportaciones de Estados Unidos a México sumaron 324 mil millones de dólares en 2022.';
+    const r = await run('check', es, '--as-of', '2023-06-01');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Veredicto: EXACTA/);
+    assert.match(r.out, /La afirmación dice «324 mil millones de dólares»/);
+    assert.match(r.out, /Tolerancia: un valor dicho sin matiz: exacta cuando/);
+    const en = await run('check', es, '--as-of', '2023-06-01', '--lang', 'en');
+    assert.match(en.out, /Verdict: ACCURATE/);
+    const forced = await run(
+      'check',
+      'Remittances to Mexico reached $58 billion in 2022',
+      '--lang',
+      'es',
+    );
+    assert.match(forced.out, /Veredicto: NO VERIFICABLE/);
+    assert.match(
+      forced.out,
+      /No verificable: la afirmación trata de remesas.*Lo decidiría: .*Banxico/,
+    );
+    assert.notEqual((await run('check', es, '--lang', 'fr')).code, 0);
+  });
+
   it('counts "last year" from today by default, and says which years are loaded', async () => {
     const r = await run('check', 'Exports to Mexico grew 17 percent last year');
     assert.equal(r.code, 0, r.err);

@@ -262,6 +262,13 @@ export const CORRUPTIONS: Corruption[] = [
     column: 'Date',
     value: 'Foo 2024',
   }),
+  // A month the file could not have seen yet (checked on the scanned rows, with its line).
+  textCase('crossing month after the file was written', CROSSINGS, field(12, 4, 'Dec 2099'), {
+    code: 'out-of-range',
+    line: 12,
+    column: 'month',
+    value: /^2099-12-01/,
+  }),
   textCase('unknown border', CROSSINGS, field(11, 3, 'US-Atlantis Border'), {
     code: 'unknown-code',
     line: 11,

@@ -15,6 +15,7 @@ interface CheckOpts {
   asOf?: string;
   json?: boolean;
   format?: 'table' | 'json' | 'markdown';
+  lang?: 'en' | 'es';
 }
 
 export function registerCheckCommand(
@@ -32,6 +33,12 @@ export function registerCheckCommand(
     .option(
       '--as-of <YYYY-MM-DD>',
       'when the statement was made: "last year" counts from it (default: today)',
+    )
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        "language of the explanation, rule and reasons (default: the statement's own)",
+      ).choices(['en', 'es']),
     )
     .option('--db <path>', DB_HELP)
     .option('--json', 'print as JSON (dollars and counts as exact strings)')
@@ -64,7 +71,7 @@ async function checkCommand(
   const store = await openForReading(dbPath(o.db, io), io);
   try {
     if (text === undefined) {
-      const r = await checkStatement(store, statement!, { asOf });
+      const r = await checkStatement(store, statement!, { asOf, lang: o.lang });
       if (format === 'markdown') {
         const summary = {
           accurate: 0,
@@ -77,7 +84,7 @@ async function checkCommand(
         io.out(renderTextMarkdown({ ...one, checks: [{ ...r, line: 1, bullet: false }] }));
       } else io.out(format === 'json' ? toJson(r) : renderCheck(r));
     } else {
-      const r = await checkText(store, text, { asOf });
+      const r = await checkText(store, text, { asOf, lang: o.lang });
       io.out(
         format === 'json'
           ? toJson(r)

@@ -5,22 +5,58 @@ import type { Verdict } from '../../claims/verdict.ts';
 import { formatTable } from '../format-table.ts';
 import { sourceLines } from '../source-lines.ts';
 
-const VERDICT: Record<Verdict, string> = {
+const VERDICT_EN: Record<Verdict, string> = {
   accurate: 'ACCURATE',
   approximately_accurate: 'APPROXIMATELY ACCURATE',
   inaccurate: 'INACCURATE',
   not_verifiable: 'NOT VERIFIABLE',
 };
 
+const VERDICT_ES: Record<Verdict, string> = {
+  accurate: 'EXACTA',
+  approximately_accurate: 'APROXIMADAMENTE EXACTA',
+  inaccurate: 'INEXACTA',
+  not_verifiable: 'NO VERIFICABLE',
+};
+
+/** The headings of the terminal report, in the language of the explanation. */
+const WORDS = {
+  en: {
+    statement: 'Statement',
+    said: 'Said',
+    language: 'language',
+    read: 'Understood as:',
+    verdict: 'Verdict',
+    note: 'Note',
+    tolerance: 'Tolerance',
+  },
+  es: {
+    statement: 'Afirmación',
+    said: 'Fecha',
+    language: 'idioma',
+    read: 'Entendida como:',
+    verdict: 'Veredicto',
+    note: 'Nota',
+    tolerance: 'Tolerancia',
+  },
+};
+
 /** One checked statement for a terminal: how it was read, the verdict, and the work. */
 export function renderCheck(c: ClaimCheck): string {
-  const out = [`Statement: "${c.statement}"`, `Said: ${c.asOf} · language: ${c.language}`, ''];
+  const lang = c.explanationLanguage ?? 'en';
+  const w = WORDS[lang];
+  const VERDICT = lang === 'es' ? VERDICT_ES : VERDICT_EN;
+  const out = [
+    `${w.statement}: "${c.statement}"`,
+    `${w.said}: ${c.asOf} · ${w.language}: ${c.language}`,
+    '',
+  ];
   if (c.claim.parts.length > 0) {
-    out.push('Understood as:');
+    out.push(w.read);
     c.claim.parts.forEach((p, i) => out.push(`  ${i + 1}. ${describeClaim(p)}`));
     out.push('');
   }
-  out.push(`Verdict: ${VERDICT[c.verdict]}`);
+  out.push(`${w.verdict}: ${VERDICT[c.verdict]}`);
   if (c.parts.length > 1)
     c.parts.forEach((p, i) => out.push(`  ${i + 1}. ${VERDICT[p.verdict].toLowerCase()}`));
   out.push('');
@@ -35,8 +71,8 @@ export function renderCheck(c: ClaimCheck): string {
     );
   }
   out.push(c.explanation);
-  for (const n of new Set(c.parts.flatMap((p) => p.notes))) out.push(`Note: ${n}`);
-  if (c.tolerance.length > 0) out.push('', ...c.tolerance.map((t) => `Tolerance: ${t}`));
+  for (const n of new Set(c.parts.flatMap((p) => p.notes))) out.push(`${w.note}: ${n}`);
+  if (c.tolerance.length > 0) out.push('', ...c.tolerance.map((t) => `${w.tolerance}: ${t}`));
   for (const q of c.query) {
     out.push(`Query: ${q.call}`);
     if (q.sql) out.push(`  SQL: ${q.sql}`);
@@ -79,7 +115,13 @@ export function renderTextMarkdown(r: TextCheck): string {
     ),
   ];
   r.checks.forEach((c, i) => {
-    out.push('', `## ${i + 1}. ${cell(c.statement)}`, '', `**${VERDICT[c.verdict]}**`, '');
+    out.push(
+      '',
+      `## ${i + 1}. ${cell(c.statement)}`,
+      '',
+      `**${(c.explanationLanguage === 'es' ? VERDICT_ES : VERDICT_EN)[c.verdict]}**`,
+      '',
+    );
     for (const p of c.claim.parts) out.push(`- understood as: ${describeClaim(p)}`);
     out.push('', ...c.explanation.split('\n').map((l) => `> ${l}`), '');
     for (const t of c.tolerance) out.push(`- tolerance: ${t}`);

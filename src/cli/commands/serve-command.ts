@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../../api/http-guards.ts';
 import { startServer } from '../../api/serve.ts';
 import { SharedReader } from '../../store/shared-reader.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
@@ -33,6 +34,7 @@ export function registerServeCommand(
           0,
           65535,
         );
+        if (!isLoopbackHost(o.host)) io.err(publicHostWarning(o.host));
         const path = dbPath(o.db, io);
         const store = SharedReader.start(path, await openForReading(path, io));
         const server = await startServer(store, {
@@ -56,4 +58,13 @@ export function registerServeCommand(
         return 0;
       }),
     );
+}
+
+/** Said before listening anywhere but loopback: who can now reach the server, and what is off. */
+export function publicHostWarning(host: string): string {
+  const where =
+    host === '0.0.0.0' || host === '::' || host === '[::]'
+      ? 'every network interface of this machine'
+      : `${host}, beyond this machine`;
+  return `frontera: warning: --host ${host} serves the API and dashboard on ${where}; anyone who can reach it can read the loaded data, and requests are accepted for any Host name (the DNS-rebinding check applies only on loopback). Use --host 127.0.0.1 (the default) to keep it local.`;
 }

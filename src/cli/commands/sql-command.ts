@@ -1,4 +1,4 @@
-import { readOnlySql } from '../../store/read-only-sql.ts';
+import { readOnlySql, sandboxForSql } from '../../store/read-only-sql.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { code, formatCsv, formatTable } from '../format-table.ts';
 
@@ -7,7 +7,7 @@ export async function sqlCommand(
   opts: { db?: string; json?: boolean; csv?: boolean },
   io: CliIO,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io), io);
+  const store = await sandboxForSql(await openForReading(dbPath(opts.db, io), io));
   try {
     const r = await readOnlySql(store, query);
     const names = r.columns.map((c) => c.name);

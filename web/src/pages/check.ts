@@ -64,7 +64,12 @@ interface ClaimCheck {
   verdict: Verdict;
   claim: {
     parts: Claim[];
-    outOfScope: { limit: string; reason: string; wouldDecide: string } | null;
+    outOfScope: {
+      limit: string;
+      reason: string;
+      wouldDecide: string;
+      es?: { reason: string; wouldDecide: string } | null;
+    } | null;
   };
   parts: PartCheck[];
   computed: Computed[];
@@ -72,6 +77,8 @@ interface ClaimCheck {
   query: { call: string }[];
   sources: SourceRef[];
   explanation: string;
+  /** The language of explanation, tolerance and wouldDecide (the statement's, or forced). */
+  explanationLanguage?: 'en' | 'es';
   wouldDecide: string | null;
 }
 
@@ -249,7 +256,10 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
           'p',
           { class: 'check-scope', 'data-role': 'out-of-scope' },
           h('strong', null, `${ctx.t('checkOutOfScope')}: `),
-          r.claim.outOfScope.reason,
+          // A Spanish statement is explained in Spanish, its scope reason too.
+          r.explanationLanguage === 'es' && r.claim.outOfScope.es
+            ? r.claim.outOfScope.es.reason
+            : r.claim.outOfScope.reason,
         )
       : null,
   );
