@@ -62,7 +62,8 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .command('status')
     .description('what is loaded: each source, its vintages, periods covered and row counts')
     .option('--db <path>', DB_HELP)
-    .option('--json', 'print as JSON')
+    .option('--json', 'print as JSON (every file, always)')
+    .option('--files', 'list every file, also those of a recorded feed summed into one line')
     .action((opts) => run(() => statusCommand(opts, io))());
 
   program

@@ -2,12 +2,13 @@ import { FACT_TABLES } from '../../model/tables.ts';
 import { storeStatus, type StoreStatus } from '../../store/store-status.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
+import { statusLines } from './status-groups.ts';
 
 /** Counts always with thousands separators, so 9,087 and 26,171 read alike. */
 const count = (n: number) => n.toLocaleString('en-US');
 
 export async function statusCommand(
-  opts: { db?: string; json?: boolean },
+  opts: { db?: string; json?: boolean; files?: boolean },
   io: CliIO,
 ): Promise<number> {
   const store = await openForReading(dbPath(opts.db, io), io);
@@ -33,7 +34,7 @@ export async function statusCommand(
           'also',
           'file',
         ],
-        s.files.map((f) => [
+        statusLines(s.files, opts.files === true).map((f) => [
           f.source,
           f.series,
           f.vintage,
@@ -47,8 +48,10 @@ export async function statusCommand(
               : count(f.currentRows),
           count(f.repeatedRows),
           count(f.conflicts),
-          codeListRows(f),
-          f.path.split('/').slice(-2).join('/'),
+          f.files === 1 ? codeListRows(f.file) : '',
+          f.files === 1
+            ? f.file.path.split('/').slice(-2).join('/')
+            : `${f.folder.split('/').slice(-2).join('/')}/ (${count(f.files)} files)`,
         ]),
       ),
     );
@@ -65,6 +68,7 @@ export async function statusCommand(
         'those a newer vintage supersedes or a source with precedence states too (country.xlsx before FRED);',
         'repeated: rows stated twice whole, counted once; conflicts: keys stated twice with different values',
         '(the largest is counted, the others stay in <table>_all with set_aside = conflict)',
+        'A folder of more than 10 files of one series (a recorded feed) is one line of sums: --files lists each file.',
       ].join('\n'),
     );
     if (conflicts.length > 0) io.out(['', 'Conflicts:', ...conflicts].join('\n'));
