@@ -108,6 +108,7 @@ describe('claim checker corpus', () => {
     // Precision of definite verdicts: none where the expected verdict is not_verifiable, and
     // accurate/approximately accurate/inaccurate never swapped for one another.
     const imprecise: string[] = [];
+    const cpu0 = process.cpuUsage();
     for (const e of corpus) {
       const r = await checkStatement(store, e.text, { asOf: e.asOf });
       const key = `${e.verdict}|${r.verdict}`;
@@ -117,6 +118,8 @@ describe('claim checker corpus', () => {
       if (definite(r.verdict) && r.verdict !== e.verdict)
         imprecise.push(`${e.id}: ${r.verdict}, expected ${e.verdict} — "${e.text}"`);
     }
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = (cpu.user + cpu.system) / 1e6;
     const short = (v: string) => v.replace('approximately_accurate', 'approx.').replace('_', ' ');
     const lines = [
       `claim corpus: ${corpus.length - wrong.length} of ${corpus.length} right (${(((corpus.length - wrong.length) / corpus.length) * 100).toFixed(1)}%)`,
@@ -126,8 +129,13 @@ describe('claim checker corpus', () => {
           `${short(a).padEnd(17)}${VERDICTS.map((b) => String(confusion.get(`${a}|${b}`) ?? 0).padStart(15)).join('')}`,
       ),
       ...wrong.map((w) => `  wrong: ${w}`),
+      `checked in ${seconds.toFixed(1)} s of CPU`,
     ];
     console.log(lines.join('\n'));
+    // The checker shares per loaded store what depends only on the data (rankings, profiles,
+    // code lists) and reads one port's count, not its whole profile: the corpus took 43 s of
+    // CPU before, about 3 s since. A regression to re-computing per statement fails here.
+    assert.ok(seconds < 20, `the corpus took ${seconds.toFixed(1)} s of CPU to check`);
     assert.deepEqual(imprecise, [], 'definite verdicts that are wrong');
     assert.ok(
       corpus.length - wrong.length >= Math.ceil(corpus.length * 0.97),
