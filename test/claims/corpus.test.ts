@@ -101,6 +101,55 @@ describe('claim checker corpus', () => {
     );
   });
 
+  it('gives every Spanish statement its explanation, rule, reasons, notes and figure labels in Spanish', async () => {
+    // Words no Spanish sentence of the checker has; text quoted in «» (the statement's own
+    // words, HS descriptions, API names) is the source's and is left as written.
+    const english = [
+      '(en inglés en el original)',
+      ' the ',
+      ' of ',
+      ' and ',
+      ' is ',
+      ' are ',
+      ' with ',
+      ' for ',
+      ' from ',
+      ' to ',
+      ' by ',
+      'exports',
+      'imports',
+      'loaded',
+      'entering',
+      'crossings',
+      'Trucks',
+      'share',
+      'place',
+      'statement',
+      'figure',
+    ];
+    const found: string[] = [];
+    for (const e of corpus.filter((x) => x.lang === 'es')) {
+      const r = await checkStatement(store, e.text, { asOf: e.asOf });
+      assert.equal(r.explanationLanguage, 'es', e.id);
+      const texts: [string, string][] = [
+        ['explanation', r.explanation],
+        ['would decide', r.wouldDecide ?? ''],
+        ...r.tolerance.map((t): [string, string] => ['rule', t]),
+        ...r.parts.flatMap((p) => [
+          ...p.computed.map((c): [string, string] => ['figure label', c.label]),
+          ...p.notes.map((n): [string, string] => ['note', n]),
+          ...p.alternatives.map((a): [string, string] => ['alternative', a.note]),
+        ]),
+      ];
+      for (const [where, t] of texts) {
+        const bare = ` ${t.replace(/«[^»]*»/g, '«»')} `;
+        const hit = english.filter((w) => bare.includes(w));
+        if (hit.length) found.push(`${e.id} ${where} (${hit.join('|')}): ${t}`);
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+
   it('gets at least 97% right, never a definite verdict where the data cannot decide, and prints the confusion table', async () => {
     const confusion = new Map<string, number>();
     const wrong: string[] = [];
