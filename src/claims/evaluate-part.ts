@@ -147,7 +147,9 @@ export async function evaluatePart(
       kind: 'part-check',
       claim,
       verdict: 'not_verifiable',
-      computed: es ? m.computed.map((c) => ({ ...c, label: labelEs(c.label) })) : m.computed,
+      computed: es
+        ? m.computed.map((c) => ({ ...c, label: labelEs(c.label), display: amountsEs(c.display) }))
+        : m.computed,
       difference: null,
       tolerance: null,
       query: m.query,
@@ -194,7 +196,9 @@ export async function evaluatePart(
     kind: 'part-check',
     claim,
     verdict: j.verdict,
-    computed: es ? m.computed.map((c) => ({ ...c, label: labelEs(c.label) })) : m.computed,
+    computed: es
+      ? m.computed.map((c) => ({ ...c, label: labelEs(c.label), display: amountsEs(c.display) }))
+      : m.computed,
     difference: {
       value: j.difference,
       measure: j.rule.measure,
