@@ -85,6 +85,7 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         name: `transborder-by-${spec.by}`,
         tables: [table],
         params,
+        reads: [{ table, where: where.join(' AND '), params }],
         sql: `SELECT ${BY_COLUMN[spec.by]} AS key,
                 sum(value_usd) FILTER (WHERE flow = 'export') AS exports,
                 sum(value_usd) FILTER (WHERE flow = 'import_general') AS imports,
@@ -122,6 +123,7 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         name: `crossings-by-${spec.by}`,
         tables: ['crossings'],
         params,
+        reads: [{ table: 'crossings', where: where.join(' AND '), params }],
         sql: `SELECT ${key[spec.by]} AS key, any_value(port_name) AS port_name, sum(count) AS count,
                 count(DISTINCT month)::INTEGER AS months
               FROM crossings WHERE ${where.join(' AND ')}
@@ -134,6 +136,13 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         name: spec.kind,
         tables: ['crossings'],
         params: { border: spec.border ?? null, year: spec.year },
+        reads: [
+          {
+            table: 'crossings',
+            where: '($border IS NULL OR border = $border) AND year(month) = $year',
+            params: { border: spec.border ?? null, year: spec.year },
+          },
+        ],
         sql: `SELECT port_code, measure, sum(count) AS count FROM crossings
               WHERE ($border IS NULL OR border = $border) AND year(month) = $year
               GROUP BY ALL`,

@@ -2,7 +2,7 @@ import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
 import { cagr } from './growth.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type SourceRef } from './provenance.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import {
   rankPartners,
@@ -82,7 +82,11 @@ export async function comparePartners(
           : null,
     })),
     basis: [BASIS.census_goods],
-    sources: await provenance(store, ['trade_country_month'], 'country.xlsx'),
+    sources: await readProvenance(
+      store,
+      compileTrade({ kind: 'partner-annual', partners: partners.map((p) => p.code), years })
+        .reads ?? [],
+    ),
     notes: out.some((r) => r.months < 12)
       ? ['years with fewer than 12 months are year to date']
       : [],

@@ -1,6 +1,7 @@
 import { LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import type { Read } from './provenance.ts';
 
 export type Param = string | number | boolean | null | readonly string[];
 
@@ -14,20 +15,31 @@ export interface CompiledQuery {
   sql: string;
   params: Record<string, Param>;
   tables: ModelTable[];
+  /** The rows it reads (its table and filter), for citing exactly their files. */
+  reads?: Read[];
 }
 
 export type Row = Record<string, unknown>;
 
-/** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
-export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
+/** Named parameters as DuckDB binds them (a list of strings as VARCHAR[]). */
+export function bindParams(params: Record<string, Param>): {
+  values: Record<string, DuckDBValue>;
+  types: Record<string, DuckDBType>;
+} {
   const values: Record<string, DuckDBValue> = {};
   const types: Record<string, DuckDBType> = {};
-  for (const [k, v] of Object.entries(q.params)) {
+  for (const [k, v] of Object.entries(params)) {
     if (Array.isArray(v)) {
       values[k] = listValue([...v]);
       types[k] = LIST(VARCHAR);
     } else values[k] = v as DuckDBValue;
   }
+  return { values, types };
+}
+
+/** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
+export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
+  const { values, types } = bindParams(q.params);
   const r = await store.conn.runAndReadAll(q.sql, values, types);
   return r.getRowObjectsJS() as Row[];
 }

@@ -7,7 +7,7 @@ import { runQuery, runShared } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
@@ -132,11 +132,30 @@ export async function partnerProfile(
     last: String(monthly[monthly.length - 1]?.month ?? ''),
   };
 
+  // The rows each panel reads, so the result cites exactly their files and vintages.
+  const reads: Read[] = [
+    {
+      table: 'trade_country_month',
+      where: `series = '${CENSUS_SERIES}' AND partner_code = $code`,
+      params: { code: partner.code },
+    },
+    {
+      table: 'trade_country_month',
+      where: `series = '${CENSUS_SERIES}' AND year(month) = $year AND month(month) <= $months`,
+      params: { year, months },
+    },
+  ];
   const border =
     partner.code === '2010' || partner.code === '1220'
-      ? await borderPicture(store, partner.code, year, notes)
+      ? await borderPicture(store, partner.code, year, notes, reads)
       : null;
-  const tables = ['trade_country_month'] as const;
+  const perHead = await perCapita(store, partner, year, totals, notes);
+  if (perHead)
+    reads.push({
+      table: 'population',
+      where: 'iso3 = $iso3 AND year = $year',
+      params: { iso3: partner.iso3, year: perHead.year },
+    });
   return {
     kind: 'partner-profile',
     partner: {
@@ -175,7 +194,7 @@ export async function partnerProfile(
         worldExports != null && worldImports != null ? worldExports + worldImports : null,
       ),
     },
-    perCapita: await perCapita(store, partner, year, totals, notes),
+    perCapita: perHead,
     rates: {
       exports: rates(totals.exports, days),
       imports: rates(totals.imports, days),
@@ -193,10 +212,7 @@ export async function partnerProfile(
       ...(border?.transborder ? [BASIS.transborder] : []),
       ...(border?.crossings ? [BASIS.crossings] : []),
     ],
-    sources: [
-      ...(await provenance(store, tables, CENSUS_SERIES)),
-      ...(border ? await provenance(store, ['transborder_state_port', 'crossings']) : []),
-    ],
+    sources: await readProvenance(store, reads),
     notes,
   };
 }
@@ -310,6 +326,7 @@ async function borderPicture(
   code: string,
   year: number,
   notes: string[],
+  reads: Read[],
 ): Promise<PartnerProfile['border']> {
   const labels = await loadLabels(store);
   let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
@@ -325,6 +342,14 @@ async function borderPicture(
         0,
         limit,
       );
+    reads.push(
+      ...(compileBorder({
+        kind: 'transborder-split',
+        by: 'mode',
+        partner: code,
+        ...periodFilter(period),
+      }).reads ?? []),
+    );
     transborder = {
       month: period.month,
       period: period.label,
@@ -343,10 +368,9 @@ async function borderPicture(
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
   if (cy !== undefined) {
     // One pass by port and measure; measure totals and the truck ranking are summed from it.
-    const rows = await runQuery(
-      store,
-      compileBorder({ kind: 'crossings-port-measure', border, year: cy }),
-    );
+    const q = compileBorder({ kind: 'crossings-port-measure', border, year: cy });
+    reads.push(...(q.reads ?? []));
+    const rows = await runQuery(store, q);
     const byMeasure = new Map<string, bigint>();
     for (const r of rows)
       byMeasure.set(

@@ -3,7 +3,7 @@ import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type SourceRef } from './provenance.ts';
 
 export interface PortMap {
   kind: 'port-map';
@@ -81,7 +81,13 @@ export async function portMap(
       count: (r.count as bigint | null) ?? null,
     })),
     basis: [BASIS.crossings],
-    sources: await provenance(store, ['crossings']),
+    sources: await readProvenance(store, [
+      {
+        table: 'crossings',
+        where: 'measure = $measure AND year(month) = $year',
+        params: { measure, year },
+      },
+    ]),
     notes: ['a port with no count published no row for this measure and year; that is not a zero'],
   };
 }

@@ -1,11 +1,12 @@
 import { conflictNotes } from '../store/conflict-notes.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
+import { compileBorder } from './border-queries.ts';
 import { runQuery } from './compiled-query.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { portHistory, type PortHistory } from './port-history.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
@@ -95,13 +96,25 @@ export async function portProfile(
 ): Promise<PortProfile> {
   const port = await resolvePort(store, asked);
   const notes: string[] = [];
-  const transborder = await freight(store, port, opts.year, notes);
+  // The rows each panel reads, so the result cites exactly their files and vintages.
+  const reads: Read[] = [
+    { table: 'port', where: 'port_code = $port', params: { port: port.code } },
+  ];
+  const transborder = await freight(store, port, opts.year, notes, reads);
   const crossings = await crossingsAt(store, port, opts.year, notes);
   const history = crossings
     ? await portHistory(store, port.code, (await loadLabels(store)).port)
     : { changes: [], combined: null };
   for (const c of history.changes) notes.push(c.text);
-  const waitCrossings = await latestWaits(store, port.code);
+  if (crossings) {
+    const ports = [port.code, ...(history.combined?.ports.map((p) => p.code) ?? [])];
+    reads.push({
+      table: 'crossings',
+      where: 'port_code IN (SELECT unnest($ports))',
+      params: { ports: [...new Set(ports)] },
+    });
+  }
+  const { crossings: waitCrossings, files: waitFiles } = await latestWaits(store, port.code);
   const waitTimes = waitCrossings.flatMap((c) => c.lanes);
   if (waitTimes.length === 0)
     notes.push(
@@ -121,12 +134,7 @@ export async function portProfile(
       ...(crossings ? [BASIS.crossings] : []),
       ...(waitTimes.length > 0 ? [BASIS.wait_times] : []),
     ],
-    sources: await provenance(store, [
-      'port',
-      ...(transborder ? (['transborder_state_port', 'transborder_port_hs2'] as const) : []),
-      ...(crossings ? (['crossings'] as const) : []),
-      ...(waitTimes.length > 0 ? (['wait_times'] as const) : []),
-    ]),
+    sources: await readProvenance(store, reads, waitFiles),
     notes,
   };
 }
@@ -136,6 +144,7 @@ async function freight(
   port: Port,
   year: number | undefined,
   notes: string[],
+  reads: Read[],
 ): Promise<PortProfile['transborder']> {
   const period = await transborderPeriod(store, year);
   if (!period) {
@@ -151,6 +160,8 @@ async function freight(
     const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode);
     if (byMode.length === 0) continue;
     const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs);
+    for (const by of ['mode', 'hs2'] as const)
+      reads.push(...(compileBorder({ kind: 'transborder-split', ...base, by }).reads ?? []));
     const exports = byMode.reduce((a, s) => a + (s.exports ?? 0n), 0n);
     const imports = byMode.reduce((a, s) => a + (s.imports ?? 0n), 0n);
     partners.push({ partner: { ...p }, exports, imports, total: exports + imports, byMode, byHs2 });
@@ -266,7 +277,10 @@ async function monthly(
  * numbers, and the RSS feed's names matched to them at ingest) with the latest reading of each
  * of its lanes.
  */
-async function latestWaits(store: Store, code: string): Promise<WaitCrossing[]> {
+async function latestWaits(
+  store: Store,
+  code: string,
+): Promise<{ crossings: WaitCrossing[]; files: number[] }> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'port-wait-times',
@@ -285,13 +299,16 @@ async function latestWaits(store: Store, code: string): Promise<WaitCrossing[]> 
             strftime(timezone('UTC', c.last_wait), '%Y-%m-%dT%H:%M:%SZ') AS last_wait,
             w.lane_type, w.lane_kind,
             strftime(timezone('UTC', w.observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
-            w.operational_status, w.delay_minutes, w.lanes_open
+            w.operational_status, w.delay_minutes, w.lanes_open, w.source_file_id
           FROM cbp_crossing c JOIN latest w USING (port_number)
           WHERE c.port_code = $port
           ORDER BY c.port_number, w.lane_type, w.lane_kind`,
   });
   const out: WaitCrossing[] = [];
+  // The snapshots the readings shown come from: the wait files the profile cites.
+  const files = new Set<number>();
   for (const r of rows) {
+    files.add(Number(r.source_file_id));
     const portNumber = String(r.port_number);
     let c = out[out.length - 1];
     if (!c || c.portNumber !== portNumber) {
@@ -320,7 +337,7 @@ async function latestWaits(store: Store, code: string): Promise<WaitCrossing[]> 
       lanesOpen: r.lanes_open == null ? null : Number(r.lanes_open),
     });
   }
-  return out;
+  return { crossings: out, files: [...files] };
 }
 
 /** What a reader of the wait section must know: old crossings, numbers matched by name. */

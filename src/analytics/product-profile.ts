@@ -2,7 +2,7 @@ import type { ModelTable } from '../model/tables.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runQuery } from './compiled-query.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { provenance, readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { resolveProduct, type Product } from './resolve-product.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
@@ -63,10 +63,22 @@ export async function productProfile(store: Store, asked: string): Promise<Produ
   const notes = [...product.notes];
   const tables: ModelTable[] = ['hs_product', 'hs_section', 'hs_bec', 'bec_end_use'];
   const census = await censusTrade(store, product);
-  if (census.length > 0) tables.push('trade_product');
+  // The product rows and the chapter's freight rows read, so only their files are cited.
+  const reads: Read[] = [];
+  if (census.length > 0)
+    reads.push({
+      table: 'trade_product',
+      where: 'starts_with(hs_code, $code) AND hs_level >= $level',
+      params: { code: product.code, level: product.level },
+    });
   notes.push(...(await productCoverage(store, product, census)));
   const transborder = await chapterFreight(store, product, notes);
-  if (transborder) tables.push('transborder_state_hs2');
+  if (transborder)
+    reads.push({
+      table: 'transborder_state_hs2',
+      where: `hs2 = $hs2 AND strftime(month, '%Y-%m') = $month`,
+      params: { hs2: transborder.hs2, month: transborder.month },
+    });
   return {
     kind: 'product-profile',
     product,
@@ -78,7 +90,7 @@ export async function productProfile(store: Store, asked: string): Promise<Produ
       ...(census.length > 0 ? [BASIS.census_products] : []),
       ...(transborder ? [BASIS.transborder] : []),
     ],
-    sources: await provenance(store, tables),
+    sources: [...(await provenance(store, tables)), ...(await readProvenance(store, reads))],
     notes,
   };
 }

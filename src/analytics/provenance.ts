@@ -1,5 +1,6 @@
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { bindParams, type Param } from './compiled-query.ts';
 
 export interface SourceRef {
   source: string;
@@ -32,6 +33,45 @@ export function fileProvenance(store: Store, ids: readonly number[]): Promise<So
       ? Promise.resolve([])
       : sourceFiles(store, wanted.map(Number).join(', '), {}),
   );
+}
+
+/**
+ * The rows of one table a result read: the same view and filter as its query (`where` is the
+ * analysis's own SQL text, every value a named parameter in `params`).
+ */
+export interface Read {
+  table: ModelTable;
+  where: string;
+  params?: Record<string, Param>;
+}
+
+/**
+ * The source files whose rows a result read, with their vintages: the files of the rows its
+ * queries' filters select (plus `ids`, files a query carried through itself), not every file
+ * of the tables touched. A table of a superseded vintage or a source set aside by precedence
+ * is not cited, as its rows are not in the default views.
+ */
+export async function readProvenance(
+  store: Store,
+  reads: readonly Read[],
+  ids: readonly number[] = [],
+): Promise<SourceRef[]> {
+  const found = new Set(ids);
+  for (const id of (await Promise.all(reads.map((r) => filesOf(store, r)))).flat()) found.add(id);
+  return fileProvenance(store, [...found]);
+}
+
+function filesOf(store: Store, read: Read): Promise<number[]> {
+  // Only the parameters the filter names: DuckDB refuses values it has no place for.
+  const params = Object.fromEntries(
+    Object.entries(read.params ?? {}).filter(([k]) => new RegExp(`\\$${k}\\b`).test(read.where)),
+  );
+  const sql = `SELECT DISTINCT source_file_id FROM ${read.table} WHERE ${read.where}`;
+  return memoize(store, `files-read:${sql}:${JSON.stringify(params)}`, async () => {
+    const { values, types } = bindParams(params);
+    const r = await store.conn.runAndReadAll(sql, values, types);
+    return r.getRowsJS().map((row) => Number(row[0]));
+  });
 }
 
 async function currentFiles(

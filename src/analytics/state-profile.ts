@@ -1,10 +1,11 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
+import { compileBorder } from './border-queries.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type SourceRef } from './provenance.ts';
 import { resolveState, type UsState } from './resolve-state.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
@@ -84,6 +85,9 @@ export async function stateProfile(
     total: partners.reduce((a, p) => a + p.total, 0n),
   };
   for (const p of partners) p.share = share(p.total, totals.total);
+  const shown = (split: (p: StatePartnerTrade) => { key: string }[]) => [
+    ...new Set(partners.flatMap((p) => split(p).map((s) => s.key))),
+  ];
 
   if (totals.total === 0n)
     notes.push(`TransBorder has no rows for ${state.name} (${state.code}) in ${month}`);
@@ -103,13 +107,36 @@ export async function stateProfile(
     totals,
     partners,
     basis: [BASIS.transborder],
-    sources: await provenance(store, [
-      'transborder_state_port',
-      'transborder_state_hs2',
-      'us_state',
-      'region',
-      'port',
-      'hs_product',
+    sources: await readProvenance(store, [
+      // The freight rows of each cut, and the code lists naming what the profile shows.
+      ...partners.flatMap((p) =>
+        (['mode', 'hs2'] as const).flatMap(
+          (by) =>
+            compileBorder({
+              kind: 'transborder-split',
+              by,
+              partner: p.partner.code,
+              month,
+              usState: state.code,
+            }).reads ?? [],
+        ),
+      ),
+      { table: 'us_state', where: 'usps = $state', params: { state: state.code } },
+      {
+        table: 'region',
+        where: "code_list IN ('mode', 'us_state_code') AND code IN (SELECT unnest($codes))",
+        params: { codes: [state.code, ...shown((p) => p.byMode)] },
+      },
+      {
+        table: 'port',
+        where: 'port_code IN (SELECT unnest($codes))',
+        params: { codes: shown((p) => p.byPort) },
+      },
+      {
+        table: 'hs_product',
+        where: 'level = 2 AND hs_code IN (SELECT unnest($codes))',
+        params: { codes: shown((p) => p.byHs2) },
+      },
     ]),
     notes,
   };

@@ -4,7 +4,7 @@ import { BASIS } from './basis.ts';
 import { runShared } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { CoverageError } from './lookup-error.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type SourceRef } from './provenance.ts';
 import { compileTrade } from './trade-queries.ts';
 
 export type TradeMetric = 'exports' | 'imports' | 'two_way' | 'balance';
@@ -135,7 +135,12 @@ export async function rankPartners(
       BASIS.census_goods,
       'Ranks count countries only; Census aggregates (world, EU, USMCA…) are excluded.',
     ],
-    sources: await provenance(store, ['trade_country_month'], 'country.xlsx'),
+    sources: await readProvenance(store, [
+      ...(compileTrade({ kind: 'partner-ranking', year, months }).reads ?? []),
+      ...(before.length > 0
+        ? (compileTrade({ kind: 'partner-ranking', year: year - 1, months }).reads ?? [])
+        : []),
+    ]),
     notes,
   };
 }

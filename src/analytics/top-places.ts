@@ -8,7 +8,7 @@ import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { portChanges } from './port-history.ts';
 import { compileProductQuery } from './product-queries.ts';
-import { provenance, type SourceRef } from './provenance.ts';
+import { readProvenance, type SourceRef } from './provenance.ts';
 import { resolveMeasure } from './resolve-measure.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { transborderMonth } from './transborder-month.ts';
@@ -78,17 +78,15 @@ export async function topPorts(
         all.length ? `${all[0]}–${all.at(-1)}` : 'nothing yet',
       );
     }
-    const rows = await runQuery(
-      store,
-      compileBorder({
-        kind: 'crossings',
-        by: 'port',
-        border: opts.border,
-        measure,
-        year,
-        limit: 1000,
-      }),
-    );
+    const ranking = compileBorder({
+      kind: 'crossings',
+      by: 'port',
+      border: opts.border,
+      measure,
+      year,
+      limit: 1000,
+    });
+    const rows = await runQuery(store, ranking);
     if (rows.length === 0)
       throw new CoverageError(
         `BTS ${measure} crossings${opts.border ? ` on the ${opts.border} border` : ''}`,
@@ -111,7 +109,7 @@ export async function topPorts(
         share: share(r.count as bigint, total),
       })),
       basis: [BASIS.crossings],
-      sources: await provenance(store, ['crossings']),
+      sources: await readProvenance(store, ranking.reads ?? []),
       notes: [
         ...(full.includes(year) ? [] : [`${year} is not complete in the loaded data`]),
         ...(await changeNotes(store, shown, year, labels.port)),
@@ -209,7 +207,14 @@ export async function topProducts(
       share: share(r.value_usd as bigint, all),
     })),
     basis: [BASIS.census_products],
-    sources: await provenance(store, ['trade_product']),
+    sources: await readProvenance(store, [
+      {
+        table: 'trade_product',
+        where: `flow = $flow AND year(period_end) = $year AND ($partner IS NULL OR partner_code = $partner)
+                AND coalesce(geo_level, 'country') = 'country'`,
+        params: { flow, year, partner: partner ?? null },
+      },
+    ]),
     notes,
   };
 }
@@ -224,11 +229,8 @@ async function transborderRanking(
   const picked = await transborderMonth(store, opts.month);
   if (!picked) throw new CoverageError('BTS TransBorder freight', 'any month', 'nothing yet');
   const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
-  const rows = await transborderSplit(
-    store,
-    { by, month: picked.month, partner, flow: opts.flow },
-    labels,
-  );
+  const spec = { by, month: picked.month, partner, flow: opts.flow };
+  const rows = await transborderSplit(store, spec, labels);
   return {
     kind: 'place-ranking',
     what: by === 'us_state' ? 'states' : 'ports',
@@ -237,7 +239,10 @@ async function transborderRanking(
     filters: { ...(partner ? { partner } : {}), ...(opts.flow ? { flow: opts.flow } : {}) },
     rows: ranked(rows, opts.limit ?? 10),
     basis: [BASIS.transborder],
-    sources: await provenance(store, ['transborder_state_port']),
+    sources: await readProvenance(
+      store,
+      compileBorder({ kind: 'transborder-split', ...spec }).reads ?? [],
+    ),
     notes: [],
   };
 }

@@ -1,4 +1,5 @@
 import type { CompiledQuery } from './compiled-query.ts';
+import type { Read } from './provenance.ts';
 
 /**
  * Query specifications over Census partner totals (`trade_country_month`), compiled to SQL
@@ -35,6 +36,13 @@ const SUMS = `
   count(DISTINCT month) FILTER (WHERE flow = 'export') AS export_months,
   count(DISTINCT month) FILTER (WHERE flow = 'import_general') AS import_months`;
 
+/** The default-view rows a query reads (a specific vintage cites its file elsewhere). */
+function reads(vintage: string | undefined, where: string, params: Read['params']): Read[] {
+  return vintage === undefined
+    ? [{ table: 'trade_country_month', where: `series = '${SERIES}' AND ${where}`, params }]
+    : [];
+}
+
 export function compileTrade(spec: TradeSpec): CompiledQuery {
   const base = { kind: 'compiled-query' as const, tables: ['trade_country_month' as const] };
   switch (spec.kind) {
@@ -49,6 +57,11 @@ export function compileTrade(spec: TradeSpec): CompiledQuery {
           y0: spec.years?.from ?? 0,
           y1: spec.years?.to ?? 9999,
         },
+        reads: reads(
+          spec.vintage,
+          'partner_code IN (SELECT unnest($partners)) AND year(month) BETWEEN $y0 AND $y1',
+          { partners: spec.partners, y0: spec.years?.from ?? 0, y1: spec.years?.to ?? 9999 },
+        ),
         sql: `SELECT partner_code, year(month)::INTEGER AS year, ${SUMS},
                 month(max(month))::INTEGER AS last_month
               FROM ${f.sql} AND partner_code IN (SELECT unnest($partners))
@@ -62,6 +75,9 @@ export function compileTrade(spec: TradeSpec): CompiledQuery {
         ...base,
         name: spec.kind,
         params: { ...f.params, partners: spec.partners },
+        reads: reads(spec.vintage, 'partner_code IN (SELECT unnest($partners))', {
+          partners: spec.partners,
+        }),
         sql: `SELECT partner_code, strftime(month, '%Y-%m') AS month,
                 sum(value_usd) FILTER (WHERE flow = 'export') AS exports,
                 sum(value_usd) FILTER (WHERE flow = 'import_general') AS imports
@@ -76,6 +92,10 @@ export function compileTrade(spec: TradeSpec): CompiledQuery {
         ...base,
         name: spec.kind,
         params: { year: spec.year, months: spec.months ?? 12 },
+        reads: reads(undefined, 'year(month) = $year AND month(month) <= $months', {
+          year: spec.year,
+          months: spec.months ?? 12,
+        }),
         sql: `WITH y AS (
                 SELECT partner_code, arg_max(partner_name, month) AS partner_name, ${SUMS}
                 FROM trade_country_month

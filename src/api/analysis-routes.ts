@@ -9,7 +9,8 @@ import { revisionDiff } from '../analytics/revision-diff.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
-import { CROSSING_MEASURES } from '../model/crossing-measures.ts';
+import { MeasureError, resolveMeasure } from '../analytics/resolve-measure.ts';
+import { CROSSING_MEASURES, type CrossingMeasure } from '../model/crossing-measures.ts';
 import type { Store } from '../store/open-store.ts';
 import { analysisRoute } from './analysis-route.ts';
 import { HttpError } from './http-error.ts';
@@ -28,6 +29,27 @@ import {
 
 const metricOf = (m: string | undefined): TradeMetric | undefined =>
   m === undefined ? undefined : m === 'two-way' ? 'two_way' : (m as TradeMetric);
+
+/** A crossing measure as the CLI takes it (English or Spanish, any case or accents), else a 400. */
+const measureParam = z
+  .string()
+  .max(100)
+  .openapi({
+    description: `a BTS crossing measure in English or Spanish, case and accents ignored: ${CROSSING_MEASURES.join(', ')}`,
+    example: 'trucks',
+  });
+
+function measureOf(asked: string): CrossingMeasure;
+function measureOf(asked: string | undefined): CrossingMeasure | undefined;
+function measureOf(asked: string | undefined): CrossingMeasure | undefined {
+  if (asked === undefined) return undefined;
+  try {
+    return resolveMeasure(asked);
+  } catch (e) {
+    if (!(e instanceof MeasureError)) throw e;
+    throw new HttpError(400, e.message, { parameter: 'measure', accepted: CROSSING_MEASURES });
+  }
+}
 
 function partnersOf(list: string): string[] {
   const parts = list
@@ -97,7 +119,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     tag: 'rankings',
     summary: 'Ports by TransBorder freight, or by a crossing measure in a year',
     query: {
-      measure: z.enum(CROSSING_MEASURES).optional(),
+      measure: measureParam.optional(),
       border,
       year,
       partner: z.string().max(100).optional(),
@@ -105,7 +127,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
       month,
       limit,
     },
-    run: (s, { query }) => topPorts(s, query),
+    run: (s, { query }) => topPorts(s, { ...query, measure: measureOf(query.measure) }),
   });
   analysisRoute(app, store, {
     path: '/api/top/products',
@@ -204,7 +226,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     path: '/api/map/ports',
     tag: 'map',
     summary: 'Every land port with coordinates, sized by a crossing measure for a year',
-    query: { measure: z.enum(CROSSING_MEASURES).default('Trucks'), year },
-    run: (s, { query }) => portMap(s, query),
+    query: { measure: measureParam.default('Trucks'), year },
+    run: (s, { query }) => portMap(s, { ...query, measure: measureOf(query.measure) }),
   });
 }

@@ -1,6 +1,6 @@
 import { compileBorder } from '../analytics/border-queries.ts';
 import { runShared } from '../analytics/compiled-query.ts';
-import { provenance } from '../analytics/provenance.ts';
+import { readProvenance } from '../analytics/provenance.ts';
 import { topPorts } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
@@ -64,7 +64,9 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       `${year} is loaded for ${row.months} month(s) only; the statement is about the whole year`,
       `BTS Border Crossing Entry Data with all of ${year}`,
     );
-  const sources = await provenance(store, ['crossings']);
+  const sources = await readProvenance(store, [
+    { table: 'crossings', where: 'year(month) = $year', params: { year } },
+  ]);
   const period = at.month ?? String(year);
 
   if (claim.subject.kind === 'border') {

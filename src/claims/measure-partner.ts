@@ -1,7 +1,7 @@
 import { censusVintages } from '../analytics/census-vintages.ts';
 import { cagr, change, rates, share } from '../analytics/growth.ts';
 import { CoverageError } from '../analytics/lookup-error.ts';
-import { provenance } from '../analytics/provenance.ts';
+import { provenance, readProvenance } from '../analytics/provenance.ts';
 import { rankPartners } from './shared-analytics.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';
@@ -37,7 +37,13 @@ export async function measurePartner(store: Store, claim: Claim, at: At): Promis
   ): Promise<Measurement> => {
     const sources = at.vintage
       ? (await censusVintages(store)).filter((v) => v.vintage === at.vintage).map((v) => v.source)
-      : [...(await provenance(store, ['trade_country_month'], 'country.xlsx'))];
+      : [
+          ...(await readProvenance(
+            store,
+            compileTrade({ kind: 'partner-monthly', partners: partners.map((p) => p.code) })
+              .reads ?? [],
+          )),
+        ];
     if (population) sources.push(...(await provenance(store, ['population'])));
     if (at.vintage) notes.push(`as published in the ${at.vintage} release of country.xlsx`);
     return { value, computed, label: what, at, query, sources, notes };

@@ -88,6 +88,12 @@ export interface FileExtract {
   vintage: string | 'data-through';
   vintageBasis: 'file-name' | 'file-content' | 'data-through' | 'published-date';
   extracts: Extract[];
+  /**
+   * The data rows of the file as a reader of it counts them, when that differs from the rows
+   * stored: a wide file (Census country.xlsx, one row per partner and year) is stored as one
+   * row per monthly value. Absent: the rows stored are the file's rows.
+   */
+  records?: number;
   /** Non-fatal notes (placeholders skipped, rows ignored as documented non-data). */
   notes: string[];
   /** Problems found while parsing in JS; any problem fails the whole file. */

@@ -59,7 +59,7 @@ export const censusCountryXlsx: Source = {
         value: header.join(','),
         message: `header does not match country.xlsx (missing: ${missing.join(',') || 'none'}; unexpected: ${extra.join(',') || 'none'})`,
       });
-      return result(s, [], problems, []);
+      return result(s, [], problems, [], 0);
     }
 
     type Parsed = {
@@ -71,8 +71,11 @@ export const censusCountryXlsx: Source = {
     };
     const parsed: Parsed[] = [];
     let blankZeroRows = 0;
+    // The spreadsheet's data rows, as a reader of it counts them (wholly empty rows are none).
+    let records = 0;
     for (let i = 1; i < rows.length; i++) {
       const r = rows[i] ?? [];
+      if (r.some((v) => v !== null && v !== undefined && String(v).trim() !== '')) records++;
       const line = i + 1;
       const yearRaw = r[0];
       const numbers = r.slice(3, 29);
@@ -143,7 +146,7 @@ export const censusCountryXlsx: Source = {
     ];
     if (blankZeroRows > 0)
       notes.push(`${blankZeroRows} rows with a blank year and only zeros skipped`);
-    return result(s, out, problems, notes, outLines);
+    return result(s, out, problems, notes, records, outLines);
   },
 };
 
@@ -152,6 +155,7 @@ function result(
   rows: Cell[][],
   problems: Problem[],
   notes: string[],
+  records: number,
   lines: number[] = [],
 ): FileExtract {
   const fromName = /(\d{4})-(\d{2})/.exec(s.name);
@@ -161,6 +165,7 @@ function result(
     series: 'country',
     vintage: fromName ? `${fromName[1]}-${fromName[2]}` : 'data-through',
     vintageBasis: fromName ? 'file-name' : 'data-through',
+    records,
     notes,
     problems,
     extracts: [

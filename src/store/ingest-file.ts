@@ -102,7 +102,8 @@ export async function ingestFile(
       basis: fx.vintageBasis,
       from: from ?? null,
       to: to ?? null,
-      rows: total,
+      // A wide file states fewer rows than it stores values (one per partner-year, not month).
+      rows: fx.records ?? total,
       at: io.now().toISOString(),
     });
     await prepared.run();

@@ -18,7 +18,12 @@ export interface StoreStatus {
      * gives a code list (the ports the Border Crossing file names) are counted in `byTable`.
      */
     rows: number;
-    /** Rows of this file that default queries see (0 when fully superseded). */
+    /**
+     * The values stored from the file (its fact-table rows, repeats included). A long file
+     * stores one per row; a wide one more (country.xlsx: one per partner, year and month).
+     */
+    values: number;
+    /** Values of this file that default queries see (0 when fully superseded). */
     currentRows: number;
     /** Rows the file repeats whole (stored and counted once), over all its tables. */
     repeatedRows: number;
@@ -83,6 +88,13 @@ export async function storeStatus(store: Store): Promise<StoreStatus> {
     files: files.getRowsJS().map((r) => {
       const parts = byTable.get(Number(r[0])) ?? [];
       const facts = parts.filter((p) => (FACT_TABLES as readonly string[]).includes(p.table));
+      const values =
+        parts.length === 0
+          ? Number(r[7])
+          : (facts.length > 0 ? facts : parts).reduce((a, p) => a + p.rows, 0);
+      // source_file.rows is what the reader counted when it said (a wide file), else every
+      // row stored over all tables; in that case the file's rows are its fact rows.
+      const stated = Number(r[7]) !== parts.reduce((a, p) => a + p.rows, 0);
       return {
         id: Number(r[0]),
         source: String(r[1]),
@@ -91,10 +103,8 @@ export async function storeStatus(store: Store): Promise<StoreStatus> {
         vintageBasis: String(r[4]),
         periodFrom: r[5] == null ? null : String(r[5]),
         periodTo: r[6] == null ? null : String(r[6]),
-        rows:
-          parts.length === 0
-            ? Number(r[7])
-            : (facts.length > 0 ? facts : parts).reduce((a, p) => a + p.rows, 0),
+        rows: stated ? Number(r[7]) : values,
+        values,
         currentRows: Number(r[8]),
         repeatedRows: parts.reduce((a, p) => a + p.repeatedRows, 0),
         conflicts: parts.reduce((a, p) => a + p.conflicts, 0),

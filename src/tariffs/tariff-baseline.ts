@@ -1,6 +1,6 @@
 import { BASIS } from '../analytics/basis.ts';
 import { runQuery } from '../analytics/compiled-query.ts';
-import { provenance, type SourceRef } from '../analytics/provenance.ts';
+import { provenance, readProvenance, type SourceRef } from '../analytics/provenance.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
 import { lineFrame } from './line-frame.ts';
@@ -211,14 +211,25 @@ export async function tariffBaseline(
     })),
     rules: BASELINE_RULES,
     basis: [BASIS.census_products, TARIFF_BASIS],
-    sources: await provenance(store, [
-      'trade_product',
-      'tariff_line',
-      'hts_line',
-      'usmca_share',
-      'tariff_measure',
-      'chapter99_heading',
-    ]),
+    // The year's import lines and schedule (the rows line-duties-sql.ts reads of them), and
+    // the reference tables the duties are looked up in.
+    sources: [
+      ...(await readProvenance(store, [
+        {
+          table: 'trade_product',
+          where: `flow = 'import_consumption' AND geo_level = 'country' AND hs_level = 10
+                  AND period_start = make_date($year, 1, 1) AND period_end = make_date($year, 12, 1)`,
+          params: { year },
+        },
+        { table: 'tariff_line', where: 'year = $year', params: { year } },
+      ])),
+      ...(await provenance(store, [
+        'hts_line',
+        'usmca_share',
+        'tariff_measure',
+        'chapter99_heading',
+      ])),
+    ],
     notes,
   };
 }

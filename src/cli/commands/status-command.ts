@@ -26,6 +26,7 @@ export async function statusCommand(
           'vintage',
           'periods',
           'rows',
+          'values',
           'current',
           'repeated',
           'conflicts',
@@ -38,7 +39,8 @@ export async function statusCommand(
           f.vintage,
           f.periodFrom ? `${f.periodFrom} – ${f.periodTo}` : '',
           count(f.rows),
-          f.currentRows === f.rows && f.repeatedRows === 0
+          count(f.values),
+          f.currentRows === f.values && f.repeatedRows === 0
             ? 'all'
             : f.currentRows === 0
               ? 'superseded'
@@ -58,7 +60,8 @@ export async function statusCommand(
     io.out('');
     io.out(
       [
-        'rows: as the file states them (also: rows it gives a code list); current: the rows default queries see, less',
+        'rows: as a reader of the file counts them (also: rows it gives a code list); values: stored from them',
+        '(one per row, or per partner, year and month for a wide file like country.xlsx); current: the values default queries see, less',
         'those a newer vintage supersedes or a source with precedence states too (country.xlsx before FRED);',
         'repeated: rows stated twice whole, counted once; conflicts: keys stated twice with different values',
         '(the largest is counted, the others stay in <table>_all with set_aside = conflict)',
