@@ -112,6 +112,7 @@ export type SourceId =
   | 'cbp-bwt-json'
   | 'cbp-bwt-rss'
   | 'cbp-bwt-xml'
+  | 'cbp-historical-averages'
   | 'census-schedule-c'
   | 'census-partner-codes'
   | 'iso-country-codes'

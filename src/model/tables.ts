@@ -12,6 +12,7 @@ export type FactTable =
   | 'transborder_state_hs2'
   | 'transborder_port_hs2'
   | 'wait_times'
+  | 'wait_time_average'
   | 'mexico_state_exports';
 
 export type DimensionTable =
@@ -268,6 +269,25 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     },
     period: 'observed_at',
     accumulates: true,
+  },
+  wait_time_average: {
+    description:
+      "CBP's own historical average wait by crossing, lane, month, weekday and hour (port local time), as CBP publishes it instead of a history",
+    columns: {
+      port_number: 'VARCHAR',
+      lane_type: 'VARCHAR',
+      lane_kind: 'VARCHAR',
+      /** CBP's column (`pv_time_avg` …), so the lane mapping can be checked. */
+      cbp_column: 'VARCHAR',
+      month: 'SMALLINT',
+      /** CBP's `bwt_day`, 0–6, as published. */
+      weekday: 'SMALLINT',
+      hour: 'SMALLINT',
+      average_minutes: 'INTEGER',
+    },
+    period: null,
+    grain: ['port_number', 'cbp_column', 'month', 'weekday', 'hour'],
+    measures: ['average_minutes'],
   },
   census_partner: {
     description: 'Census Schedule C partner codes with ISO alpha-2',

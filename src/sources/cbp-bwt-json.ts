@@ -36,7 +36,7 @@ export const cbpBwtJson: Source = {
     /"port_number"\s*:/.test(s.head) &&
     /"(?:commercial_vehicle|passenger_vehicle|pedestrian)_lanes"\s*:\s*\{/.test(s.head),
   async read(s: FileSample): Promise<FileExtract> {
-    const text = await readFile(s.path, 'utf8');
+    const text = s.plain?.toString('utf8') ?? (await readFile(s.path, 'utf8'));
     let ports: unknown;
     try {
       ports = JSON.parse(text);

@@ -66,7 +66,7 @@ export const cbpBwtRss: Source = {
     /<rss[\s>]/.test(s.head) &&
     /bwt\.cbp\.gov|Border Wait Times/i.test(s.head),
   async read(s: FileSample): Promise<FileExtract> {
-    const text = await readFile(s.path, 'utf8');
+    const text = s.plain?.toString('utf8') ?? (await readFile(s.path, 'utf8'));
     const problems: Problem[] = [];
     const lineAt = (index: number) => text.slice(0, index).split('\n').length;
     const bad = (code: Problem['code'], line: number, column: string, value: string, msg: string) =>

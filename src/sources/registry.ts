@@ -2,6 +2,7 @@ import type { Source } from './source.ts';
 import { cbpBwtJson } from './cbp-bwt-json.ts';
 import { cbpBwtRss } from './cbp-bwt-rss.ts';
 import { cbpBwtXml } from './cbp-bwt-xml.ts';
+import { cbpHistoricalAverages } from './cbp-historical-averages.ts';
 import { btsBorderCrossing } from './bts-border-crossing.ts';
 import { btsBorderCrossingJson } from './bts-border-crossing-json.ts';
 import { btsTransborder } from './bts-transborder.ts';
@@ -53,6 +54,7 @@ export const SOURCES: readonly Source[] = [
   cbpBwtJson,
   cbpBwtRss,
   cbpBwtXml,
+  cbpHistoricalAverages,
   // Reference code lists (dimension tables).
   censusScheduleC,
   censusPartnerCodes,

@@ -12,6 +12,12 @@ export interface FileSample {
   firstLine: string;
   /** For Parquet: the footer (last 64 KiB, latin1), where the schema's column names are. */
   tail: string;
+  /**
+   * A small file's whole content (decompressed for gzip), exactly the bytes the store hashed,
+   * when it read them already: a reader that parses these instead of reading the file again
+   * parses what was hashed, and reads the file once.
+   */
+  plain?: Buffer;
 }
 
 /** One official format: recognised by content, read into plain extracts with provenance. */

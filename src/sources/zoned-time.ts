@@ -21,8 +21,25 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets already asked, by zone and exact instant: a wait-time feed asks about the same few
+ * dozen instants thousands of times, and `formatToParts` is the costliest step of reading it.
+ */
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC at an instant, in minutes ("GMT-04:00" → -240). */
 export function zoneOffsetMinutes(instantMs: number, zone: string): number {
+  const key = `${zone} ${instantMs}`;
+  let minutes = offsets.get(key);
+  if (minutes === undefined) {
+    minutes = askOffset(instantMs, zone);
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, minutes);
+  }
+  return minutes;
+}
+
+function askOffset(instantMs: number, zone: string): number {
   const name = formatter(zone)
     .formatToParts(new Date(instantMs))
     .find((p) => p.type === 'timeZoneName')?.value;

@@ -16,6 +16,7 @@ const NON_NEGATIVE: Partial<Record<ModelTable, readonly string[]>> = {
   dataweb_product: ['value'],
   crossings: ['count'],
   wait_times: ['delay_minutes', 'lanes_open'],
+  wait_time_average: ['average_minutes'],
 };
 
 /** Dates that say when something was observed: never before 1900, never after the file itself. */

@@ -8,8 +8,9 @@ import { literal } from './sql-text.ts';
  * Raised whenever stored rows change meaning, so that a database made before is brought up to
  * date by `frontera ingest` and refused by read commands until then. 2: repeated rows settled
  * per file (`set_aside`, `source_file_table`), one source per measurement in default views.
+ * 3: CBP's historical averages (`wait_time_average`).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Each model table is stored with every vintage as `<table>_all`, and shown as `<table>`: a
@@ -47,7 +48,17 @@ export async function createSchema(conn: DuckDBConnection): Promise<void> {
       conflict_examples VARCHAR[] NOT NULL,
       PRIMARY KEY (source_file_id, table_name)
     );
-    CREATE TABLE IF NOT EXISTS frontera_schema (version INTEGER NOT NULL);`);
+    CREATE TABLE IF NOT EXISTS frontera_schema (version INTEGER NOT NULL);
+    -- Each path's size, times and inode when its bytes were hashed (file-stamps.ts): a re-run
+    -- finds an unchanged file with a stat instead of reading it again.
+    CREATE TABLE IF NOT EXISTS file_stamp (
+      path VARCHAR NOT NULL,
+      sha256 VARCHAR NOT NULL,
+      bytes BIGINT NOT NULL,
+      mtime_ms DOUBLE NOT NULL,
+      ctime_ms DOUBLE NOT NULL,
+      inode DOUBLE NOT NULL
+    );`);
   for (const [name, spec] of Object.entries(TABLES) as [
     ModelTable,
     (typeof TABLES)[ModelTable],

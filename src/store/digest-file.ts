@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { readFile, stat } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { inputError } from '../model/input-error.ts';
+import { classify, sampleOf } from '../sources/sample-file.ts';
 import type { FileSample } from '../sources/source.ts';
 
 /** Longest line a CSV scan accepts; DuckDB is told a larger limit, so it never drops one. */
@@ -19,9 +20,14 @@ export interface FileDigest {
   longestLine: { line: number; bytes: number };
   /** Text and gzip-of-text only: where the first byte that is not UTF-8 sits, if any. */
   badUtf8?: { line: number; value: string };
+  /** A small text or gzip file's whole content, decompressed: the bytes hashed, to parse. */
+  plain?: Buffer;
 }
 
-interface FileStamp {
+/** Text and gzip files up to this size are read into memory once: hashed, measured, parsed. */
+export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface FileStamp {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -36,8 +42,9 @@ interface FileStamp {
  */
 export async function digestFile(sample: FileSample): Promise<FileDigest> {
   const before = await stampOf(sample.path);
-  const hash = createHash('sha256');
   const text = sample.container === 'text' || sample.container === 'gzip';
+  if (text && before.size <= SMALL_FILE_BYTES) return digestSmall(sample, before);
+  const hash = createHash('sha256');
   const lines = new LineMeter();
   let bytes = 0;
   const raw = createReadStream(sample.path);
@@ -70,6 +77,65 @@ export async function digestFile(sample: FileSample): Promise<FileDigest> {
   return digest;
 }
 
+/** The same, from one read into memory; the decompressed bytes are kept for the reader. */
+async function digestSmall(sample: FileSample, before: FileStamp): Promise<FileDigest> {
+  const raw = await readFile(sample.path);
+  return digestBytes(sample.path, raw, plainOf(sample.path, raw, sample.container), before);
+}
+
+/**
+ * A small text or gzip file read once: its sample (to recognise it) and digest (to hash, check
+ * and parse it) from the same bytes. Undefined for a larger file or another container, which
+ * take `sampleFile` and `digestFile`.
+ */
+export async function readSmallFile(
+  path: string,
+): Promise<{ sample: FileSample; digest: FileDigest } | undefined> {
+  const before = await stampOf(path);
+  if (before.size > SMALL_FILE_BYTES) return undefined;
+  const raw = await readFile(path);
+  const container = classify(raw.subarray(0, 64 * 1024));
+  if (container !== 'gzip' && container !== 'text') return undefined;
+  const plain = plainOf(path, raw, container);
+  const sample = sampleOf(path, raw, plain);
+  return { sample, digest: await digestBytes(path, raw, plain, before) };
+}
+
+function plainOf(path: string, raw: Buffer, container: FileSample['container']): Buffer {
+  if (container !== 'gzip') return raw;
+  try {
+    return gunzipSync(raw);
+  } catch (e) {
+    throw inputError({
+      code: 'truncated',
+      file: path,
+      message: `gzip file is truncated or corrupt (${(e as Error).message})`,
+    });
+  }
+}
+
+async function digestBytes(
+  path: string,
+  raw: Buffer,
+  plain: Buffer,
+  before: FileStamp,
+): Promise<FileDigest> {
+  const lines = new LineMeter();
+  lines.push(plain);
+  lines.end();
+  const digest: FileDigest = {
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    bytes: raw.length,
+    stamp: before,
+    longestLine: lines.longest,
+    badUtf8: lines.badUtf8,
+    plain,
+  };
+  if (raw.length !== before.size) throw changed(path, before.size, raw.length);
+  await assertUnchanged(path, digest);
+  return digest;
+}
+
 /** Refuses a file whose size, times or inode differ from when it was hashed. */
 export async function assertUnchanged(path: string, digest: FileDigest): Promise<void> {
   const now = await stampOf(path).catch(() => undefined);
@@ -95,7 +161,7 @@ function changed(path: string, was: number, now: number | undefined) {
   });
 }
 
-async function stampOf(path: string): Promise<FileStamp> {
+export async function stampOf(path: string): Promise<FileStamp> {
   const s = await stat(path);
   return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
 }

@@ -6,6 +6,7 @@ import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
 import { assertUnchanged, digestFile } from './digest-file.ts';
+import { recordStamps } from './file-stamps.ts';
 import { rangeProblems } from './check-ranges.ts';
 import { refuseBadText, refuseLongLines } from './refuse-text.ts';
 import { loadScan } from './load-scan.ts';
@@ -67,10 +68,14 @@ export async function ingestFile(
   const digest = await digestFile(sample);
   const sha256 = digest.sha256;
   const seen = await previouslyLoaded(store, sha256);
-  if (seen) return { ...seen, path: abs, status: 'unchanged' };
+  if (seen) {
+    // A copy or a touched file: its identity is remembered, so the next run needs only a stat.
+    await recordStamps(store.conn, [{ path: abs, sha256, stamp: digest.stamp }]);
+    return { ...seen, path: abs, status: 'unchanged' };
+  }
   refuseBadText(sample, digest);
 
-  const fx = await source.read(sample);
+  const fx = await source.read(digest.plain ? { ...sample, plain: digest.plain } : sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
   refuseLongLines(sample, digest, fx);
   const impossible = rangeProblems(fx, abs, new Date(digest.stamp.mtimeMs));
@@ -108,6 +113,7 @@ export async function ingestFile(
     });
     await prepared.run();
     for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
+    await recordStamps(conn, [{ path: abs, sha256, stamp: digest.stamp }]);
     // What was parsed must be what was hashed: a file rewritten during the load is refused.
     await assertUnchanged(abs, digest);
     await conn.run('COMMIT');
@@ -183,7 +189,7 @@ async function periodsCovered(
   return { from, to };
 }
 
-async function previouslyLoaded(
+export async function previouslyLoaded(
   store: Store,
   sha256: string,
 ): Promise<Omit<IngestOutcome, 'path' | 'status'> | undefined> {
@@ -203,6 +209,6 @@ async function previouslyLoaded(
   };
 }
 
-function sqlList(values: readonly string[]): string {
+export function sqlList(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]::VARCHAR[]`;
 }

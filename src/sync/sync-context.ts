@@ -1,3 +1,5 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InputError } from '../model/input-error.ts';
 import { SOURCES } from '../sources/registry.ts';
 import { ingestFile, type IngestOutcome } from '../store/ingest-file.ts';
@@ -24,6 +26,12 @@ export interface SyncOptions {
   /** Download again even what the cache holds and is still fresh. */
   refresh: boolean;
   censusKey?: string;
+  /**
+   * `watch cbp`: a folder where each pull is also kept as the publisher sent it, named by the
+   * pull time in UTC as CBP's recorded history is (`bwtnew-2026-01-18_12-04-07.json`), and
+   * loaded from there, so a watch folder and `cbp/bwt-history/` are one format.
+   */
+  keepDir?: string;
 }
 
 export interface SyncProgress {
@@ -180,6 +188,26 @@ export class SyncContext {
     const { sha256, path } = await cache.adopt(this.source, r.file!, r.sha256!, ext);
     await ledger.put({ ...entry, outcome: 'body', sha256, bytes: r.bytes });
     return this.count('downloaded', { kind: 'body', path, sha256, fresh: true });
+  }
+
+  /**
+   * Copies a response body into `dir` named `<prefix>-YYYY-MM-DD_HH-MM-SS<ext>` by the pull
+   * time in UTC; a second pull in the same second gets `_2`, `_3` … unless it is the same bytes.
+   */
+  async keep(path: string, dir: string, prefix: string, ext: string): Promise<string> {
+    await mkdir(dir, { recursive: true });
+    const stamp = this.now().toISOString().slice(0, 19).replace('T', '_').replaceAll(':', '-');
+    const body = await readFile(path);
+    for (let n = 1; ; n++) {
+      const name = join(dir, `${prefix}-${stamp}${n > 1 ? `_${n}` : ''}${ext}`);
+      try {
+        await writeFile(name, body, { flag: 'wx' });
+        return name;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        if ((await readFile(name)).equals(body)) return name;
+      }
+    }
   }
 
   /** Writes a file built from responses (pages joined into one document) into the cache. */

@@ -14,7 +14,9 @@ export interface WatchPoll {
 
 /**
  * `frontera watch cbp`: polls `bwtnew` every `everyMs`, `times` times (or until `signal`
- * aborts), appending each port's observations to the history CBP itself does not keep.
+ * aborts), appending each port's observations to the history CBP itself does not keep. Each
+ * pull is kept in `keepDir` as CBP sent it (`bwtnew-YYYY-MM-DD_HH-MM-SS.json`, pull time in
+ * UTC, like `cbp/bwt-history/`) and loaded from there, so the folder can be ingested again.
  */
 export async function watchCbp(
   /** Runs one poll's work with the store open for writing (and only then). */
@@ -25,6 +27,8 @@ export async function watchCbp(
     baseUrl?: string;
     config: SyncConfig;
     cacheDir: string;
+    /** Where each pull is kept, named by its pull time in UTC (see `SyncOptions.keepDir`). */
+    keepDir: string;
     signal?: AbortSignal;
     onPoll?: (p: WatchPoll) => void;
   },
@@ -44,7 +48,7 @@ export async function watchCbp(
               {
                 sources: ['cbp'],
                 baseUrls: opts.baseUrl ? { cbp: opts.baseUrl } : {},
-                options: { refresh: true },
+                options: { refresh: true, keepDir: opts.keepDir },
                 config: opts.config,
                 cacheDir: opts.cacheDir,
               },

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.ts';
+import { SOURCES } from '../../src/sources/registry.ts';
+import { ingestPaths } from '../../src/store/ingest-paths.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { dataFile, query, scalar, scratch } from '../helpers.ts';
 import { startFakePublisher, type FakePublisher } from './fake-publisher.ts';
@@ -190,6 +192,37 @@ describe('frontera sync and frontera watch cbp', () => {
       assert.equal(await scalar(store, 'SELECT count(*) FROM wait_times'), 274n);
     } finally {
       store.close();
+    }
+    // Each pull was kept as CBP sent it, named by its pull time in UTC like the recorded
+    // history, and loaded from there: the folder alone rebuilds the same history.
+    const kept = join(dir, 'cbp-watch');
+    const names = readdirSync(kept).sort();
+    assert.ok(names.length >= 2, names.join(', '));
+    for (const n of names)
+      assert.match(n, /^bwtnew-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(_\d+)?\.json$/);
+    const bodies = new Set(names.map((n) => readFileSync(join(kept, n), 'utf8')));
+    assert.deepEqual(bodies, new Set([original, JSON.stringify(later)]));
+    const again = await openStore(join(dir, 'w2.duckdb'));
+    try {
+      const report = await ingestPaths(again, [kept], SOURCES);
+      assert.deepEqual(report.failed, []);
+      assert.equal(await scalar(again, 'SELECT count(*) FROM wait_times'), 274n);
+    } finally {
+      again.close();
+    }
+    const watched = await openStore(db, { readOnly: true });
+    try {
+      const paths = await query(
+        watched,
+        `SELECT path FROM source_file WHERE source = 'cbp-bwt-json'`,
+      );
+      assert.ok(paths.length >= 2);
+      assert.ok(
+        paths.every((r) => String(r.path).startsWith(kept)),
+        JSON.stringify(paths),
+      );
+    } finally {
+      watched.close();
     }
   });
 });

@@ -35,6 +35,7 @@ interface WatchOpts {
   every: string;
   times?: string;
   baseUrl?: string;
+  keep?: string;
   config?: string;
   db?: string;
   json?: boolean;
@@ -84,6 +85,10 @@ export function registerSyncCommands(
     .option('--every <duration>', 'time between polls: 30s, 15m, 1h', '15m')
     .option('--times <n>', 'stop after n polls (default: until interrupted)')
     .option('--base-url <url>', 'fetch bwtnew from this URL instead of bwt.cbp.gov')
+    .option(
+      '--keep <dir>',
+      'keep each pull here, named by its pull time in UTC (default: cbp-watch beside the database)',
+    )
     .option('--config <path>', 'config file (default: frontera.config.json in the working folder)')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print each poll as one JSON line')
@@ -214,6 +219,7 @@ async function watchCommand(
         baseUrl: o.baseUrl,
         config,
         cacheDir,
+        keepDir: o.keep ?? join(dirname(db), 'cbp-watch'),
         signal: stop.signal,
         onPoll: (p) => {
           if (o.json) {
