@@ -1,5 +1,5 @@
 import { LookupError } from '../analytics/lookup-error.ts';
-import { resolvePartner } from '../analytics/resolve-partner.ts';
+import { resolvePartner } from './shared-analytics.ts';
 import { subnationalNames } from '../analytics/subnational.ts';
 import type { ClaimKind, Subject } from './claim.ts';
 import { TOTAL_WORDS } from './claim-words.ts';

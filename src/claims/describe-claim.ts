@@ -1,4 +1,5 @@
 import type { Claim, ClaimFlow, Qualifier, Subject } from './claim.ts';
+import { amountsEs, labelEs } from './explain-es.ts';
 import { showFigure } from './format-figure.ts';
 
 const FLOW: Record<ClaimFlow, string> = {
@@ -18,8 +19,45 @@ const QUALIFIER: Record<Qualifier, string> = {
   nearly: 'nearly',
 };
 
+const FLOW_ES: Record<ClaimFlow, string> = {
+  exports: 'exportaciones de EE. UU.',
+  imports: 'importaciones de EE. UU.',
+  two_way: 'comercio total',
+  balance: 'saldo comercial',
+};
+
+const QUALIFIER_ES: Record<Qualifier, string> = {
+  exact: 'sin matiz',
+  about: 'alrededor de',
+  more_than: 'más de',
+  at_least: 'al menos',
+  less_than: 'menos de',
+  at_most: 'como máximo',
+  nearly: 'casi',
+};
+
+const KIND_ES: Record<Claim['kind'], string> = {
+  value: 'valor',
+  growth_pct: 'crecimiento (%)',
+  growth_usd: 'crecimiento (dólares)',
+  ratio: 'razón',
+  rank: 'lugar',
+  share: 'participación',
+  per_capita: 'por habitante',
+  rate: 'tasa',
+  group_vs_next: 'grupo frente a los siguientes',
+};
+
+const PER_ES: Record<NonNullable<Claim['per']>, string> = {
+  day: 'día',
+  hour: 'hora',
+  minute: 'minuto',
+  year: 'año',
+};
+
 /** One line saying how a part was understood, for people: kind · subject · flow · period · figure. */
-export function describeClaim(c: Claim): string {
+export function describeClaim(c: Claim, lang: 'en' | 'es' = 'en'): string {
+  if (lang === 'es') return describeClaimEs(c);
   const flow = c.measure
     ? `${c.measure} crossings`
     : c.flow === 'balance' && c.balance
@@ -48,6 +86,60 @@ export function describeClaim(c: Claim): string {
     ...extra,
     `stated ${QUALIFIER[c.qualifier]} ${showFigure(c.figure.value, c.figure.unit)} ("${c.figure.text}")`,
   ].join(' · ');
+}
+
+/** The same line in Spanish, for a Spanish statement. */
+function describeClaimEs(c: Claim): string {
+  const flow = c.measure
+    ? `cruces de ${labelEs(`${c.measure} at X`).replace(/ en X$/, '')}`
+    : c.flow === 'balance' && c.balance
+      ? c.balance === 'deficit'
+        ? 'déficit comercial'
+        : 'superávit comercial'
+      : FLOW_ES[c.flow];
+  const period =
+    c.period.kind === 'latest'
+      ? 'sin periodo'
+      : c.period.kind === 'year'
+        ? `${c.period.year} («${c.period.said}»)`
+        : `${c.period.month} («${c.period.said}»)`;
+  const extra = [
+    c.mirrored ? 'dicho desde el lado del socio' : null,
+    c.against
+      ? `frente a ${subjectNameEs(c.against)}${c.againstFlow ? ` (${FLOW_ES[c.againstFlow]})` : ''}`
+      : null,
+    c.since !== null ? `desde ${c.since}` : null,
+    c.per ? `por ${PER_ES[c.per]}` : null,
+    c.next !== null ? `los ${c.next} socios siguientes` : null,
+  ].filter((x) => x !== null);
+  return [
+    KIND_ES[c.kind],
+    subjectNameEs(c.subject),
+    flow,
+    period,
+    ...extra,
+    `cifra dicha ${QUALIFIER_ES[c.qualifier]} ${amountsEs(showFigure(c.figure.value, c.figure.unit))} («${c.figure.text}»)`,
+  ].join(' · ');
+}
+
+function subjectNameEs(s: Subject): string {
+  switch (s.kind) {
+    case 'partners':
+      return s.partners.map((p) => p.name).join(' + ');
+    case 'state':
+    case 'port':
+      return `${s.name}${s.partner ? ` (con ${s.partner.name})` : ''}`;
+    case 'region':
+      return `${s.name} (${s.country === 'MX' ? 'estado de México' : 'provincia de Canadá'})`;
+    case 'border':
+      return s.border === 'mexico'
+        ? 'frontera entre EE. UU. y México'
+        : 'frontera entre EE. UU. y Canadá';
+    case 'product':
+      return `SA ${s.code}${s.partner ? ` desde ${s.partner.name}` : ''}`;
+    case 'unknown':
+      return `desconocido «${s.mention}»`;
+  }
 }
 
 export function subjectName(s: Subject): string {

@@ -111,7 +111,7 @@ export async function evaluatePart(
         : `Not verifiable: ${e.message}. Would decide it: ${e.wouldDecide}.`,
       alternatives: [],
       wouldDecide: es ? (e.es?.wouldDecide ?? reasonEs(e.wouldDecide)) : e.wouldDecide,
-      notes: resolved.note ? [resolved.note] : [],
+      notes: resolved.note ? [es ? reasonEs(resolved.note) : resolved.note] : [],
     };
   }
   const unitClash = clash(claim, m);
@@ -147,7 +147,9 @@ export async function evaluatePart(
       kind: 'part-check',
       claim,
       verdict: 'not_verifiable',
-      computed: m.computed,
+      computed: es
+        ? m.computed.map((c) => ({ ...c, label: labelEs(c.label), display: amountsEs(c.display) }))
+        : m.computed,
       difference: null,
       tolerance: null,
       query: m.query,
@@ -159,8 +161,8 @@ export async function evaluatePart(
           )
         : `Not verifiable: ${reason}. Would decide it: ${would}.`,
       alternatives: [],
-      wouldDecide: would,
-      notes: m.notes,
+      wouldDecide: es ? reasonEs(would) : would,
+      notes: es ? m.notes.map(reasonEs) : m.notes,
     };
   }
   const alternatives = await findAlternatives(store, claim, m, j.verdict);
@@ -194,7 +196,9 @@ export async function evaluatePart(
     kind: 'part-check',
     claim,
     verdict: j.verdict,
-    computed: m.computed,
+    computed: es
+      ? m.computed.map((c) => ({ ...c, label: labelEs(c.label), display: amountsEs(c.display) }))
+      : m.computed,
     difference: {
       value: j.difference,
       measure: j.rule.measure,
@@ -213,9 +217,9 @@ export async function evaluatePart(
         .filter((s) => !m.sources.some((x) => x.sha256 === s.sha256)),
     ],
     explanation,
-    alternatives,
+    alternatives: es ? alternatives.map((a) => ({ ...a, note: reasonEs(a.note) })) : alternatives,
     wouldDecide: null,
-    notes,
+    notes: es ? notes.map(reasonEs) : notes,
   };
 }
 

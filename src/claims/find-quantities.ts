@@ -56,6 +56,14 @@ export const COUNT_UNITS: Record<string, string> = {
   crossings: 'Trucks',
   cruces: 'Trucks',
 };
+/** Passenger counts by what carried them, as BTS measures them. */
+const PASSENGER_UNITS: [string[], string][] = [
+  [['bus', 'passengers'], 'Bus Passengers'],
+  [['train', 'passengers'], 'Train Passengers'],
+  [['pasajeros', 'de', 'autobus'], 'Bus Passengers'],
+  [['pasajeros', 'de', 'autobuses'], 'Bus Passengers'],
+  [['pasajeros', 'de', 'tren'], 'Train Passengers'],
+];
 /** Words that may stand between a count and its unit: "7.6 million northbound trucks". */
 const COUNT_FILLERS = new Set([
   'northbound',
@@ -160,6 +168,11 @@ function readQuantity(tokens: Token[], at: number, language: Language): Quantity
   if (word(tokens[j], 'de') && word(tokens[j + 1], ...DOLLAR_WORDS))
     return quantity(value, 'usd', at, j + 2);
   if (money) return quantity(value, 'usd', at, j);
+  // Passengers only with what carried them: BTS counts bus, train and personal-vehicle
+  // passengers apart, and "passengers" alone could be any of them, so it is no count here.
+  for (const [words, measure] of PASSENGER_UNITS)
+    if (words.every((w, n) => word(tokens[j + n], w)))
+      return { ...quantity(value, 'count', at, j + words.length), measure };
   for (const k of [j, j + 1]) {
     const unit = tokens[k];
     if (k > j && !word(tokens[j], ...COUNT_FILLERS)) break;

@@ -1,4 +1,4 @@
-import { tradeComposition } from '../analytics/trade-composition.ts';
+import { tradeComposition } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim, EndUse } from './claim.ts';
 import { call, numFigure, usdFigure } from './computed-figure.ts';

@@ -1,8 +1,7 @@
 import { compileBorder } from '../analytics/border-queries.ts';
-import { runQuery, runShared } from '../analytics/compiled-query.ts';
-import { portProfile } from '../analytics/port-profile.ts';
+import { runShared } from '../analytics/compiled-query.ts';
 import { readProvenance } from '../analytics/provenance.ts';
-import { topPorts } from '../analytics/top-places.ts';
+import { topPorts } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, ComputedFigure, Measurement } from './measurement.ts';
@@ -16,6 +15,30 @@ const countFigure = (label: string, v: bigint): ComputedFigure => ({
   unit: 'count',
   display: v.toLocaleString('en-US'),
 });
+
+/**
+ * One port's count of one measure in a year or a month, or undefined when BTS has no row for
+ * it. Read straight from the crossings table (shared per loaded state): a port's full profile
+ * (waits, history, every measure) is not needed for one figure.
+ */
+async function portCount(
+  store: Store,
+  code: string,
+  measure: string,
+  year: number,
+  month: string | null | undefined,
+): Promise<bigint | undefined> {
+  const spec = {
+    kind: 'crossings',
+    by: month ? 'month' : 'year',
+    port: code,
+    measure,
+    year,
+  } as const;
+  const rows = await runShared(store, compileBorder(spec));
+  const hit = rows.find((r) => String(r.key) === (month ?? String(year)));
+  return hit?.count as bigint | undefined;
+}
 
 /**
  * Crossings (BTS Border Crossing Entry Data): a border's or a port's count of a measure in a
@@ -54,7 +77,7 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       );
     const border = claim.subject.border;
     const spec = { kind: 'crossings', by: at.month ? 'month' : 'year', border, measure } as const;
-    const rows = await runQuery(store, compileBorder(spec));
+    const rows = await runShared(store, compileBorder(spec));
     const hit = rows.find((r) => String(r.key) === period);
     const v = (hit?.count as bigint | undefined) ?? 0n;
     const what = `${measure} entering the US across the ${border === 'mexico' ? 'US–Mexico' : 'US–Canada'} border, ${period}`;
@@ -80,12 +103,7 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
         'a statement comparing two ports on one crossing measure',
       );
     const count = async (code: string, name: string): Promise<bigint> => {
-      const c = (await portProfile(store, code, { year })).crossings;
-      const v = at.month
-        ? c?.monthly.find((m) => m.measure === measure)?.months.find((m) => m.month === at.month)
-            ?.count
-        : c?.yearly.find((y) => y.year === year)?.byMeasure.find((m) => m.measure === measure)
-            ?.count;
+      const v = await portCount(store, code, measure, year, at.month);
       if (v === undefined)
         throw new NotVerifiable(
           `BTS publishes no ${measure} crossings for ${name} in ${period}`,
@@ -112,8 +130,14 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       at,
       query: [port.code, other.code].map((c) =>
         call(
-          `portProfile(store, '${c}', { year: ${year} })`,
-          compileBorder({ kind: 'crossings', by: 'year', port: c, measure }),
+          `runQuery(store, compileBorder({ kind: 'crossings', by: '${at.month ? 'month' : 'year'}', port: '${c}', measure: '${measure}', year: ${year} }))`,
+          compileBorder({
+            kind: 'crossings',
+            by: at.month ? 'month' : 'year',
+            port: c,
+            measure,
+            year,
+          }),
         ),
       ),
       sources,
@@ -121,12 +145,7 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
     };
   }
   if (claim.kind === 'value') {
-    const p = await portProfile(store, port.code, { year });
-    const c = p.crossings;
-    const count = at.month
-      ? c?.monthly.find((m) => m.measure === measure)?.months.find((m) => m.month === at.month)
-          ?.count
-      : c?.yearly.find((y) => y.year === year)?.byMeasure.find((m) => m.measure === measure)?.count;
+    const count = await portCount(store, port.code, measure, year, at.month);
     if (count === undefined)
       throw new NotVerifiable(
         `BTS publishes no ${measure} crossings for ${port.name} in ${period}`,
@@ -140,8 +159,14 @@ export async function measureCrossings(store: Store, claim: Claim, at: At): Prom
       at,
       query: [
         call(
-          `portProfile(store, '${port.code}', { year: ${year} })`,
-          compileBorder({ kind: 'crossings', by: 'year', port: port.code, measure }),
+          `runQuery(store, compileBorder({ kind: 'crossings', by: '${at.month ? 'month' : 'year'}', port: '${port.code}', measure: '${measure}', year: ${year} }))`,
+          compileBorder({
+            kind: 'crossings',
+            by: at.month ? 'month' : 'year',
+            port: port.code,
+            measure,
+            year,
+          }),
         ),
       ],
       sources,

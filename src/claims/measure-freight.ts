@@ -1,7 +1,5 @@
 import { compileBorder } from '../analytics/border-queries.ts';
-import { stateProfile } from '../analytics/state-profile.ts';
-import { topPorts, topStates } from '../analytics/top-places.ts';
-import { transborderMonth } from '../analytics/transborder-month.ts';
+import { stateProfile, topPorts, topStates, transborderMonth } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, Measurement } from './measurement.ts';

@@ -1,7 +1,7 @@
 import { compileBorder } from '../analytics/border-queries.ts';
 import { loadLabels } from '../analytics/labels.ts';
 import { provenance } from '../analytics/provenance.ts';
-import { transborderMonth } from '../analytics/transborder-month.ts';
+import { transborderMonth } from './shared-analytics.ts';
 import { transborderSplit } from '../analytics/transborder-split.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';

@@ -1,4 +1,5 @@
-import { rankPartners, type RankedPartner, type TradeMetric } from '../analytics/top-partners.ts';
+import type { RankedPartner, TradeMetric } from '../analytics/top-partners.ts';
+import { rankPartners } from './shared-analytics.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';

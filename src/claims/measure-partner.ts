@@ -2,7 +2,7 @@ import { censusVintages } from '../analytics/census-vintages.ts';
 import { cagr, change, rates, share } from '../analytics/growth.ts';
 import { CoverageError } from '../analytics/lookup-error.ts';
 import { provenance, readProvenance } from '../analytics/provenance.ts';
-import { rankPartners } from '../analytics/top-partners.ts';
+import { rankPartners } from './shared-analytics.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';

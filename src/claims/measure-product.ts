@@ -1,6 +1,5 @@
-import { productProfile } from '../analytics/product-profile.ts';
+import { productProfile, topProducts } from './shared-analytics.ts';
 import { compileProductQuery } from '../analytics/product-queries.ts';
-import { topProducts } from '../analytics/top-places.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At, Measurement } from './measurement.ts';

@@ -1,6 +1,5 @@
-import { compareGroupWithNext, comparePartners } from '../analytics/compare-partners.ts';
 import { censusVintages } from '../analytics/census-vintages.ts';
-import { partnerSeries } from '../analytics/partner-series.ts';
+import { compareGroupWithNext, comparePartners, partnerSeries } from './shared-analytics.ts';
 import type { TradeMetric } from '../analytics/top-partners.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';

@@ -1,5 +1,5 @@
 import { provenance } from '../analytics/provenance.ts';
-import { mexicoStateExports } from '../analytics/subnational.ts';
+import { mexicoStateExports } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import { call, numFigure, usdFigure } from './computed-figure.ts';

@@ -1,6 +1,6 @@
 import { CoverageError } from '../analytics/lookup-error.ts';
-import { partnerProfile, type PartnerProfile } from '../analytics/partner-profile.ts';
-import { partnerSeries } from '../analytics/partner-series.ts';
+import type { PartnerProfile } from '../analytics/partner-profile.ts';
+import { partnerProfile, partnerSeries } from './shared-analytics.ts';
 import { compileTrade } from '../analytics/trade-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import { call } from './computed-figure.ts';

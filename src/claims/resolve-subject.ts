@@ -1,8 +1,5 @@
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
-import { resolvePartner } from '../analytics/resolve-partner.ts';
-import { resolvePort } from '../analytics/resolve-port.ts';
-import { resolveProduct } from '../analytics/resolve-product.ts';
-import { resolveState } from '../analytics/resolve-state.ts';
+import { resolvePartner, resolvePort, resolveProduct, resolveState } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { PartnerRef, Subject } from './claim.ts';
 import type { Mention } from './find-subjects.ts';

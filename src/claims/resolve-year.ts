@@ -1,6 +1,6 @@
 import { compileBorder } from '../analytics/border-queries.ts';
 import { runShared } from '../analytics/compiled-query.ts';
-import { yearAndMonths } from '../analytics/top-partners.ts';
+import { yearAndMonths } from './shared-analytics.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Claim } from './claim.ts';
 import type { At } from './measurement.ts';

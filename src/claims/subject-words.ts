@@ -90,6 +90,16 @@ export const PARTNER_NAMES: Record<string, string> = {
   britain: '4120',
   rusia: '4621',
   vietnam: '5520',
+  // The US's borders by the side they lie on: a crossing claim about "the southern border"
+  // is about the US–Mexico border (in Spanish only with the US named, as Mexico's own
+  // "frontera sur" is with Guatemala and Belize).
+  'southern border': '2010',
+  'northern border': '1220',
+  'frontera sur de estados unidos': '2010',
+  'frontera sur de eeuu': '2010',
+  'frontera sur de ee uu': '2010',
+  'frontera norte de mexico': '2010',
+  'frontera norte de estados unidos': '1220',
 };
 
 /** US states by Spanish name where it differs from the English one. */

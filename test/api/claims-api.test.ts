@@ -13,7 +13,7 @@ type Check = {
   asOf: string;
   language: string;
   claim: { kind: string; parts: { kind: string; flow: string; qualifier: string }[] };
-  computed: { value: string | number; display: string }[];
+  computed: { value: string | number; display: string; label: string }[];
   tolerance: string[];
   sources: { source: string; vintage: string }[];
   explanation: string;
@@ -65,8 +65,12 @@ describe('claim checker API', { timeout: 120_000 }, () => {
     assert.match(c.explanation, /La afirmación dice «324 mil millones de dólares»/);
     assert.match(c.explanation, /Exacta según la regla/);
     assert.match(c.tolerance[0] ?? '', /^un valor dicho sin matiz: exacta cuando/);
+    // The figure the dashboard shows is labelled in the statement's language too.
+    assert.equal(c.computed[0]?.label, 'exportaciones de EE. UU. a Mexico, 2022');
+    assert.match(c.computed[0]?.display ?? '', /324\.4 mil millones de dólares/);
     const en = await check(es, '2023-06-01', 'en');
     assert.match(en.explanation, /Accurate under the rule/);
+    assert.equal(en.computed[0]?.label, 'US exports to Mexico, 2022');
     const out = await check('Las remesas a México sumaron 58 mil millones de dólares en 2022.');
     assert.equal(out.verdict, 'not_verifiable');
     assert.match(out.explanation, /^No verificable: la afirmación trata de remesas/);

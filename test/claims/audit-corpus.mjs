@@ -37,7 +37,7 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0n);
 
 /** INEGI EAEF: row = state name as INEGI writes it, column = year; thousands of dollars. */
 const INEGI = XLSX.utils.sheet_to_json(
-  XLSX.readFile(join(DATA, 'mexico/inegi/EAEF_Entidad-2007-2020.xlsx')).Sheets.Entidad,
+  XLSX.read(readFileSync(join(DATA, 'mexico/inegi/EAEF_Entidad-2007-2020.xlsx'))).Sheets.Entidad,
   { header: 1, raw: true, defval: null },
 );
 function inegiExports(state, year) {

@@ -52,9 +52,21 @@ describe('frontera check', () => {
       'Las exportaciones de Estados Unidos a México sumaron 324 mil millones de dólares en 2022.';
     const r = await run('check', es, '--as-of', '2023-06-01');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Veredicto: EXACTA/);
+    assert.match(r.out, /Veredicto: EXACTA/, r.out);
     assert.match(r.out, /La afirmación dice «324 mil millones de dólares»/);
     assert.match(r.out, /Tolerancia: un valor dicho sin matiz: exacta cuando/);
+    // How it was read and what was computed are Spanish too: no English line in the report
+    // but the query and the cited files.
+    assert.match(
+      r.out,
+      /Entendida como:\n {2}1\. valor · Mexico · exportaciones de EE\. UU\. · 2022 \(«2022»\) · cifra dicha sin matiz 324\.0 mil millones de dólares/,
+      r.out,
+    );
+    assert.match(
+      r.out,
+      /exportaciones de EE\. UU\. a Mexico, 2022 +\$324,377,863,297 \(324\.4 mil millones de dólares\)/,
+    );
+    assert.doesNotMatch(r.out, /Understood|US exports|stated|computed|en inglés/);
     const en = await run('check', es, '--as-of', '2023-06-01', '--lang', 'en');
     assert.match(en.out, /Verdict: ACCURATE/);
     const forced = await run(

@@ -29,6 +29,9 @@ const WORDS = {
     verdict: 'Verdict',
     note: 'Note',
     tolerance: 'Tolerance',
+    computed: 'computed',
+    value: 'value',
+    query: 'Query',
   },
   es: {
     statement: 'Afirmación',
@@ -38,6 +41,9 @@ const WORDS = {
     verdict: 'Veredicto',
     note: 'Nota',
     tolerance: 'Tolerancia',
+    computed: 'calculado',
+    value: 'valor',
+    query: 'Consulta',
   },
 };
 
@@ -53,7 +59,7 @@ export function renderCheck(c: ClaimCheck): string {
   ];
   if (c.claim.parts.length > 0) {
     out.push(w.read);
-    c.claim.parts.forEach((p, i) => out.push(`  ${i + 1}. ${describeClaim(p)}`));
+    c.claim.parts.forEach((p, i) => out.push(`  ${i + 1}. ${describeClaim(p, lang)}`));
     out.push('');
   }
   out.push(`${w.verdict}: ${VERDICT[c.verdict]}`);
@@ -63,7 +69,7 @@ export function renderCheck(c: ClaimCheck): string {
   if (c.computed.length > 0) {
     out.push(
       formatTable(
-        ['computed', 'value'],
+        [w.computed, w.value],
         c.computed.map((f) => [f.label, f.display]),
         90,
       ),
@@ -74,7 +80,7 @@ export function renderCheck(c: ClaimCheck): string {
   for (const n of new Set(c.parts.flatMap((p) => p.notes))) out.push(`${w.note}: ${n}`);
   if (c.tolerance.length > 0) out.push('', ...c.tolerance.map((t) => `${w.tolerance}: ${t}`));
   for (const q of c.query) {
-    out.push(`Query: ${q.call}`);
+    out.push(`${w.query}: ${q.call}`);
     if (q.sql) out.push(`  SQL: ${q.sql}`);
   }
   out.push(...sourceLines(c.sources));
@@ -122,10 +128,17 @@ export function renderTextMarkdown(r: TextCheck): string {
       `**${(c.explanationLanguage === 'es' ? VERDICT_ES : VERDICT_EN)[c.verdict]}**`,
       '',
     );
-    for (const p of c.claim.parts) out.push(`- understood as: ${describeClaim(p)}`);
+    const es = c.explanationLanguage === 'es';
+    for (const p of c.claim.parts)
+      out.push(
+        `- ${es ? 'entendida como' : 'understood as'}: ${describeClaim(p, es ? 'es' : 'en')}`,
+      );
+    for (const f of c.computed) out.push(`- ${f.label}: ${f.display}`);
     out.push('', ...c.explanation.split('\n').map((l) => `> ${l}`), '');
-    for (const t of c.tolerance) out.push(`- tolerance: ${t}`);
-    for (const q of c.query) out.push(`- query: \`${q.call}\``);
+    for (const n of new Set(c.parts.flatMap((p) => p.notes)))
+      out.push(`- ${es ? 'nota' : 'note'}: ${n}`);
+    for (const t of c.tolerance) out.push(`- ${es ? 'tolerancia' : 'tolerance'}: ${t}`);
+    for (const q of c.query) out.push(`- ${es ? 'consulta' : 'query'}: \`${q.call}\``);
     for (const s of sourceLines(c.sources)) out.push(`- ${s}`);
   });
   return out.join('\n');
