@@ -181,10 +181,8 @@ describe('claim checker corpus', () => {
       `checked in ${seconds.toFixed(1)} s of CPU`,
     ];
     console.log(lines.join('\n'));
-    // The checker shares per loaded store what depends only on the data (rankings, profiles,
-    // code lists) and reads one port's count, not its whole profile: the corpus took 43 s of
-    // CPU before, about 3 s since. A regression to re-computing per statement fails here.
-    assert.ok(seconds < 20, `the corpus took ${seconds.toFixed(1)} s of CPU to check`);
+    // The time is printed, never asserted (speed is for `npm run bench`): the checker shares per
+    // loaded store what depends only on the data, so the corpus takes a few seconds of CPU.
     assert.deepEqual(imprecise, [], 'definite verdicts that are wrong');
     assert.ok(
       corpus.length - wrong.length >= Math.ceil(corpus.length * 0.97),
