@@ -75,3 +75,24 @@ export async function runCli(
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+/**
+ * A database file in a scratch folder, loaded through `frontera ingest` with `paths`: what a
+ * CLI test runs its commands against. `run` is `frontera …` on it; `cleanup` removes it all.
+ */
+export async function cliDatabase(...paths: string[]): Promise<{
+  db: string;
+  dir: string;
+  run: (...argv: string[]) => ReturnType<typeof runCli>;
+  cleanup: () => Promise<void>;
+}> {
+  const { dir, cleanup } = await scratch();
+  const db = join(dir, 'frontera.duckdb');
+  const run = (...argv: string[]) => runCli(db, ...argv);
+  const r = await run('ingest', ...paths);
+  if (r.code !== 0) {
+    await cleanup();
+    throw new Error(`ingest failed: ${r.err}`);
+  }
+  return { db, dir, run, cleanup };
+}

@@ -1,29 +1,22 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { dataFile, REFERENCE_FILES, scratch, runCli } from '../helpers.ts';
+import { cliDatabase, dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 // Issue 12 item 7: every panel states its own period; --year applies to TransBorder where that
 // year is loaded and otherwise says which month the panel shows; a partial year is ranked as
 // year to date against the same months a year earlier; general imports and imports for
 // consumption are named as such.
 describe('periods and bases on one screen', () => {
-  let dir: string;
+  let run: Awaited<ReturnType<typeof cliDatabase>>['run'];
   let cleanup: () => Promise<void>;
-  let db: string;
-  const run = (...argv: string[]) => runCli(db, ...argv);
 
   before(async () => {
-    ({ dir, cleanup } = await scratch());
-    db = join(dir, 'p.duckdb');
-    const r = await run(
-      'ingest',
+    ({ run, cleanup } = await cliDatabase(
       dataFile('census/country-2023-03.xlsx'),
       dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
       dataFile('bts/transborder/2015-01'),
       ...REFERENCE_FILES,
-    );
-    assert.equal(r.code, 0, r.err);
+    ));
   });
   after(() => cleanup());
 

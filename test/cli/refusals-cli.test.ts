@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { dataFile, REFERENCE_FILES, scratch, runCli } from '../helpers.ts';
+import { cliDatabase, dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 // Issue 11 item 8 and issue 12 item 3: a period, vintage or measure that is not loaded is an
 // error naming what is; every result cites the files it read, and only those.
 describe('frontera series, revisions and top ports: refusals and citations', () => {
-  let dir: string;
+  let run: Awaited<ReturnType<typeof cliDatabase>>['run'];
   let cleanup: () => Promise<void>;
-  let db: string;
-  const run = (...argv: string[]) => runCli(db, ...argv);
 
   before(async () => {
-    ({ dir, cleanup } = await scratch());
-    db = join(dir, 'r.duckdb');
-    const r = await run(
-      'ingest',
+    ({ run, cleanup } = await cliDatabase(
       dataFile('census/country-2018-10.xlsx'),
       dataFile('census/country-2023-03.xlsx'),
       dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
       ...REFERENCE_FILES,
-    );
-    assert.equal(r.code, 0, r.err);
+    ));
   });
   after(() => cleanup());
 
