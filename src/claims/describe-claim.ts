@@ -9,6 +9,24 @@ const FLOW: Record<ClaimFlow, string> = {
   balance: 'trade balance',
 };
 
+/**
+ * A Mexican state or Canadian province is read from its own side (INEGI counts a state's
+ * exports): a US-side "imports" flow is the region's exports, not US imports from it.
+ */
+const REGION_FLOW: Record<ClaimFlow, string> = {
+  exports: "the region's imports",
+  imports: "the region's exports",
+  two_way: "the region's total trade",
+  balance: "the region's trade balance",
+};
+
+const REGION_FLOW_ES: Record<ClaimFlow, string> = {
+  exports: 'importaciones de la entidad',
+  imports: 'exportaciones de la entidad',
+  two_way: 'comercio total de la entidad',
+  balance: 'saldo comercial de la entidad',
+};
+
 const QUALIFIER: Record<Qualifier, string> = {
   exact: 'plainly',
   about: 'about',
@@ -62,7 +80,7 @@ export function describeClaim(c: Claim, lang: 'en' | 'es' = 'en'): string {
     ? `${c.measure} crossings`
     : c.flow === 'balance' && c.balance
       ? `trade ${c.balance}`
-      : FLOW[c.flow];
+      : (c.subject.kind === 'region' ? REGION_FLOW : FLOW)[c.flow];
   const period =
     c.period.kind === 'latest'
       ? 'no period stated'
@@ -96,7 +114,7 @@ function describeClaimEs(c: Claim): string {
       ? c.balance === 'deficit'
         ? 'déficit comercial'
         : 'superávit comercial'
-      : FLOW_ES[c.flow];
+      : (c.subject.kind === 'region' ? REGION_FLOW_ES : FLOW_ES)[c.flow];
   const period =
     c.period.kind === 'latest'
       ? 'sin periodo'

@@ -13,7 +13,13 @@ describe('frontera check', () => {
   before(async () => {
     ({ dir, cleanup } = await scratch());
     db = join(dir, 'c.duckdb');
-    const r = await run('ingest', dataFile('census/country-2023-03.xlsx'), ...REFERENCE_FILES);
+    const r = await run(
+      'ingest',
+      dataFile('census/country-2023-03.xlsx'),
+      dataFile('mexico/inegi/EAEF_Entidad-2007-2020.xlsx'),
+      dataFile('reference/es/iso-codes/iso_3166-2.json'),
+      ...REFERENCE_FILES,
+    );
     assert.equal(r.code, 0, r.err);
   });
   after(() => cleanup());
@@ -30,6 +36,21 @@ describe('frontera check', () => {
     assert.equal(j.sources[0].vintage, '2023-03');
     assert.match(j.explanation, /\$324,377,863,297/);
     assert.match(j.query[0].call, /partnerProfile/);
+  });
+
+  it("reads a Mexican state's exports from the state's side, not as US imports", async () => {
+    const en = await run('check', 'Nuevo Leon exported $40 billion in 2019');
+    assert.equal(en.code, 0, en.err);
+    assert.match(en.out, /Nuevo León \(Mexican state\) · the region's exports · 2019/, en.out);
+    assert.doesNotMatch(en.out, /Understood as:\n.*US imports/);
+    assert.match(en.out, /Nuevo León's exports to the world \(INEGI\), 2019/);
+    const es = await run('check', 'Nuevo León exportó 40 mil millones de dólares en 2019');
+    assert.match(
+      es.out,
+      /Nuevo León \(estado de México\) · exportaciones de la entidad · 2019/,
+      es.out,
+    );
+    assert.doesNotMatch(es.out, /Entendida como:\n.*importaciones de EE\. UU\./);
   });
 
   it('prints how the statement was read and the work, with --as-of for relative dates', async () => {
