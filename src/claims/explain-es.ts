@@ -31,7 +31,8 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^the figure is right for (\d{4}): (.+)$/i, (y, v) => `la cifra es correcta para ${y}: ${v}`],
   [
     /^BTS crossings are not loaded for (\d{4}); loaded: (.*)$/,
-    (y, l) => `los cruces de BTS no están cargados para ${y}; cargado: ${l}`,
+    (y, l) =>
+      `los cruces de BTS no están cargados para ${y}; cargado: ${l.replace(/\((\d+) months of (\d{4})\)/, '($1 meses de $2)').replace(/^nothing$/, 'nada')}`,
   ],
   [
     /^(\d{4}) is loaded for (\d+) month\(s\) only; the statement is about the whole year$/,
