@@ -9,9 +9,10 @@ const COUNTRY = dataFile('census/country-2023-03.xlsx');
 
 // The bundle's CBP history is over 7,000 files: `frontera status` (which `npm start` prints)
 // sums a recorded feed into one line instead of burying the table; --files lists each.
-describe('frontera status with a recorded feed', () => {
+describe('frontera ingest and status with a recorded feed', () => {
   let db: string;
   let cleanup: () => Promise<void>;
+  let ingestOut = '';
   const pulls = readdirSync(HISTORY)
     .filter((f) => f.endsWith('.xml.gz'))
     .sort()
@@ -24,6 +25,7 @@ describe('frontera status with a recorded feed', () => {
     db = join(s.dir, 'f.duckdb');
     const r = await runCli(db, 'ingest', COUNTRY, ...pulls);
     assert.equal(r.code, 0, r.err);
+    ingestOut = r.out;
   });
   after(() => cleanup());
 
@@ -42,6 +44,18 @@ describe('frontera status with a recorded feed', () => {
     assert.equal(xml.length, 24, 'JSON lists every file');
     const total = xml.reduce((a, f) => a + f.rows, 0);
     assert.match(feed[0]!, new RegExp(` ${total.toLocaleString('en-US')} `));
+  });
+
+  it('the ingest report sums the pulls into one line too, and --json lists each', async () => {
+    const feed = ingestOut.split('\n').filter((l) => l.includes('cbp-bwt-xml'));
+    assert.equal(feed.length, 1, ingestOut);
+    assert.match(feed[0]!, /bwt-history\/ \(24 files\)/);
+    assert.match(feed[0]!, /loaded +wait_times [\d,]+/);
+    assert.match(ingestOut, /25 loaded, 0 unchanged/);
+    const again = await runCli(db, 'ingest', '--json', COUNTRY, ...pulls);
+    const report = JSON.parse(again.out) as { outcomes: { status: string }[] };
+    assert.equal(report.outcomes.length, 25);
+    assert.ok(report.outcomes.every((o) => o.status === 'unchanged'));
   });
 
   it('--files lists every pull', async () => {

@@ -5,6 +5,7 @@ import { ingestPaths, type IngestProgress } from '../../store/ingest-paths.ts';
 import { StoreBusyError, type Store } from '../../store/open-store.ts';
 import { dataDir, dbPath, openForWriting, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
+import { ingestLines } from './ingest-lines.ts';
 
 export interface IngestOptions {
   db?: string;
@@ -52,8 +53,8 @@ export async function ingestCommand(
       io.out(JSON.stringify(report, null, 2));
     } else {
       const rel = (p: string) => relative(process.cwd(), p) || p;
-      const rows = report.outcomes.map((o) => [
-        rel(o.path),
+      const rows = ingestLines(report.outcomes, rel).map((o) => [
+        o.file,
         o.source,
         o.vintage,
         o.status,
