@@ -97,24 +97,34 @@ async function wholeBundle(dir: string) {
   profileStore = await openStore(path, { readOnly: true });
 }
 
+// BENCH_ONLY=ingest,api,… runs only the named sections; BENCH_DB=path reuses a database already
+// holding the bundle instead of loading it again (the sections that need the bundle read it).
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const want = (section: string) => !only || only.includes(section);
 const dir = await mkdtemp(join(tmpdir(), 'frontera-bench-'));
 try {
   console.log(`frontera bench — ${RUNS} runs each, median`);
-  await borderCrossingIngest(dir);
-  await benchCorruptions(dir, DATA);
-  await wholeBundle(dir);
-  await benchSync(dir, DATA, RUNS);
+  if (want('border')) await borderCrossingIngest(dir);
+  if (want('corruption')) await benchCorruptions(dir, DATA);
+  let bundlePath = join(dir, 'bundle.duckdb');
+  if (process.env.BENCH_DB) {
+    bundlePath = resolve(process.env.BENCH_DB);
+    profileStore = await openStore(bundlePath, { readOnly: true });
+  } else if (want('bundle') || ['profile', 'tariff', 'check', 'api', 'web'].some(want)) {
+    await wholeBundle(dir);
+  }
+  if (want('sync')) await benchSync(dir, DATA, RUNS);
   if (profileStore) {
-    await benchPartnerProfile(profileStore);
-    await benchTariff(profileStore);
-    await benchCheckText(profileStore);
+    if (want('profile')) await benchPartnerProfile(profileStore);
+    if (want('tariff')) await benchTariff(profileStore);
+    if (want('check')) await benchCheckText(profileStore);
     profileStore.close();
-    await benchApi(join(dir, 'bundle.duckdb'));
-    await benchWeb(join(dir, 'bundle.duckdb'));
+    if (want('api')) await benchApi(bundlePath);
+    if (want('web')) await benchWeb(bundlePath);
   }
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);
-  if (scaleRows > 0) await benchScale(dir, DATA, scaleRows);
+  if (scaleRows > 0 && want('scale')) await benchScale(dir, DATA, scaleRows);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
