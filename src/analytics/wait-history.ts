@@ -60,12 +60,15 @@ export async function waitHistory(
   asked: string,
   opts: WaitOptions = {},
 ): Promise<WaitHistory> {
-  const { scope, basis, notes } = await waitScope(store, asked, opts);
+  const { scope, basis, notes, loaded } = await waitScope(store, asked, opts);
   const defaulted = opts.from === undefined && opts.to === undefined;
-  const lastHour = floorHour(basis.span.last);
+  // Hours asked but outside the loaded readings are not gaps: the series stops at the ends of
+  // the loaded history; inside it, an hour without a reading is a gap.
+  const lastHour = floorHour(loaded.last);
+  const firstLoaded = floorHour(loaded.first);
   const firstHour = defaulted
-    ? Math.max(lastHour - 167 * HOUR, floorHour(basis.span.first))
-    : Math.max(floorHour(scope.from ?? basis.span.first), floorHour(basis.span.first));
+    ? Math.max(lastHour - 167 * HOUR, firstLoaded)
+    : Math.max(scope.from ? floorHour(scope.from) : firstLoaded, firstLoaded);
   const endHour = defaulted
     ? lastHour
     : Math.min(
@@ -74,9 +77,12 @@ export async function waitHistory(
       );
   if (defaulted)
     notes.push('no period asked: the last 7 days of loaded readings (--from/--to for another)');
-  else if (scope.to && Date.parse(scope.to) - HOUR > lastHour + HOUR)
+  else if (
+    (scope.to && Date.parse(scope.to) - HOUR > lastHour) ||
+    (scope.from && Date.parse(scope.from) < firstLoaded)
+  )
     notes.push(
-      `the asked period runs past the newest loaded reading (${basis.span.last}): shown up to it`,
+      `the asked period runs beyond the loaded readings (${loaded.first} – ${loaded.last}): shown within them`,
     );
   const periodScope = { ...scope, from: isoHour(firstHour), to: isoHour(endHour + HOUR) };
   const rows = await runQuery(store, compileWait({ kind: 'wait-hourly', scope: periodScope }));

@@ -37,7 +37,7 @@ export async function waitScope(
   asked: string,
   opts: WaitOptions,
   city = false,
-): Promise<{ scope: WaitScope; basis: WaitBasis; notes: string[] }> {
+): Promise<{ scope: WaitScope; basis: WaitBasis; notes: string[]; loaded: WaitSpan }> {
   const place = city ? await resolveWaitCity(store, asked) : await resolveWaitPlace(store, asked);
   const notes: string[] = [];
   const lanes: Lane[] | undefined =
@@ -70,6 +70,7 @@ export async function waitScope(
   return {
     scope,
     notes,
+    loaded,
     basis: {
       place,
       lanes: present,

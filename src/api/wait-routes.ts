@@ -76,16 +76,10 @@ export function registerWaitRoutes(app: OpenAPIHono, store: Store): void {
       lane,
       from,
       to,
-      minHours: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(1000)
-        .optional()
-        .openapi({
-          description: 'least hourly values behind a cell shown (default 8)',
-          example: 8,
-        }),
+      minHours: z.coerce.number().int().min(1).max(1000).optional().openapi({
+        description: 'least hourly values behind a cell shown (default 8)',
+        example: 8,
+      }),
     },
     run: (s, { params, query }) =>
       waitProfile(s, params.place, {
