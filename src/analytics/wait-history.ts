@@ -129,7 +129,9 @@ export async function waitHistory(
       values,
     });
   }
-  const { rows: latest, files } = await latestAgainstTypical(store, scope, basis);
+  // The latest loaded reading against the whole history's typical wait, whatever period is shown.
+  const { from: _f, to: _t, ...whole } = scope;
+  const { rows: latest, files } = await latestAgainstTypical(store, whole, basis);
   return {
     kind: 'wait-history',
     ...basis,

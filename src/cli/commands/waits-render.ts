@@ -79,7 +79,7 @@ export function renderWaitHistory(r: WaitHistory): string {
     out.push(
       ...series.map(
         (s) =>
-          `  ${lane(s)}: ${s.withReadings} of ${s.hours} hours with a reading, ${s.gaps} gaps${s.longestGap ? ` (longest ${s.longestGap.hours} h from ${s.longestGap.from})` : ''}`,
+          `  ${lane(s)}: ${s.withReadings} of ${s.hours} hours with a reading, ${s.gaps} gap${s.gaps === 1 ? '' : 's'}${s.longestGap ? ` (longest ${s.longestGap.hours} h from ${s.longestGap.from})` : ''}`,
       ),
     );
   }
