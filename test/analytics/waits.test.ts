@@ -78,7 +78,10 @@ describe('CBP wait analytics on real pulls', { timeout: 120_000 }, () => {
     assert.ok(h.sources.length >= 1 && h.span.first <= h.span.last);
     // The latest reading against typical is the latest loaded, not the latest of the period.
     assert.ok(h.latest.length > 0);
-    assert.ok(h.latest.every((r) => r.observedAt > '2025-10-03'), 'latest beyond the period');
+    assert.ok(
+      h.latest.every((r) => r.observedAt > '2025-10-03'),
+      'latest beyond the period',
+    );
   });
 
   it('profile: a Monday 7 am cell at San Ysidro is the median and p80 of the hourly values at 7 am Pacific, with its counts', async () => {
