@@ -98,7 +98,8 @@ const grid = (
       d,
       ...Array.from({ length: 24 }, (_, h) => {
         const c = cells.find((x) => x.weekday === i + 1 && x.hour === h);
-        return c ? Math.round(c[pick]) : '·';
+        // Text padded alike, so figures and the '·' of thin cells line up.
+        return (c ? String(Math.round(c[pick])) : '·').padStart(2);
       }),
     ]),
   );
