@@ -1,6 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
-import { latestAgainstTypical, type WaitNowRow } from './wait-now.ts';
+import { latestAgainstTypical, untimedNote, type WaitNowRow } from './wait-now.ts';
 import { crossingLabel } from './wait-profile.ts';
 import { compileWait, waitRead } from './wait-queries.ts';
 import { waitScope, type WaitBasis, type WaitOptions } from './wait-scope.ts';
@@ -131,7 +131,8 @@ export async function waitHistory(
   }
   // The latest loaded reading against the whole history's typical wait, whatever period is shown.
   const { from: _f, to: _t, ...whole } = scope;
-  const { rows: latest, files } = await latestAgainstTypical(store, whole, basis);
+  const { rows: latest, files, untimed } = await latestAgainstTypical(store, whole, basis);
+  if (untimed.length > 0) notes.push(untimedNote(untimed));
   return {
     kind: 'wait-history',
     ...basis,

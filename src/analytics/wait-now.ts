@@ -60,15 +60,23 @@ export async function latestAgainstTypical(
   store: Store,
   scope: WaitScope,
   basis: WaitBasis,
-): Promise<{ rows: WaitNowRow[]; files: number[] }> {
+): Promise<{ rows: WaitNowRow[]; files: number[]; untimed: string[] }> {
   // The readings' own files are cited; the profile's are cited through the scope's filter.
   // Only lanes that ever showed a wait in minutes: a lane CBP lists but never times
-  // (San Ysidro's commercial lanes, always 'Update Pending') has no typical wait either.
+  // (San Ysidro's commercial lanes, always 'Update Pending') has no typical wait either, and
+  // is named in `untimed`.
   const { week } = await profileCells(store, scope);
-  const latest = (await runQuery(store, compileWait({ kind: 'wait-latest', scope }))).filter((r) =>
-    week.has(`${String(r.port_number)}|${String(r.lane_type)}|${String(r.lane_kind)}`),
-  );
   const names = new Map(basis.place.crossings.map((c) => [c.portNumber, c]));
+  const all = await runQuery(store, compileWait({ kind: 'wait-latest', scope }));
+  const timed = (r: (typeof all)[number]) =>
+    week.has(`${String(r.port_number)}|${String(r.lane_type)}|${String(r.lane_kind)}`);
+  const latest = all.filter(timed);
+  const untimed = all
+    .filter((r) => !timed(r))
+    .map(
+      (r) =>
+        `${crossingLabel(names.get(String(r.port_number)), String(r.port_number))} ${String(r.lane_type)}/${String(r.lane_kind)}`,
+    );
   const rows: WaitNowRow[] = [];
   const files: number[] = [];
   for (const r of latest) {
@@ -99,7 +107,7 @@ export async function latestAgainstTypical(
         : `${now}; too few hours at ${at} for a typical wait (fewer than ${MIN_HOURS})`,
     });
   }
-  return { rows, files };
+  return { rows, files, untimed };
 }
 
 /** For each crossing and lane, the hour with the lowest median in the next 24 hours of the week. */
@@ -155,7 +163,8 @@ export async function waitNow(
 ): Promise<WaitNow> {
   const { scope, basis, notes } = await waitScope(store, asked, { lanes: opts.lanes });
   const asOf = opts.asOf ?? new Date();
-  const { rows, files } = await latestAgainstTypical(store, scope, basis);
+  const { rows, files, untimed } = await latestAgainstTypical(store, scope, basis);
+  if (untimed.length > 0) notes.push(untimedNote(untimed));
   const newest = rows.reduce((a, r) => (r.observedAt > a ? r.observedAt : a), '');
   const day = 86_400_000;
   if (newest && asOf.getTime() - Date.parse(newest) > day)
@@ -176,4 +185,9 @@ export async function waitNow(
     sources: await waitSources(store, waitRead(scope), files),
     notes,
   };
+}
+
+/** The lanes CBP lists at a place but never gave a wait in minutes for, said once. */
+export function untimedNote(untimed: readonly string[]): string {
+  return `${untimed.length} lane${untimed.length === 1 ? '' : 's'} CBP lists here never showed a wait in minutes in the loaded history (only a status such as 'Update Pending' or 'Lanes Closed') and ${untimed.length === 1 ? 'is' : 'are'} left out: ${untimed.join(', ')}`;
 }

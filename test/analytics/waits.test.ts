@@ -164,6 +164,16 @@ describe('CBP wait analytics on real pulls', { timeout: 120_000 }, () => {
       assert.match(b.text, /^from history/);
     }
     assert.ok(n.notes.some((x) => /latest loaded, not live/.test(x)) === false);
+    // Lanes CBP lists but never timed are left out, and named.
+    const sy = await waitNow(store, 'San Ysidro', { asOf: new Date('2026-01-12T20:00:00Z') });
+    const timed = await query(
+      store,
+      `SELECT count(*) AS n FROM wait_times WHERE port_number LIKE '2504%'
+         AND lane_type = 'commercial' AND delay_minutes IS NOT NULL`,
+    );
+    assert.equal(Number(timed[0]!.n), 0);
+    assert.ok(sy.rows.length > 0 && sy.rows.every((r) => r.laneType !== 'commercial'));
+    assert.ok(sy.notes.some((x) => /never showed a wait in minutes.*commercial\/standard/.test(x)));
   });
 
   it('cites its files summarised by folder (count, first and last) under its own filter, and the span of readings', async () => {
