@@ -58,14 +58,22 @@ export interface TariffBaseline {
   total: BaselineRow;
   chapters: ChapterError[];
   coverage: CoverageRow[];
-  /** Section 301 on HTS8 lines named in several lists, at the highest and lowest list rate. */
-  section301Split: {
+  /**
+   * Section 301 on lines a product exclusion may cover: at the estimated claim shares
+   * (central, in the engine's figure), none claimed and all claimed; and the whole partner's
+   * Section 301 with mid-year changes weighted by its monthly imports instead of by days.
+   */
+  section301Exclusions: {
     partnerCode: string;
     lines: number;
     valueUsd: bigint;
-    highUsd: bigint;
-    lowUsd: bigint;
+    centralUsd: bigint;
+    noneClaimedUsd: bigint;
+    allClaimedUsd: bigint;
   }[];
+  section301Weighting: { partnerCode: string; daysUsd: bigint; importsUsd: bigint }[];
+  /** Per partner: the sum of absolute differences across HS chapters ÷ the official total. */
+  chapterError: { partnerCode: string; pct: number | null }[];
   rules: string[];
   basis: string[];
   sources: SourceRef[];
@@ -142,10 +150,15 @@ export async function tariffBaseline(
      FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC`,
   );
   const split = await q(
-    'tariff-baseline-301-split',
+    'tariff-baseline-301-exclusions',
     `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value,
-            sum(s301_usd) AS high, sum(s301_low_usd) AS low
+            sum(s301_usd) AS central, sum(s301_high_usd) AS none, sum(s301_low_usd) AS all_claimed
      FROM ${frame} WHERE s301_split GROUP BY 1 ORDER BY 1`,
+  );
+  const weighting = await q(
+    'tariff-baseline-301-weighting',
+    `SELECT partner_code, sum(s301_usd) AS days, sum(s301_imports_usd) AS imports
+     FROM ${frame} GROUP BY 1 HAVING sum(s301_usd) <> 0 ORDER BY 1`,
   );
   const usmcaUnknown = await q(
     'tariff-baseline-usmca-unknown',
@@ -202,13 +215,30 @@ export async function tariffBaseline(
       engineUsd: big(c.engine),
       officialUsd: bigOrNull(c.official),
     })),
-    section301Split: split.map((s) => ({
+    section301Exclusions: split.map((s) => ({
       partnerCode: String(s.partner_code),
       lines: Number(s.lines),
       valueUsd: big(s.value),
-      highUsd: big(s.high),
-      lowUsd: big(s.low),
+      centralUsd: big(s.central),
+      noneClaimedUsd: big(s.none),
+      allClaimedUsd: big(s.all_claimed),
     })),
+    section301Weighting: weighting.map((w) => ({
+      partnerCode: String(w.partner_code),
+      daysUsd: big(w.days),
+      importsUsd: big(w.imports),
+    })),
+    chapterError: partners.map((p) => {
+      const code = String(p.partner_code);
+      const official = bigOrNull(p.official);
+      const abs = chapters
+        .filter((c) => String(c.partner_code) === code)
+        .reduce((a, c) => a + Math.abs(Number(big(c.engine) - big(c.official))), 0);
+      return {
+        partnerCode: code,
+        pct: official === null || official === 0n ? null : (abs / Number(official)) * 100,
+      };
+    }),
     rules: BASELINE_RULES,
     basis: [BASIS.census_products, TARIFF_BASIS],
     // The year's import lines and schedule (the rows line-duties-sql.ts reads of them), and
@@ -228,6 +258,11 @@ export async function tariffBaseline(
         'usmca_share',
         'tariff_measure',
         'chapter99_heading',
+        'chapter99_provision',
+        'chapter99_note_heading',
+        'hts_footnote',
+        'china_tariff_reference',
+        'exclusion_claim_share',
       ])),
     ],
     notes,

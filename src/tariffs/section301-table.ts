@@ -1,0 +1,56 @@
+import { runQuery } from '../analytics/compiled-query.ts';
+import type { Store } from '../store/open-store.ts';
+import { SECTION_301_PARTNERS } from './line-duties-sql.ts';
+import { lineMeasure, measureInputs, segmentOn, yearRates } from './section301-measures.ts';
+
+/** The temporary table of a year's Section 301 rates per HTS10 line, named from a number. */
+export function s301TableName(year: number): string {
+  if (!Number.isInteger(year) || year < 1900 || year > 2100) throw new Error(`bad year ${year}`);
+  return `tariff_s301_${year}`;
+}
+
+const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
+const num = (v: number) => (Number.isFinite(v) ? String(v) : 'NULL');
+
+/**
+ * Writes the year's Section 301 rate of every HTS10 line the partners it applies to import
+ * (the dated measure table reduced to the year) into a temporary table the line frame joins:
+ * central, none claimed, all claimed, weighted by days and by the partner's monthly imports,
+ * with the heading and legal reference in force on 1 July.
+ */
+export async function section301Table(store: Store, year: number): Promise<string> {
+  const table = s301TableName(year);
+  const inp = await measureInputs(store, year);
+  const lines = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 's301-lines',
+    tables: ['trade_product'],
+    params: { year, partners: [...SECTION_301_PARTNERS] },
+    sql: `SELECT DISTINCT hs_code FROM trade_product
+          WHERE flow = 'import_consumption' AND hs_level = 10 AND geo_level = 'country'
+            AND list_contains($partners, partner_code)
+            AND period_start = make_date($year, 1, 1) AND period_end = make_date($year, 12, 1)`,
+  });
+  const rows: string[] = [];
+  for (const r of lines) {
+    const code = String(r.hs_code);
+    if (!/^\d{10}$/.test(code)) continue;
+    const m = lineMeasure(inp, code, year);
+    const days = yearRates(m, year, inp, 'days');
+    const imports = yearRates(m, year, inp, 'imports');
+    const jul = segmentOn(m, `${year}-07-01`);
+    rows.push(
+      `(${lit(code)}, ${num(days.central)}, ${num(days.none)}, ${num(days.all)}, ${num(imports.central)}, ` +
+        `${lit(jul?.heading ?? null)}, ${lit(jul?.reference ?? null)}, ${m.segments.some((s) => s.exclusions.length > 0)}, ` +
+        `${lit(m.listSource)}, ${lit(m.conflicts.join('; ') || null)})`,
+    );
+  }
+  await store.conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} (hs_code VARCHAR, s301_rate DOUBLE, s301_none DOUBLE,
+       s301_all DOUBLE, s301_rate_imports DOUBLE, heading_jul1 VARCHAR, reference_jul1 VARCHAR,
+       excluded BOOLEAN, list_source VARCHAR, conflict VARCHAR)`,
+  );
+  for (let i = 0; i < rows.length; i += 2000)
+    await store.conn.run(`INSERT INTO ${table} VALUES ${rows.slice(i, i + 2000).join(',')}`);
+  return table;
+}
