@@ -145,7 +145,11 @@ export async function measureInputs(store: Store, year: number): Promise<Measure
       's301-footnotes',
       `SELECT DISTINCT hts_code, heading FROM hts_footnote
        WHERE year = (SELECT max(year) FROM hts_footnote WHERE year <= $year + 1)
-         AND regexp_matches(heading, '^9903\\.88\\.(0[1-4]|1[56])$')`,
+         AND regexp_matches(heading, '^9903\\.88\\.(0[1-4]|1[56])$')
+         -- An 8-digit footnote that defers to note 20(g)'s 10-digit split ("its associated
+         -- definitional note", "covers certain goods of this rate line") does not cover every
+         -- statistical line under it.
+         AND NOT (hts_level = 8 AND regexp_matches(footnote, 'definitional note|certain goods'))`,
       ['hts_footnote'],
     ),
   );
@@ -187,6 +191,12 @@ export async function measureInputs(store: Store, year: number): Promise<Measure
   return { provisions, headings, footnotes, table2020, claimShares, headingShares, monthWeights };
 }
 
+/** "U.S. note 20(vvv)(iii)" from the stored subdivision "vvv(iii)". */
+export function noteRef(note: number, subdivision: string): string {
+  const [letter, sub] = subdivision.split('(');
+  return `U.S. note ${note}(${letter})${sub ? `(${sub}` : ''}`;
+}
+
 const inWindow = (d: string, from: string | null, to: string | null) =>
   (from === null || from <= d) && (to === null || d <= to);
 
@@ -200,7 +210,7 @@ function listHeadings(inp: MeasureInputs, hts10: string): { heading: string; ref
     if (p.except_codes?.split(',').includes(hts10)) continue;
     out.push({
       heading: p.heading,
-      ref: `${p.heading}, U.S. note 20(${p.subdivision})${p.item ? ` item ${p.item}` : ''}`,
+      ref: `${p.heading}, ${noteRef(20, p.subdivision)}${p.item ? ` item ${p.item}` : ''}`,
     });
   }
   return out;
@@ -266,7 +276,7 @@ export function lineMeasure(inp: MeasureInputs, hts10: string, year: number): Li
       if (h.rate >= rate) {
         rate = h.rate;
         heading = p.heading;
-        reference = `${p.heading}, U.S. note 31(${p.subdivision})`;
+        reference = `${p.heading}, ${noteRef(31, p.subdivision)}`;
       }
     }
     if (heading === null)
@@ -296,7 +306,7 @@ export function lineMeasure(inp: MeasureInputs, hts10: string, year: number): Li
           continue;
         ex.push({
           heading: e.heading,
-          reference: `${e.heading}, U.S. note 20(${e.subdivision})`,
+          reference: `${e.heading}, ${noteRef(20, e.subdivision)}`,
           item: e.item,
           product: e.product_text,
           from: h?.from ?? null,

@@ -5,6 +5,8 @@ import type { Store } from '../store/open-store.ts';
 import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
 import { lineFrame } from './line-frame.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
+import { s301TableName } from './section301-table.ts';
+import { SECTION_301_PARTNERS } from './line-duties-sql.ts';
 
 export const TOLERANCE_PCT = 10;
 
@@ -165,9 +167,32 @@ export async function tariffBaseline(
     `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value
      FROM ${frame} WHERE usmca_note IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
-  const notes = usmcaUnknown.map(
-    (u) =>
-      `${u.partner_code}: ${u.lines} lines ($${big(u.value).toLocaleString('en-US')}) claim USMCA where the database gives no computable USMCA rate (rate type 9, "see the HTS"); they keep the MFN rate`,
+  // Where each Chinese line's list came from, and the lines the sources disagree on.
+  const sources301 = await q(
+    'tariff-baseline-301-sources',
+    `SELECT m.list_source, count(*)::INTEGER AS lines, sum(f.value_usd) AS value,
+            count(m.conflict)::INTEGER AS conflicts,
+            sum(f.value_usd) FILTER (WHERE m.conflict IS NOT NULL) AS conflict_value
+     FROM ${frame} f JOIN ${s301TableName(year)} m USING (hs_code)
+     WHERE f.partner_code IN (${SECTION_301_PARTNERS.map((c) => `'${c}'`).join(', ')})
+     GROUP BY 1 ORDER BY 1`,
+  );
+  const SOURCE_LABEL: Record<string, string> = {
+    note20: 'the 2026 note 20 lists',
+    footnote2025:
+      'the 2025 HTS footnotes (lines the four-year review moved off the 2026 lists, or listed only there)',
+    table2020:
+      'the USITC table of 1 January 2020 (lines the four-year review moved off the 2026 lists)',
+  };
+  const notes = sources301.map(
+    (r) =>
+      `Section 301 list read from ${SOURCE_LABEL[String(r.list_source)] ?? 'no source (on no list)'}: ${r.lines} Chinese lines ($${big(r.value).toLocaleString('en-US')}); ${r.conflicts} of them ($${big(r.conflict_value).toLocaleString('en-US')}) where the 2026 notes, 2025 footnotes and 2020 table disagree (tariff line <hts10> --partner china names the disagreement)`,
+  );
+  notes.push(
+    ...usmcaUnknown.map(
+      (u) =>
+        `${u.partner_code}: ${u.lines} lines ($${big(u.value).toLocaleString('en-US')}) claim USMCA where the database gives no computable USMCA rate (rate type 9, "see the HTS"); they keep the MFN rate`,
+    ),
   );
   const [shares] = await runQuery(store, {
     kind: 'compiled-query',
