@@ -4,6 +4,7 @@ import { CoverageError } from '../../src/analytics/lookup-error.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { frameTable } from '../../src/tariffs/line-frame.ts';
 import { tariffBaseline, type TariffBaseline } from '../../src/tariffs/tariff-baseline.ts';
+import { tariffLine, tariffLines, tariffLineTable } from '../../src/tariffs/tariff-line.ts';
 import { query } from '../helpers.ts';
 import { tariffStore } from './tariff-fixture.ts';
 
@@ -103,6 +104,41 @@ describe('tariff baseline 2024 against Census calculated duty', () => {
     const by = Object.fromEntries(rows.map((r) => [String(r.hs_code), r.s301_heading]));
     assert.equal(by['8517620090'], '9903.88.15');
     if (by['8517620010']) assert.equal(by['8517620010'], '9903.88.04');
+  });
+
+  it('tariff line: each component with its legal reference, the exclusions with product text, engine vs Census', async () => {
+    const gpu = await tariffLine(store, '8473301180', 'china', '2024-07-01');
+    const s301 = gpu.components.find((c) => c.component.startsWith('Section 301'));
+    assert.equal(s301?.reference, '9903.88.03, U.S. note 20(f)');
+    assert.equal(s301?.ratePct, 25);
+    assert.ok(gpu.exclusions.some((e) => /graphics processing modules/.test(e.product ?? '')));
+    assert.ok(
+      gpu.exclusions.every((e) => e.reference.startsWith('9903.88.69, U.S. note 20(vvv)(iii)')),
+    );
+    const [census] = await query(
+      store,
+      `SELECT duty_usd FROM trade_product WHERE partner_code = '5700' AND hs_code = '8473301180'
+         AND hs_level = 10 AND period_start = DATE '2024-01-01'`,
+    );
+    assert.equal(gpu.year_figures?.officialUsd, BigInt(String(census?.duty_usd)));
+    // Before 15 June the same products were excluded under 9903.88.67 (note 20(ttt)).
+    const spring = await tariffLine(store, '8473301180', 'china', '2024-03-01');
+    assert.ok(spring.exclusions.some((e) => e.heading === '9903.88.67'));
+    // EVs after 27 September: note 31(d) at 100%.
+    const ev = await tariffLine(store, '8703800020', 'china', '2024-10-01');
+    const inc = ev.components.find((c) => c.component.startsWith('Section 301'));
+    assert.deepEqual([inc?.reference, inc?.ratePct], ['9903.91.03, U.S. note 31(d)', 100]);
+    await assert.rejects(tariffLine(store, '84733011', 'china', '2024-07-01'), /10-digit/);
+    await assert.rejects(tariffLine(store, '8473301180', 'atlantis', '2024-07-01'), /partner/);
+  });
+
+  it('tariff lines: every line of a partner, values summing to the baseline', async () => {
+    const cn = await tariffLines(store, 'china', 2024);
+    const t = tariffLineTable(cn);
+    assert.ok(t.columns.includes('s301_reference_jul1') && t.columns.includes('official_usd'));
+    const sum = cn.lines.reduce((a, l) => a + BigInt(String(l.engine_usd)), 0n);
+    assert.equal(sum, partner('5700').engine.total);
+    assert.equal(cn.lines.length, partner('5700').lines);
   });
 
   it('reports the error by HS chapter, summing to each partner', () => {
