@@ -161,14 +161,10 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
             .openapi({ example: '8473301180', description: '10-digit HTS number' }),
         }),
         query: z.object({
-          partner: z
-            .string()
-            .min(1)
-            .max(40)
-            .openapi({
-              example: 'china',
-              description: 'china, mexico, canada, eu or a Schedule C code',
-            }),
+          partner: z.string().min(1).max(40).openapi({
+            example: 'china',
+            description: 'china, mexico, canada, eu or a Schedule C code',
+          }),
           date: z
             .string()
             .regex(/^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
