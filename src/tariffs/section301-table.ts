@@ -9,9 +9,6 @@ export function s301TableName(year: number): string {
   return `tariff_s301_${year}`;
 }
 
-const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`);
-const num = (v: number) => (Number.isFinite(v) ? String(v) : 'NULL');
-
 /**
  * Writes the year's Section 301 rate of every HTS10 line the partners it applies to import
  * (the dated measure table reduced to the year) into a temporary table the line frame joins:
@@ -31,7 +28,14 @@ export async function section301Table(store: Store, year: number): Promise<strin
             AND list_contains($partners, partner_code)
             AND period_start = make_date($year, 1, 1) AND period_end = make_date($year, 12, 1)`,
   });
-  const rows: string[] = [];
+  await store.conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} (hs_code VARCHAR, s301_rate DOUBLE, s301_none DOUBLE,
+       s301_all DOUBLE, s301_rate_imports DOUBLE, heading_jul1 VARCHAR, reference_jul1 VARCHAR,
+       excluded BOOLEAN, list_source VARCHAR, conflict VARCHAR)`,
+  );
+  // The appender: 14,000 rows in milliseconds, where a VALUES list takes seconds to parse.
+  const app = await store.conn.createAppender(table, null, 'temp');
+  const text = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
   for (const r of lines) {
     const code = String(r.hs_code);
     if (!/^\d{10}$/.test(code)) continue;
@@ -39,18 +43,15 @@ export async function section301Table(store: Store, year: number): Promise<strin
     const days = yearRates(m, year, inp, 'days');
     const imports = yearRates(m, year, inp, 'imports');
     const jul = segmentOn(m, `${year}-07-01`);
-    rows.push(
-      `(${lit(code)}, ${num(days.central)}, ${num(days.none)}, ${num(days.all)}, ${num(imports.central)}, ` +
-        `${lit(jul?.heading ?? null)}, ${lit(jul?.reference ?? null)}, ${m.segments.some((s) => s.exclusions.length > 0)}, ` +
-        `${lit(m.listSource)}, ${lit(m.conflicts.join('; ') || null)})`,
-    );
+    app.appendVarchar(code);
+    for (const v of [days.central, days.none, days.all, imports.central]) app.appendDouble(v);
+    text(jul?.heading ?? null);
+    text(jul?.reference ?? null);
+    app.appendBoolean(m.segments.some((s) => s.exclusions.length > 0));
+    text(m.listSource);
+    text(m.conflicts.join('; ') || null);
+    app.endRow();
   }
-  await store.conn.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} (hs_code VARCHAR, s301_rate DOUBLE, s301_none DOUBLE,
-       s301_all DOUBLE, s301_rate_imports DOUBLE, heading_jul1 VARCHAR, reference_jul1 VARCHAR,
-       excluded BOOLEAN, list_source VARCHAR, conflict VARCHAR)`,
-  );
-  for (let i = 0; i < rows.length; i += 2000)
-    await store.conn.run(`INSERT INTO ${table} VALUES ${rows.slice(i, i + 2000).join(',')}`);
+  app.closeSync();
   return table;
 }
