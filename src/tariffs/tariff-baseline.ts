@@ -201,6 +201,17 @@ export async function tariffBaseline(
     params: { year },
     sql: `SELECT count(*)::INTEGER AS n FROM usmca_share WHERE year = $year`,
   });
+  const [text] = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'tariff-baseline-ch99-loaded',
+    tables: ['chapter99_provision'],
+    params: {},
+    sql: `SELECT count(*)::INTEGER AS n FROM chapter99_provision WHERE kind = 'list'`,
+  });
+  if (Number(text?.n ?? 0) === 0)
+    notes.push(
+      'no HTSUS chapter 99 text is loaded (usitc/hts/chapter99_*.txt): Section 301 is not computed, so Chinese duty is understated; load it and run again',
+    );
   if (Number(shares?.n ?? 0) === 0)
     notes.push(
       `no USMCA claim shares are loaded for ${year}: the preference is not applied, so Canadian and Mexican duty is overstated`,
