@@ -54,8 +54,12 @@ export async function rotationUrls(store: Store, seed = 20261202): Promise<strin
   const hsCodes = (await rows(`SELECT hs_code FROM hs_product WHERE level IN (2, 4, 6)`)).map((r) =>
     String(r.hs_code),
   );
+  // US national lines whose HS subheading the nomenclature describes (chapters 98–99 are not HS).
   const tradeProductCodes = (
-    await rows(`SELECT DISTINCT hs_code FROM trade_product WHERE hs_level IN (8, 10)`)
+    await rows(
+      `SELECT DISTINCT hs_code FROM trade_product WHERE hs_level IN (8, 10)
+       AND left(hs_code, 6) IN (SELECT hs_code FROM hs_product WHERE level = 6)`,
+    )
   ).map((r) => String(r.hs_code));
   const productPartners = (await rows(`SELECT DISTINCT partner_code FROM trade_product`)).map((r) =>
     String(r.partner_code),

@@ -1,7 +1,7 @@
 import type { ModelTable } from '../model/tables.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared } from './compiled-query.ts';
 import { provenance, readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { resolveProduct, type Product } from './resolve-product.ts';
 import { transborderMonth } from './transborder-month.ts';
@@ -228,7 +228,7 @@ async function productCoverage(
   product: Product,
   census: ProductTradeRow[],
 ): Promise<string[]> {
-  const rows = await runQuery(store, {
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'product-data-coverage',
     tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
@@ -242,8 +242,11 @@ async function productCoverage(
           GROUP BY t.flow ORDER BY t.flow`,
   });
   if (rows.length === 0) return ['no Census product-level data is loaded'];
+  // Sorted copies: the rows are shared by every profile of this loaded state.
   const partnersOf = (r: (typeof rows)[number]) =>
-    (r.partners as { code: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
+    [...(r.partners as { code: string; name: string }[])].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
   const notes = rows.map((r) => {
     const span = r.first === r.last ? String(r.first) : `${r.first} – ${r.last}`;
     const levels = (r.levels as number[]).map((l) => `HS${l}`).join(', ');
@@ -273,7 +276,7 @@ async function chapterFreight(
   const picked = await transborderMonth(store, undefined, 'transborder_state_hs2');
   if (!picked) return null;
   const hs2 = product.code.slice(0, 2);
-  const rows = await runQuery(store, {
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'product-chapter-transborder',
     tables: ['transborder_state_hs2', 'hs_product'],
