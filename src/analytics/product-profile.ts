@@ -189,8 +189,11 @@ async function censusTrade(store: Store, product: Product): Promise<ProductTrade
     name: 'product-census-trade',
     tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
     params: { code: product.code, level: product.level },
+    // Only the columns summed or shown: the window keeps every column it is given.
     sql: `WITH t AS (
-            SELECT *, min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
+            SELECT partner_code, partner_name, flow, period_start, period_end, value_usd, duty_usd,
+                   hs_level,
+                   min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
             FROM trade_product WHERE starts_with(hs_code, $code) AND hs_level >= $level
               AND coalesce(geo_level, 'country') = 'country'
           )
