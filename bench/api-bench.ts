@@ -10,8 +10,9 @@ import { fuzzRequests, sendAll } from './fuzz-requests.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
 
 /**
- * The API under load from a second process (autocannon, 10 connections) on a cached profile
- * endpoint, then 10,000 random and hostile requests over every route (percent-encoded paths,
+ * The uncached path first (`benchApiRotation`: thousands of distinct valid URLs, each asked
+ * once), then the API under load from a second process (autocannon, 10 connections) on a
+ * cached profile endpoint, then 10,000 random and hostile requests over every route (percent-encoded paths,
  * claim texts, JSON and YAML scenarios with alias bombs and deep nesting, wrong methods, odd
  * headers): zero 5xx, the server still answers, the database file unchanged.
  */
