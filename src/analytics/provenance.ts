@@ -98,13 +98,15 @@ async function filesOfNew(
   const values: Record<string, Param> = {};
   const parts: string[] = [];
   for (const [i, { read, params }] of reads.entries()) {
+    const files = await tableFiles(store, read.table);
+    // A table with no rows cites nothing (and its parameters would have no place to go).
+    if (files.length === 0) continue;
     // Each read's parameters renamed apart ($code → $r0_code) so one query carries them all.
     let where = read.where;
     for (const [k, v] of Object.entries(params)) {
       where = where.replace(new RegExp(`\\$${k}\\b`, 'g'), `$r${i}_${k}`);
       values[`r${i}_${k}`] = v;
     }
-    const files = await tableFiles(store, read.table);
     if (files.length <= FEW_FILES) {
       for (const f of files)
         parts.push(

@@ -119,7 +119,11 @@ describe('answers without memory', { timeout: 300_000 }, () => {
           params: { ports: ['2304', '2402'], year: 2024, unused: 1 },
         },
       ],
-      [{ table: 'port', where: 'port_code = $port', params: { port: '2304' } }],
+      [
+        { table: 'port', where: 'port_code = $port', params: { port: '2304' } },
+        // A table with no rows in this store, beside one with rows.
+        { table: 'dataweb_product', where: 'partner_code = $p', params: { p: '2010' } },
+      ],
       [{ table: 'crossings', where: 'measure = $m', params: { m: 'no such measure' } }],
       [
         {
