@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ConnectionPool } from './connection-pool.ts';
 import { createSchema } from './create-schema.ts';
 import { announceWriter } from './writer-intent.ts';
 
@@ -14,8 +16,17 @@ export interface Store {
    * ingest into this store clears them.
    */
   memo: Map<string, Promise<unknown>>;
+  /**
+   * Runs a read on a connection: on a read-only store, one of a small pool (so the reads of
+   * concurrent requests run side by side); on a writable one, `conn` itself (which sees what
+   * its open transaction wrote).
+   */
+  read<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   close(): void;
 }
+
+/** Connections a read-only store lends to concurrent reads: one per core and one waiting on I/O. */
+const POOL_SIZE = Math.max(2, availableParallelism() + 1);
 
 /** Computes once per loaded state of the store. */
 export function memoize<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
@@ -114,13 +125,16 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
     withdraw?.();
     throw e;
   }
+  const pool = readOnly ? new ConnectionPool(instance, POOL_SIZE, conn) : undefined;
   return {
     kind: 'store',
     path,
     readOnly,
     conn,
     memo: new Map(),
+    read: (work) => (pool ? pool.use(work) : work(conn)),
     close() {
+      pool?.close();
       conn.closeSync();
       instance.closeSync();
       withdraw?.();
