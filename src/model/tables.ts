@@ -158,7 +158,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       'geo',
     ],
     measures: ['value_usd', 'duty_usd'],
-    clusterBy: ['partner_code', 'flow', 'period_end', 'hs_code'],
+    // HS codes then follow the file's own order (the API's is by commodity).
+    clusterBy: ['partner_code', 'flow', 'period_end'],
   },
   dataweb_product: {
     description:

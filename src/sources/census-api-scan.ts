@@ -22,8 +22,8 @@ const VALUES: Record<string, { flow: Flow; ytd: boolean; duty?: string }> = {
   CON_VAL_YR: { flow: 'import_consumption', ytd: true, duty: 'CAL_DUT_YR' },
 };
 
-/** Whole dollars as the API writes them (a saver may pad them with spaces). */
-const DOLLARS = `\\s*[0-9]+\\s*`;
+/** Whole dollars as the API writes them. */
+const DOLLARS = `[0-9]+`;
 
 /**
  * How a Census API result saved as CSV or JSON is staged and loaded by DuckDB: which of its
@@ -82,7 +82,9 @@ export function censusScanPlan(
   }
 
   const q = (c: string) => `"${c.replaceAll('"', '""')}"`;
-  const text = (c: string) => `trim(${q(c)})`;
+  // Values are read as the API writes them, unpadded: the checks refuse a padded one (with
+  // its line) rather than trimming a million values that never are.
+  const text = (c: string) => q(c);
   const checks: ColumnCheck[] = [
     {
       column: 'CTY_CODE',
@@ -92,7 +94,7 @@ export function censusScanPlan(
       column: 'CTY_CODE',
       rule: {
         kind: 'pattern',
-        regex: '\\s*([0-9]{4}|-)\\s*',
+        regex: '[0-9]{4}|-',
         expected: 'a 4-digit Census country code or "-" (all countries)',
       },
     },
@@ -104,7 +106,7 @@ export function censusScanPlan(
       column: commodity,
       rule: {
         kind: 'pattern',
-        regex: '\\s*[0-9]{2}([0-9]{2}){0,4}\\s*',
+        regex: '[0-9]{2}([0-9]{2}){0,4}',
         expected: 'an HS code of 2, 4, 6, 8 or 10 digits',
       },
     },
@@ -113,8 +115,8 @@ export function censusScanPlan(
   if (byYearMonth) {
     month = `make_date(CAST(${text('YEAR')} AS INTEGER), CAST(${text('MONTH')} AS INTEGER), 1)`;
     for (const [c, regex] of [
-      ['YEAR', '\\s*[0-9]{4}\\s*'],
-      ['MONTH', '\\s*(0?[1-9]|1[0-2])\\s*'],
+      ['YEAR', '[0-9]{4}'],
+      ['MONTH', '0?[1-9]|1[0-2]'],
     ] as const) {
       checks.push({ column: c, rule: { kind: 'required' } });
       checks.push({
@@ -130,7 +132,7 @@ export function censusScanPlan(
       column: 'time',
       rule: {
         kind: 'pattern',
-        regex: '\\s*[0-9]{4}-(0[1-9]|1[0-2])(-01([ T]00:00:00)?)?\\s*',
+        regex: '[0-9]{4}-(0[1-9]|1[0-2])(-01([ T]00:00:00)?)?',
         expected: 'a month like 2024-01',
         code: 'bad-date',
       },
@@ -143,7 +145,7 @@ export function censusScanPlan(
       rule: { kind: 'pattern', regex: DOLLARS, expected: 'whole US dollars', code: 'not-a-number' },
     },
   ];
-  const blank = (c: string) => `(${q(c)} IS NULL OR ${text(c)} = '')`;
+  const blank = (c: string) => `(${q(c)} IS NULL OR trim(${q(c)}) = '')`;
   const level = geoColumn === 'STATE' ? 'state' : geoColumn === 'PORT' ? 'port' : 'country';
   const targets: ScanTarget[] = [];
   for (const v of values) {
