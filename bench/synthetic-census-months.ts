@@ -39,7 +39,7 @@ export async function loadCodes(c: DuckDBConnection, data: string): Promise<void
  * the partner's rank (a few partners trade most lines, as in real trade), about 1 million rows
  * a month at `scale` 1. Values are year to date like the extracts' CON_VAL_YR.
  */
-function monthSql(m: number, scale: number, span: number, ordered: boolean): string {
+export function monthSql(m: number, scale: number, span: number, ordered: boolean): string {
   const month = `(TIMESTAMP '2023-01-01' + INTERVAL (m) MONTH)`;
   const keep = `(800 * pow(0.985, rank) + 20) * ${scale}`;
   return `
