@@ -64,7 +64,11 @@ const frontera = (file: string, db: string) =>
 export async function benchStoreScale(dir: string, data: string): Promise<void> {
   const work = join(dir, 'store-scale');
   await mkdir(work, { recursive: true });
-  const gen = await DuckDBInstance.create(':memory:', { memory_limit: '1GB' });
+  // The generator spills into the throwaway folder (an in-memory DuckDB would use ./.tmp).
+  const gen = await DuckDBInstance.create(':memory:', {
+    memory_limit: '1GB',
+    temp_directory: join(work, 'spill'),
+  });
   const c = await gen.connect();
   await loadCodes(c, data);
   const months = num('BENCH_STORE_MONTHS', 24);
