@@ -80,6 +80,14 @@ export interface TableSpec {
    * the row) for each `key`. The others stay in `<table>_all`, marked `set_aside = 'precedence'`.
    */
   precedence?: { key: string[]; rank: string };
+  /**
+   * The order a file's rows are stored in, by the keys analyses filter on: rows are appended
+   * file by file, each file's sorted by these, so DuckDB's per-row-group min/max (zone maps)
+   * skip the row groups of other partners, flows, ports or measures, and of other periods
+   * (files are mostly one period each). Appending file by file also keeps `source_file_id`
+   * ranges tight, which the per-file settling steps rely on.
+   */
+  clusterBy?: string[];
 }
 
 /** The grain of the TransBorder cuts: everything but the three figures. */
@@ -159,6 +167,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       'geo',
     ],
     measures: ['value_usd', 'duty_usd'],
+    // HS codes then follow the file's own order (the API's is by commodity).
+    clusterBy: ['partner_code', 'flow', 'period_end'],
   },
   dataweb_product: {
     description:
@@ -210,6 +220,7 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     period: 'month',
     grain: ['port_code', 'measure', 'month'],
     measures: ['count'],
+    clusterBy: ['port_code', 'measure', 'month'],
   },
   transborder_state_port: {
     description:

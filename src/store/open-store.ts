@@ -41,6 +41,18 @@ export function memoize<T>(store: Store, key: string, compute: () => Promise<T>)
 
 export const DEFAULT_DB_PATH = '.frontera/frontera.duckdb';
 
+/**
+ * DuckDB's own memory (buffer pool, sorts, hash tables), `FRONTERA_MEMORY_LIMIT` or 2 GB.
+ * DuckDB's default is 80% of the machine, which on a shared machine lets one large load take
+ * everything; past the limit a writer's sorts and joins spill to `<database>.tmp` beside the
+ * file instead, and the whole process stays under about twice the limit (measured by
+ * `npm run bench`, section store-scale). A read-only store, whose file system is locked for
+ * analysts' SQL, fails a query larger than the limit rather than spilling.
+ */
+export function memoryLimit(): string {
+  return process.env.FRONTERA_MEMORY_LIMIT ?? '2GB';
+}
+
 /** How long an open waits for another process's lock by default: FRONTERA_LOCK_WAIT_MS. */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
@@ -102,6 +114,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
       try {
         instance = await DuckDBInstance.create(path, {
           access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+          memory_limit: memoryLimit(),
         });
         break;
       } catch (e) {
