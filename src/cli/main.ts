@@ -13,6 +13,7 @@ import { ingestCommand } from './commands/ingest-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
+import { registerWaitsForecastCommands } from './commands/waits-forecast-commands.ts';
 import { DB_HELP } from './result-output.ts';
 
 /**
@@ -95,6 +96,12 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
   registerServeCommand(program, io, (f) => run(f)());
   registerTariffCommands(program, io, (f) => run(f)());
   registerSyncCommands(program, io, (f) => run(f)());
+  // The `waits` group; its other subcommands (history, profile, compare, now) join it on merge.
+  registerWaitsForecastCommands(
+    program.command('waits').description('CBP border wait times: forecast and backtest'),
+    io,
+    (f) => run(f)(),
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

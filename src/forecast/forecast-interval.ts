@@ -1,4 +1,9 @@
-import { MODEL_PARAMS, pointForecast, type ModelParams, type PointForecast } from './forecast-model.ts';
+import {
+  MODEL_PARAMS,
+  pointForecast,
+  type ModelParams,
+  type PointForecast,
+} from './forecast-model.ts';
 import { HOUR_MS, knownValue, type LaneSeries } from './lane-series.ts';
 
 /** Calibration origins are every 6 hours (UTC) over the 21 days before the forecast's origin. */
@@ -27,7 +32,13 @@ export function quantile(sorted: readonly number[], q: number): number {
  * by horizon bucket, counting only readings already published at `originMs`: the interval is
  * the 10th to 90th percentile of the model's own recent out-of-sample errors at that horizon.
  */
-export function recentErrors(s: LaneSeries, originMs: number, horizon: number, cache: ForecastCache = new Map(), p: ModelParams = MODEL_PARAMS): number[][] {
+export function recentErrors(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  cache: ForecastCache = new Map(),
+  p: ModelParams = MODEL_PARAMS,
+): number[][] {
   const originHour = Math.ceil(originMs / HOUR_MS);
   const errors: number[][] = HORIZON_BUCKETS.map(() => []);
   const first = originHour - CALIBRATION_DAYS * 24;
@@ -59,7 +70,13 @@ export interface IntervalForecast extends PointForecast {
 }
 
 /** Point forecast and 80% interval for `horizon` hours from `originMs`. */
-export function forecastWithInterval(s: LaneSeries, originMs: number, horizon: number, cache: ForecastCache = new Map(), p: ModelParams = MODEL_PARAMS): IntervalForecast {
+export function forecastWithInterval(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  cache: ForecastCache = new Map(),
+  p: ModelParams = MODEL_PARAMS,
+): IntervalForecast {
   const f = pointForecast(s, originMs, horizon, p);
   const errors = recentErrors(s, originMs, horizon, cache, p);
   // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.

@@ -140,7 +140,11 @@ export function weightedMedian(values: number[], weights: number[]): number {
  * weigh more). An hour of the week with fewer than 2 readings borrows the median of the same
  * local hour on every day of the window.
  */
-export function seasonalProfile(s: LaneSeries, originMs: number, p: ModelParams = MODEL_PARAMS): { profile: Float64Array; samples: number } {
+export function seasonalProfile(
+  s: LaneSeries,
+  originMs: number,
+  p: ModelParams = MODEL_PARAMS,
+): { profile: Float64Array; samples: number } {
   const originHour = Math.ceil(originMs / HOUR_MS);
   const from = originHour - p.windowWeeks * 168;
   const vals: number[][] = Array.from({ length: 168 }, () => []);
@@ -189,7 +193,12 @@ export function seasonalProfile(s: LaneSeries, originMs: number, p: ModelParams 
  * the seasonal profile, plus the recent level — an exponentially weighted mean of the latest
  * readings' departures from the profile — fading with each hour ahead.
  */
-export function pointForecast(s: LaneSeries, originMs: number, horizon: number, p: ModelParams = MODEL_PARAMS): PointForecast {
+export function pointForecast(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  p: ModelParams = MODEL_PARAMS,
+): PointForecast {
   const originHour = Math.ceil(originMs / HOUR_MS);
   const { profile, samples } = dayProfile(s, originMs, p);
   let num = 0;
@@ -217,7 +226,13 @@ export function pointForecast(s: LaneSeries, originMs: number, horizon: number, 
       const base = profile[profileHour(s, h, p)]!;
       if (!Number.isNaN(v) && !Number.isNaN(base)) res.push(v - base);
     }
-    if (res.length >= 6) slow = p.slowWeight * weightedMedian(res, res.map(() => 1));
+    if (res.length >= 6)
+      slow =
+        p.slowWeight *
+        weightedMedian(
+          res,
+          res.map(() => 1),
+        );
   }
   const means = p.longRunWeight > 0 ? longRunMeans(s, originMs) : undefined;
   const hours: number[] = [];
@@ -226,12 +241,15 @@ export function pointForecast(s: LaneSeries, originMs: number, horizon: number, 
   for (let k = 0; k < horizon; k++) {
     const h = originHour + k;
     const base = profile[profileHour(s, h, p)]!;
-    const adj = (level - slow) * p.levelFade ** (h - lastKnown) + slow * p.slowFade ** (h - lastKnown);
+    const adj =
+      (level - slow) * p.levelFade ** (h - lastKnown) + slow * p.slowFade ** (h - lastKnown);
     hours.push(h);
     seasonal.push(base);
     const recent = base + adj;
     const long = means ? longRunAt(means, s, h) : NaN;
-    const blended = Number.isNaN(long) ? recent : (1 - p.longRunWeight) * recent + p.longRunWeight * long;
+    const blended = Number.isNaN(long)
+      ? recent
+      : (1 - p.longRunWeight) * recent + p.longRunWeight * long;
     minutes.push(Number.isNaN(base) ? NaN : Math.max(0, blended));
   }
   return { hours, minutes, seasonal, level, samples };

@@ -26,7 +26,11 @@ const keyText = (k: LaneKey) => `${k.portNumber}|${k.laneType}|${k.laneKind}`;
  * before `beforeMs` (a reading counts from the snapshot that carried it: `snapshot_at`). Rows
  * a file set aside are left out, as in the default views.
  */
-export async function loadLaneHistory(store: Store, portNumbers: readonly string[], beforeMs = Infinity): Promise<LaneHistory> {
+export async function loadLaneHistory(
+  store: Store,
+  portNumbers: readonly string[],
+  beforeMs = Infinity,
+): Promise<LaneHistory> {
   const before = Number.isFinite(beforeMs) ? new Date(beforeMs).toISOString() : null;
   const list = portNumbers.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
   if (list === '') return { lanes: [], noZone: [], sources: [], span: null };
@@ -65,6 +69,8 @@ export async function loadLaneHistory(store: Store, portNumbers: readonly string
     firstFile: String(first),
     lastFile: String(last),
   }));
-  const span = Number.isFinite(lo) ? { from: new Date(lo).toISOString(), to: new Date(hi).toISOString() } : null;
+  const span = Number.isFinite(lo)
+    ? { from: new Date(lo).toISOString(), to: new Date(hi).toISOString() }
+    : null;
   return { lanes, noZone, sources, span };
 }

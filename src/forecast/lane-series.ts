@@ -42,7 +42,12 @@ export interface LaneSeries {
 }
 
 /** Builds a lane's hourly series from its readings (any order, revisions included). */
-export function laneSeries(key: LaneKey, zone: string, readings: readonly Reading[], lastHour?: number): LaneSeries {
+export function laneSeries(
+  key: LaneKey,
+  zone: string,
+  readings: readonly Reading[],
+  lastHour?: number,
+): LaneSeries {
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of readings) {
@@ -73,7 +78,17 @@ export function laneSeries(key: LaneKey, zone: string, readings: readonly Readin
     localHourOfWeek[i] = l.hourOfWeek;
     localDate[i] = l.date;
   }
-  return { key, zone, firstHour: lo, final, settledMs, localHourOfWeek, localDate, readings: byHour, count: readings.length };
+  return {
+    key,
+    zone,
+    firstHour: lo,
+    final,
+    settledMs,
+    localHourOfWeek,
+    localDate,
+    readings: byHour,
+    count: readings.length,
+  };
 }
 
 /**

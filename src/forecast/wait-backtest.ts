@@ -1,9 +1,14 @@
 import type { Store } from '../store/open-store.ts';
 import { HistoricalAverage, lastObserved } from './baselines.ts';
-import { CALIBRATION_STEP_HOURS, forecastWithInterval, type ForecastCache } from './forecast-interval.ts';
+import {
+  CALIBRATION_STEP_HOURS,
+  forecastWithInterval,
+  type ForecastCache,
+} from './forecast-interval.ts';
 import { MODEL_PARAMS, type ModelParams } from './forecast-model.ts';
 import { loadLaneHistory, type SourceSummary } from './lane-history.ts';
 import { HOUR_MS, type LaneKey, type LaneSeries } from './lane-series.ts';
+import { ForecastRefusal } from './forecast-refusal.ts';
 import { MIN_PROFILE_READINGS } from './forecast-limits.ts';
 
 export interface Scores {
@@ -33,7 +38,13 @@ export interface BacktestResult {
   crossings: { portNumber: string; name: string; readingsBeforeTrainUntil: number }[];
   rows: BacktestRow[];
   overall: Omit<BacktestRow, keyof LaneKey | 'crossing'>;
-  goal: { maeBelowBetterBaselinePct: number; target: string; met: boolean; coverageMet: boolean; maeMet: boolean };
+  goal: {
+    maeBelowBetterBaselinePct: number;
+    target: string;
+    met: boolean;
+    coverageMet: boolean;
+    maeMet: boolean;
+  };
   sources: SourceSummary[];
   history: { from: string; to: string } | null;
   notes: string[];
@@ -49,7 +60,11 @@ class Acc {
     this.sq += err * err;
   }
   scores(): Scores {
-    return { n: this.n, mae: this.n ? this.abs / this.n : NaN, rmse: this.n ? Math.sqrt(this.sq / this.n) : NaN };
+    return {
+      n: this.n,
+      mae: this.n ? this.abs / this.n : NaN,
+      rmse: this.n ? Math.sqrt(this.sq / this.n) : NaN,
+    };
   }
 }
 
@@ -73,10 +88,14 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
   const params = o.params ?? MODEL_PARAMS;
   const trainIso = new Date(o.trainUntilMs).toISOString();
   const crossings = await busiestCrossings(store, o.trainUntilMs, o.crossings ?? 15, o.portNumbers);
-  const history = await loadLaneHistory(store, crossings.map((c) => c.portNumber));
+  const history = await loadLaneHistory(
+    store,
+    crossings.map((c) => c.portNumber),
+  );
   const lastHour = Math.max(...history.lanes.map((s) => s.firstHour + s.final.length - 1));
   const endHour = Math.min(lastHour + 1, o.untilMs ? Math.floor(o.untilMs / HOUR_MS) : Infinity);
-  const firstOrigin = Math.ceil(o.trainUntilMs / HOUR_MS / CALIBRATION_STEP_HOURS) * CALIBRATION_STEP_HOURS;
+  const firstOrigin =
+    Math.ceil(o.trainUntilMs / HOUR_MS / CALIBRATION_STEP_HOURS) * CALIBRATION_STEP_HOURS;
   // Origins whose horizon holds readings: a stray later file (one RSS pull months on) must not
   // add months of empty origins.
   const readingHours = new Set<number>();
@@ -87,19 +106,30 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
   const origins: number[] = [];
   for (let t = firstOrigin; t + o.horizonHours <= endHour; t += CALIBRATION_STEP_HOURS) {
     let any = 0;
-    for (let k = 0; k < o.horizonHours && any < o.horizonHours / 2; k++) if (readingHours.has(t + k)) any++;
+    for (let k = 0; k < o.horizonHours && any < o.horizonHours / 2; k++)
+      if (readingHours.has(t + k)) any++;
     if (any >= o.horizonHours / 2) origins.push(t);
   }
   if (origins.length === 0) {
-    throw new Error(`no ${o.horizonHours}-hour window after ${trainIso} is covered by the loaded readings (newest ${new Date(lastHour * HOUR_MS).toISOString()})`);
+    throw new ForecastRefusal(
+      `no ${o.horizonHours}-hour window after ${trainIso} is covered by the loaded readings (newest ${new Date(lastHour * HOUR_MS).toISOString()})`,
+    );
   }
   const rows: BacktestRow[] = [];
   const all = { m: new Acc(), a: new Acc(), b: new Acc(), inside: 0 };
   for (const s of history.lanes) {
     const row = scoreLane(s, origins, o.horizonHours, params);
     if (!row) continue;
-    rows.push({ ...s.key, crossing: crossings.find((c) => c.portNumber === s.key.portNumber)?.name ?? '', ...row.row });
-    for (const [acc, from] of [[all.m, row.m], [all.a, row.a], [all.b, row.b]] as const) {
+    rows.push({
+      ...s.key,
+      crossing: crossings.find((c) => c.portNumber === s.key.portNumber)?.name ?? '',
+      ...row.row,
+    });
+    for (const [acc, from] of [
+      [all.m, row.m],
+      [all.a, row.a],
+      [all.b, row.b],
+    ] as const) {
       acc.n += from.n;
       acc.abs += from.abs;
       acc.sq += from.sq;
@@ -116,12 +146,31 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
     trainUntil: trainIso,
     horizonHours: o.horizonHours,
     originStepHours: CALIBRATION_STEP_HOURS,
-    origins: { count: origins.length, first: new Date(origins[0]! * HOUR_MS).toISOString(), last: new Date(origins.at(-1)! * HOUR_MS).toISOString() },
-    scored: { from: new Date(origins[0]! * HOUR_MS).toISOString(), to: new Date((origins.at(-1)! + o.horizonHours) * HOUR_MS).toISOString() },
+    origins: {
+      count: origins.length,
+      first: new Date(origins[0]! * HOUR_MS).toISOString(),
+      last: new Date(origins.at(-1)! * HOUR_MS).toISOString(),
+    },
+    scored: {
+      from: new Date(origins[0]! * HOUR_MS).toISOString(),
+      to: new Date((origins.at(-1)! + o.horizonHours) * HOUR_MS).toISOString(),
+    },
     crossings,
     rows,
-    overall: { forecasts: all.m.n, model, coverage, historicalAverage: all.a.scores(), lastValue: all.b.scores() },
-    goal: { maeBelowBetterBaselinePct: pct, target: 'MAE at least 15% below the better baseline, 80% interval covering 75–85%', met: pct >= 15 && coverageMet, maeMet: pct >= 15, coverageMet },
+    overall: {
+      forecasts: all.m.n,
+      model,
+      coverage,
+      historicalAverage: all.a.scores(),
+      lastValue: all.b.scores(),
+    },
+    goal: {
+      maeBelowBetterBaselinePct: pct,
+      target: 'MAE at least 15% below the better baseline, 80% interval covering 75–85%',
+      met: pct >= 15 && coverageMet,
+      maeMet: pct >= 15,
+      coverageMet,
+    },
     sources: history.sources,
     history: history.span,
     notes: [
@@ -149,7 +198,8 @@ function scoreLane(s: LaneSeries, origins: number[], horizon: number, params: Mo
       const actual = i >= 0 && i < s.final.length ? s.final[i]! : NaN;
       const fc = f.minutes[k]!;
       const fa = avg.forecast(t + k);
-      if (Number.isNaN(actual) || Number.isNaN(fc) || Number.isNaN(fa) || Number.isNaN(last)) continue;
+      if (Number.isNaN(actual) || Number.isNaN(fc) || Number.isNaN(fa) || Number.isNaN(last))
+        continue;
       m.add(actual - fc);
       a.add(actual - fa);
       b.add(actual - last);
@@ -158,8 +208,17 @@ function scoreLane(s: LaneSeries, origins: number[], horizon: number, params: Mo
   }
   if (m.n === 0) return undefined;
   return {
-    m, a, b, inside,
-    row: { forecasts: m.n, model: m.scores(), coverage: inside / m.n, historicalAverage: a.scores(), lastValue: b.scores() },
+    m,
+    a,
+    b,
+    inside,
+    row: {
+      forecasts: m.n,
+      model: m.scores(),
+      coverage: inside / m.n,
+      historicalAverage: a.scores(),
+      lastValue: b.scores(),
+    },
   };
 }
 
@@ -172,6 +231,12 @@ async function busiestCrossings(store: Store, beforeMs: number, n: number, only?
      WHERE w.delay_minutes IS NOT NULL AND w.snapshot_at < '${before}'::TIMESTAMPTZ
      GROUP BY w.port_number ORDER BY n DESC, w.port_number`,
   );
-  const all = r.getRowsJS().map(([p, name, k]) => ({ portNumber: String(p), name: String(name), readingsBeforeTrainUntil: Number(k) }));
+  const all = r
+    .getRowsJS()
+    .map(([p, name, k]) => ({
+      portNumber: String(p),
+      name: String(name),
+      readingsBeforeTrainUntil: Number(k),
+    }));
   return only ? all.filter((c) => only.includes(c.portNumber)) : all.slice(0, n);
 }
