@@ -13,6 +13,7 @@ import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
+import { benchWaits } from './waits-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 import { benchTariff } from './tariff-bench.ts';
@@ -110,7 +111,7 @@ try {
   if (process.env.BENCH_DB) {
     bundlePath = resolve(process.env.BENCH_DB);
     profileStore = await openStore(bundlePath, { readOnly: true });
-  } else if (want('bundle') || ['profile', 'tariff', 'check', 'api', 'web'].some(want)) {
+  } else if (want('bundle') || ['profile', 'tariff', 'check', 'waits', 'api', 'web'].some(want)) {
     await wholeBundle(dir);
   }
   if (want('sync')) await benchSync(dir, DATA, RUNS);
@@ -118,6 +119,7 @@ try {
     if (want('profile')) await benchPartnerProfile(profileStore);
     if (want('tariff')) await benchTariff(profileStore);
     if (want('check')) await benchCheckText(profileStore);
+    if (want('waits')) await benchWaits(profileStore);
     profileStore.close();
     if (want('api')) await benchApi(bundlePath);
     if (want('web')) await benchWeb(bundlePath);

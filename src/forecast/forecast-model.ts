@@ -15,6 +15,8 @@ export interface ModelParams {
   levelHours: number;
   /** Weight of the neighbouring hours of the week (±1 h) in the profile. */
   neighbourWeight: number;
+  /** Weight of the hours two away (±2 h). */
+  neighbour2Weight: number;
   /** Hours of residuals the slow (day-level) departure reads; 0: none. */
   slowHours: number;
   /** Per-hour fade of the slow departure. */
@@ -36,6 +38,7 @@ export const MODEL_PARAMS: ModelParams = {
   levelFade: 0.85,
   levelHours: 24,
   neighbourWeight: 0.5,
+  neighbour2Weight: 0,
   slowHours: 168,
   slowFade: 1,
   slowWeight: 0.5,
@@ -157,10 +160,14 @@ export function seasonalProfile(
     const w = p.weekDecay ** Math.floor((originHour - 1 - h) / 168);
     vals[how]!.push(v);
     wts[how]!.push(w);
-    if (p.neighbourWeight > 0) {
-      for (const n of [(how + 1) % 168, (how + 167) % 168]) {
+    for (const [d, nw] of [
+      [1, p.neighbourWeight],
+      [2, p.neighbour2Weight],
+    ] as const) {
+      if (nw <= 0) continue;
+      for (const n of [(how + d) % 168, (how + 168 - d) % 168]) {
         vals[n]!.push(v);
-        wts[n]!.push(w * p.neighbourWeight);
+        wts[n]!.push(w * nw);
       }
     }
     const day = Math.floor(how / 24);

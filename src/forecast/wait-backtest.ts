@@ -231,12 +231,10 @@ async function busiestCrossings(store: Store, beforeMs: number, n: number, only?
      WHERE w.delay_minutes IS NOT NULL AND w.snapshot_at < '${before}'::TIMESTAMPTZ
      GROUP BY w.port_number ORDER BY n DESC, w.port_number`,
   );
-  const all = r
-    .getRowsJS()
-    .map(([p, name, k]) => ({
-      portNumber: String(p),
-      name: String(name),
-      readingsBeforeTrainUntil: Number(k),
-    }));
+  const all = r.getRowsJS().map(([p, name, k]) => ({
+    portNumber: String(p),
+    name: String(name),
+    readingsBeforeTrainUntil: Number(k),
+  }));
   return only ? all.filter((c) => only.includes(c.portNumber)) : all.slice(0, n);
 }

@@ -118,6 +118,7 @@ export async function waitForecast(store: Store, ask: ForecastAsk): Promise<Wait
     );
   }
   const newestMs = Math.max(...history.lanes.map((s) => Math.max(...s.settledMs)));
+  // Without --as-of, the origin is just after the newest snapshot: every loaded reading counts.
   const originMs = ask.asOfMs ?? newestMs + 1;
   const originHour = Math.ceil(originMs / HOUR_MS);
   const fromHour = Math.floor(ask.fromMs / HOUR_MS);
@@ -224,5 +225,5 @@ function parseLanes(asked: string[], have: LaneKey[]): (k: LaneKey) => boolean {
   return (k) => matchers.some((m) => m(k));
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const round1 = (x: number) => Math.round(x * 10) / 10;
