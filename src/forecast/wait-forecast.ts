@@ -49,8 +49,9 @@ export interface ForecastAsk {
   place: string;
   /** `passenger`, `passenger:ready` …; empty: every lane. */
   lanes?: string[];
-  fromMs: number;
-  toMs: number;
+  /** First and last hour; both absent: the 24 hours from the origin. */
+  fromMs?: number;
+  toMs?: number;
   /** Forecast as if at this instant: only readings published before it. */
   asOfMs?: number;
 }
@@ -102,7 +103,7 @@ const laneName = (k: LaneKey) => `${k.laneType}:${k.laneKind}`;
  * readings published before the origin (`asOf`, or else the newest loaded snapshot).
  */
 export async function waitForecast(store: Store, ask: ForecastAsk): Promise<WaitForecastResult> {
-  if (!(ask.fromMs <= ask.toMs))
+  if (ask.fromMs !== undefined && ask.toMs !== undefined && !(ask.fromMs <= ask.toMs))
     throw new ForecastRefusal('the forecast window ends before it starts');
   const crossings = await crossingsOf(store, ask.place);
   const ports = crossings.map((c) => c.portNumber);
@@ -121,10 +122,10 @@ export async function waitForecast(store: Store, ask: ForecastAsk): Promise<Wait
   // Without --as-of, the origin is just after the newest snapshot: every loaded reading counts.
   const originMs = ask.asOfMs ?? newestMs + 1;
   const originHour = Math.ceil(originMs / HOUR_MS);
-  const fromHour = Math.floor(ask.fromMs / HOUR_MS);
-  const toHour = Math.floor(ask.toMs / HOUR_MS);
+  const fromHour = ask.fromMs !== undefined ? Math.floor(ask.fromMs / HOUR_MS) : originHour;
+  const toHour = ask.toMs !== undefined ? Math.floor(ask.toMs / HOUR_MS) : fromHour + 23;
   const firstMs = Date.parse(history.span.from);
-  if (ask.fromMs < firstMs) {
+  if (ask.fromMs !== undefined && ask.fromMs < firstMs) {
     throw new ForecastRefusal(
       `${iso(ask.fromMs)} is before the loaded history of ${ask.place}, which starts ${history.span.from}`,
     );

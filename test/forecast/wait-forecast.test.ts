@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { createApp } from '../../src/api/create-app.ts';
 import { forecastWithInterval } from '../../src/forecast/forecast-interval.ts';
 import { easterSunday, holidaysOf, nthWeekday } from '../../src/forecast/holidays.ts';
 import { loadLaneHistory } from '../../src/forecast/lane-history.ts';
@@ -190,6 +191,43 @@ describe('wait forecast and backtest on the bundle', { skip }, () => {
     assert.match(
       thin.err,
       /too little history to forecast 250401 pedestrian:ready \(\d+ hourly readings\)/,
+    );
+  });
+
+  it('GET /api/waits/forecast: the next 24 hours as JSON, the same as CSV, and refusals as 404s', async () => {
+    const app = createApp(store, { dataVersion: 'test' });
+    const q = '/api/waits/forecast?place=250401&lane=passenger:standard&asOf=2026-01-10T15:30Z';
+    const r = await app.request(`http://127.0.0.1${q}`);
+    assert.equal(r.status, 200);
+    const json = await r.json();
+    assert.equal(json.kind, 'wait-forecast');
+    assert.equal(json.lanes.length, 1);
+    assert.equal(json.lanes[0].hours.length, 24);
+    assert.equal(json.lanes[0].hours[0].hourUtc, '2026-01-10T16:00:00Z');
+    assert.match(json.sources.at(-1).lastFile, /^rss-2026-01-10_1/);
+    const csv = await (await app.request(`http://127.0.0.1${q}&format=csv`)).text();
+    const lines = csv.trim().split('\n');
+    assert.equal(
+      lines[0],
+      'port_number,crossing,lane_type,lane_kind,hour_utc,forecast_minutes,low_minutes,high_minutes',
+    );
+    assert.equal(lines.length, 25);
+    assert.equal(
+      lines[1],
+      `250401,San Ysidro,passenger,standard,2026-01-10T16:00:00Z,${json.lanes[0].hours[0].forecastMinutes},${json.lanes[0].hours[0].lowMinutes},${json.lanes[0].hours[0].highMinutes}`,
+    );
+    const far = await app.request(
+      'http://127.0.0.1/api/waits/forecast?place=250401&at=2026-03-01T00:00Z',
+    );
+    assert.equal(far.status, 404);
+    assert.match((await far.json()).error.message, /at most 168 hours/);
+    const bad = await app.request('http://127.0.0.1/api/waits/forecast?place=250401&at=soon');
+    assert.equal(bad.status, 400);
+    const doc = await (await app.request('http://127.0.0.1/openapi.json')).json();
+    assert.ok(
+      doc.paths['/api/waits/forecast'].get.parameters.some(
+        (p: { name: string }) => p.name === 'asOf',
+      ),
     );
   });
 });
