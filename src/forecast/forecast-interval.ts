@@ -14,6 +14,9 @@ export const HORIZON_BUCKETS = [3, 12, 24, 72, 168] as const;
 /** The interval's quantiles of past errors: 10th and 90th, an 80% interval. */
 export const INTERVAL_QUANTILES = [0.1, 0.9] as const;
 
+/** Long-run blend weights a lane chooses from (see forecastWithInterval). */
+export const BLEND_WEIGHTS = [0.15, 0.35, 0.6] as const;
+
 export const bucketOf = (k: number) => HORIZON_BUCKETS.findIndex((b) => k <= b);
 
 /** Past forecasts of one lane at calibration origins (hour index → forecast), shared across asks. */
@@ -67,6 +70,8 @@ export interface IntervalForecast extends PointForecast {
   high: number[];
   /** Past errors the interval of each hour rests on. */
   errorCounts: number[];
+  /** The long-run blend weight this lane's recent errors chose. */
+  longRunWeight: number;
 }
 
 /** Point forecast and 80% interval for `horizon` hours from `originMs`. */
@@ -74,11 +79,23 @@ export function forecastWithInterval(
   s: LaneSeries,
   originMs: number,
   horizon: number,
-  cache: ForecastCache = new Map(),
-  p: ModelParams = MODEL_PARAMS,
+  caches: ForecastCache[] = [],
+  base: ModelParams = MODEL_PARAMS,
 ): IntervalForecast {
+  // Each lane takes the blend weight whose forecasts erred least (mean absolute error) over
+  // the calibration origins of the last 21 days, at the horizons asked: San Ysidro's noisy
+  // lanes lean on the long-run mean, lanes that changed lately on the recent profile.
+  let best: { p: ModelParams; errors: number[][]; mae: number } | undefined;
+  BLEND_WEIGHTS.forEach((w, i) => {
+    const p = { ...base, longRunWeight: w };
+    const cache = (caches[i] ??= new Map());
+    const errors = recentErrors(s, originMs, horizon, cache, p);
+    const within = errors.slice(0, bucketOf(Math.min(horizon, 168)) + 1).flat();
+    const mae = within.length ? within.reduce((a, e) => a + Math.abs(e), 0) / within.length : Infinity;
+    if (!best || mae < best.mae) best = { p, errors, mae };
+  });
+  const { p, errors } = best!;
   const f = pointForecast(s, originMs, horizon, p);
-  const errors = recentErrors(s, originMs, horizon, cache, p);
   // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.
   const usable = errors.map((e, i) => {
     for (let j = i; j >= 0; j--) if (errors[j]!.length >= 20) return errors[j]!;
@@ -93,5 +110,5 @@ export function forecastWithInterval(
     high.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[1])));
     errorCounts.push(e.length);
   });
-  return { ...f, low, high, errorCounts };
+  return { ...f, low, high, errorCounts, longRunWeight: p.longRunWeight };
 }

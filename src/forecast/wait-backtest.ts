@@ -186,10 +186,10 @@ function scoreLane(s: LaneSeries, origins: number[], horizon: number, params: Mo
   const b = new Acc();
   let inside = 0;
   const avg = new HistoricalAverage(s);
-  const cache: ForecastCache = new Map();
+  const caches: ForecastCache[] = [];
   for (const t of origins) {
     const originMs = t * HOUR_MS;
-    const f = forecastWithInterval(s, originMs, horizon, cache, params);
+    const f = forecastWithInterval(s, originMs, horizon, caches, params);
     if (f.samples < MIN_PROFILE_READINGS) continue;
     avg.advance(originMs);
     const last = lastObserved(s, originMs);
