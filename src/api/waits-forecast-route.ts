@@ -112,22 +112,14 @@ export function registerWaitsForecastRoute(app: OpenAPIHono, store: Store): void
     summary: 'Hourly wait forecast with an 80% interval for every lane of a CBP crossing or port',
     request: {
       query: z.object({
-        place: z
-          .string()
-          .min(1)
-          .max(100)
-          .openapi({
-            description: 'CBP crossing number or port (code or name)',
-            example: '250401',
-          }),
-        lane: z
-          .string()
-          .max(200)
-          .optional()
-          .openapi({
-            description: 'comma-separated lanes: passenger, passenger:ready, commercial:fast …',
-            example: 'passenger:standard',
-          }),
+        place: z.string().min(1).max(100).openapi({
+          description: 'CBP crossing number or port (code or name)',
+          example: '250401',
+        }),
+        lane: z.string().max(200).optional().openapi({
+          description: 'comma-separated lanes: passenger, passenger:ready, commercial:fast …',
+          example: 'passenger:standard',
+        }),
         at: time('one hour'),
         from: time('first hour (default: the hour after the newest reading)'),
         to: time('last hour (default: 23 hours after the first; at most 7 days past the origin)'),

@@ -91,7 +91,9 @@ export function forecastWithInterval(
     const cache = (caches[i] ??= new Map());
     const errors = recentErrors(s, originMs, horizon, cache, p);
     const within = errors.slice(0, bucketOf(Math.min(horizon, 168)) + 1).flat();
-    const mae = within.length ? within.reduce((a, e) => a + Math.abs(e), 0) / within.length : Infinity;
+    const mae = within.length
+      ? within.reduce((a, e) => a + Math.abs(e), 0) / within.length
+      : Infinity;
     if (!best || mae < best.mae) best = { p, errors, mae };
   });
   const { p, errors } = best!;
