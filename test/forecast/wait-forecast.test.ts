@@ -40,16 +40,16 @@ describe('wait forecast and backtest on the bundle', { skip }, () => {
   });
   after(() => store.close());
 
-  it('beats the CBP-style historical average on a fixed week, with a calibrated interval', async () => {
+  it('beats the CBP-style historical average on fixed days, with a calibrated interval', async () => {
     const r = await waitBacktest(store, {
       trainUntilMs: Date.parse('2026-01-04T00:00:00Z'),
-      untilMs: Date.parse('2026-01-11T00:00:00Z'),
+      untilMs: Date.parse('2026-01-08T00:00:00Z'),
       horizonHours: 24,
       portNumbers: ['250302', '260801'],
     });
-    assert.equal(r.origins.count, 25);
+    assert.equal(r.origins.count, 13);
     assert.deepEqual(new Set(r.rows.map((x) => x.portNumber)), new Set(['250302', '260801']));
-    assert.ok(r.overall.forecasts > 2000, `${r.overall.forecasts} hours scored`);
+    assert.ok(r.overall.forecasts > 1000, `${r.overall.forecasts} hours scored`);
     assert.ok(
       r.overall.model.mae < r.overall.historicalAverage.mae,
       `model MAE ${r.overall.model.mae} vs historical average ${r.overall.historicalAverage.mae}`,
