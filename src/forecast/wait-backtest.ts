@@ -86,7 +86,7 @@ export interface BacktestOptions {
  */
 export async function waitBacktest(store: Store, o: BacktestOptions): Promise<BacktestResult> {
   const params = o.params ?? MODEL_PARAMS;
-  const trainIso = new Date(o.trainUntilMs).toISOString();
+  const trainIso = isoUtc(o.trainUntilMs);
   const crossings = await busiestCrossings(store, o.trainUntilMs, o.crossings ?? 15, o.portNumbers);
   const history = await loadLaneHistory(
     store,
@@ -112,7 +112,7 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
   }
   if (origins.length === 0) {
     throw new ForecastRefusal(
-      `no ${o.horizonHours}-hour window after ${trainIso} is covered by the loaded readings (newest ${new Date(lastHour * HOUR_MS).toISOString()})`,
+      `no ${o.horizonHours}-hour window after ${trainIso} is covered by the loaded readings (newest ${isoUtc(lastHour * HOUR_MS)})`,
     );
   }
   const rows: BacktestRow[] = [];
@@ -136,6 +136,11 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
     }
     all.inside += row.inside;
   }
+  if (rows.length === 0) {
+    throw new ForecastRefusal(
+      `no lane of the ${crossings.length} crossings had ${MIN_PROFILE_READINGS} hourly readings in the 20 weeks before ${trainIso}; the loaded history runs ${history.span?.from ?? '–'} to ${history.span?.to ?? '–'}`,
+    );
+  }
   const model = all.m.scores();
   const better = Math.min(all.a.scores().mae, all.b.scores().mae);
   const pct = (1 - model.mae / better) * 100;
@@ -148,12 +153,12 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
     originStepHours: CALIBRATION_STEP_HOURS,
     origins: {
       count: origins.length,
-      first: new Date(origins[0]! * HOUR_MS).toISOString(),
-      last: new Date(origins.at(-1)! * HOUR_MS).toISOString(),
+      first: isoUtc(origins[0]! * HOUR_MS),
+      last: isoUtc(origins.at(-1)! * HOUR_MS),
     },
     scored: {
-      from: new Date(origins[0]! * HOUR_MS).toISOString(),
-      to: new Date((origins.at(-1)! + o.horizonHours) * HOUR_MS).toISOString(),
+      from: isoUtc(origins[0]! * HOUR_MS),
+      to: isoUtc((origins.at(-1)! + o.horizonHours) * HOUR_MS),
     },
     crossings,
     rows,
@@ -238,3 +243,5 @@ async function busiestCrossings(store: Store, beforeMs: number, n: number, only?
   }));
   return only ? all.filter((c) => only.includes(c.portNumber)) : all.slice(0, n);
 }
+
+const isoUtc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
