@@ -41,7 +41,7 @@ export const MODEL_PARAMS: ModelParams = {
   neighbour2Weight: 0,
   slowHours: 168,
   slowFade: 1,
-  slowWeight: 0.5,
+  slowWeight: 0.8,
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,
