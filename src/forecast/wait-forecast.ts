@@ -75,7 +75,8 @@ async function crossingsOf(store: Store, place: string): Promise<Crossing[]> {
   }));
   const exact = all.filter((c) => c.portNumber.toLowerCase() === place.trim().toLowerCase());
   if (exact.length > 0) return exact;
-  if (/^\w{6}$/.test(place.trim())) {
+  // A CBP number has digits ("250401", "l24501"); a six-letter name ("Laredo") is a port.
+  if (/^(?=.*\d)\w{6}$/.test(place.trim())) {
     throw new LookupError(
       'CBP crossing',
       place,

@@ -172,6 +172,22 @@ describe('wait forecast and backtest on the bundle', { skip }, () => {
       assert.equal(r.out, '');
       assert.match(r.err, message);
     }
+    // A six-letter port name is a port, not a crossing number.
+    const laredo = await runCli(
+      DB,
+      'waits',
+      'forecast',
+      'Laredo',
+      '--at',
+      '2026-01-10T16:00Z',
+      '--as-of',
+      '2026-01-10T15:30Z',
+      '--csv',
+      '--db',
+      DB,
+    );
+    assert.equal(laredo.code, 0, laredo.err);
+    assert.match(laredo.out, /^230401,"Laredo, Bridge I",/m);
     // A lane with too little history before the origin is refused by name.
     const thin = await runCli(
       DB,
