@@ -2,7 +2,6 @@
  * `npm run bench`: prints figures and ratios, never fails on time. Not part of CI. Each figure is the median
  * of a few runs on this machine, next to the raw DuckDB time for the same work.
  */
-import { benchWaits } from './waits-bench.ts';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +13,8 @@ import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
+import { benchWaits } from './waits-bench.ts';
+import { benchWaitsBacktest } from './waits-backtest-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 import { benchStoreScale } from './store-scale-bench.ts';
@@ -120,6 +121,7 @@ try {
     if (want('profile')) await benchPartnerProfile(profileStore);
     if (want('tariff')) await benchTariff(profileStore);
     if (want('check')) await benchCheckText(profileStore);
+    if (want('waits')) await benchWaitsBacktest(profileStore);
     profileStore.close();
     if (want('api')) await benchApi(bundlePath);
     if (want('web')) await benchWeb(bundlePath);

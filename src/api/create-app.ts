@@ -8,6 +8,7 @@ import { compressBody } from './compress-body.ts';
 import { registerClaimRoutes } from './claim-routes.ts';
 import { registerTariffRoutes } from './tariff-routes.ts';
 import { registerWaitRoutes } from './wait-routes.ts';
+import { registerWaitsForecastRoute } from './waits-forecast-route.ts';
 import { toHttpError } from './http-error.ts';
 import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
@@ -105,6 +106,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);
   registerWaitRoutes(app, store);
+  registerWaitsForecastRoute(app, store);
   registerClaimRoutes(app, store, opts.checkLimits);
 
   app.doc31('/openapi.json', {

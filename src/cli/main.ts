@@ -14,6 +14,7 @@ import { sqlCommand } from './commands/sql-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
 import { registerWaitsCommands } from './commands/waits-commands.ts';
+import { registerWaitsForecastCommands } from './commands/waits-forecast-commands.ts';
 import { DB_HELP } from './result-output.ts';
 
 /**
@@ -96,7 +97,11 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
   registerServeCommand(program, io, (f) => run(f)());
   registerTariffCommands(program, io, (f) => run(f)());
   registerSyncCommands(program, io, (f) => run(f)());
-  registerWaitsCommands(program, io, (f) => run(f)());
+  registerWaitsForecastCommands(
+    registerWaitsCommands(program, io, (f) => run(f)()),
+    io,
+    (f) => run(f)(),
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

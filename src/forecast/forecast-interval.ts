@@ -1,0 +1,116 @@
+import {
+  MODEL_PARAMS,
+  pointForecast,
+  type ModelParams,
+  type PointForecast,
+} from './forecast-model.ts';
+import { HOUR_MS, knownValue, type LaneSeries } from './lane-series.ts';
+
+/** Calibration origins are every 6 hours (UTC) over the 21 days before the forecast's origin. */
+export const CALIBRATION_STEP_HOURS = 6;
+export const CALIBRATION_DAYS = 21;
+/** Hours-ahead buckets the interval is calibrated in (upper bounds, inclusive). */
+export const HORIZON_BUCKETS = [3, 12, 24, 72, 168] as const;
+/** The interval's quantiles of past errors: 10th and 90th, an 80% interval. */
+export const INTERVAL_QUANTILES = [0.1, 0.9] as const;
+
+/** Long-run blend weights a lane chooses from (see forecastWithInterval). */
+export const BLEND_WEIGHTS = [0.15, 0.35, 0.6] as const;
+
+export const bucketOf = (k: number) => HORIZON_BUCKETS.findIndex((b) => k <= b);
+
+/** Past forecasts of one lane at calibration origins (hour index → forecast), shared across asks. */
+export type ForecastCache = Map<number, PointForecast>;
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/**
+ * The errors (reading − forecast) the model made from calibration origins before `originMs`,
+ * by horizon bucket, counting only readings already published at `originMs`: the interval is
+ * the 10th to 90th percentile of the model's own recent out-of-sample errors at that horizon.
+ */
+export function recentErrors(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  cache: ForecastCache = new Map(),
+  p: ModelParams = MODEL_PARAMS,
+): number[][] {
+  const originHour = Math.ceil(originMs / HOUR_MS);
+  const errors: number[][] = HORIZON_BUCKETS.map(() => []);
+  const first = originHour - CALIBRATION_DAYS * 24;
+  const start = Math.ceil(first / CALIBRATION_STEP_HOURS) * CALIBRATION_STEP_HOURS;
+  for (let o = start; o < originHour; o += CALIBRATION_STEP_HOURS) {
+    if (o < s.firstHour + 7 * 24) continue;
+    const span = Math.min(horizon, originHour - o);
+    let f = cache.get(o);
+    if (!f || f.hours.length < span) {
+      f = pointForecast(s, o * HOUR_MS, Math.max(span, f?.hours.length ?? 0), p);
+      cache.set(o, f);
+    }
+    for (let k = 0; k < span; k++) {
+      const actual = knownValue(s, o + k, originMs);
+      const fc = f.minutes[k]!;
+      if (Number.isNaN(actual) || Number.isNaN(fc)) continue;
+      errors[bucketOf(k + 1)]!.push(actual - fc);
+    }
+  }
+  for (const e of errors) e.sort((a, b) => a - b);
+  return errors;
+}
+
+export interface IntervalForecast extends PointForecast {
+  low: number[];
+  high: number[];
+  /** Past errors the interval of each hour rests on. */
+  errorCounts: number[];
+  /** The long-run blend weight this lane's recent errors chose. */
+  longRunWeight: number;
+}
+
+/** Point forecast and 80% interval for `horizon` hours from `originMs`. */
+export function forecastWithInterval(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  caches: ForecastCache[] = [],
+  base: ModelParams = MODEL_PARAMS,
+): IntervalForecast {
+  // Each lane takes the blend weight whose forecasts erred least (mean absolute error) over
+  // the calibration origins of the last 21 days, at the horizons asked: San Ysidro's noisy
+  // lanes lean on the long-run mean, lanes that changed lately on the recent profile.
+  let best: { p: ModelParams; errors: number[][]; mae: number } | undefined;
+  BLEND_WEIGHTS.forEach((w, i) => {
+    const p = { ...base, longRunWeight: w };
+    const cache = (caches[i] ??= new Map());
+    const errors = recentErrors(s, originMs, horizon, cache, p);
+    const within = errors.slice(0, bucketOf(Math.min(horizon, 168)) + 1).flat();
+    const mae = within.length
+      ? within.reduce((a, e) => a + Math.abs(e), 0) / within.length
+      : Infinity;
+    if (!best || mae < best.mae) best = { p, errors, mae };
+  });
+  const { p, errors } = best!;
+  const f = pointForecast(s, originMs, horizon, p);
+  // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.
+  const usable = errors.map((e, i) => {
+    for (let j = i; j >= 0; j--) if (errors[j]!.length >= 20) return errors[j]!;
+    return e;
+  });
+  const low: number[] = [];
+  const high: number[] = [];
+  const errorCounts: number[] = [];
+  f.minutes.forEach((m, k) => {
+    const e = usable[bucketOf(k + 1)]!;
+    low.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[0])));
+    high.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[1])));
+    errorCounts.push(e.length);
+  });
+  return { ...f, low, high, errorCounts, longRunWeight: p.longRunWeight };
+}

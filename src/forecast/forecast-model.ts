@@ -1,0 +1,263 @@
+import { isHoliday } from './calendar-days.ts';
+import { hourOfWeekAt, HOUR_MS, knownValue, localDateAt, type LaneSeries } from './lane-series.ts';
+
+/** The model's settings (see README: chosen on data before the backtest window). */
+export interface ModelParams {
+  /** Weeks of history the hour-of-week profile is taken from. */
+  windowWeeks: number;
+  /** Each week back counts this much less in the profile's weighted median. */
+  weekDecay: number;
+  /** Half-life, in hours, of the recent-level estimate over the latest residuals. */
+  levelHalfLifeHours: number;
+  /** How fast the recent level fades with horizon: multiplied per hour ahead. */
+  levelFade: number;
+  /** Hours of residuals the recent level reads. */
+  levelHours: number;
+  /** Weight of the neighbouring hours of the week (±1 h) in the profile. */
+  neighbourWeight: number;
+  /** Weight of the hours two away (±2 h). */
+  neighbour2Weight: number;
+  /** Hours of residuals the slow (day-level) departure reads; 0: none. */
+  slowHours: number;
+  /** Per-hour fade of the slow departure. */
+  slowFade: number;
+  /** Share of the slow departure applied. */
+  slowWeight: number;
+  /** A public holiday is forecast as this local weekday (0 = Sunday); -1: as its own weekday. */
+  holidayAs: number;
+  /** Weight a Tuesday–Thursday reading lends the other two midweek days' same hour. */
+  midweekWeight: number;
+  /** Share of the long-run month × weekday × hour mean blended into the forecast. */
+  longRunWeight: number;
+}
+
+export const MODEL_PARAMS: ModelParams = {
+  windowWeeks: 20,
+  weekDecay: 0.92,
+  levelHalfLifeHours: 3,
+  levelFade: 0.85,
+  levelHours: 24,
+  neighbourWeight: 0.5,
+  neighbour2Weight: 0,
+  slowHours: 168,
+  slowFade: 1,
+  slowWeight: 0.8,
+  holidayAs: -1,
+  midweekWeight: 0.7,
+  longRunWeight: 0.3,
+};
+
+const longRuns = new WeakMap<LaneSeries, Map<number, Map<number, number>>>();
+
+/**
+ * The long-run mean of every reading published before the day began, by local month × hour
+ * of the week (falling back to hour of the week, then hour of the day): CBP's own kind of
+ * average, which steadies the recent profile where a few weeks of readings are noisy.
+ */
+function longRunMeans(s: LaneSeries, originMs: number): Map<number, number> {
+  const dayMs = Math.floor(originMs / 86_400_000) * 86_400_000;
+  let m = longRuns.get(s);
+  if (!m) longRuns.set(s, (m = new Map()));
+  let v = m.get(dayMs);
+  if (v) return v;
+  const sums = new Map<number, [number, number]>();
+  const add = (k: number, x: number) => {
+    const c = sums.get(k);
+    if (c) {
+      c[0] += x;
+      c[1]++;
+    } else sums.set(k, [x, 1]);
+  };
+  for (let i = 0; i < s.final.length; i++) {
+    const x = s.final[i]!;
+    if (Number.isNaN(x) || s.settledMs[i]! >= dayMs) continue;
+    const how = s.localHourOfWeek[i]!;
+    add(Number(s.localDate[i]!.slice(5, 7)) * 1000 + how, x);
+    add(how, x);
+    add(-1 - (how % 24), x);
+  }
+  v = new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
+  m.set(dayMs, v);
+  return v;
+}
+
+function longRunAt(means: Map<number, number>, s: LaneSeries, h: number): number {
+  const how = hourOfWeekAt(s, h);
+  const month = Number(localDateAt(s, h).slice(5, 7));
+  return means.get(month * 1000 + how) ?? means.get(how) ?? means.get(-1 - (how % 24)) ?? NaN;
+}
+
+/**
+ * Profiles by lane and day: a profile is taken from the readings published before the UTC
+ * day of its origin began, so the four origins of a day share one (the recent level still
+ * reads everything published before each origin).
+ */
+const profiles = new WeakMap<LaneSeries, Map<string, { profile: Float64Array; samples: number }>>();
+
+function dayProfile(s: LaneSeries, originMs: number, p: ModelParams) {
+  const dayMs = Math.floor(originMs / 86_400_000) * 86_400_000;
+  let m = profiles.get(s);
+  if (!m) profiles.set(s, (m = new Map()));
+  const key = `${dayMs} ${JSON.stringify(p)}`;
+  let v = m.get(key);
+  if (!v) m.set(key, (v = seasonalProfile(s, dayMs, p)));
+  return v;
+}
+
+/** The hour of the week a target hour is forecast as: a holiday as the weekday it resembles. */
+function profileHour(s: LaneSeries, h: number, p: ModelParams): number {
+  const how = hourOfWeekAt(s, h);
+  if (p.holidayAs < 0 || !isHoliday(s, localDateAt(s, h))) return how;
+  return p.holidayAs * 24 + (how % 24);
+}
+
+/** A lane's point forecast for target hours after an origin, with what it rests on. */
+export interface PointForecast {
+  /** Hour indexes (UTC hours since the epoch) forecast. */
+  hours: number[];
+  minutes: number[];
+  /** Seasonal part alone, for the interval model and explanations. */
+  seasonal: number[];
+  /** The recent-level adjustment at the origin, in minutes. */
+  level: number;
+  /** Readings the profile rests on. */
+  samples: number;
+}
+
+/** Weighted median: the value where the cumulative weight first reaches half. */
+export function weightedMedian(values: number[], weights: number[]): number {
+  const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  let total = 0;
+  for (const w of weights) total += w;
+  let acc = 0;
+  for (const i of idx) {
+    acc += weights[i]!;
+    if (acc >= total / 2) return values[i]!;
+  }
+  return NaN;
+}
+
+/**
+ * The hour-of-week profile as known before `originMs`: for each local hour of the week, the
+ * weighted median of that hour's readings over the last `windowWeeks` weeks (recent weeks
+ * weigh more). An hour of the week with fewer than 2 readings borrows the median of the same
+ * local hour on every day of the window.
+ */
+export function seasonalProfile(
+  s: LaneSeries,
+  originMs: number,
+  p: ModelParams = MODEL_PARAMS,
+): { profile: Float64Array; samples: number } {
+  const originHour = Math.ceil(originMs / HOUR_MS);
+  const from = originHour - p.windowWeeks * 168;
+  const vals: number[][] = Array.from({ length: 168 }, () => []);
+  const wts: number[][] = Array.from({ length: 168 }, () => []);
+  let samples = 0;
+  for (let h = Math.max(from, s.firstHour); h < originHour; h++) {
+    const v = knownValue(s, h, originMs);
+    if (Number.isNaN(v)) continue;
+    const how = profileHour(s, h, p);
+    const w = p.weekDecay ** Math.floor((originHour - 1 - h) / 168);
+    vals[how]!.push(v);
+    wts[how]!.push(w);
+    for (const [d, nw] of [
+      [1, p.neighbourWeight],
+      [2, p.neighbour2Weight],
+    ] as const) {
+      if (nw <= 0) continue;
+      for (const n of [(how + d) % 168, (how + 168 - d) % 168]) {
+        vals[n]!.push(v);
+        wts[n]!.push(w * nw);
+      }
+    }
+    const day = Math.floor(how / 24);
+    if (p.midweekWeight > 0 && day >= 2 && day <= 4) {
+      for (const d of [2, 3, 4]) {
+        if (d === day) continue;
+        vals[d * 24 + (how % 24)]!.push(v);
+        wts[d * 24 + (how % 24)]!.push(w * p.midweekWeight);
+      }
+    }
+    samples++;
+  }
+  const byHourOfDay: number[][] = Array.from({ length: 24 }, () => []);
+  const byHourOfDayW: number[][] = Array.from({ length: 24 }, () => []);
+  for (let how = 0; how < 168; how++) {
+    byHourOfDay[how % 24]!.push(...vals[how]!);
+    byHourOfDayW[how % 24]!.push(...wts[how]!);
+  }
+  const profile = new Float64Array(168).fill(NaN);
+  for (let how = 0; how < 168; how++) {
+    if (vals[how]!.length >= 2) profile[how] = weightedMedian(vals[how]!, wts[how]!);
+    else if (byHourOfDay[how % 24]!.length > 0)
+      profile[how] = weightedMedian(byHourOfDay[how % 24]!, byHourOfDayW[how % 24]!);
+  }
+  return { profile, samples };
+}
+
+/**
+ * Point forecasts for `horizon` hours from the hour starting at `originMs` (an hour boundary):
+ * the seasonal profile, plus the recent level — an exponentially weighted mean of the latest
+ * readings' departures from the profile — fading with each hour ahead.
+ */
+export function pointForecast(
+  s: LaneSeries,
+  originMs: number,
+  horizon: number,
+  p: ModelParams = MODEL_PARAMS,
+): PointForecast {
+  const originHour = Math.ceil(originMs / HOUR_MS);
+  const { profile, samples } = dayProfile(s, originMs, p);
+  let num = 0;
+  let den = 0;
+  let lastKnown = originHour - 1;
+  let found = false;
+  for (let h = originHour - 1; h >= originHour - p.levelHours; h--) {
+    const v = knownValue(s, h, originMs);
+    const base = profile[profileHour(s, h, p)]!;
+    if (Number.isNaN(v) || Number.isNaN(base)) continue;
+    if (!found) {
+      lastKnown = h;
+      found = true;
+    }
+    const w = 0.5 ** ((lastKnown - h) / p.levelHalfLifeHours);
+    num += w * (v - base);
+    den += w;
+  }
+  const level = den > 0 ? num / den : 0;
+  let slow = 0;
+  if (p.slowHours > 0) {
+    const res: number[] = [];
+    for (let h = originHour - 1; h >= originHour - p.slowHours; h--) {
+      const v = knownValue(s, h, originMs);
+      const base = profile[profileHour(s, h, p)]!;
+      if (!Number.isNaN(v) && !Number.isNaN(base)) res.push(v - base);
+    }
+    if (res.length >= 6)
+      slow =
+        p.slowWeight *
+        weightedMedian(
+          res,
+          res.map(() => 1),
+        );
+  }
+  const means = p.longRunWeight > 0 ? longRunMeans(s, originMs) : undefined;
+  const hours: number[] = [];
+  const minutes: number[] = [];
+  const seasonal: number[] = [];
+  for (let k = 0; k < horizon; k++) {
+    const h = originHour + k;
+    const base = profile[profileHour(s, h, p)]!;
+    const adj =
+      (level - slow) * p.levelFade ** (h - lastKnown) + slow * p.slowFade ** (h - lastKnown);
+    hours.push(h);
+    seasonal.push(base);
+    const recent = base + adj;
+    const long = means ? longRunAt(means, s, h) : NaN;
+    const blended = Number.isNaN(long)
+      ? recent
+      : (1 - p.longRunWeight) * recent + p.longRunWeight * long;
+    minutes.push(Number.isNaN(base) ? NaN : Math.max(0, blended));
+  }
+  return { hours, minutes, seasonal, level, samples };
+}
