@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { tradeComposition } from '../../analytics/trade-composition.ts';
 import { readFile } from 'node:fs/promises';
-import { exampleScenarioText, parseScenarioText } from '../../tariffs/scenario-file.ts';
-import { ScenarioError } from '../../tariffs/scenario-spec.ts';
-import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
-import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
 import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
 import type { openForReading } from '../cli-context.ts';
 import { UsageError, type CliIO } from '../cli-context.ts';
@@ -22,7 +17,10 @@ function show<T extends TariffResult>(
   return printResult(opts, io, compute, human, tariffTable);
 }
 
-/** `frontera tariff baseline|scenario` and `frontera composition`. */
+/**
+ * `frontera tariff baseline|scenario` and `frontera composition`. The tariff engine, the
+ * scenario parser (yaml, zod) and the analytics they use load only when one of these runs.
+ */
 export function registerTariffCommands(
   program: Command,
   io: CliIO,
@@ -42,14 +40,15 @@ export function registerTariffCommands(
       .option('--year <year>', 'year of imports and tariff schedule', '2024')
       .option('--chapters <n>', 'HS chapters to list per partner', '8'),
   ).action((o: OutputOpts & { year: string; chapters: string }) =>
-    run(() =>
-      show(
+    run(async () => {
+      const { tariffBaseline } = await import('../../tariffs/tariff-baseline.ts');
+      return show(
         o,
         io,
         (s) => tariffBaseline(s, { year: intOption('--year', o.year, 1990, 2100) }),
         (b) => renderBaseline(b, intOption('--chapters', o.chapters, 0, 99)),
-      ),
-    ),
+      );
+    }),
   );
 
   withOutput(
@@ -78,12 +77,14 @@ US state and port estimate (rows marked estimate=true).`,
   ).action((file: string | undefined, o: OutputOpts & { example?: boolean | string }) =>
     run(async () => {
       if (o.example) {
+        const { exampleScenarioText } = await import('../../tariffs/scenario-file.ts');
         io.out(exampleScenarioText(o.example === 'json' ? 'json' : 'yaml'));
         return 0;
       }
       if (!file)
         throw new UsageError('give a scenario file (frontera tariff scenario --example shows one)');
       const scenario = await readScenario(file);
+      const { tariffScenario } = await import('../../tariffs/tariff-scenario.ts');
       return show(o, io, (s) => tariffScenario(s, scenario), renderScenario);
     }),
   );
@@ -102,8 +103,9 @@ US state and port estimate (rows marked estimate=true).`,
       )
       .option('--chapters <n>', 'HS chapters to list', '10'),
   ).action((partner: string, o: OutputOpts & { year?: string; flow: string; chapters: string }) =>
-    run(() =>
-      show(
+    run(async () => {
+      const { tradeComposition } = await import('../../analytics/trade-composition.ts');
+      return show(
         o,
         io,
         (s) =>
@@ -112,8 +114,8 @@ US state and port estimate (rows marked estimate=true).`,
             flow: o.flow,
           }),
         (c) => renderComposition(c, intOption('--chapters', o.chapters, 1, 99)),
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -125,6 +127,10 @@ async function readScenario(file: string) {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
+  const [{ parseScenarioText }, { ScenarioError }] = await Promise.all([
+    import('../../tariffs/scenario-file.ts'),
+    import('../../tariffs/scenario-spec.ts'),
+  ]);
   try {
     return parseScenarioText(text, file);
   } catch (e) {
