@@ -51,27 +51,30 @@ export interface Read {
  * of the tables touched. A table of a superseded vintage or a source set aside by precedence
  * is not cited, as its rows are not in the default views.
  */
-export async function readProvenance(
+export function readProvenance(
   store: Store,
   reads: readonly Read[],
   ids: readonly number[] = [],
 ): Promise<SourceRef[]> {
-  const found = new Set(ids);
-  for (const id of (await Promise.all(reads.map((r) => filesOf(store, r)))).flat()) found.add(id);
-  return fileProvenance(store, [...found]);
-}
-
-function filesOf(store: Store, read: Read): Promise<number[]> {
-  // Only the parameters the filter names: DuckDB refuses values it has no place for.
-  const params = Object.fromEntries(
-    Object.entries(read.params ?? {}).filter(([k]) => new RegExp(`\\$${k}\\b`).test(read.where)),
-  );
-  const sql = `SELECT DISTINCT source_file_id FROM ${read.table} WHERE ${read.where}`;
-  return memoize(store, `files-read:${sql}:${JSON.stringify(params)}`, async () => {
-    const { values, types } = bindParams(params);
-    const r = await store.conn.runAndReadAll(sql, values, types);
-    return r.getRowsJS().map((row) => Number(row[0]));
+  if (reads.length === 0) return fileProvenance(store, ids);
+  // One query for all the reads (a profile makes five or more): a round trip each cost a
+  // cold command more than the profile's own figures. Each read's parameters are renamed
+  // apart (two reads may both say $year, for different years).
+  const params: Record<string, Param> = {};
+  const selects = reads.map((r, i) => {
+    const where = r.where.replace(/\$(\w+)\b/g, (_, k: string) => {
+      params[`r${i}_${k}`] = r.params?.[k] ?? null;
+      return `$r${i}_${k}`;
+    });
+    return `SELECT source_file_id FROM ${r.table} WHERE ${where}`;
   });
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const extra =
+    wanted.length > 0 ? ` UNION ALL SELECT unnest([${wanted.map(Number).join(', ')}])` : '';
+  const sql = `SELECT source_file_id FROM (${selects.join(' UNION ALL ')}${extra})`;
+  return memoize(store, `files-read:${sql}:${JSON.stringify(params)}`, () =>
+    sourceFiles(store, sql, params),
+  );
 }
 
 async function currentFiles(
@@ -93,13 +96,15 @@ async function currentFiles(
 async function sourceFiles(
   store: Store,
   ids: string,
-  params: Record<string, string>,
+  params: Record<string, Param>,
 ): Promise<SourceRef[]> {
+  const { values, types } = bindParams(params);
   const r = await store.conn.runAndReadAll(
     `SELECT source, series, vintage, path, sha256,
             CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
-     FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
-    params,
+     FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage, id`,
+    values,
+    types,
   );
   return r.getRowsJS().map((row) => ({
     source: String(row[0]),
