@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb.ts';
 import { createSchema } from './create-schema.ts';
 import { StoreBusyError } from './store-busy-error.ts';
 import { announceWriter } from './writer-intent.ts';

@@ -1,4 +1,4 @@
-import { StatementType } from '@duckdb/node-api';
+import { StatementType } from './duckdb.ts';
 import type { Store } from './open-store.ts';
 import { ReadOnlyViolation } from './read-only-violation.ts';
 
