@@ -13,7 +13,7 @@ const NODE = process.execPath;
  * Cold commands as a user runs them: each a new `node bin/frontera.js …` process (the built
  * dist/, as installed), timed from spawn to exit, against a minimal Node process that loads
  * DuckDB, opens the same database read-only and runs the Mexico 2022 totals
- * (`bench/minimal-duckdb.mjs`). Commands alternate within each round, so a busy moment on the
+ * (`bench/minimal-duckdb.mjs`), and the same loading DuckDB with `require` as Frontera does. Commands alternate within each round, so a busy moment on the
  * shared machine weighs on all alike; medians of `runs` rounds after two warm-up rounds (so
  * the OS file cache is warm: "cold" is the process, not the disk). Then warm: the same profile
  * through the CLI's `main()` in this process (modules loaded, database opened and closed each
@@ -31,6 +31,7 @@ export async function benchCold(
     bare: [NODE, '-e', '0'],
     help: [NODE, join(ROOT, 'bin/frontera.js'), '--help'],
     minimal: [NODE, join(ROOT, 'bench/minimal-duckdb.mjs'), db, '2010', '2022'],
+    floor: [NODE, join(ROOT, 'bench/minimal-duckdb.mjs'), db, '2010', '2022', 'require'],
     profile: [NODE, join(ROOT, 'bin/frontera.js'), ...profileArgs],
   } as const;
   type Name = keyof typeof commands;
@@ -53,6 +54,7 @@ export async function benchCold(
     }
   }
   // The floor does the equivalent work: the profile's headline totals are its answer.
+  if (outputs.get('floor') !== outputs.get('minimal')) throw new Error('the floors disagree');
   const floor = JSON.parse(outputs.get('minimal')!) as { exports: string; imports: string };
   const profile = JSON.parse(outputs.get('profile')!) as {
     totals: { exports: string; imports: string };
@@ -67,10 +69,12 @@ export async function benchCold(
   console.log(`  node -e 0 (Node's own start)         : ${ms(m.bare)}`);
   console.log(`  frontera --help                      : ${ms(m.help)} (target ≤ 150 ms)`);
   console.log(`  minimal DuckDB process (Mexico 2022) : ${ms(m.minimal)}`);
+  console.log(`  the same, DuckDB loaded with require : ${ms(m.floor)}`);
   console.log(`  frontera profile partner mexico …    : ${ms(m.profile)}`);
   console.log(
     `  ratio to the minimal process         : ${(m.profile / m.minimal).toFixed(2)}× (target ≤ 1.5×)`,
   );
+  console.log(`  ratio to the require floor           : ${(m.profile / m.floor).toFixed(2)}×`);
 
   // Warm: this process has loaded everything; each call opens and closes the database.
   const silent = {
@@ -119,9 +123,9 @@ export async function benchCold(
 function buildIfStale(): void {
   const built = statSync(join(ROOT, 'dist/cli/main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const newest = Math.max(
-    ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).map(
-      (f) => statSync(join(ROOT, 'src', f)).mtimeMs,
-    ),
+    ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => statSync(join(ROOT, 'src', f)).mtimeMs),
   );
   if (newest <= built) return;
   console.log('\n(dist/ is older than src/: building it first with tsc -p tsconfig.build.json)');
