@@ -76,6 +76,10 @@ const PATHS = [
   '/api/tariff/baseline',
   '/api/tariff/scenario',
   '/api/composition/{x}',
+  '/api/waits/history/{x}',
+  '/api/waits/profile/{x}',
+  '/api/waits/compare/{x}',
+  '/api/waits/now/{x}',
   '/openapi.json',
   '/{x}',
   '/api/{x}',
@@ -100,6 +104,11 @@ const PARAMS = [
   'frequency',
   'statement',
   'asOf',
+  'lane',
+  'from',
+  'to',
+  'at',
+  'minHours',
   '{x}',
 ];
 

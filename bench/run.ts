@@ -2,6 +2,7 @@
  * `npm run bench`: prints figures and ratios, never fails on time. Not part of CI. Each figure is the median
  * of a few runs on this machine, next to the raw DuckDB time for the same work.
  */
+import { benchWaits } from './waits-bench.ts';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,7 +112,10 @@ try {
   if (process.env.BENCH_DB) {
     bundlePath = resolve(process.env.BENCH_DB);
     profileStore = await openStore(bundlePath, { readOnly: true });
-  } else if (want('bundle') || ['profile', 'tariff', 'check', 'api', 'web', 'cold'].some(want)) {
+  } else if (
+    want('bundle') ||
+    ['profile', 'tariff', 'check', 'api', 'web', 'waits', 'cold'].some(want)
+  ) {
     await wholeBundle(dir);
   }
   if (want('sync')) await benchSync(dir, DATA, RUNS);
@@ -123,6 +127,7 @@ try {
     if (want('cold')) await benchCold(bundlePath);
     if (want('api')) await benchApi(bundlePath);
     if (want('web')) await benchWeb(bundlePath);
+    if (want('waits')) await benchWaits(bundlePath);
   }
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);

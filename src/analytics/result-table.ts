@@ -8,6 +8,11 @@ import type { RevisionDiff } from './revision-diff.ts';
 import type { StateProfile } from './state-profile.ts';
 import type { PlaceRanking } from './top-places.ts';
 import type { PartnerRanking } from './top-partners.ts';
+import type { WaitCompare } from './wait-compare.ts';
+import type { WaitHistory } from './wait-history.ts';
+import type { WaitNow } from './wait-now.ts';
+import type { WaitProfile } from './wait-profile.ts';
+import { WAIT_TABLES } from './wait-tables.ts';
 
 export type AnalysisResult =
   | PartnerProfile
@@ -20,7 +25,11 @@ export type AnalysisResult =
   | GroupComparison
   | PartnerSeries
   | RevisionDiff
-  | PortMap;
+  | PortMap
+  | WaitHistory
+  | WaitProfile
+  | WaitCompare
+  | WaitNow;
 
 export interface ResultTable {
   columns: string[];
@@ -178,6 +187,7 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
     columns: ['month', 'old_usd', 'new_usd', 'change_usd'],
     rows: r.rows.map((x) => [x.month, x.old, x.new, x.change]),
   }),
+  ...WAIT_TABLES,
 };
 
 export function resultTable(r: AnalysisResult): ResultTable {

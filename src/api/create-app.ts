@@ -7,6 +7,7 @@ import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
 import { registerClaimRoutes } from './claim-routes.ts';
 import { registerTariffRoutes } from './tariff-routes.ts';
+import { registerWaitRoutes } from './wait-routes.ts';
 import { toHttpError } from './http-error.ts';
 import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
@@ -103,6 +104,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   );
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);
+  registerWaitRoutes(app, store);
   registerClaimRoutes(app, store, opts.checkLimits);
 
   app.doc31('/openapi.json', {

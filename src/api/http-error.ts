@@ -1,4 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
+import { ArgumentError } from '../analytics/argument-error.ts';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 
 /** An error with the HTTP status it deserves and what the client can do about it. */
@@ -23,6 +24,7 @@ export function toHttpError(e: unknown): HttpError {
       candidates: e.candidates.map((x) => ({ code: x.code, name: x.name })),
     });
   }
+  if (e instanceof ArgumentError) return new HttpError(400, e.message, { parameter: e.parameter });
   if (e instanceof CoverageError) return new HttpError(404, e.message, { kind: 'not-covered' });
   // Hono's own refusals (a malformed JSON body) are the client's error, with Hono's status.
   if (e instanceof HTTPException && e.status >= 400 && e.status < 500) {

@@ -9,6 +9,7 @@ import { registerCheckCommand } from './commands/check-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerTariffCommands } from './commands/tariff-commands.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
+import { registerWaitsCommands } from './commands/waits-commands.ts';
 import { DB_HELP } from './result-output.ts';
 
 /**
@@ -103,6 +104,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
   registerServeCommand(program, io, (f) => run(f)());
   registerTariffCommands(program, io, (f) => run(f)());
   registerSyncCommands(program, io, (f) => run(f)());
+  registerWaitsCommands(program, io, (f) => run(f)());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

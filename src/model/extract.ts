@@ -135,4 +135,8 @@ export type SourceId =
   | 'usitc-dataweb'
   | 'budget-lab-measure'
   | 'budget-lab-usmca-share'
-  | 'budget-lab-chapter99';
+  | 'budget-lab-chapter99'
+  | 'usitc-chapter99-text'
+  | 'usitc-hts-json'
+  | 'usitc-china-tariffs'
+  | 'exclusion-claim-shares';

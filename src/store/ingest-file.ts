@@ -73,7 +73,7 @@ export async function ingestFile(
     await recordStamps(store.conn, [{ path: abs, sha256, stamp: digest.stamp }]);
     return { ...seen, path: abs, status: 'unchanged' };
   }
-  refuseBadText(sample, digest);
+  if (source.encoding !== 'latin1') refuseBadText(sample, digest);
 
   const fx = await source.read(digest.plain ? { ...sample, plain: digest.plain } : sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);

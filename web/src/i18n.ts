@@ -273,6 +273,9 @@ const en = {
   tariffTreemapTitle:
     'The {n} products with the most added duty: area is imports, colour the added duty',
   tariffGroupBy: 'Group products by',
+  tariffLineHint: 'Click a product to see its duties on 1 July with their legal references',
+  tariffLineTitle: '{code}: duties on {date} and their legal references',
+  tariffLineExclusions: 'Exclusions that may apply (how much of the line they cover is unknown)',
   tariffAddedRate: 'Added duty, % of imports for consumption',
   tariffNoProducts: 'No product gets added duty in this scenario.',
   tariffStatesTitle: 'Estimated added duty by US state of destination, Mexico and Canada',
@@ -291,6 +294,33 @@ const en = {
     'No estimate by state and port: no TransBorder data is loaded, or the scenario adds no duty on Mexico or Canada.',
   tariffUnknownState: 'Unknown',
   tariffScenarioJson: 'The scenario as sent to the API (a file for frontera tariff scenario)',
+  navWaits: 'Wait times',
+  waitsTitle: 'CBP wait times at {place}',
+  waitsPageLink: 'Wait times by hour',
+  waitsNowTitle: 'Latest reading against the typical wait at that hour',
+  waitsLatest: 'Latest reading (local)',
+  waitsNow: 'Now',
+  waitsUsual: 'Usually (median)',
+  waitsP80: '80% of hours ≤',
+  waitsHours: 'Hours behind',
+  waitsMinutes: '{n} min',
+  waitsHeatTitle: 'Typical wait by hour and weekday: {lane}, {crossing}',
+  waitsHeatLegend: 'Median wait, minutes',
+  waitsHeatThin: 'fewer than {n} hours of history',
+  waitsHeatNote:
+    'Each cell: the median of the hourly values (mean of the readings in that hour) at that local hour and weekday ({zone}); hover for the 80th percentile and count.',
+  waitsBestTitle: 'Best time to cross in the next 24 hours, from history',
+  waitsBestNote:
+    'From history, not a forecast: the hour with the lowest median wait in the 24 hours of the week from {from} local time.',
+  waitsBestHour: 'Best hour',
+  waitsNoBest: 'too little history',
+  waitsFrom: 'From',
+  waitsMonthTitle: 'Typical wait by month: {lane}, {crossing}',
+  waitsSpan: 'History: {n} readings, {first} – {last}',
+  waitsFiles: '{files} files in {folder}, {first} … {last}',
+  waitsCrossing: 'Crossing',
+  waitsLane: 'Lane',
+  waitsNotLive: 'Latest loaded reading {when}: not live.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -565,6 +595,11 @@ const es: Record<MessageKey, string> = {
   tariffTreemapTitle:
     'Los {n} productos con más arancel adicional: el área es la importación, el color el arancel adicional',
   tariffGroupBy: 'Agrupar productos por',
+  tariffLineHint:
+    'Haga clic en un producto para ver sus aranceles al 1 de julio con su fundamento legal',
+  tariffLineTitle: '{code}: aranceles al {date} y su fundamento legal',
+  tariffLineExclusions:
+    'Exclusiones que pueden aplicarse (se desconoce qué parte de la línea cubren)',
   tariffAddedRate: 'Arancel adicional, % de la importación para consumo',
   tariffNoProducts: 'Ningún producto paga arancel adicional en este escenario.',
   tariffStatesTitle: 'Arancel adicional estimado por estado de destino en EE. UU., México y Canadá',
@@ -584,6 +619,33 @@ const es: Record<MessageKey, string> = {
   tariffUnknownState: 'Desconocido',
   tariffScenarioJson:
     'El escenario tal como se envía a la API (un archivo para frontera tariff scenario)',
+  navWaits: 'Tiempos de espera',
+  waitsTitle: 'Tiempos de espera de la CBP en {place}',
+  waitsPageLink: 'Tiempos de espera por hora',
+  waitsNowTitle: 'Última lectura frente a la espera habitual a esa hora',
+  waitsLatest: 'Última lectura (hora local)',
+  waitsNow: 'Ahora',
+  waitsUsual: 'Habitual (mediana)',
+  waitsP80: '80 % de las horas ≤',
+  waitsHours: 'Horas de base',
+  waitsMinutes: '{n} min',
+  waitsHeatTitle: 'Espera habitual por hora y día: {lane}, {crossing}',
+  waitsHeatLegend: 'Espera mediana, minutos',
+  waitsHeatThin: 'menos de {n} horas de historial',
+  waitsHeatNote:
+    'Cada celda: la mediana de los valores horarios (media de las lecturas de esa hora) a esa hora local y día ({zone}); pase el cursor para ver el percentil 80 y el recuento.',
+  waitsBestTitle: 'Mejor hora para cruzar en las próximas 24 horas, según el historial',
+  waitsBestNote:
+    'Según el historial, no es un pronóstico: la hora con la menor espera mediana en las 24 horas de la semana desde las {from}, hora local.',
+  waitsBestHour: 'Mejor hora',
+  waitsNoBest: 'historial insuficiente',
+  waitsFrom: 'Desde',
+  waitsMonthTitle: 'Espera habitual por mes: {lane}, {crossing}',
+  waitsSpan: 'Historial: {n} lecturas, {first} – {last}',
+  waitsFiles: '{files} archivos en {folder}, {first} … {last}',
+  waitsCrossing: 'Cruce',
+  waitsLane: 'Carril',
+  waitsNotLive: 'Última lectura cargada {when}: no es en vivo.',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, es };

@@ -25,6 +25,7 @@ const PAGES: Record<PageId, () => Promise<Page>> = {
   map: async () => (await import('./pages/map.ts')).mapPage,
   check: async () => (await import('./pages/check.ts')).checkPage,
   tariffs: async () => (await import('./pages/tariffs.ts')).tariffsPage,
+  waits: async () => (await import('./pages/waits.ts')).waitsPage,
 };
 
 const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
@@ -37,6 +38,7 @@ const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
   { page: 'map', key: 'navMap' },
   { page: 'check', key: 'navCheck' },
   { page: 'tariffs', key: 'navTariffs' },
+  { page: 'waits', key: 'navWaits' },
 ];
 
 function storedLang(): Lang {

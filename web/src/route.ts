@@ -14,6 +14,7 @@ export const PAGES = [
   'map',
   'check',
   'tariffs',
+  'waits',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 
@@ -30,6 +31,7 @@ export const DEFAULT_ARG: Partial<Record<PageId, string>> = {
   state: 'TX',
   port: '2304',
   product: '87',
+  waits: '2304',
 };
 
 export function parseRoute(url: URL): Route | { redirect: string } {

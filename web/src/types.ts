@@ -348,6 +348,16 @@ export interface PlaceShare {
 }
 
 /** POST /api/tariff/scenario: added duty by layer, partner and product; places estimated. */
+/** `GET /api/tariff/line/{hts10}`: one line's duty components with their legal references. */
+export interface TariffLineResult {
+  kind: 'tariff-line';
+  hts10: string;
+  date: string;
+  components: { component: string; ratePct: number | null; reference: string }[];
+  exclusions: { reference: string; item: string | null; product: string | null }[];
+  conflicts: string[];
+}
+
 export interface TariffScenario extends Result {
   kind: 'tariff-scenario';
   name: string;
@@ -374,4 +384,72 @@ export interface TariffScenario extends Result {
     ports: PlaceShare[];
     unapportioned: { partnerCode: string; addedUsd: Int }[];
   } | null;
+}
+
+/** CBP wait-time results (`/api/waits/…`): sources summarised by folder, span of readings. */
+export interface WaitSourceGroup {
+  source: string;
+  series: string;
+  folder: string;
+  files: number;
+  vintage: string;
+  periods: string | null;
+  first: { path: string; vintage: string };
+  last: { path: string; vintage: string };
+}
+
+export interface WaitCrossingRef {
+  portNumber: string;
+  portCode: string | null;
+  label: string;
+  zone: string;
+}
+
+export interface WaitBasis {
+  kind: string;
+  place: { kind: string; name: string; ports: string[]; crossings: WaitCrossingRef[] };
+  lanes: string[];
+  span: { first: string; last: string; readings: number; runs: { first: string; last: string }[] };
+  method: string[];
+  sources: WaitSourceGroup[];
+  notes: string[];
+}
+
+export interface WaitCell {
+  median: number;
+  p80: number;
+  hours: number;
+  readings: number;
+}
+
+export interface WaitLaneRef {
+  portNumber: string;
+  crossing: string;
+  laneType: string;
+  laneKind: string;
+}
+
+export interface WaitNow extends WaitBasis {
+  asOf: string;
+  minHours: number;
+  rows: (WaitLaneRef & {
+    observedAt: string;
+    observedLocal: string;
+    minutes: number | null;
+    status: string | null;
+    typical: (WaitCell & { weekday: number; hour: number }) | null;
+  })[];
+  bestTimes: (WaitLaneRef & {
+    from: { weekday: number; hour: number };
+    best: (WaitCell & { weekday: number; hour: number }) | null;
+  })[];
+}
+
+export interface WaitProfile extends WaitBasis {
+  minHours: number;
+  lanesProfiled: (WaitLaneRef & {
+    hourOfWeek: (WaitCell & { weekday: number; hour: number })[];
+    byMonth: (WaitCell & { month: number })[];
+    hidden: { hourOfWeek: number; byMonth: number };
+  })[];
 }

@@ -1,19 +1,21 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
+import type { TariffResult } from '../../tariffs/tariff-table.ts';
 import type { openForReading } from '../cli-context.ts';
 import { UsageError, type CliIO } from '../cli-context.ts';
 import { printResult, withOutput, type OutputOpts } from '../result-output.ts';
 import { intOption } from '../parse-options.ts';
 import { renderBaseline, renderComposition, renderScenario } from './render-tariff.ts';
 
-function show<T extends TariffResult>(
+async function show<T extends TariffResult>(
   opts: OutputOpts,
   io: CliIO,
   compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
 ): Promise<number> {
+  // tariff-table.ts reaches the line frame and DuckDB: loaded only when a tariff command runs.
+  const { tariffTable } = await import('../../tariffs/tariff-table.ts');
   return printResult(opts, io, compute, human, tariffTable);
 }
 
@@ -86,6 +88,48 @@ US state and port estimate (rows marked estimate=true).`,
       const scenario = await readScenario(file);
       const { tariffScenario } = await import('../../tariffs/tariff-scenario.ts');
       return show(o, io, (s) => tariffScenario(s, scenario), renderScenario);
+    }),
+  );
+  withOutput(
+    tariff
+      .command('line')
+      .description(
+        'every duty component of one HTS10 line from a partner on a date, with its legal reference (e.g. 9903.88.03, U.S. note 20(f)), the exclusions that may apply with their product text, and the engine against Census duty for the year',
+      )
+      .argument('<hts10>', '10-digit HTS number, e.g. 8517620090')
+      .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
+      .option('--date <date>', 'date (YYYY-MM-DD)', '2024-07-01'),
+  ).action((hts10: string, o: OutputOpts & { partner: string; date: string }) =>
+    run(async () => {
+      const line = await import('../../tariffs/tariff-line.ts');
+      return printResult(
+        o,
+        io,
+        (s) => line.tariffLine(s, hts10, o.partner, o.date),
+        line.renderTariffLine,
+        line.tariffLineTable,
+      );
+    }),
+  );
+  withOutput(
+    tariff
+      .command('lines')
+      .description(
+        'every HTS10 line a partner imported in a year: value, Section 301 heading and reference on 1 July, rates, engine duty and official duty (--json or --csv)',
+      )
+      .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
+      .option('--year <year>', 'year', '2024'),
+  ).action((o: OutputOpts & { partner: string; year: string }) =>
+    run(async () => {
+      if (!o.json && !o.csv) throw new UsageError('tariff lines prints --json or --csv');
+      const line = await import('../../tariffs/tariff-line.ts');
+      return printResult(
+        o,
+        io,
+        (s) => line.tariffLines(s, o.partner, intOption('--year', o.year, 1990, 2100) ?? 2024),
+        () => '',
+        line.tariffLineTable,
+      );
     }),
   );
   withOutput(

@@ -171,6 +171,16 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           },
           ctx.t('navMap'),
         ),
+        pp.waitTimes.length > 0
+          ? [
+              ' · ',
+              h(
+                'a',
+                { href: ctx.link('waits', port.code), 'data-role': 'waits-link' },
+                ctx.t('waitsPageLink'),
+              ),
+            ]
+          : null,
       ),
       controls(
         select(ctx, 'port', ctx.t('portPick'), portOptions, port.code, (v) =>

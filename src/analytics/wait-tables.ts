@@ -1,0 +1,142 @@
+import type { ResultTable } from './result-table.ts';
+import type { WaitCompare } from './wait-compare.ts';
+import type { WaitHistory } from './wait-history.ts';
+import type { WaitNow } from './wait-now.ts';
+import type { WaitProfile } from './wait-profile.ts';
+
+/**
+ * The main table of each wait-time result (CSV and Parquet downloads): long format, one row per
+ * crossing, lane and hour (or cell), lane names as in `wait_times`. A gap is an empty value.
+ */
+export const WAIT_TABLES = {
+  'wait-history': (r: WaitHistory): ResultTable => ({
+    columns: [
+      'port_number',
+      'crossing',
+      'lane_type',
+      'lane_kind',
+      'hour_utc',
+      'hour_local',
+      'minutes',
+      'readings',
+    ],
+    rows: r.series.flatMap((s) =>
+      s.values.map((v) => [
+        s.portNumber,
+        s.crossing,
+        s.laneType,
+        s.laneKind,
+        v.hourUtc,
+        v.hourLocal,
+        v.minutes,
+        v.readings,
+      ]),
+    ),
+  }),
+  'wait-profile': (r: WaitProfile): ResultTable => ({
+    columns: [
+      'port_number',
+      'crossing',
+      'lane_type',
+      'lane_kind',
+      'cell',
+      'weekday',
+      'hour',
+      'month',
+      'median_minutes',
+      'p80_minutes',
+      'hours',
+      'readings',
+    ],
+    rows: r.lanesProfiled.flatMap((l) => [
+      ...l.hourOfWeek.map((c) => [
+        l.portNumber,
+        l.crossing,
+        l.laneType,
+        l.laneKind,
+        'hour_of_week',
+        c.weekday,
+        c.hour,
+        null,
+        c.median,
+        c.p80,
+        c.hours,
+        c.readings,
+      ]),
+      ...l.byMonth.map((c) => [
+        l.portNumber,
+        l.crossing,
+        l.laneType,
+        l.laneKind,
+        'month',
+        null,
+        null,
+        c.month,
+        c.median,
+        c.p80,
+        c.hours,
+        c.readings,
+      ]),
+    ]),
+  }),
+  'wait-compare': (r: WaitCompare): ResultTable => ({
+    columns: [
+      'port_number',
+      'crossing',
+      'lane_type',
+      'lane_kind',
+      'weekday',
+      'hour',
+      'rank',
+      'median_minutes',
+      'p80_minutes',
+      'hours',
+      'readings',
+    ],
+    rows: r.rows.map((x) => [
+      x.portNumber,
+      x.crossing,
+      x.laneType,
+      x.laneKind,
+      r.at.weekday,
+      r.at.hour,
+      x.rank,
+      x.median,
+      x.p80,
+      x.hours,
+      x.readings,
+    ]),
+  }),
+  'wait-now': (r: WaitNow): ResultTable => ({
+    columns: [
+      'port_number',
+      'crossing',
+      'lane_type',
+      'lane_kind',
+      'observed_at',
+      'observed_local',
+      'minutes',
+      'status',
+      'typical_weekday',
+      'typical_hour',
+      'typical_median_minutes',
+      'typical_p80_minutes',
+      'typical_hours',
+    ],
+    rows: r.rows.map((x) => [
+      x.portNumber,
+      x.crossing,
+      x.laneType,
+      x.laneKind,
+      x.observedAt,
+      x.observedLocal,
+      x.minutes,
+      x.status,
+      x.typical?.weekday ?? null,
+      x.typical?.hour ?? null,
+      x.typical?.median ?? null,
+      x.typical?.p80 ?? null,
+      x.typical?.hours ?? null,
+    ]),
+  }),
+};
