@@ -11,6 +11,7 @@ import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchApi } from './api-bench.ts';
+import { benchCold } from './cold-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
 import { benchWaits } from './waits-bench.ts';
@@ -113,7 +114,10 @@ try {
   if (process.env.BENCH_DB) {
     bundlePath = resolve(process.env.BENCH_DB);
     profileStore = await openStore(bundlePath, { readOnly: true });
-  } else if (want('bundle') || ['profile', 'tariff', 'check', 'api', 'web', 'waits'].some(want)) {
+  } else if (
+    want('bundle') ||
+    ['profile', 'tariff', 'check', 'api', 'web', 'waits', 'cold'].some(want)
+  ) {
     await wholeBundle(dir);
   }
   if (want('sync')) await benchSync(dir, DATA, RUNS);
@@ -123,6 +127,7 @@ try {
     if (want('check')) await benchCheckText(profileStore);
     if (want('waits')) await benchWaitsBacktest(profileStore);
     profileStore.close();
+    if (want('cold')) await benchCold(bundlePath);
     if (want('api')) await benchApi(bundlePath);
     if (want('web')) await benchWeb(bundlePath);
     if (want('waits')) await benchWaits(bundlePath);

@@ -79,6 +79,8 @@ export async function runCli(
 /**
  * A database file in a scratch folder, loaded through `frontera ingest` with `paths`: what a
  * CLI test runs its commands against. `run` is `frontera …` on it; `cleanup` removes it all.
+ * The file is a copy of a fixture database built once per set of files (fixture-database.ts),
+ * so the test may write to it.
  */
 export async function cliDatabase(...paths: string[]): Promise<{
   db: string;
@@ -86,13 +88,13 @@ export async function cliDatabase(...paths: string[]): Promise<{
   run: (...argv: string[]) => ReturnType<typeof runCli>;
   cleanup: () => Promise<void>;
 }> {
+  const { fixtureCopy } = await import('./fixture-database.ts');
   const { dir, cleanup } = await scratch();
-  const db = join(dir, 'frontera.duckdb');
-  const run = (...argv: string[]) => runCli(db, ...argv);
-  const r = await run('ingest', ...paths);
-  if (r.code !== 0) {
+  try {
+    const db = await fixtureCopy(paths, dir, { way: 'cli' });
+    return { db, dir, run: (...argv: string[]) => runCli(db, ...argv), cleanup };
+  } catch (e) {
     await cleanup();
-    throw new Error(`ingest failed: ${r.err}`);
+    throw e;
   }
-  return { db, dir, run, cleanup };
 }

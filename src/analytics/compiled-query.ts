@@ -1,4 +1,5 @@
-import { LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { LIST, listValue, VARCHAR } from '../store/duckdb.ts';
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import type { Read } from './provenance.ts';

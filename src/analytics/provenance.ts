@@ -164,7 +164,7 @@ async function sourceFiles(
     c.runAndReadAll(
       `SELECT source, series, vintage, path, sha256,
               CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
-       FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
+       FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage, id`,
       params,
     ),
   );

@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TABLES } from '../model/tables.ts';
-import { SCHEMA_VERSION, schemaVersion } from '../store/create-schema.ts';
-import {
-  DEFAULT_DB_PATH,
-  DEFAULT_LOCK_WAIT_MS,
-  openStore,
-  type Store,
-} from '../store/open-store.ts';
+import type { Store } from '../store/open-store.ts';
+import { DEFAULT_DB_PATH, DEFAULT_LOCK_WAIT_MS } from '../store/store-defaults.ts';
 
 /** Effects the commands use, passed in so tests run silent and deterministic. */
 export interface CliIO {
@@ -54,7 +48,10 @@ export function lockWaitMs(io?: Pick<CliIO, 'env'>): number {
  * `frontera serve` lets go of it for them (see store/writer-intent.ts).
  */
 export async function openForWriting(path: string, io?: Pick<CliIO, 'env'>): Promise<Store> {
-  return openStore(path, { waitMs: lockWaitMs(io) });
+  const waitMs = lockWaitMs(io);
+  // DuckDB loads only in commands that open a database (not for --help).
+  const { openStore } = await import('../store/open-store.ts');
+  return openStore(path, { waitMs });
 }
 
 /** Read commands never create an empty database by accident. */
@@ -62,18 +59,24 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
   if (!existsSync(path)) {
     throw new UsageError(`no database at ${path}; load data first with: frontera ingest`);
   }
-  const store = await openStore(path, { readOnly: true, waitMs: lockWaitMs(io) });
-  // A database made by an older Frontera lacks newer tables; a read-only store cannot add
-  // them, and DuckDB's "table does not exist" would not say what to do.
-  const r = await store.conn.runAndReadAll(
-    `SELECT list(table_name) FROM information_schema.tables WHERE table_name LIKE '%\_all' ESCAPE '\\'`,
-  );
-  const have = new Set((r.getRowsJS()[0]?.[0] as string[] | null) ?? []);
-  const missing = Object.keys(TABLES).filter((t) => !have.has(`${t}_all`));
+  const waitMs = lockWaitMs(io);
+  const [{ openStore }, { TABLES }, { SCHEMA_VERSION }] = await Promise.all([
+    import('../store/open-store.ts'),
+    import('../model/tables.ts'),
+    import('../store/create-schema.ts'),
+  ]);
+  const store = await openStore(path, { readOnly: true, waitMs });
+  // A database made by an older Frontera lacks newer tables or columns; a read-only store
+  // cannot add them, and DuckDB's "table does not exist" would not say what to do. One
+  // catalog query (duckdb_columns() is a few ms; information_schema took four times that,
+  // on every read command's start).
   const cols = await store.conn.runAndReadAll(
-    `SELECT list(table_name || '.' || column_name) FROM information_schema.columns WHERE table_name LIKE '%\_all' ESCAPE '\\'`,
+    `SELECT list(table_name || '.' || column_name) FROM duckdb_columns()
+     WHERE table_name LIKE '%\\_all' ESCAPE '\\' OR table_name = 'frontera_schema'`,
   );
   const haveCols = new Set((cols.getRowsJS()[0]?.[0] as string[] | null) ?? []);
+  const have = new Set([...haveCols].map((c) => c.slice(0, c.indexOf('.'))));
+  const missing = Object.keys(TABLES).filter((t) => !have.has(`${t}_all`));
   for (const [t, spec] of Object.entries(TABLES)) {
     if (!have.has(`${t}_all`)) continue;
     for (const c of Object.keys(spec.columns)) {
@@ -86,8 +89,15 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
       `the database at ${path} was made by an older Frontera (it has no ${missing.join(', ')}); run frontera ingest once to bring it up to date`,
     );
   }
-  // Rows stored before repeats were settled would be counted twice: refuse them too.
-  const version = await schemaVersion(store.conn);
+  // Rows stored before repeats were settled would be counted twice: refuse them too. (A
+  // database older than the version table is schema 0.)
+  const version = have.has('frontera_schema')
+    ? Number(
+        (
+          await store.conn.runAndReadAll(`SELECT coalesce(max(version), 0) FROM frontera_schema`)
+        ).getRowsJS()[0]?.[0] ?? 0,
+      )
+    : 0;
   if (version < SCHEMA_VERSION) {
     store.close();
     throw new UsageError(

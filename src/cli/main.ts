@@ -1,17 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { InputError } from '../model/input-error.ts';
-import { StoreBusyError } from '../store/open-store.ts';
-import { ReadOnlyViolation } from '../store/read-only-sql.ts';
+import { StoreBusyError } from '../store/store-busy-error.ts';
+import { ReadOnlyViolation } from '../store/read-only-violation.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerTariffCommands } from './commands/tariff-commands.ts';
-import { exportCommand } from './commands/export-command.ts';
-import { ingestCommand } from './commands/ingest-command.ts';
-import { sqlCommand } from './commands/sql-command.ts';
-import { statusCommand } from './commands/status-command.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
 import { registerWaitsCommands } from './commands/waits-commands.ts';
 import { registerWaitsForecastCommands } from './commands/waits-forecast-commands.ts';
@@ -58,7 +54,11 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .argument('[paths...]', 'files or folders')
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the report as JSON (no progress bar)')
-    .action((paths: string[], opts) => run(() => ingestCommand(paths, opts, io))());
+    .action((paths: string[], opts) =>
+      run(async () =>
+        (await import('./commands/ingest-command.ts')).ingestCommand(paths, opts, io),
+      )(),
+    );
 
   program
     .command('status')
@@ -66,7 +66,9 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .option('--db <path>', DB_HELP)
     .option('--json', 'print as JSON (every file, always)')
     .option('--files', 'list every file, also those of a recorded feed summed into one line')
-    .action((opts) => run(() => statusCommand(opts, io))());
+    .action((opts) =>
+      run(async () => (await import('./commands/status-command.ts')).statusCommand(opts, io))(),
+    );
 
   program
     .command('sql')
@@ -77,7 +79,9 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .option('--db <path>', DB_HELP)
     .addOption(new Option('--json', 'print as JSON (64-bit integers as strings)').conflicts('csv'))
     .option('--csv', 'print as CSV')
-    .action((query: string, opts) => run(() => sqlCommand(query, opts, io))());
+    .action((query: string, opts) =>
+      run(async () => (await import('./commands/sql-command.ts')).sqlCommand(query, opts, io))(),
+    );
 
   program
     .command('export')
@@ -90,7 +94,11 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
         .default('parquet'),
     )
     .option('--out <file>', 'output file (default: <table>.<format>)')
-    .action((table: string, opts) => run(() => exportCommand(table, opts, io))());
+    .action((table: string, opts) =>
+      run(async () =>
+        (await import('./commands/export-command.ts')).exportCommand(table, opts, io),
+      )(),
+    );
 
   registerAnalysisCommands(program, io, (f) => run(f)());
   registerCheckCommand(program, io, (f) => run(f)());

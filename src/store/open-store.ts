@@ -1,10 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { ConnectionPool } from './connection-pool.ts';
+import { DuckDBInstance } from './duckdb.ts';
 import { createSchema } from './create-schema.ts';
+import { StoreBusyError } from './store-busy-error.ts';
 import { announceWriter } from './writer-intent.ts';
+
+// Callers that only need these (the CLI before it opens a database) import them from their
+// own files, which do not load DuckDB.
+export { StoreBusyError };
+export { DEFAULT_DB_PATH, DEFAULT_LOCK_WAIT_MS } from './store-defaults.ts';
 
 export interface Store {
   kind: 'store';
@@ -39,8 +46,6 @@ export function memoize<T>(store: Store, key: string, compute: () => Promise<T>)
   return hit;
 }
 
-export const DEFAULT_DB_PATH = '.frontera/frontera.duckdb';
-
 /**
  * DuckDB's own memory (buffer pool, sorts, hash tables), `FRONTERA_MEMORY_LIMIT` or 2 GB.
  * DuckDB's default is 80% of the machine, which on a shared machine lets one large load take
@@ -53,9 +58,6 @@ export function memoryLimit(): string {
   return process.env.FRONTERA_MEMORY_LIMIT ?? '2GB';
 }
 
-/** How long an open waits for another process's lock by default: FRONTERA_LOCK_WAIT_MS. */
-export const DEFAULT_LOCK_WAIT_MS = 30_000;
-
 export interface OpenOptions {
   readOnly?: boolean;
   /**
@@ -65,28 +67,6 @@ export interface OpenOptions {
   waitMs?: number;
   /** Between tries (tests shorten it). */
   retryMs?: number;
-}
-
-/**
- * The database is locked by another process for longer than this one would wait. Says so in
- * words, with the holder's process id, instead of DuckDB's advice about its own CLI.
- */
-export class StoreBusyError extends Error {
-  readonly path: string;
-  readonly holderPid?: number;
-  constructor(path: string, readOnly: boolean, waitedMs: number, duckdbMessage: string) {
-    const pid = /\(PID (\d+)\)/.exec(duckdbMessage)?.[1];
-    const who = pid ? `another process (PID ${pid})` : 'another process';
-    const what = readOnly ? 'is writing to it' : 'has it open';
-    const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : '';
-    super(
-      `the database ${path} is in use: ${who} ${what}, such as a running frontera ingest, sync, watch or serve${waited}. ` +
-        `Wait for it to finish or stop it, then run this again; FRONTERA_LOCK_WAIT_MS sets how long to wait (now ${waitedMs} ms).`,
-    );
-    this.name = 'StoreBusyError';
-    this.path = path;
-    this.holderPid = pid ? Number(pid) : undefined;
-  }
 }
 
 export function isLockConflict(e: unknown): boolean {

@@ -1,20 +1,14 @@
-import { StatementType } from '@duckdb/node-api';
+import { StatementType } from './duckdb.ts';
 import type { Store } from './open-store.ts';
+import { ReadOnlyViolation } from './read-only-violation.ts';
+
+export { ReadOnlyViolation };
 
 export interface SqlResult {
   kind: 'sql-result';
   columns: { name: string; type: string }[];
   /** Values as JSON: BIGINT, HUGEINT and DECIMAL arrive as strings so no digit is lost. */
   rows: Record<string, unknown>[];
-}
-
-export class ReadOnlyViolation extends Error {
-  constructor(what: string) {
-    super(
-      `frontera sql is read-only and reads only the loaded database: ${what}; only SELECT, WITH … SELECT, DESCRIBE, SHOW, EXPLAIN and SUMMARIZE over the model are allowed`,
-    );
-    this.name = 'ReadOnlyViolation';
-  }
 }
 
 const ALLOWED = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);

@@ -4,22 +4,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../model/input-error.ts';
 import type { RetryPolicy } from './fetch-with-retry.ts';
+import type { SyncSourceId } from './sync-source-ids.ts';
 
-/** The sources `frontera sync` knows, in the order a full sync runs them (quota-bound last). */
-export const SYNC_SOURCES = [
-  'world-bank',
-  'census-country',
-  'fred',
-  'cbp',
-  'bts-crossings',
-  'bts-transborder',
-  'census-api',
-] as const;
-export type SyncSourceId = (typeof SYNC_SOURCES)[number];
-
-export function isSyncSource(id: string): id is SyncSourceId {
-  return (SYNC_SOURCES as readonly string[]).includes(id);
-}
+// The ids live in their own file so the CLI can list them in --help without loading zod.
+export { isSyncSource, SYNC_SOURCES, type SyncSourceId } from './sync-source-ids.ts';
 
 const url = z.url({ protocol: /^https?$/ });
 const common = {

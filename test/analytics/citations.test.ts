@@ -9,7 +9,8 @@ import { topPorts } from '../../src/analytics/top-places.ts';
 import { rankPartners } from '../../src/analytics/top-partners.ts';
 import type { SourceRef } from '../../src/analytics/provenance.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, query, REFERENCE_FILES } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, query, REFERENCE_FILES } from '../helpers.ts';
 
 const RSS_OLD = dataFile('cbp/bwt-history/rss-2025-04-05_23-03-57.xml.gz');
 const RSS_NEW = dataFile('cbp/bwt-history/rss-2026-01-13_22-05-12.xml.gz');
@@ -19,9 +20,7 @@ const RSS_NEW = dataFile('cbp/bwt-history/rss-2026-01-13_22-05-12.xml.gz');
 describe('results cite the files they read', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(
-      store,
+    store = await fixtureStore([
       dataFile('census/country-2018-10.xlsx'),
       dataFile('census/country-2023-03.xlsx'),
       dataFile('fred/EXPCH.csv'),
@@ -34,7 +33,7 @@ describe('results cite the files they read', () => {
       RSS_OLD,
       RSS_NEW,
       ...REFERENCE_FILES,
-    );
+    ]);
   });
   after(() => store.close());
 

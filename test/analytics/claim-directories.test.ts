@@ -3,19 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import { censusVintages } from '../../src/analytics/census-vintages.ts';
 import { placeNames } from '../../src/analytics/place-names.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, REFERENCE_FILES } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 describe('directories for reading running text', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(
-      store,
+    store = await fixtureStore([
       dataFile('census/country-2018-10.xlsx'),
       dataFile('census/country-2023-03.xlsx'),
       dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
       ...REFERENCE_FILES,
-    );
+    ]);
   });
   after(() => store.close());
 

@@ -8,6 +8,7 @@ import { CoverageError } from '../../src/analytics/lookup-error.ts';
 import { tradeComposition, type TradeComposition } from '../../src/analytics/trade-composition.ts';
 import { renderComposition } from '../../src/cli/commands/render-tariff.ts';
 import type { Store } from '../../src/store/open-store.ts';
+import { fixtureStore } from '../fixture-database.ts';
 import { dataFile, ingest, memoryStore, query } from '../helpers.ts';
 
 const CSV_FILE = dataFile('usitc/dataweb/total-exports-to-mexico-by-hts2-1996-2018.csv');
@@ -61,8 +62,7 @@ const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 describe('trade composition from USITC DataWeb where Census product data is missing', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, ...CENSUS_AND_REFERENCE, CSV_FILE, XLSX_FILE);
+    store = await fixtureStore([...CENSUS_AND_REFERENCE, CSV_FILE, XLSX_FILE]);
   });
   after(() => store.close());
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { hsEditionFor, tradeComposition } from '../../src/analytics/trade-composition.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, query } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, query } from '../helpers.ts';
 
 const FILES = [
   'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet',
@@ -18,8 +19,7 @@ const FILES = [
 describe('trade composition and intra-industry trade', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, ...FILES);
+    store = await fixtureStore([...FILES]);
   });
   after(() => store.close());
 

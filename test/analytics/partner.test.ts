@@ -10,20 +10,19 @@ import { revisionDiff } from '../../src/analytics/revision-diff.ts';
 import { rankPartners } from '../../src/analytics/top-partners.ts';
 import { compileTrade } from '../../src/analytics/trade-queries.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, REFERENCE_FILES, scalar } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, REFERENCE_FILES, scalar } from '../helpers.ts';
 
 describe('partner analytics on the sample bundle', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(
-      store,
+    store = await fixtureStore([
       dataFile('census/country-2018-10.xlsx'),
       dataFile('census/country-2023-03.xlsx'),
       dataFile('bts/border-crossing/Border_Crossing_Entry_Data.csv.gz'),
       dataFile('bts/transborder/2015-01/dot1_0115.csv'),
       ...REFERENCE_FILES,
-    );
+    ]);
   });
   after(() => store.close());
 

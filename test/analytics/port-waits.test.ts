@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { portProfile } from '../../src/analytics/port-profile.ts';
 import { createApp } from '../../src/api/create-app.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, query, runCli, scalar, scratch } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, query, runCli, scalar, scratch } from '../helpers.ts';
 
 // Schedule D ports, the 2022 bwtnew JSON (numbered, 230103 "Gateway" and 5355xx Brownsville),
 // the 2026 Brownsville RSS (names only) and a national bwt.xml pull of December 2025.
@@ -19,8 +20,7 @@ const FILES = [
 describe('CBP crossings and their ports', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, ...FILES);
+    store = await fixtureStore([...FILES]);
   });
   after(() => store.close());
 

@@ -10,7 +10,8 @@ import { resolveProduct } from '../../src/analytics/resolve-product.ts';
 import { resolveState } from '../../src/analytics/resolve-state.ts';
 import { stateProfile } from '../../src/analytics/state-profile.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile } from '../helpers.ts';
 
 const TB = 'bts/transborder/2015-01';
 const CROSSINGS = 'bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv';
@@ -61,8 +62,7 @@ const sum = (rows: Record<string, string>[], col: string) =>
 describe('state, port and product profiles over the real bundle', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, ...FILES.map(dataFile));
+    store = await fixtureStore([...FILES.map(dataFile)]);
   });
   after(() => store.close());
 

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { startServer, type Server } from '../../src/api/serve.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, REFERENCE_FILES, scratch } from '../helpers.ts';
+import { fixtureDatabase } from '../fixture-database.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 export const API_FILES = [
   dataFile('census/country-2018-10.xlsx'),
@@ -16,18 +16,17 @@ export const API_FILES = [
   ...REFERENCE_FILES,
 ];
 
-/** A database file built from bundle files, served read-only on a loopback port. */
+/**
+ * A database file built from bundle files (once for all the API suites: see
+ * fixture-database.ts), served read-only on a loopback port.
+ */
 export async function startApi(log?: (l: string) => void): Promise<{
   server: Server;
   store: Store;
   db: string;
   stop: () => Promise<void>;
 }> {
-  const { dir, cleanup } = await scratch();
-  const db = join(dir, 'api.duckdb');
-  const writer = await openStore(db);
-  await ingest(writer, ...API_FILES);
-  writer.close();
+  const db = await fixtureDatabase(API_FILES);
   const store = await openStore(db, { readOnly: true });
   const server = await startServer(store, { port: 0, log });
   return {
@@ -37,7 +36,6 @@ export async function startApi(log?: (l: string) => void): Promise<{
     stop: async () => {
       await server.close();
       store.close();
-      await cleanup();
     },
   };
 }

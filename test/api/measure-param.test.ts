@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../src/api/create-app.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, REFERENCE_FILES } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 // The API takes a crossing measure as the CLI does (resolve-measure.ts): English or Spanish,
 // any case, accents optional; an unknown one is a 400 listing the twelve BTS publishes.
@@ -11,12 +12,10 @@ describe('API crossing measure parameter', () => {
   let store: Store;
   let app: OpenAPIHono;
   before(async () => {
-    store = await memoryStore();
-    await ingest(
-      store,
+    store = await fixtureStore([
       dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
       ...REFERENCE_FILES,
-    );
+    ]);
     app = createApp(store, { dataVersion: 'test' });
   });
   after(() => store.close());

@@ -5,7 +5,8 @@ import { CLAIM_KINDS } from '../../src/claims/claim.ts';
 import { checkStatement, type ClaimCheck } from '../../src/claims/check-statement.ts';
 import { VERDICTS, type Verdict } from '../../src/claims/verdict.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore, REFERENCE_FILES } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 /**
  * The corpus: statements written from the sample data, each with the verdict it deserves and
@@ -68,8 +69,7 @@ describe('claim checker corpus', () => {
     corpus = JSON.parse(
       await readFile(new URL('./corpus.json', import.meta.url), 'utf8'),
     ) as Entry[];
-    store = await memoryStore();
-    await ingest(store, ...FILES, ...REFERENCE_FILES);
+    store = await fixtureStore([...FILES, ...REFERENCE_FILES]);
   });
   after(() => store.close());
 

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Claim, Subject } from '../../src/claims/claim.ts';
 import { parseStatement } from '../../src/claims/parse-statement.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { ingest, memoryStore, REFERENCE_FILES } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { REFERENCE_FILES } from '../helpers.ts';
 
 const names = (s: Subject | null) =>
   s === null
@@ -30,8 +31,7 @@ describe('statements to structured claims', () => {
   const asOf = new Date('2023-03-15T12:00:00Z');
   const parse = (text: string) => parseStatement(store, text, { asOf });
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, ...REFERENCE_FILES);
+    store = await fixtureStore([...REFERENCE_FILES]);
   });
   after(() => store.close());
 

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CoverageError } from '../../src/analytics/lookup-error.ts';
-import type { Store } from '../../src/store/open-store.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
 import { frameTable } from '../../src/tariffs/line-frame.ts';
 import { tariffBaseline, type TariffBaseline } from '../../src/tariffs/tariff-baseline.ts';
 import { tariffLine, tariffLines, tariffLineTable } from '../../src/tariffs/tariff-line.ts';
-import { query } from '../helpers.ts';
-import { tariffStore } from './tariff-fixture.ts';
+import { fixtureCopy } from '../fixture-database.ts';
+import { query, scratch } from '../helpers.ts';
+import { TARIFF_FILES, tariffStore } from './tariff-fixture.ts';
 
 const pctOff = (engine: bigint, official: bigint) =>
   (Number(engine - official) / Number(official)) * 100;
@@ -166,7 +167,9 @@ describe('tariff baseline 2024 against Census calculated duty', () => {
   });
 
   it('never takes a partner’s equivalent rates from its own calculated duty', async () => {
-    const other = await tariffStore();
+    // A writable copy of the shared fixture database.
+    const { dir, cleanup } = await scratch();
+    const other = await openStore(await fixtureCopy(TARIFF_FILES, dir));
     try {
       // Triple Canada's official duty: its engine figure must not move, Mexico's (which takes
       // equivalents from Canadian lines) must.
@@ -182,6 +185,7 @@ describe('tariff baseline 2024 against Census calculated duty', () => {
       assert.ok((mx?.engine.total ?? 0n) > partner('2010').engine.total);
     } finally {
       other.close();
+      await cleanup();
     }
   });
 

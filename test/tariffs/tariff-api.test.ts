@@ -7,7 +7,8 @@ import { createApp } from '../../src/api/create-app.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { exampleScenarioText } from '../../src/tariffs/scenario-file.ts';
 import { EXAMPLE_SCENARIO } from '../../src/tariffs/scenario-spec.ts';
-import { ingest, scratch, runCli } from '../helpers.ts';
+import { fixtureDatabase } from '../fixture-database.ts';
+import { scratch, runCli } from '../helpers.ts';
 import { TARIFF_FILES } from './tariff-fixture.ts';
 
 describe('tariff endpoints and commands', () => {
@@ -20,10 +21,7 @@ describe('tariff endpoints and commands', () => {
     const s = await scratch();
     cleanup = s.cleanup;
     dir = s.dir;
-    db = join(s.dir, 'tariff.duckdb');
-    const writer = await openStore(db);
-    await ingest(writer, ...TARIFF_FILES);
-    writer.close();
+    db = await fixtureDatabase(TARIFF_FILES);
     // Served read-only, as `frontera serve` does: the line frame is a temporary table.
     store = await openStore(db, { readOnly: true });
     app = createApp(store, { dataVersion: 'test' });

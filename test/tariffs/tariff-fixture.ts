@@ -1,5 +1,6 @@
 import type { Store } from '../../src/store/open-store.ts';
-import { dataFile, ingest, memoryStore } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile } from '../helpers.ts';
 
 /** The 2024 HS10 imports of the four partners, the 2024 schedule and the measure lists. */
 export const TARIFF_FILES = [
@@ -21,8 +22,10 @@ export const TARIFF_FILES = [
   dataFile('fred/IMPCH.csv'),
 ];
 
+/**
+ * A read-only store holding TARIFF_FILES and then `extra`, built once for all the tariff
+ * suites (fixture-database.ts).
+ */
 export async function tariffStore(extra: string[] = []): Promise<Store> {
-  const store = await memoryStore();
-  await ingest(store, ...TARIFF_FILES, ...extra);
-  return store;
+  return fixtureStore(TARIFF_FILES, { after: extra });
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, WEB_ROOT, type Server } from '../../src/api/serve.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
-import { ingest, scratch } from '../helpers.ts';
+import { fixtureDatabase } from '../fixture-database.ts';
 
 /** Debian's Chromium (`apt-get install chromium`), driven by playwright-core. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -94,22 +94,22 @@ export interface Dashboard {
   text: (selector: string) => Promise<string>;
   /** A full-page screenshot to test-output/<prefix>-<name>.png. */
   shot: (name: string) => Promise<Buffer>;
-  /** Closes the browser, then the server and the store, and removes the database's folder. */
+  /** Closes the browser, then the server and the store. */
   close: () => Promise<void>;
 }
 
 /**
- * Ingests `files` into a fresh database named `dbName` in a scratch folder, serves it read-only
- * on a loopback port and opens Chromium, recording errors and outside requests. Screenshots are
- * named `<shots>-<name>.png`. What was started is closed again when setting up fails.
+ * Serves a database holding `files` (then `after`), built once and shared with other suites
+ * (../fixture-database.ts), read-only on a loopback port and opens Chromium, recording errors
+ * and outside requests. Screenshots are named `<shots>-<name>.png`. What was started is closed
+ * again when setting up fails.
  */
 export async function serveDashboard(
   files: string[],
-  dbName: string,
   shots = 'web',
+  after: string[] = [],
 ): Promise<Dashboard> {
   requireBuiltDashboard();
-  const tmp = await scratch();
   let store: Store | undefined;
   let server: Server | undefined;
   let browser: Chromium | undefined;
@@ -117,18 +117,11 @@ export async function serveDashboard(
     await browser?.close();
     await server?.close();
     store?.close();
-    await tmp.cleanup();
   };
   const errors: string[] = [];
   const foreign: string[] = [];
   try {
-    const db = join(tmp.dir, dbName);
-    const writer = await openStore(db);
-    try {
-      await ingest(writer, ...files);
-    } finally {
-      writer.close();
-    }
+    const db = await fixtureDatabase(files, { after });
     store = await openStore(db, { readOnly: true });
     server = await startServer(store, { port: 0 });
     browser = await launchBrowser();

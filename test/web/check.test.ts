@@ -50,7 +50,7 @@ describe('check a claim in Chromium', { timeout: 180_000 }, () => {
   };
 
   before(async () => {
-    web = await serveDashboard(API_FILES, 'api.duckdb', 'web-check');
+    web = await serveDashboard(API_FILES, 'web-check');
   });
   after(() => web?.close());
 

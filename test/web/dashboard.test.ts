@@ -52,7 +52,7 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
   };
 
   before(async () => {
-    web = await serveDashboard(FILES, 'web.duckdb');
+    web = await serveDashboard(FILES);
   });
   after(() => web?.close());
 

@@ -13,8 +13,8 @@ import { TARIFF_FILES } from '../tariffs/tariff-fixture.ts';
 import { serveDashboard, settled, type Dashboard } from './browser.ts';
 import { dollars } from './dollars.ts';
 
-const FILES = [
-  ...TARIFF_FILES,
+/** Loaded after TARIFF_FILES (whose database the tariff suites share). */
+const MORE_FILES = [
   ...REFERENCE_FILES,
   ...['dot2', 'dot3'].map((d) => dataFile(`bts/transborder/2015-01/${d}_0115.csv`)),
 ];
@@ -70,7 +70,7 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
     web.text(`[data-figure=scenario-partners] tr[data-partner="${code}"] td[data-col=added]`);
 
   before(async () => {
-    web = await serveDashboard(FILES, 'tariffs.duckdb', 'web-tariffs');
+    web = await serveDashboard(TARIFF_FILES, 'web-tariffs', MORE_FILES);
     full = await post(example());
   });
   after(() => web?.close());

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { compareGroupWithNext, comparePartners } from '../../analytics/compare-partners.ts';
-import { partnerProfile } from '../../analytics/partner-profile.ts';
-import { partnerSeries } from '../../analytics/partner-series.ts';
-import { revisionDiff } from '../../analytics/revision-diff.ts';
-import { rankPartners, type TradeMetric } from '../../analytics/top-partners.ts';
+import type { TradeMetric } from '../../analytics/top-partners.ts';
 import type { Flow } from '../../model/flow.ts';
 import type { openForReading } from '../cli-context.ts';
 import { type CliIO } from '../cli-context.ts';
@@ -21,23 +17,27 @@ import {
   renderStateProfile,
 } from './profile-places.ts';
 import { resultTable, type AnalysisResult } from '../../analytics/result-table.ts';
-import { portProfile } from '../../analytics/port-profile.ts';
-import { productProfile } from '../../analytics/product-profile.ts';
-import { stateProfile } from '../../analytics/state-profile.ts';
-import { topPorts, topProducts, topStates } from '../../analytics/top-places.ts';
 
 const METRICS = ['exports', 'imports', 'two-way', 'balance'] as const;
 const metricOf = (m: string | undefined): TradeMetric | undefined =>
   m === undefined ? undefined : m === 'two-way' ? 'two_way' : (m as TradeMetric);
 
-/** Runs an analysis against the read-only store and prints it in the format asked. */
-function analyse<T extends AnalysisResult>(
+/**
+ * Runs an analysis against the read-only store and prints it in the format asked. The
+ * analytics module is imported only when its command runs (not for --help or other
+ * commands), and loads while the database opens.
+ */
+function analyse<M, T extends AnalysisResult>(
   opts: OutputOpts,
   io: CliIO,
-  compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
+  load: () => Promise<M>,
+  compute: (m: M, store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
 ): Promise<number> {
-  return printResult(opts, io, compute, human, resultTable);
+  const loading = load();
+  // Awaited below once the store is open; a failed open must not leave it unhandled.
+  loading.catch(() => undefined);
+  return printResult(opts, io, async (s) => compute(await loading, s), human, resultTable);
 }
 
 export function registerAnalysisCommands(
@@ -64,7 +64,8 @@ export function registerAnalysisCommands(
       analyse(
         o,
         io,
-        (s) => partnerProfile(s, partner, { year: intOption('--year', o.year, 1900, 2100) }),
+        () => import('../../analytics/partner-profile.ts'),
+        (m, s) => m.partnerProfile(s, partner, { year: intOption('--year', o.year, 1900, 2100) }),
         renderPartnerProfile,
       ),
     ),
@@ -83,7 +84,8 @@ export function registerAnalysisCommands(
       analyse(
         o,
         io,
-        (s) => stateProfile(s, state, { month: monthOption(o.month) }),
+        () => import('../../analytics/state-profile.ts'),
+        (m, s) => m.stateProfile(s, state, { month: monthOption(o.month) }),
         renderStateProfile,
       ),
     ),
@@ -104,7 +106,8 @@ export function registerAnalysisCommands(
       analyse(
         o,
         io,
-        (s) => portProfile(s, port, { year: intOption('--year', o.year, 1990, 2100) }),
+        () => import('../../analytics/port-profile.ts'),
+        (m, s) => m.portProfile(s, port, { year: intOption('--year', o.year, 1990, 2100) }),
         renderPortProfile,
       ),
     ),
@@ -117,7 +120,15 @@ export function registerAnalysisCommands(
       )
       .argument('<product>', 'HS code ("8703", "8703.23") or words ("motor cars")'),
   ).action((product: string, o: OutputOpts) =>
-    run(() => analyse(o, io, (s) => productProfile(s, product), renderProductProfile)),
+    run(() =>
+      analyse(
+        o,
+        io,
+        () => import('../../analytics/product-profile.ts'),
+        (m, s) => m.productProfile(s, product),
+        renderProductProfile,
+      ),
+    ),
   );
 
   const top = program.command('top').description('rankings');
@@ -137,8 +148,9 @@ export function registerAnalysisCommands(
       analyse(
         o,
         io,
-        (s) =>
-          rankPartners(s, {
+        () => import('../../analytics/top-partners.ts'),
+        (m, s) =>
+          m.rankPartners(s, {
             metric: metricOf(o.metric),
             year: intOption('--year', o.year, 1900, 2100),
             limit: intOption('--limit', o.limit, 1, 1000),
@@ -200,8 +212,9 @@ export function registerAnalysisCommands(
         analyse(
           o,
           io,
-          (s) =>
-            topStates(s, {
+          () => import('../../analytics/top-places.ts'),
+          (m, s) =>
+            m.topStates(s, {
               partner: o.partner,
               flow: o.flow,
               month: monthOption(o.month),
@@ -245,8 +258,9 @@ export function registerAnalysisCommands(
         analyse(
           o,
           io,
-          (s) =>
-            topPorts(s, {
+          () => import('../../analytics/top-places.ts'),
+          (m, s) =>
+            m.topPorts(s, {
               measure: o.measure,
               border: o.border,
               year: intOption('--year', o.year, 1990, 2100),
@@ -284,8 +298,9 @@ export function registerAnalysisCommands(
         analyse(
           o,
           io,
-          (s) =>
-            topProducts(s, {
+          () => import('../../analytics/top-places.ts'),
+          (m, s) =>
+            m.topProducts(s, {
               partner: o.partner,
               flow: o.flow,
               year: intOption('--year', o.year, 1990, 2100),
@@ -319,8 +334,9 @@ export function registerAnalysisCommands(
           analyse(
             o,
             io,
-            (s) =>
-              compareGroupWithNext(s, partners, {
+            () => import('../../analytics/compare-partners.ts'),
+            (m, s) =>
+              m.compareGroupWithNext(s, partners, {
                 metric: metricOf(o.metric),
                 year: intOption('--year', o.year, 1900, 2100),
                 next,
@@ -346,8 +362,9 @@ export function registerAnalysisCommands(
         analyse(
           o,
           io,
-          (s) =>
-            comparePartners(s, partners, {
+          () => import('../../analytics/compare-partners.ts'),
+          (m, s) =>
+            m.comparePartners(s, partners, {
               metric: metricOf(o.metric),
               years: yearsOption(o.years),
             }),
@@ -385,8 +402,9 @@ export function registerAnalysisCommands(
         analyse(
           o,
           io,
-          (s) =>
-            partnerSeries(s, partner, {
+          () => import('../../analytics/partner-series.ts'),
+          (m, s) =>
+            m.partnerSeries(s, partner, {
               frequency: o.monthly ? 'monthly' : 'yearly',
               vintage: o.vintage,
               years: yearsOption(o.years),
@@ -432,8 +450,9 @@ export function registerAnalysisCommands(
       analyse(
         o,
         io,
-        (s) =>
-          revisionDiff(s, partner, {
+        () => import('../../analytics/revision-diff.ts'),
+        (m, s) =>
+          m.revisionDiff(s, partner, {
             flow: o.flow,
             year: intOption('--year', o.year, 1900, 2100),
             vintages: o.vintages

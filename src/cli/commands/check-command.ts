@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { checkStatement } from '../../claims/check-statement.ts';
-import { checkText } from '../../claims/check-text.ts';
 import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
 import { toJson } from '../json-out.ts';
-import { renderCheck, renderTextMarkdown, renderTextTable } from './check-render.ts';
 import { DB_HELP } from '../result-output.ts';
 import { isCalendarDate } from '../../model/calendar-date.ts';
 
@@ -68,6 +65,13 @@ async function checkCommand(
   const asOf = o.asOf ?? io.now().toISOString().slice(0, 10);
   const format = o.json ? 'json' : (o.format ?? 'table');
   const text = o.file === undefined ? undefined : await readText(o.file);
+  // The claims layer loads only for this command.
+  const [{ checkStatement }, { checkText }, { renderCheck, renderTextMarkdown, renderTextTable }] =
+    await Promise.all([
+      import('../../claims/check-statement.ts'),
+      import('../../claims/check-text.ts'),
+      import('./check-render.ts'),
+    ]);
   const store = await openForReading(dbPath(o.db, io), io);
   try {
     if (text === undefined) {

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { isLoopbackHost } from '../../api/http-guards.ts';
-import { startServer } from '../../api/serve.ts';
-import { SharedReader } from '../../store/shared-reader.ts';
 import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
 import { intOption } from '../parse-options.ts';
 import { DB_HELP } from '../result-output.ts';
@@ -34,6 +31,12 @@ export function registerServeCommand(
           0,
           65535,
         );
+        // The API layer (Hono, the OpenAPI schemas) loads only for this command.
+        const [{ isLoopbackHost }, { startServer }, { SharedReader }] = await Promise.all([
+          import('../../api/http-guards.ts'),
+          import('../../api/serve.ts'),
+          import('../../store/shared-reader.ts'),
+        ]);
         if (!isLoopbackHost(o.host)) io.err(publicHostWarning(o.host));
         const path = dbPath(o.db, io);
         const store = SharedReader.start(path, await openForReading(path, io));

@@ -1,16 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { realHttpIO } from '../../sync/fetch-with-retry.ts';
-import {
-  isSyncSource,
-  loadSyncConfig,
-  SYNC_SOURCES,
-  type SyncSourceId,
-} from '../../sync/sync-config.ts';
 import type { HsLevel, SyncIO, SyncProgress } from '../../sync/sync-context.ts';
-import { syncSources, type SyncReport } from '../../sync/sync-sources.ts';
-import { watchCbp } from '../../sync/watch-cbp.ts';
+import { isSyncSource, SYNC_SOURCES, type SyncSourceId } from '../../sync/sync-source-ids.ts';
+import type { SyncReport } from '../../sync/sync-sources.ts';
 import { dbPath, openForWriting, UsageError, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 import { monthOption } from '../parse-options.ts';
@@ -96,17 +88,20 @@ export function registerSyncCommands(
 }
 
 async function setup(o: { config?: string; db?: string }, io: CliIO) {
+  const { loadSyncConfig } = await import('../../sync/sync-config.ts');
   const config = await loadSyncConfig(o.config, process.cwd());
   const db = dbPath(o.db, io);
   const cacheDir = config.cacheDir ? resolve(config.cacheDir) : join(dirname(db), 'cache');
   return { config, db, cacheDir };
 }
 
-async function syncCommand(
-  o: SyncOpts,
-  io: CliIO,
-  net = realHttpIO() as SyncCliIO,
-): Promise<number> {
+async function syncCommand(o: SyncOpts, io: CliIO, given?: SyncCliIO): Promise<number> {
+  // The sync layer (connectors, zod, the progress bar) loads only for this command.
+  const [{ realHttpIO }, { syncSources }] = await Promise.all([
+    import('../../sync/fetch-with-retry.ts'),
+    import('../../sync/sync-sources.ts'),
+  ]);
+  const net = given ?? (realHttpIO() as SyncCliIO);
   const sources = sourcesOption(o.source);
   const { config, db, cacheDir } = await setup(o, io);
   const since = o.since === undefined ? undefined : sinceOption(o.since);
@@ -124,7 +119,7 @@ async function syncCommand(
     for (const s of sources) baseUrls[s] = o.baseUrl;
   }
   const store = await openForWriting(db, io);
-  const bar = !o.json && io.isTTY ? progressBar() : undefined;
+  const bar = !o.json && io.isTTY ? await progressBar() : undefined;
   try {
     const report = await syncSources(
       store,
@@ -192,6 +187,10 @@ async function watchCommand(
     throw new UsageError(`--times must be a whole number, not ${JSON.stringify(o.times)}`);
   if (times < 1) throw new UsageError('--times must be at least 1');
   const { config, db, cacheDir } = await setup(o, io);
+  const [{ realHttpIO }, { watchCbp }] = await Promise.all([
+    import('../../sync/fetch-with-retry.ts'),
+    import('../../sync/watch-cbp.ts'),
+  ]);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -301,7 +300,8 @@ export function durationOption(v: string): number {
   return Math.round(Number(m[1]) * unit);
 }
 
-function progressBar() {
+async function progressBar() {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: 'sync {source} [{bar}] {value}/{total} requests', stream: process.stderr },
     cliProgress.Presets.shades_classic,

@@ -1,34 +1,28 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { tradeComposition } from '../../analytics/trade-composition.ts';
 import { readFile } from 'node:fs/promises';
-import { exampleScenarioText, parseScenarioText } from '../../tariffs/scenario-file.ts';
-import { ScenarioError } from '../../tariffs/scenario-spec.ts';
-import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
-import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
-import {
-  renderTariffLine,
-  tariffLine,
-  tariffLines,
-  tariffLineTable,
-} from '../../tariffs/tariff-line.ts';
-import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
+import type { TariffResult } from '../../tariffs/tariff-table.ts';
 import type { openForReading } from '../cli-context.ts';
 import { UsageError, type CliIO } from '../cli-context.ts';
 import { printResult, withOutput, type OutputOpts } from '../result-output.ts';
 import { intOption } from '../parse-options.ts';
 import { renderBaseline, renderComposition, renderScenario } from './render-tariff.ts';
 
-function show<T extends TariffResult>(
+async function show<T extends TariffResult>(
   opts: OutputOpts,
   io: CliIO,
   compute: (store: Awaited<ReturnType<typeof openForReading>>) => Promise<T>,
   human: (r: T) => string,
 ): Promise<number> {
+  // tariff-table.ts reaches the line frame and DuckDB: loaded only when a tariff command runs.
+  const { tariffTable } = await import('../../tariffs/tariff-table.ts');
   return printResult(opts, io, compute, human, tariffTable);
 }
 
-/** `frontera tariff baseline|scenario` and `frontera composition`. */
+/**
+ * `frontera tariff baseline|scenario` and `frontera composition`. The tariff engine, the
+ * scenario parser (yaml, zod) and the analytics they use load only when one of these runs.
+ */
 export function registerTariffCommands(
   program: Command,
   io: CliIO,
@@ -48,14 +42,15 @@ export function registerTariffCommands(
       .option('--year <year>', 'year of imports and tariff schedule', '2024')
       .option('--chapters <n>', 'HS chapters to list per partner', '8'),
   ).action((o: OutputOpts & { year: string; chapters: string }) =>
-    run(() =>
-      show(
+    run(async () => {
+      const { tariffBaseline } = await import('../../tariffs/tariff-baseline.ts');
+      return show(
         o,
         io,
         (s) => tariffBaseline(s, { year: intOption('--year', o.year, 1990, 2100) }),
         (b) => renderBaseline(b, intOption('--chapters', o.chapters, 0, 99)),
-      ),
-    ),
+      );
+    }),
   );
 
   withOutput(
@@ -84,12 +79,14 @@ US state and port estimate (rows marked estimate=true).`,
   ).action((file: string | undefined, o: OutputOpts & { example?: boolean | string }) =>
     run(async () => {
       if (o.example) {
+        const { exampleScenarioText } = await import('../../tariffs/scenario-file.ts');
         io.out(exampleScenarioText(o.example === 'json' ? 'json' : 'yaml'));
         return 0;
       }
       if (!file)
         throw new UsageError('give a scenario file (frontera tariff scenario --example shows one)');
       const scenario = await readScenario(file);
+      const { tariffScenario } = await import('../../tariffs/tariff-scenario.ts');
       return show(o, io, (s) => tariffScenario(s, scenario), renderScenario);
     }),
   );
@@ -103,15 +100,16 @@ US state and port estimate (rows marked estimate=true).`,
       .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
       .option('--date <date>', 'date (YYYY-MM-DD)', '2024-07-01'),
   ).action((hts10: string, o: OutputOpts & { partner: string; date: string }) =>
-    run(() =>
-      printResult(
+    run(async () => {
+      const line = await import('../../tariffs/tariff-line.ts');
+      return printResult(
         o,
         io,
-        (s) => tariffLine(s, hts10, o.partner, o.date),
-        renderTariffLine,
-        tariffLineTable,
-      ),
-    ),
+        (s) => line.tariffLine(s, hts10, o.partner, o.date),
+        line.renderTariffLine,
+        line.tariffLineTable,
+      );
+    }),
   );
   withOutput(
     tariff
@@ -122,14 +120,15 @@ US state and port estimate (rows marked estimate=true).`,
       .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
       .option('--year <year>', 'year', '2024'),
   ).action((o: OutputOpts & { partner: string; year: string }) =>
-    run(() => {
+    run(async () => {
       if (!o.json && !o.csv) throw new UsageError('tariff lines prints --json or --csv');
+      const line = await import('../../tariffs/tariff-line.ts');
       return printResult(
         o,
         io,
-        (s) => tariffLines(s, o.partner, intOption('--year', o.year, 1990, 2100) ?? 2024),
+        (s) => line.tariffLines(s, o.partner, intOption('--year', o.year, 1990, 2100) ?? 2024),
         () => '',
-        tariffLineTable,
+        line.tariffLineTable,
       );
     }),
   );
@@ -148,8 +147,9 @@ US state and port estimate (rows marked estimate=true).`,
       )
       .option('--chapters <n>', 'HS chapters to list', '10'),
   ).action((partner: string, o: OutputOpts & { year?: string; flow: string; chapters: string }) =>
-    run(() =>
-      show(
+    run(async () => {
+      const { tradeComposition } = await import('../../analytics/trade-composition.ts');
+      return show(
         o,
         io,
         (s) =>
@@ -158,8 +158,8 @@ US state and port estimate (rows marked estimate=true).`,
             flow: o.flow,
           }),
         (c) => renderComposition(c, intOption('--chapters', o.chapters, 1, 99)),
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -171,6 +171,10 @@ async function readScenario(file: string) {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
+  const [{ parseScenarioText }, { ScenarioError }] = await Promise.all([
+    import('../../tariffs/scenario-file.ts'),
+    import('../../tariffs/scenario-spec.ts'),
+  ]);
   try {
     return parseScenarioText(text, file);
   } catch (e) {

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { waitCompare } from '../../analytics/wait-compare.ts';
-import { waitHistory } from '../../analytics/wait-history.ts';
-import { waitNow } from '../../analytics/wait-now.ts';
-import { waitProfile } from '../../analytics/wait-profile.ts';
 import { resultTable } from '../../analytics/result-table.ts';
 import type { CliIO } from '../cli-context.ts';
 import { intOption } from '../parse-options.ts';
@@ -24,7 +20,8 @@ type WaitOpts = OutputOpts & { lane?: string[]; from?: string; to?: string };
 
 /**
  * The `waits` command group (CBP wait times from the recorded history). Returned so other
- * files can attach subcommands to the same group (forecast, backtest).
+ * files can attach subcommands to the same group (forecast, backtest). Each analysis module is
+ * imported when its command runs.
  */
 export function registerWaitsCommands(
   program: Command,
@@ -59,7 +56,12 @@ export function registerWaitsCommands(
       printResult(
         o,
         io,
-        (s) => waitHistory(s, place, { lanes: o.lane, from: o.from, to: o.to }),
+        async (s) =>
+          (await import('../../analytics/wait-history.ts')).waitHistory(s, place, {
+            lanes: o.lane,
+            from: o.from,
+            to: o.to,
+          }),
         renderWaitHistory,
         resultTable,
       ),
@@ -81,8 +83,8 @@ export function registerWaitsCommands(
       printResult(
         o,
         io,
-        (s) =>
-          waitProfile(s, place, {
+        async (s) =>
+          (await import('../../analytics/wait-profile.ts')).waitProfile(s, place, {
             lanes: o.lane,
             from: o.from,
             to: o.to,
@@ -108,7 +110,12 @@ export function registerWaitsCommands(
       printResult(
         o,
         io,
-        (s) => waitCompare(s, city, { at: o.at, lanes: o.lane, asOf: io.now() }),
+        async (s) =>
+          (await import('../../analytics/wait-compare.ts')).waitCompare(s, city, {
+            at: o.at,
+            lanes: o.lane,
+            asOf: io.now(),
+          }),
         renderWaitCompare,
         resultTable,
       ),
@@ -128,7 +135,11 @@ export function registerWaitsCommands(
       printResult(
         o,
         io,
-        (s) => waitNow(s, place, { lanes: o.lane, asOf: io.now() }),
+        async (s) =>
+          (await import('../../analytics/wait-now.ts')).waitNow(s, place, {
+            lanes: o.lane,
+            asOf: io.now(),
+          }),
         renderWaitNow,
         resultTable,
       ),

@@ -1,0 +1,9 @@
+/** A statement `frontera sql` refuses: says what it would have done and what is allowed. */
+export class ReadOnlyViolation extends Error {
+  constructor(what: string) {
+    super(
+      `frontera sql is read-only and reads only the loaded database: ${what}; only SELECT, WITH … SELECT, DESCRIBE, SHOW, EXPLAIN and SUMMARIZE over the model are allowed`,
+    );
+    this.name = 'ReadOnlyViolation';
+  }
+}
