@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { waitBacktest, type BacktestResult } from '../../forecast/wait-backtest.ts';
+import type { BacktestResult } from '../../forecast/wait-backtest.ts';
 import { ForecastRefusal } from '../../forecast/forecast-refusal.ts';
-import { waitForecast, type WaitForecastResult } from '../../forecast/wait-forecast.ts';
+import type { WaitForecastResult } from '../../forecast/wait-forecast.ts';
 import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
 import { code, formatCsv, formatTable } from '../format-table.ts';
 import { toJson } from '../json-out.ts';
@@ -198,6 +198,7 @@ export function registerWaitsForecastCommands(
           const asOfMs = o.asOf !== undefined ? timeOption('--as-of', o.asOf) : undefined;
           const store = await openForReading(dbPath(o.db, io), io);
           try {
+            const { waitForecast } = await import('../../forecast/wait-forecast.ts');
             const r = await waitForecast(store, { place, lanes: o.lane, fromMs, toMs, asOfMs });
             io.out(o.json ? toJson(r) : o.csv ? forecastCsv(r) : renderForecast(r));
             return 0;
@@ -246,6 +247,7 @@ export function registerWaitsForecastCommands(
           const crossings = intOption('--crossings', o.crossings, 1, 200)!;
           const store = await openForReading(dbPath(o.db, io), io);
           try {
+            const { waitBacktest } = await import('../../forecast/wait-backtest.ts');
             const r = await waitBacktest(store, {
               trainUntilMs,
               untilMs,
