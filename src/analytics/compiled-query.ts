@@ -18,6 +18,11 @@ export interface CompiledQuery {
   tables: ModelTable[];
   /** The rows it reads (its table and filter), for citing exactly their files. */
   reads?: Read[];
+  /**
+   * Makes or reads a temporary table: those live on one connection, so such a query runs on
+   * the store's own connection, never on another of the read pool's.
+   */
+  session?: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -41,7 +46,9 @@ export function bindParams(params: Record<string, Param>): {
 /** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
 export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
   const { values, types } = bindParams(q.params);
-  const r = await store.read((c) => c.runAndReadAll(q.sql, values, types));
+  const r = q.session
+    ? await store.conn.runAndReadAll(q.sql, values, types)
+    : await store.read((c) => c.runAndReadAll(q.sql, values, types));
   return r.getRowObjectsJS() as Row[];
 }
 

@@ -25,6 +25,7 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
     await runQuery(store, {
       kind: 'compiled-query',
       name: 'tariff-line-frame',
+      session: true,
       tables: [
         'trade_product',
         'tariff_line',

@@ -125,7 +125,7 @@ export async function tariffBaseline(
   const year = opts.year ?? 2024;
   const frame = await lineFrame(store, year);
   const q = (name: string, sql: string) =>
-    runQuery(store, { kind: 'compiled-query', name, tables: [], params: {}, sql });
+    runQuery(store, { kind: 'compiled-query', name, tables: [], params: {}, sql, session: true });
   const sums = `count(*)::INTEGER AS lines, sum(value_usd) AS value, sum(mfn_usd) AS mfn,
     sum(usmca_usd) AS usmca, sum(s301_usd) AS s301, sum(s232_usd) AS s232,
     sum(engine_usd) AS engine, sum(duty_usd) AS official`;

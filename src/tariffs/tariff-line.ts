@@ -69,6 +69,7 @@ export async function tariffLine(
   const [row] = await runQuery(store, {
     kind: 'compiled-query',
     name: 'tariff-line',
+    session: true,
     tables: [],
     params: { code, pc },
     sql: `SELECT * FROM ${frame} WHERE hs_code = $code AND partner_code = $pc`,
@@ -142,6 +143,7 @@ export async function tariffLines(
   const lines = await runQuery(store, {
     kind: 'compiled-query',
     name: 'tariff-lines',
+    session: true,
     tables: [],
     params: { pc },
     sql: `SELECT hs_code, value_usd, mfn_rate, usmca_share, s301_heading AS s301_heading_jul1,

@@ -77,6 +77,7 @@ export async function tariffScenario(store: Store, scenario: Scenario): Promise<
       tables: [],
       params: { ...params, ...extra },
       sql: `WITH ${sql} ${select}`,
+      session: true,
     });
   const sums = `sum(value_usd) AS value, sum(engine_usd) AS baseline, sum(added_usd) AS added`;
   const perLayer = layers.map((_l, i) => `sum(added_${i}) AS l${i}`).join(', ');

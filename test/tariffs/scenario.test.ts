@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/open-store.ts';
 import { frameTable } from '../../src/tariffs/line-frame.ts';
 import { EXAMPLE_SCENARIO, parseScenario, ScenarioError } from '../../src/tariffs/scenario-spec.ts';
+import { tariffBaseline } from '../../src/tariffs/tariff-baseline.ts';
 import { tariffScenario, type TariffScenario } from '../../src/tariffs/tariff-scenario.ts';
 import { tariffTable } from '../../src/tariffs/tariff-table.ts';
 import { dataFile, query } from '../helpers.ts';
@@ -118,5 +119,27 @@ describe('tariff scenarios', () => {
       tariffScenario(store, parseScenario({ layers: [{ ratePct: 10, exempt: ['ieepa_exempt'] }] })),
       /ieepa_exempt product list is not loaded/,
     );
+  });
+
+  it('answers a scenario and the baseline asked at once on a freshly opened read-only store', async () => {
+    // The line frame is a temporary table: it lives on one connection. Asked at once, the two
+    // used to run on different connections of the read pool and fail with "Table with name
+    // tariff_line_frame_2024 does not exist".
+    const fresh = await tariffStore(TRANSBORDER);
+    try {
+      const [scenario, baseline, again] = await Promise.all([
+        tariffScenario(fresh, parseScenario(EXAMPLE_SCENARIO)),
+        tariffBaseline(fresh, { year: 2024 }),
+        tariffScenario(fresh, parseScenario(EXAMPLE_SCENARIO)),
+      ]);
+      assert.deepEqual(
+        scenario.layers.map((l) => l.addedUsd),
+        r.layers.map((l) => l.addedUsd),
+      );
+      assert.deepEqual(again.partners, r.partners);
+      assert.ok(baseline.partners.length >= 4);
+    } finally {
+      fresh.close();
+    }
   });
 });
