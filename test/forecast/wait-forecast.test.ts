@@ -231,6 +231,18 @@ describe('wait forecast and backtest on six weeks of real pulls', { timeout: 300
       lines[1],
       `250401,San Ysidro,passenger,standard,2026-01-10T16:00:00Z,${json.lanes[0].hours[0].forecastMinutes},${json.lanes[0].hours[0].lowMinutes},${json.lanes[0].hours[0].highMinutes}`,
     );
+    // A port whose PedWest crossing is never read at night: those hours are left out and
+    // counted, not sent as NaN (the response failed its own schema, a 500, before).
+    const port = await app.request('http://127.0.0.1/api/waits/forecast?place=2504');
+    assert.equal(port.status, 200);
+    const all = await port.json();
+    assert.ok(all.lanes.length >= 6);
+    for (const l of all.lanes)
+      for (const x of l.hours)
+        for (const v of [x.forecastMinutes, x.lowMinutes, x.highMinutes])
+          assert.ok(Number.isFinite(v), `${l.portNumber} ${l.laneType}:${l.laneKind} ${x.hourUtc}`);
+    assert.ok(all.lanes.some((l: { hours: unknown[] }) => l.hours.length < 24));
+    assert.match(all.notes.join(' '), /\d+ lane-hours have no forecast: the lane was never read/);
     const far = await app.request(
       'http://127.0.0.1/api/waits/forecast?place=250401&at=2026-03-01T00:00Z',
     );
