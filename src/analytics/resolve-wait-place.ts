@@ -34,8 +34,12 @@ interface CrossingRow extends WaitCrossingRef {
   state: string | null;
 }
 
-/** Every CBP crossing the loaded readings name, with its port (through `cbp_crossing`). */
-async function crossings(store: Store): Promise<CrossingRow[]> {
+/**
+ * Every CBP crossing the loaded readings name, with its port (through `cbp_crossing`) and the
+ * IANA zone of its clock (`port-zone.ts`, '' when its port is not matched to a border state):
+ * the one place crossings get their zone, for the readers here and for `forecast/`.
+ */
+export async function waitCrossings(store: Store): Promise<CrossingRow[]> {
   const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'wait-crossings',
@@ -72,7 +76,7 @@ const ref = ({ state: _s, ...c }: CrossingRow): WaitCrossingRef => c;
  * the closest of both.
  */
 export async function resolveWaitPlace(store: Store, asked: string): Promise<WaitPlace> {
-  const all = await crossings(store);
+  const all = await waitCrossings(store);
   const q = asked.trim().toLowerCase();
   const byNumber = all.find((c) => c.portNumber.toLowerCase() === q);
   if (byNumber) return crossingPlace(asked, byNumber);
@@ -170,7 +174,7 @@ export async function resolveWaitCity(store: Store, asked: string): Promise<Wait
   const f = foldName(asked);
   const city = WAIT_CITIES.find((c) => [c.name, ...c.keys].some((k) => foldName(k) === f));
   if (!city) return resolveWaitPlace(store, asked);
-  const all = await crossings(store);
+  const all = await waitCrossings(store);
   const of = all.filter((c) => c.portCode !== null && city.ports.includes(c.portCode));
   if (of.length === 0)
     throw new CoverageError(`CBP wait times in ${city.name}`, 'any crossing', 'none loaded');

@@ -32,7 +32,7 @@ export interface ModelParams {
 }
 
 export const MODEL_PARAMS: ModelParams = {
-  windowWeeks: 20,
+  windowWeeks: 26,
   weekDecay: 0.92,
   levelHalfLifeHours: 3,
   levelFade: 0.85,
@@ -41,7 +41,7 @@ export const MODEL_PARAMS: ModelParams = {
   neighbour2Weight: 0,
   slowHours: 168,
   slowFade: 1,
-  slowWeight: 0.8,
+  slowWeight: 1,
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,

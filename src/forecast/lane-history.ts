@@ -1,5 +1,5 @@
 import type { Store } from '../store/open-store.ts';
-import { crossingZone } from './crossing-zone.ts';
+import { waitCrossings } from '../analytics/resolve-wait-place.ts';
 import { laneSeries, type LaneKey, type LaneSeries, type Reading } from './lane-series.ts';
 
 /** The files a forecast rests on, summarised: a recorded feed is thousands of pulls. */
@@ -12,7 +12,7 @@ export interface SourceSummary {
 
 export interface LaneHistory {
   lanes: LaneSeries[];
-  /** Crossings asked that have no zone in crossing-zone.ts (refused by callers). */
+  /** Crossings asked whose zone is unknown (`analytics/port-zone.ts`; refused by callers). */
   noZone: string[];
   sources: SourceSummary[];
   /** First and last reading (with a wait) used, ISO UTC; null when none. */
@@ -53,6 +53,11 @@ export async function loadLaneHistory(
     lo = Math.min(lo, Number(obs));
     hi = Math.max(hi, Number(obs));
   }
+  // The zone comes from the crossing's port and state, as for the waits readers: one table.
+  const zones = new Map(
+    (await waitCrossings(store)).filter((c) => c.zone !== '').map((c) => [c.portNumber, c.zone]),
+  );
+  const crossingZone = (p: string) => zones.get(p);
   const noZone = portNumbers.filter((p) => crossingZone(p) === undefined);
   const lanes = [...groups.values()]
     .filter((g) => crossingZone(g.key.portNumber) !== undefined)

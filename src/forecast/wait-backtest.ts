@@ -138,7 +138,7 @@ export async function waitBacktest(store: Store, o: BacktestOptions): Promise<Ba
   }
   if (rows.length === 0) {
     throw new ForecastRefusal(
-      `no lane of the ${crossings.length} crossings had ${MIN_PROFILE_READINGS} hourly readings in the 20 weeks before ${trainIso}; the loaded history runs ${history.span?.from ?? '–'} to ${history.span?.to ?? '–'}`,
+      `no lane of the ${crossings.length} crossings had ${MIN_PROFILE_READINGS} hourly readings in the ${params.windowWeeks} weeks before ${trainIso}; the loaded history runs ${history.span?.from ?? '–'} to ${history.span?.to ?? '–'}`,
     );
   }
   const model = all.m.scores();

@@ -57,7 +57,7 @@ export interface ForecastAsk {
 }
 
 export const MODEL_SUMMARY =
-  'robust hour-of-week profile (port local time; weighted median of the last 20 weeks, recent weeks weighing more, neighbouring hours and Tue–Thu pooled) + recent level (latest departures from the profile, fading with each hour ahead) + 7-day level, blended 70/30 with the long-run month × weekday × hour mean; 80% interval from the 10th–90th percentiles of the model’s own errors at the same horizon over the 21 days before the origin';
+  'robust hour-of-week profile (port local time; weighted median of the last 26 weeks, recent weeks weighing more, neighbouring hours and Tue–Thu pooled) + recent level (latest departures from the profile, fading with each hour ahead) + 7-day level (the median departure over the last 168 hours), blended with the long-run month × weekday × hour mean (each lane its weight: 0.15, 0.35 or 0.6); 80% interval from the 10th–90th percentiles of the model’s own errors at the same horizon over the 21 days before the origin';
 
 interface Crossing {
   portNumber: string;
@@ -148,6 +148,9 @@ export async function waitForecast(store: Store, ask: ForecastAsk): Promise<Wait
   const lanes: LaneForecast[] = [];
   const skipped: { lane: string; readings: number }[] = [];
   const horizon = toHour - originHour + 1;
+  // Hours of a lane never read at that local hour in the profile's window (PedWest closes at
+  // night) have no forecast: left out and counted, not sent as NaN.
+  let unread = 0;
   for (const s of history.lanes.filter((l) => wanted(l.key))) {
     const f = forecastWithInterval(s, originMs, horizon);
     if (f.samples < MIN_PROFILE_READINGS) {
@@ -157,6 +160,10 @@ export async function waitForecast(store: Store, ask: ForecastAsk): Promise<Wait
     const hours: ForecastHour[] = [];
     for (let k = fromHour - originHour; k < horizon; k++) {
       const h = originHour + k;
+      if (!Number.isFinite(f.minutes[k]!)) {
+        unread++;
+        continue;
+      }
       hours.push({
         hourUtc: iso(h * HOUR_MS),
         forecastMinutes: round1(f.minutes[k]!),
@@ -197,6 +204,11 @@ export async function waitForecast(store: Store, ask: ForecastAsk): Promise<Wait
     sources: history.sources,
     model: MODEL_SUMMARY,
     notes: [
+      ...(unread > 0
+        ? [
+            `${unread} lane-hours have no forecast: the lane was never read at that local hour in the ${MODEL_PARAMS.windowWeeks} weeks before the origin (it is likely closed then)`,
+          ]
+        : []),
       ...(skipped.length > 0
         ? [`left out for too little history: ${skipped.map((x) => x.lane).join(', ')}`]
         : []),

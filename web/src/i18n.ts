@@ -309,9 +309,16 @@ const en = {
   waitsHeatThin: 'fewer than {n} hours of history',
   waitsHeatNote:
     'Each cell: the median of the hourly values (mean of the readings in that hour) at that local hour and weekday ({zone}); hover for the 80th percentile and count.',
-  waitsBestTitle: 'Best time to cross in the next 24 hours, from history',
+  waitsBestTitle: 'Best time to cross in the next 24 hours',
+  waitsBestBasis: 'Basis',
+  waitsBestForecast: 'forecast (80% interval)',
+  waitsBestHistory: 'history (median, 80% of hours ≤)',
+  waitsBestForecastNote:
+    'Where a lane has a forecast, its best hour is the lowest forecast hour of the next 24 hours from {origin}, with the forecast’s 80% interval; other lanes use history.',
+  waitsForecastTitle: 'Forecast wait, next 24 hours',
+  waitsForecastNone: 'No forecast: {reason}',
   waitsBestNote:
-    'From history, not a forecast: the hour with the lowest median wait in the 24 hours of the week from {from} local time.',
+    'From history: the hour with the lowest median wait in the 24 hours of the week from {from} local time.',
   waitsBestHour: 'Best hour',
   waitsNoBest: 'too little history',
   waitsFrom: 'From',
@@ -634,9 +641,16 @@ const es: Record<MessageKey, string> = {
   waitsHeatThin: 'menos de {n} horas de historial',
   waitsHeatNote:
     'Cada celda: la mediana de los valores horarios (media de las lecturas de esa hora) a esa hora local y día ({zone}); pase el cursor para ver el percentil 80 y el recuento.',
-  waitsBestTitle: 'Mejor hora para cruzar en las próximas 24 horas, según el historial',
+  waitsBestTitle: 'Mejor hora para cruzar en las próximas 24 horas',
+  waitsBestBasis: 'Base',
+  waitsBestForecast: 'pronóstico (intervalo del 80 %)',
+  waitsBestHistory: 'historial (mediana, 80 % de las horas ≤)',
+  waitsBestForecastNote:
+    'Donde un carril tiene pronóstico, su mejor hora es la de menor espera pronosticada en las 24 horas desde {origin}, con el intervalo del 80 % del pronóstico; los demás carriles usan el historial.',
+  waitsForecastTitle: 'Espera pronosticada, próximas 24 horas',
+  waitsForecastNone: 'Sin pronóstico: {reason}',
   waitsBestNote:
-    'Según el historial, no es un pronóstico: la hora con la menor espera mediana en las 24 horas de la semana desde las {from}, hora local.',
+    'Según el historial: la hora con la menor espera mediana en las 24 horas de la semana desde las {from}, hora local.',
   waitsBestHour: 'Mejor hora',
   waitsNoBest: 'historial insuficiente',
   waitsFrom: 'Desde',

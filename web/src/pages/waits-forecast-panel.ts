@@ -14,6 +14,7 @@ export interface WaitForecastJson {
   kind: 'wait-forecast';
   asked: string;
   origin: string;
+  from: string;
   lanes: {
     portNumber: string;
     crossing: string;
@@ -56,6 +57,10 @@ const LABELS = {
       fast: 'FAST',
     } as Record<string, string>,
     holiday: 'holiday',
+    figures: 'Hour by hour',
+    hour: 'Hour',
+    low: 'Low',
+    high: 'High',
   },
   es: {
     title: 'Próximas 24 horas: espera pronosticada',
@@ -79,14 +84,69 @@ const LABELS = {
       fast: 'FAST',
     } as Record<string, string>,
     holiday: 'feriado',
+    figures: 'Hora por hora',
+    hour: 'Hora',
+    low: 'Mínimo',
+    high: 'Máximo',
   },
 } as const;
 
-const W = 560;
-const H = 200;
-const M = { top: 12, right: 12, bottom: 30, left: 44 };
-/** Every text in the chart is at least this size (px), readable at any zoom of the page. */
-const FONT = 12;
+/** The chart's figures as a table (folded): readable without the chart, and checkable. */
+function laneTable(lane: WaitForecastJson['lanes'][number], lang: Lang): HTMLElement {
+  const t = LABELS[lang];
+  return h(
+    'details',
+    { class: 'waits-forecast-figures' },
+    h('summary', null, t.figures),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', null, `${t.hour} (${t.localTime})`),
+            [t.forecast, t.low, t.high].map((x) => h('th', { class: 'num' }, `${x}, ${t.minutes}`)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          lane.hours
+            .slice(0, 24)
+            .map((p) =>
+              h(
+                'tr',
+                { 'data-hour': p.hourUtc },
+                h(
+                  'td',
+                  null,
+                  `${localHour(p.hourUtc, lane.zone)}h`,
+                  p.holidays.length ? ` (${t.holiday}: ${p.holidays.join(', ')})` : '',
+                ),
+                h('td', { class: 'num', 'data-col': 'forecast' }, String(p.forecastMinutes)),
+                h('td', { class: 'num', 'data-col': 'low' }, String(p.lowMinutes)),
+                h('td', { class: 'num', 'data-col': 'high' }, String(p.highMinutes)),
+              ),
+            ),
+        ),
+      ),
+    ),
+  );
+}
+
+// A narrow view box, so on a 390 px phone (the chart about 250 px wide inside its figure) its
+// text stays at 11 px or more; on a wide screen the chart stops growing at 640 px.
+const W = 300;
+const H = 190;
+const M = { top: 16, right: 8, bottom: 38, left: 34 };
+/** Text size in view-box units (rendered at about 11.7 px on a phone, larger on a desktop). */
+const FONT = 14;
 
 function localHour(iso: string, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -96,10 +156,24 @@ function localHour(iso: string, zone: string): string {
   }).format(new Date(iso));
 }
 
-function laneChart(lane: WaitForecastJson['lanes'][number], lang: Lang): SVGSVGElement {
+type Hour = WaitForecastJson['lanes'][number]['hours'][number];
+
+function laneChart(
+  lane: WaitForecastJson['lanes'][number],
+  fromIso: string,
+  lang: Lang,
+): SVGSVGElement {
   const t = LABELS[lang];
+  // 24 hourly slots from the first hour asked; an hour the lane has no forecast for (never read
+  // then, likely closed) is a gap in the line, not a bridge.
+  const start = Date.parse(fromIso);
+  const slots: (Hour | undefined)[] = Array.from({ length: 24 }, () => undefined);
+  for (const p of lane.hours) {
+    const i = Math.round((Date.parse(p.hourUtc) - start) / 3_600_000);
+    if (i >= 0 && i < 24) slots[i] = p;
+  }
   const hours = lane.hours.slice(0, 24);
-  const n = hours.length;
+  const n = 24;
   const x = scaleLinear()
     .domain([0, Math.max(1, n - 1)])
     .range([M.left, W - M.right]);
@@ -108,13 +182,15 @@ function laneChart(lane: WaitForecastJson['lanes'][number], lang: Lang): SVGSVGE
     .domain([0, top])
     .nice(4)
     .range([H - M.bottom, M.top]);
-  const band = area<WaitForecastJson['lanes'][number]['hours'][number]>()
+  const band = area<Hour | undefined>()
+    .defined((p) => p !== undefined)
     .x((_p, i) => x(i))
-    .y0((p) => y(p.lowMinutes))
-    .y1((p) => y(p.highMinutes));
-  const mid = line<WaitForecastJson['lanes'][number]['hours'][number]>()
+    .y0((p) => y(p!.lowMinutes))
+    .y1((p) => y(p!.highMinutes));
+  const mid = line<Hour | undefined>()
+    .defined((p) => p !== undefined)
     .x((_p, i) => x(i))
-    .y((p) => y(p.forecastMinutes));
+    .y((p) => y(p!.forecastMinutes));
   const ticks = y
     .ticks(4)
     .map((v) =>
@@ -129,8 +205,11 @@ function laneChart(lane: WaitForecastJson['lanes'][number], lang: Lang): SVGSVGE
         ),
       ),
     );
-  const xTicks = hours
-    .map((p, i) => [p, i] as const)
+  const xTicks = slots
+    .map(
+      (_p, i) =>
+        [{ hourUtc: new Date(start + i * 3_600_000).toISOString(), ...slots[i] }, i] as const,
+    )
     .filter(([, i]) => i % 3 === 0)
     .map(([p, i]) =>
       s(
@@ -140,7 +219,7 @@ function laneChart(lane: WaitForecastJson['lanes'][number], lang: Lang): SVGSVGE
           y: H - M.bottom + 16,
           'text-anchor': 'middle',
           'font-size': FONT,
-          fill: p.holidays.length ? '#b45309' : null,
+          fill: p.holidays?.length ? '#b45309' : null,
         },
         `${localHour(p.hourUtc, lane.zone)}h`,
       ),
@@ -156,19 +235,20 @@ function laneChart(lane: WaitForecastJson['lanes'][number], lang: Lang): SVGSVGE
     {
       viewBox: `0 0 ${W} ${H}`,
       class: 'chart waits-forecast-chart',
+      style: 'width:100%;max-width:640px;height:auto',
       role: 'img',
       'aria-label': `${t.forecast}: ${desc}`,
     },
     ticks,
     s('path', {
-      d: band(hours) ?? '',
+      d: band(slots) ?? '',
       fill: '#2563eb',
       'fill-opacity': 0.18,
       stroke: 'none',
       'data-series': 'interval',
     }),
     s('path', {
-      d: mid(hours) ?? '',
+      d: mid(slots) ?? '',
       fill: 'none',
       stroke: '#1d4ed8',
       'stroke-width': 2.2,
@@ -212,7 +292,8 @@ export function renderWaitsForecast(el: HTMLElement, data: WaitForecastJson, lan
         { style: `font-size:${FONT + 1}px` },
         `${lane.crossing || lane.portNumber} — ${t.laneType[lane.laneType] ?? lane.laneType}, ${t.laneKind[lane.laneKind] ?? lane.laneKind}`,
       ),
-      laneChart(lane, lang),
+      laneChart(lane, data.from, lang),
+      laneTable(lane, lang),
     ),
   );
   const files = data.sources.map(

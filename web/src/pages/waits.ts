@@ -1,4 +1,4 @@
-import { apiGet, apiUrl } from '../api.ts';
+import { ApiError, apiGet, apiUrl } from '../api.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { colorLegend, sequentialScale } from '../charts/sequential-scale.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
@@ -7,20 +7,27 @@ import { figure } from '../figure.ts';
 import { instant } from '../format.ts';
 import { waitWord } from '../labels.ts';
 import type { WaitBasis, WaitCell, WaitLaneRef, WaitNow, WaitProfile } from '../types.ts';
+import { renderWaitsForecast, type WaitForecastJson } from './waits-forecast-panel.ts';
+
+/** The forecast as fetched: the API's JSON, or why there is none (its refusal). */
+type Forecast = { json: WaitForecastJson } | { refused: string };
 
 /**
  * A port's (or crossing's) CBP wait times from the loaded history: every crossing and lane's
  * latest reading against the typical wait at that hour of week, an hour × weekday heatmap of
- * the typical wait, the typical wait by month, and the best hour to cross in the next 24 hours
- * of the week by history. Each figure names the files and the span of readings it rests on.
+ * the typical wait, the forecast for the 24 hours after the newest reading (with its 80%
+ * interval), the typical wait by month, and the best hour to cross in the next 24 hours (from the
+ * forecast where a lane has one, else from history, labelled). Each figure names the files and
+ * the span of readings it rests on.
  */
 export async function waitsPage(ctx: Ctx): Promise<Node> {
   const arg = ctx.route.arg!;
   // "The next 24 hours" start at the current hour; asked per hour, so answers can be cached.
   const asOf = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-  const [now, profile] = await Promise.all([
+  const [now, profile, forecast] = await Promise.all([
     apiGet<WaitNow>(`waits/now/${encodeURIComponent(arg)}`, { asOf }),
     apiGet<WaitProfile>(`waits/profile/${encodeURIComponent(arg)}`),
+    fetchForecast(arg),
   ]);
   const lanes = profile.lanesProfiled.filter((l) => l.hourOfWeek.length > 0);
   const key = (l: WaitLaneRef) => `${l.portNumber}|${l.laneType}/${l.laneKind}`;
@@ -36,8 +43,8 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
   const figures: (HTMLElement | null)[] = [
     nowFigure(ctx, now, arg),
     chosen ? heatFigure(ctx, profile, chosen, arg) : null,
-    await forecastSection(ctx, now),
-    bestFigure(ctx, now, arg),
+    forecastFigure(ctx, now, forecast, arg),
+    bestFigure(ctx, now, forecast, arg),
     chosen && chosen.byMonth.length > 0 ? monthFigure(ctx, profile, chosen, arg) : null,
   ];
   const place = now.place;
@@ -84,11 +91,67 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
 }
 
 /**
- * Insertion point for the forecast panel (the next 24 hours with its interval, from
- * `/api/waits/forecast`): renders nothing until it is wired in. No forecast is drawn here.
+ * The forecast for the 24 hours after the newest loaded reading (the API's default origin: the
+ * bundle is a history, so "now" is its end), every lane of the place. A refusal (a place too
+ * thinly read to forecast) is shown as its reason, not as an error of the page.
  */
-export async function forecastSection(_ctx: Ctx, _now: WaitNow): Promise<HTMLElement | null> {
-  return null;
+async function fetchForecast(arg: string): Promise<Forecast> {
+  try {
+    return { json: await apiGet<WaitForecastJson>('waits/forecast', { place: arg }) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { refused: e.message };
+    throw e;
+  }
+}
+
+function forecastFigure(ctx: Ctx, now: WaitNow, forecast: Forecast, arg: string): HTMLElement {
+  const body = h('div', { 'data-role': 'forecast' });
+  if ('json' in forecast) renderWaitsForecast(body, forecast.json, ctx.lang);
+  else body.append(h('p', null, ctx.t('waitsForecastNone', { reason: forecast.refused })));
+  return figure(ctx.lang, {
+    id: 'waits-forecast',
+    title: ctx.t('waitsForecastTitle'),
+    body,
+    sources: now.sources,
+    csv: { url: apiUrl('waits/forecast', { place: arg }) },
+    notes: basisOf(ctx, now).notes,
+    wide: true,
+  });
+}
+
+/** Each forecast lane's lowest hour of the next 24 (the first such hour on a tie). */
+function forecastBest(forecast: Forecast) {
+  const best = new Map<
+    string,
+    { hourUtc: string; zone: string; f: number; lo: number; hi: number }
+  >();
+  if (!('json' in forecast)) return best;
+  for (const l of forecast.json.lanes) {
+    let min: WaitForecastJson['lanes'][number]['hours'][number] | undefined;
+    for (const x of l.hours.slice(0, 24))
+      if (!min || x.forecastMinutes < min.forecastMinutes) min = x;
+    if (min)
+      best.set(`${l.portNumber}|${l.laneType}/${l.laneKind}`, {
+        hourUtc: min.hourUtc,
+        zone: l.zone,
+        f: min.forecastMinutes,
+        lo: min.lowMinutes,
+        hi: min.highMinutes,
+      });
+  }
+  return best;
+}
+
+/** "Sat 06:00" in the crossing's own zone. */
+function localLabel(lang: string, iso: string, zone: string): string {
+  const d = new Date(iso);
+  const day = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: zone }).format(d);
+  const hour = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone,
+  }).format(d);
+  return `${day} ${hour}:00`;
 }
 
 const laneName = (ctx: Ctx, l: { laneType: string; laneKind: string }) =>
@@ -267,8 +330,9 @@ function heatFigure(ctx: Ctx, profile: WaitProfile, lane: Lane, arg: string): HT
   });
 }
 
-function bestFigure(ctx: Ctx, now: WaitNow, arg: string): HTMLElement {
+function bestFigure(ctx: Ctx, now: WaitNow, forecast: Forecast, arg: string): HTMLElement {
   const from = now.bestTimes[0]?.from;
+  const byForecast = forecastBest(forecast);
   const b = basisOf(ctx, now);
   return figure(ctx.lang, {
     id: 'waits-best',
@@ -291,15 +355,38 @@ function bestFigure(ctx: Ctx, now: WaitNow, arg: string): HTMLElement {
             [ctx.t('waitsUsual'), ctx.t('waitsP80'), ctx.t('waitsHours')].map((x) =>
               h('th', { class: 'num' }, x),
             ),
+            h('th', null, ctx.t('waitsBestBasis')),
           ),
         ),
         h(
           'tbody',
           null,
-          now.bestTimes.map((t) =>
-            h(
+          now.bestTimes.map((t) => {
+            const f = byForecast.get(`${t.portNumber}|${t.laneType}/${t.laneKind}`);
+            const lane = `${t.portNumber}|${t.laneType}/${t.laneKind}`;
+            if (f)
+              return h(
+                'tr',
+                { 'data-lane': lane, 'data-basis': 'forecast' },
+                h('td', null, t.crossing),
+                h('td', null, laneName(ctx, t)),
+                h(
+                  'td',
+                  { 'data-col': 'best', 'data-hour': f.hourUtc },
+                  localLabel(ctx.lang, f.hourUtc, f.zone),
+                ),
+                h('td', { class: 'num', 'data-value': f.f }, minutes(ctx, f.f)),
+                h(
+                  'td',
+                  { class: 'num', 'data-col': 'interval' },
+                  `${f.lo}–${ctx.t('waitsMinutes', { n: f.hi })}`,
+                ),
+                h('td', { class: 'num' }, '–'),
+                h('td', { 'data-col': 'basis' }, ctx.t('waitsBestForecast')),
+              );
+            return h(
               'tr',
-              { 'data-lane': `${t.portNumber}|${t.laneType}/${t.laneKind}` },
+              { 'data-lane': lane, 'data-basis': 'history' },
               h('td', null, t.crossing),
               h('td', null, laneName(ctx, t)),
               h(
@@ -314,14 +401,21 @@ function bestFigure(ctx: Ctx, now: WaitNow, arg: string): HTMLElement {
               ),
               h('td', { class: 'num' }, minutes(ctx, t.best?.p80)),
               h('td', { class: 'num' }, String(t.best?.hours ?? '–')),
-            ),
-          ),
+              h('td', { 'data-col': 'basis' }, ctx.t('waitsBestHistory')),
+            );
+          }),
         ),
       ),
     ),
     sources: b.sources,
     csv: { url: apiUrl(`waits/profile/${encodeURIComponent(arg)}`) },
-    notes: [ctx.t('waitsBestNote', { from: from ? hourLabel(ctx, from) : '–' }), ...b.notes],
+    notes: [
+      ...('json' in forecast && byForecast.size > 0
+        ? [ctx.t('waitsBestForecastNote', { origin: instant(ctx.lang, forecast.json.origin) })]
+        : []),
+      ctx.t('waitsBestNote', { from: from ? hourLabel(ctx, from) : '–' }),
+      ...b.notes,
+    ],
   });
 }
 
