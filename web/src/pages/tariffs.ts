@@ -18,7 +18,16 @@ import { treemapChart, type Group } from '../charts/treemap.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h, type Child } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisMoney, integer, money, moneyExact, monthName, pct, ratio } from '../format.ts';
+import {
+  axisMoney,
+  integer,
+  money,
+  moneyShort,
+  moneyExact,
+  monthName,
+  pct,
+  ratio,
+} from '../format.ts';
 import type { Lang } from '../i18n.ts';
 import { chapterName } from '../labels.ts';
 import { partnerNames } from '../names.ts';
@@ -465,6 +474,7 @@ function treemapFigure(
       heading: `${p.hsCode} ${description}`.trim(),
       value: Number(p.valueUsd),
       display: `${money(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
+      short: `${moneyShort(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
       share: pct(lang, p.rate),
       color: scale.color(p.rate),
       href: ctx.link('product', p.hsCode.slice(0, 6)),
@@ -633,6 +643,7 @@ function placeFigures(
         label: name(s.key),
         value: Number(s.total),
         display: money(lang, s.total),
+        short: moneyShort(lang, s.total),
         href: link(s.key),
       })),
       { color: '#e31a1c' },
