@@ -91,19 +91,24 @@ function draw(
   const x = scaleLinear()
     .domain([0, Math.max(1, n - 1)])
     .range([left, W - M.right]);
-  // One x label per 80 px, or per 110 px when the labels are long (a month's name).
-  const longest = Math.max(1, ...spec.x.map((l, i) => (spec.xTick?.(l, i) ?? l).length));
-  const room = Math.max(56, longest * 7 + 16);
-  const step = Math.max(1, Math.ceil(n / Math.max(2, Math.floor((W - left) / room))));
+  // x labels no closer than their own width plus a gap: fewer of them on a phone, never smaller.
   const given = spec.xTick;
-  // A page's own choice of labels (January of each year) is thinned to what fits.
-  const picked = spec.x
+  const candidates = spec.x
     .map((label, i) => [given ? given(label, i) : label, i] as const)
-    .filter(([l]) => l !== null);
-  const every = Math.max(1, Math.ceil(picked.length / Math.max(2, Math.floor((W - left) / room))));
-  const xLabels = given
-    ? picked.filter((_, k) => k % every === 0)
-    : picked.filter(([, i]) => i % step === 0 || i === n - 1);
+    .filter((c): c is readonly [string, number] => c[0] !== null);
+  const longest = Math.max(1, ...candidates.map(([l]) => l.length));
+  const room = Math.max(56, longest * 7 + 14);
+  const every = Math.max(
+    1,
+    Math.ceil(candidates.length / Math.max(2, Math.floor((W - left - M.right) / room))),
+  );
+  // Evenly spaced from the first; the last x always labelled, and a label too near it dropped.
+  const lastI = n - 1;
+  const kept = candidates.filter((_, k) => k % every === 0);
+  if (!given && !kept.some(([, i]) => i === lastI)) kept.push([spec.x[lastI]!, lastI]);
+  const xLabels = kept.filter(
+    ([, i]) => i === lastI || !kept.some(([, j]) => j === lastI) || x(lastI) - x(i) >= room,
+  );
   const grid = yTicks.map((v) =>
     s(
       'g',
@@ -112,20 +117,18 @@ function draw(
       s('text', { x: left - 6, dy: '0.32em', 'text-anchor': 'end' }, spec.yTick(v)),
     ),
   );
-  const xTicks = xLabels
-    .filter(([, i]) => given || i === n - 1 || n - 1 - i >= step * 0.6 || step === 1)
-    .map(([label, i]) =>
-      s(
-        'text',
-        {
-          x: Math.min(W - M.right - 2, Math.max(left + 2, x(i))),
-          y: H - M.bottom + 16,
-          'text-anchor': x(i) > W - M.right - 20 ? 'end' : 'middle',
-          class: 'xtick',
-        },
-        label,
-      ),
-    );
+  const xTicks = xLabels.map(([label, i]) =>
+    s(
+      'text',
+      {
+        x: x(i),
+        y: H - M.bottom + 16,
+        'text-anchor': x(i) > W - M.right - room / 2 ? 'end' : i === 0 ? 'start' : 'middle',
+        class: 'xtick',
+      },
+      label,
+    ),
+  );
   const path = line<number | null>()
     .defined((v) => v !== null)
     .x((_v, i) => x(i))

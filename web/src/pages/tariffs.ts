@@ -334,6 +334,8 @@ function partnersFigure(
   return figure(lang, {
     id: 'scenario-partners',
     title: ctx.t('tariffPartnersTitle', { year: r.year }),
+    // Six columns of amounts: the whole width, so none is cut on a desktop.
+    wide: true,
     body: table(
       [
         th(ctx.t('partner'), false),
@@ -394,6 +396,7 @@ function layersFigure(
   return figure(lang, {
     id: 'scenario-layers',
     title: ctx.t('tariffLayersTitle', { year: r.year }),
+    wide: true,
     body: table(
       [
         th(ctx.t('tariffLayer'), false),
