@@ -1,10 +1,11 @@
 /**
  * Every page of the dashboard on a 390×844 phone and a 1366×900 desktop, in English and Spanish,
  * in Chromium against the real server over one small database built from bundle files: the page
- * never scrolls sideways, no text in a chart renders under 11 px, nothing sticks out of its card,
- * a desktop's tables are not cut inside their cards, every legend swatch sits beside its own label,
- * every chart has its data table as a text alternative, treemap labels contrast with their cells
- * (WCAG AA, 4.5:1), keyboard focus shows, and nothing is written to the console as an error.
+ * never scrolls sideways, no text in a chart renders under 11 px, nothing sticks out of its
+ * card, a desktop's tables are not cut inside their cards, every legend swatch sits beside its
+ * own label, every chart has its data table as a text alternative, labels on colour scales
+ * (treemap cells, the wait-time heatmap, verdicts) contrast with their fill (WCAG AA, 4.5:1),
+ * keyboard focus shows, and nothing is written to the console as an error.
  *
  * Each page is opened once per language and checked at both sizes: English opened on the phone
  * and widened, Spanish opened on the desktop and narrowed (charts redraw at their new width).
@@ -124,25 +125,35 @@ function inspect(): Findings {
     if (!table || table.tagName !== 'TABLE' || table.querySelectorAll('tbody tr').length === 0)
       out.alternatives.push(`${where(svg)}: no data table named by aria-describedby`);
   }
-  // Treemap labels against their cell's fill: WCAG relative luminance, AA for small text.
-  for (const t of document.querySelectorAll(
-    'svg.treemap text.tm-label, svg.treemap text.tm-value',
-  )) {
+  // Text on a colour scale against its fill (treemap labels on their cell, wait-time figures on
+  // their heatmap cell): WCAG relative luminance, AA for small text (4.5:1).
+  const pairs: [Element, string, string][] = [];
+  for (const t of document.querySelectorAll('svg.treemap text')) {
     const rect = t.parentElement?.querySelector('rect');
-    if (!rect) continue;
-    const lum = [getComputedStyle(t).fill, rect.getAttribute('fill') ?? getComputedStyle(rect).fill]
+    if (rect) pairs.push([t, getComputedStyle(t).fill, getComputedStyle(rect).fill]);
+  }
+  for (const td of document.querySelectorAll('.heat td, .verdict, .estimate-badge')) {
+    if (td.textContent?.trim())
+      pairs.push([td, getComputedStyle(td).color, getComputedStyle(td).backgroundColor]);
+  }
+  const paint = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  for (const [el, ink, fill] of pairs) {
+    const lum = [ink, fill]
       .map((c) => {
-        const ctx = document.createElement('canvas').getContext('2d')!;
-        ctx.fillStyle = c;
-        ctx.fillRect(0, 0, 1, 1);
-        return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)].map((v) => {
+        paint.clearRect(0, 0, 1, 1);
+        paint.fillStyle = c;
+        paint.fillRect(0, 0, 1, 1);
+        return [...paint.getImageData(0, 0, 1, 1).data.slice(0, 3)].map((v) => {
           const x = v / 255;
           return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
         });
       })
       .map(([r, g, b]) => 0.2126 * r! + 0.7152 * g! + 0.0722 * b!);
     const ratio = (Math.max(...lum) + 0.05) / (Math.min(...lum) + 0.05);
-    if (ratio < 4.5) out.contrast.push(`${where(t)}: "${t.textContent}" at ${ratio.toFixed(2)}:1`);
+    if (ratio < 4.5)
+      out.contrast.push(
+        `${where(el)}: "${el.textContent}" at ${ratio.toFixed(2)}:1 (${ink} on ${fill})`,
+      );
   }
   return out;
 }
@@ -173,7 +184,7 @@ describe('every page on a phone and a desktop, in both languages', { timeout: 18
     if (size.width >= 1000) assert.deepEqual(f.clipped, [], `${at}: a table cut in its card`);
     assert.deepEqual(f.swatches, [], `${at}: a legend parted from its swatch`);
     assert.deepEqual(f.alternatives, [], `${at}: a chart without a text alternative`);
-    assert.deepEqual(f.contrast, [], `${at}: treemap label contrast`);
+    assert.deepEqual(f.contrast, [], `${at}: label contrast on a colour scale`);
     return f;
   };
 

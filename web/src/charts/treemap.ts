@@ -1,6 +1,7 @@
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
 import { clip, h, s } from '../dom.ts';
 import { isLang, t } from '../i18n.ts';
+import { isLight } from './colors.ts';
 import { dataTable } from './data-table.ts';
 import { fitWidth } from './fit-width.ts';
 import { tooltip } from './tooltip.ts';
@@ -197,15 +198,4 @@ function draw(
     headers,
     cells,
   );
-}
-
-/** Whether white text would be hard to read on a `#rrggbb` fill (relative luminance). */
-export function isLight(hex: string): boolean {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return false;
-  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((c) => {
-    const v = parseInt(c, 16) / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.179; // where black and white text contrast equally
 }
