@@ -70,40 +70,17 @@ export function portMapChart(
       .sort((a, b) => (b.value ?? -1) - (a.value ?? -1))
       .map((p) => [`${p.name} (${p.code})`, p.display]),
   );
-  const svg = fitWidth(box, WIDEST, (W) =>
-    drawMap(base, placed, max, opts.labelTop, W, box, tip, table.id),
-  );
-  const r = scaleSqrt().domain([0, max]).range([0, 26]);
-  const legendValues = [max, max / 4, max / 16].map((v) => Number(v.toPrecision(1)));
-  const big = r(legendValues[0]!);
+  // The size key follows the map's circles, which shrink on a phone: redrawn with the map.
+  const sizes = h('span', { class: 'map-sizes' });
+  const svg = fitWidth(box, WIDEST, (W) => {
+    sizes.replaceChildren(...sizeKey(max, W, opts.legendValue));
+    return drawMap(base, placed, max, opts.labelTop, W, box, tip, table.id);
+  });
   const legend = h(
     'div',
     { class: 'map-legend' },
     h('span', { class: 'map-legend-title' }, opts.legendTitle),
-    s(
-      'svg',
-      { width: 2 * big + 90, height: 2 * big + 6, viewBox: `0 0 ${2 * big + 90} ${2 * big + 6}` },
-      legendValues.map((v) => {
-        const rr = r(v);
-        return s(
-          'g',
-          null,
-          s('circle', { cx: big + 2, cy: 2 * big + 4 - rr, r: rr, fill: 'none', stroke: '#666' }),
-          s('line', {
-            x1: big + 2,
-            x2: 2 * big + 12,
-            y1: 2 * big + 4 - 2 * rr,
-            y2: 2 * big + 4 - 2 * rr,
-            stroke: '#aaa',
-          }),
-          s(
-            'text',
-            { x: 2 * big + 14, y: 2 * big + 8 - 2 * rr, class: 'map-legend-value' },
-            opts.legendValue(v),
-          ),
-        );
-      }),
-    ),
+    sizes,
     // Each swatch and its label in one unbreakable item, so a wrap never parts them.
     h(
       'span',
@@ -121,6 +98,34 @@ export function portMapChart(
   box.prepend(svg);
   box.append(legend, table.element);
   return box;
+}
+
+/** The largest circle's radius at a map width: 26 px on a desktop, down to 10 on a phone. */
+function radius(max: number, W: number) {
+  return scaleSqrt()
+    .domain([0, max])
+    .range([0, Math.max(10, Math.min(26, (26 * W) / WIDEST))]);
+}
+
+/** Three circles of round values side by side, each with its value, as the map draws them. */
+function sizeKey(max: number, W: number, label: (v: number) => string): HTMLElement[] {
+  const r = radius(max, W);
+  return [max, max / 4, max / 16]
+    .map((v) => Number(v.toPrecision(1)))
+    .map((v) => {
+      const rr = Math.max(2.5, r(v));
+      const d = Math.ceil(2 * rr + 2);
+      return h(
+        'span',
+        { class: 'legend-item map-size' },
+        s(
+          'svg',
+          { width: d, height: d, viewBox: `0 0 ${d} ${d}`, 'aria-hidden': 'true' },
+          s('circle', { cx: d / 2, cy: d / 2, r: rr, fill: 'none', stroke: '#666' }),
+        ),
+        label(v),
+      );
+    });
 }
 
 function drawMap(
@@ -168,9 +173,7 @@ function drawMap(
     },
   );
   const path = geoPath(projection);
-  const r = scaleSqrt()
-    .domain([0, max])
-    .range([0, Math.max(10, Math.min(26, (26 * W) / WIDEST))]);
+  const r = radius(max, W);
 
   const land = base.features.map((f) =>
     s('path', {
