@@ -101,12 +101,18 @@ export function integer(lang: Lang, value: number): string {
   return nf(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** Short numbers for chart axes: `$300B` / `300 mil M` (Spanish: M = millones, B = billones). */
+/**
+ * Short money for chart axes: `$300B` / `300 mmd` (Spanish as the bars show it: mmd = miles de
+ * millones de dólares, mdd = millones de dólares).
+ */
 export function axisMoney(lang: Lang, value: number): string {
   const sign = value < 0 ? '-' : '';
-  return lang === 'en'
-    ? `${sign}$${axisCount(lang, Math.abs(value))}`
-    : `${sign}${axisCount(lang, Math.abs(value))}`;
+  const abs = Math.abs(value);
+  if (lang === 'en') return `${sign}$${axisCount(lang, abs)}`;
+  const one = (n: number) => nf(lang, { maximumFractionDigits: 1 }).format(n);
+  if (abs >= 1e9) return `${sign}${one(abs / 1e9)} mmd`;
+  if (abs >= 1e6) return `${sign}${one(abs / 1e6)} mdd`;
+  return `${sign}${axisCount(lang, abs)}`;
 }
 
 const ES_AXIS: [number, string][] = [
