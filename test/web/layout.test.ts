@@ -50,6 +50,7 @@ const DESKTOP = { width: 1366, height: 900 };
 interface Findings {
   scrollWidth: number;
   small: string[];
+  cut: string[];
   overflow: string[];
   clipped: string[];
   swatches: string[];
@@ -63,6 +64,7 @@ function inspect(): Findings {
   const out: Findings = {
     scrollWidth: document.documentElement.scrollWidth,
     small: [],
+    cut: [],
     overflow: [],
     clipped: [],
     swatches: [],
@@ -78,6 +80,11 @@ function inspect(): Findings {
     const m = t.getScreenCTM();
     const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
     if (px < 10.95) out.small.push(`${where(t)}: "${t.textContent}" at ${px.toFixed(1)} px`);
+    // Nor cut by the edge of its SVG (a y label wider than the chart's margin).
+    const r = t.getBoundingClientRect();
+    const box = t.closest('svg')!.getBoundingClientRect();
+    if (r.left < box.left - 1 || r.right > box.right + 1)
+      out.cut.push(`${where(t)}: "${t.textContent}" cut by the chart's edge`);
   }
   // Nothing reaches out of a card, except inside a box that scrolls or clips.
   for (const card of document.querySelectorAll(
@@ -180,6 +187,7 @@ describe('every page on a phone and a desktop, in both languages', { timeout: 18
     const at = `${label} at ${size.width}×${size.height}`;
     assert.ok(f.scrollWidth <= size.width, `${at}: the page is ${f.scrollWidth} px wide`);
     assert.deepEqual(f.small, [], `${at}: chart text under 11 px`);
+    assert.deepEqual(f.cut, [], `${at}: chart text cut`);
     assert.deepEqual(f.overflow, [], `${at}: out of its card`);
     if (size.width >= 1000) assert.deepEqual(f.clipped, [], `${at}: a table cut in its card`);
     assert.deepEqual(f.swatches, [], `${at}: a legend parted from its swatch`);

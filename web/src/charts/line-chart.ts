@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import { h, s } from '../dom.ts';
 import { dataTable } from './data-table.ts';
 import { fitWidth } from './fit-width.ts';
+import { textWidth } from './text-width.ts';
 import { tooltip } from './tooltip.ts';
 
 export interface LineSeries {
@@ -83,10 +84,10 @@ function draw(
     .nice(W < 500 ? 4 : 5)
     .range([H - M.bottom, M.top]);
   const yTicks = y.ticks(W < 500 ? 4 : 5);
-  // The left margin fits the longest y label (11 px text: about 6.5 px a character).
+  // The left margin fits the widest y label, measured in the chart's 11 px font.
   const left = Math.max(
     36,
-    Math.min(M.left, 10 + 6.5 * Math.max(...yTicks.map((v) => spec.yTick(v).length))),
+    Math.min(110, 12 + Math.max(...yTicks.map((v) => textWidth(spec.yTick(v))))),
   );
   const x = scaleLinear()
     .domain([0, Math.max(1, n - 1)])

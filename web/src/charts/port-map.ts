@@ -4,6 +4,7 @@ import { h, s } from '../dom.ts';
 import { isLang, t } from '../i18n.ts';
 import { dataTable } from './data-table.ts';
 import { fitWidth } from './fit-width.ts';
+import { textWidth } from './text-width.ts';
 import { tooltip } from './tooltip.ts';
 
 export interface MapPort {
@@ -219,7 +220,7 @@ function drawMap(
     .flatMap((p) => {
       const [cx, cy] = projection([p.longitude, p.latitude]) ?? [NaN, NaN];
       const rr = Math.max(2.5, r(p.value!));
-      const w = p.name.length * 6.6;
+      const w = textWidth(p.name) + 2;
       const right = cx + rr + 3 + w < W - 4;
       const x = right ? cx + rr + 3 : cx - rr - 3 - w;
       const box: [number, number, number, number] = [x, cy - 10, x + w, cy + 6];

@@ -1,9 +1,10 @@
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import { clip, h, s } from '../dom.ts';
+import { h, s } from '../dom.ts';
 import { isLang, t } from '../i18n.ts';
 import { isLight } from './colors.ts';
 import { dataTable } from './data-table.ts';
 import { fitWidth } from './fit-width.ts';
+import { clipToWidth } from './text-width.ts';
 import { tooltip } from './tooltip.ts';
 
 export interface Leaf {
@@ -117,17 +118,13 @@ function draw(
   const headers = perLeaf
     ? (laid.children ?? []).map((g) => {
         const w = g.x1 - g.x0;
-        const chars = Math.floor((w - 6) / 6.4);
+        const name = clipToWidth(g.data.name, w - 6, true);
         return s(
           'g',
           { class: 'tm-group', 'data-group': g.data.group!.key },
           s('rect', { x: g.x0, y: g.y0, width: Math.max(0, w), height: Math.max(0, g.y1 - g.y0) }),
-          chars >= 3
-            ? s(
-                'text',
-                { x: g.x0 + 3, y: g.y0 + 12, class: 'tm-group-label' },
-                clip(g.data.name, chars),
-              )
+          name.length >= 3
+            ? s('text', { x: g.x0 + 3, y: g.y0 + 12, class: 'tm-group-label' }, name)
             : null,
         );
       })
@@ -140,21 +137,15 @@ function draw(
     const dark = isLight(fill) ? ' dark' : '';
     const w = n.x1 - n.x0;
     const ht = n.y1 - n.y0;
-    const chars = Math.floor((w - 6) / 6.6);
+    // Labels cut to the cell's width as measured; none in a cell too small for three characters.
+    const label = ht > 16 ? clipToWidth(heading, w - 7, true) : '';
+    const value = ht > 30 ? clipToWidth(leaf.short ?? leaf.display, w - 7) : '';
     const text =
-      ht > 16 && chars >= 3
+      label.length >= 3
         ? [
-            s(
-              'text',
-              { x: n.x0 + 4, y: n.y0 + 13, class: `tm-label${dark}` },
-              clip(heading, chars),
-            ),
-            ht > 30
-              ? s(
-                  'text',
-                  { x: n.x0 + 4, y: n.y0 + 27, class: `tm-value${dark}` },
-                  clip(leaf.short ?? leaf.display, chars),
-                )
+            s('text', { x: n.x0 + 4, y: n.y0 + 13, class: `tm-label${dark}` }, label),
+            value.length >= 3
+              ? s('text', { x: n.x0 + 4, y: n.y0 + 27, class: `tm-value${dark}` }, value)
               : null,
           ]
         : [];
