@@ -107,6 +107,11 @@ function inspect(): Findings {
       if (style.overflowX === 'visible') stack.push(...el.children);
     }
   }
+  // No name cut with an ellipsis ("Germany (Federal Repub…"): names wrap.
+  for (const el of document.querySelectorAll('.bar-label, .table th, .table td, .legend li')) {
+    if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+      out.cut.push(`${where(el)}: "${el.textContent}" cut with an ellipsis`);
+  }
   for (const box of document.querySelectorAll('.table-scroll, .table-wrap, .heat-wrap')) {
     if (box.closest('details:not([open])')) continue;
     if (box.scrollWidth > box.clientWidth + 1)
@@ -187,7 +192,7 @@ describe('every page on a phone and a desktop, in both languages', { timeout: 18
     const at = `${label} at ${size.width}×${size.height}`;
     assert.ok(f.scrollWidth <= size.width, `${at}: the page is ${f.scrollWidth} px wide`);
     assert.deepEqual(f.small, [], `${at}: chart text under 11 px`);
-    assert.deepEqual(f.cut, [], `${at}: chart text cut`);
+    assert.deepEqual(f.cut, [], `${at}: text cut`);
     assert.deepEqual(f.overflow, [], `${at}: out of its card`);
     if (size.width >= 1000) assert.deepEqual(f.clipped, [], `${at}: a table cut in its card`);
     assert.deepEqual(f.swatches, [], `${at}: a legend parted from its swatch`);
