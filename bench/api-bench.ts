@@ -1,14 +1,18 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { startServer } from '../src/api/serve.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { rotationUrls, routeFamily } from './api-rotation.ts';
 import { fuzzRequests, sendAll } from './fuzz-requests.ts';
+import type { LoadJob, LoadResult } from './load-client.ts';
 
 /**
- * The API under load from a second process (autocannon, 10 connections) on a cached profile
- * endpoint, then 10,000 random and hostile requests over every route (percent-encoded paths,
+ * The uncached path first (`benchApiRotation`: thousands of distinct valid URLs, each asked
+ * once), then the API under load from a second process (autocannon, 10 connections) on a
+ * cached profile endpoint, then 10,000 random and hostile requests over every route (percent-encoded paths,
  * claim texts, JSON and YAML scenarios with alias bombs and deep nesting, wrong methods, odd
  * headers): zero 5xx, the server still answers, the database file unchanged.
  */
@@ -16,6 +20,7 @@ export async function benchApi(
   dbPath: string,
   seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 20),
 ): Promise<void> {
+  await benchApiRotation(dbPath);
   const store = await openStore(dbPath, { readOnly: true });
   const server = await startServer(store, { port: 0 });
   try {
@@ -94,6 +99,119 @@ export async function benchApi(
     );
     console.log(`  server answers afterwards   : ${alive === 200 ? 'yes' : `no (${alive})`}`);
     console.log(`  database unchanged          : ${before === after ? 'yes' : 'NO'}`);
+  } finally {
+    await server.close();
+    store.close();
+  }
+}
+
+const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 8);
+
+/** Runs one load job in a child process (its own event loop), each path asked once. */
+function loadFromChild(job: LoadJob): Promise<LoadResult> {
+  const child = fork(new URL('./load-client.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<LoadResult>((ok, fail) => {
+    child.once('message', (m: LoadResult | { error: string }) => {
+      child.kill();
+      if ('error' in m) fail(new Error(m.error));
+      else ok(m);
+    });
+    child.once('error', fail);
+    child.send(job);
+  });
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+};
+
+/**
+ * The uncached path: thousands of distinct valid URLs (partner, port, product and state
+ * profiles, rankings, comparisons, series, revisions, the map) built from the loaded database,
+ * each first checked to answer 200 on a server of its own, then asked once each of a fresh
+ * server (a store opened anew: neither the response cache nor the analytics memos hold
+ * anything), from a second process over loopback with at most BENCH_API_CONCURRENCY requests
+ * in flight. Then, on the same server, URLs it has just answered are asked again: the cached
+ * rate measured in the same run.
+ */
+export async function benchApiRotation(dbPath: string): Promise<void> {
+  const scout = await openStore(dbPath, { readOnly: true });
+  let urls: string[];
+  let refused: string[];
+  const checkStarted = performance.now();
+  try {
+    const candidates = await rotationUrls(scout);
+    const server = await startServer(scout, { port: 0 });
+    try {
+      const check = await loadFromChild({
+        base: server.url,
+        paths: candidates,
+        concurrency: CONCURRENCY,
+      });
+      refused = check.failed;
+      const bad = new Set(refused.map((f) => f.slice(f.indexOf(' ') + 1)));
+      urls = candidates.filter((u) => !bad.has(u));
+    } finally {
+      await server.close();
+    }
+  } finally {
+    scout.close();
+  }
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+
+  const store = await openStore(dbPath, { readOnly: true });
+  const server = await startServer(store, { port: 0 });
+  try {
+    const before = loadavg();
+    const cold = await loadFromChild({ base: server.url, paths: urls, concurrency: CONCURRENCY });
+    // The response cache keeps the latest 2,000 answers: ask the last 1,000 answered again, 5×.
+    const recent = urls.slice(-1000);
+    const warm = await loadFromChild({
+      base: server.url,
+      paths: Array.from({ length: 5 }, () => recent).flat(),
+      concurrency: CONCURRENCY,
+    });
+    const after = loadavg();
+    const rate = (r: LoadResult) => (r.latencies.length / r.elapsedMs) * 1000;
+    const families = new Map<string, number[]>();
+    urls.forEach((u, i) => {
+      const f = routeFamily(u);
+      families.set(f, [...(families.get(f) ?? []), cold.latencies[i]!]);
+    });
+    const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    console.log(
+      `\nAPI, uncached: ${fmt(urls.length)} distinct valid URLs, each asked once of a freshly opened store, ${CONCURRENCY} in flight, from a second process over loopback`,
+    );
+    console.log(
+      `  URLs checked first          : ${fmt(urls.length + refused.length)} built from the database, ${refused.length} not 200 and dropped${refused.length ? ` (e.g. ${refused[0]})` : ''}, ${checkSeconds.toFixed(0)} s`,
+    );
+    console.log(
+      `  requests/s                  : ${fmt(rate(cold))} (target ≥ 300), ${(cold.elapsedMs / 1000).toFixed(1)} s in all`,
+    );
+    console.log(
+      `  latency p50 / p99 / max     : ${quantile(cold.latencies, 0.5).toFixed(1)} / ${quantile(cold.latencies, 0.99).toFixed(1)} / ${Math.max(...cold.latencies).toFixed(0)} ms (target p99 ≤ 100 ms)`,
+    );
+    console.log(
+      `  non-200                     : ${cold.failed.length}${cold.failed.length ? ` (e.g. ${cold.failed[0]})` : ''}`,
+    );
+    console.log(
+      `  cached, same server         : ${fmt(rate(warm))} requests/s, p99 ${quantile(warm.latencies, 0.99).toFixed(1)} ms (${fmt(warm.latencies.length)} asks of the last 1,000 URLs answered)`,
+    );
+    console.log(
+      `  uncached / cached           : ${((rate(cold) / rate(warm)) * 100).toFixed(1)}% (target ≥ 4%)`,
+    );
+    console.log(
+      `  load average                : ${before.map((l) => l.toFixed(1)).join(' ')} before, ${after.map((l) => l.toFixed(1)).join(' ')} after (2 cores, shared)`,
+    );
+    console.log('  by route (uncached)         : n, p50 / p99 ms');
+    for (const [f, ls] of [...families].sort((a, b) => b[1].length - a[1].length))
+      console.log(
+        `    ${f.padEnd(26)}: ${String(ls.length).padStart(5)}, ${quantile(ls, 0.5).toFixed(1)} / ${quantile(ls, 0.99).toFixed(1)}`,
+      );
   } finally {
     await server.close();
     store.close();

@@ -16,6 +16,7 @@ import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
+import { benchStoreScale } from './store-scale-bench.ts';
 import { benchTariff } from './tariff-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { benchSync } from './sync-bench.ts';
@@ -127,6 +128,9 @@ try {
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);
   if (scaleRows > 0 && want('scale')) await benchScale(dir, DATA, scaleRows);
+  // SYNTHETIC Census API month files at full detail: ingest against DuckDB's own copy, growth
+  // over 24 files, a 1 GB file and a 100-million-row trade_product (store-scale-bench.ts).
+  if (want('store-scale')) await benchStoreScale(dir, DATA);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
 import { cagr } from './growth.ts';
+import { partnerAnnual } from './partner-annual.ts';
 import { readProvenance, type SourceRef } from './provenance.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import {
@@ -38,9 +38,10 @@ export async function comparePartners(
   for (const a of asked) partners.push(await resolvePartner(store, a));
   const last = await yearAndMonths(store, opts.years?.to);
   const years = opts.years ?? { from: last.year - 9, to: last.year };
-  const rows = await runQuery(
+  const rows = await partnerAnnual(
     store,
-    compileTrade({ kind: 'partner-annual', partners: partners.map((p) => p.code), years }),
+    partners.map((p) => p.code),
+    { years },
   );
   const pick = (r: (typeof rows)[number] | undefined): bigint | null => {
     if (!r) return null;

@@ -40,7 +40,7 @@ export function bindParams(params: Record<string, Param>): {
 /** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
 export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
   const { values, types } = bindParams(q.params);
-  const r = await store.conn.runAndReadAll(q.sql, values, types);
+  const r = await store.read((c) => c.runAndReadAll(q.sql, values, types));
   return r.getRowObjectsJS() as Row[];
 }
 

@@ -15,7 +15,7 @@ export function loadLabels(store: Store): Promise<Labels> {
 async function readLabels(store: Store): Promise<Labels> {
   const map = async (sql: string) =>
     new Map(
-      (await store.conn.runAndReadAll(sql))
+      (await store.read((c) => c.runAndReadAll(sql)))
         .getRowsJS()
         .map(([k, v]) => [String(k), String(v)] as [string, string]),
     );

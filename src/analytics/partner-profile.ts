@@ -220,7 +220,8 @@ export async function partnerProfile(
 type MonthRow = { month: string; exports: bigint | null; imports: bigint | null };
 
 async function monthlyValues(store: Store, code: string): Promise<MonthRow[]> {
-  const rows = await runQuery(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
+  // A partner's months are the same whatever year is asked: read once per loaded state.
+  const rows = await runShared(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
   return rows.map((m) => ({
     month: String(m.month),
     exports: (m.exports as bigint | null) ?? null,
@@ -301,14 +302,11 @@ async function perCapita(
   notes: string[],
 ): Promise<PartnerProfile['perCapita']> {
   if (!partner.iso3 || partner.isAggregate) return null;
-  const r = await store.conn.runAndReadAll(
-    `SELECT year, population FROM population WHERE iso3 = $iso3 AND year <= $year AND population IS NOT NULL ORDER BY year DESC LIMIT 1`,
-    { iso3: partner.iso3, year },
-  );
-  const row = r.getRowsJS()[0];
+  // The latest population at or before the year, from the country's series read once.
+  const row = (await populationSeries(store, partner.iso3)).find((r) => r.year <= year);
   if (!row) return null;
-  const popYear = Number(row[0]);
-  const population = BigInt(row[1] as bigint);
+  const popYear = row.year;
+  const population = row.population;
   if (popYear !== year)
     notes.push(`per-capita figures use ${popYear} population, the latest loaded`);
   const per = (v: bigint) => Number(v) / Number(population);
@@ -319,6 +317,24 @@ async function perCapita(
     imports: per(totals.imports),
     twoWay: per(totals.twoWay),
   };
+}
+
+/** A country's populations, latest year first, read once per loaded state of the store. */
+function populationSeries(
+  store: Store,
+  iso3: string,
+): Promise<{ year: number; population: bigint }[]> {
+  return memoize(store, `population:${iso3}`, async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'population-series',
+      tables: ['population'],
+      params: { iso3 },
+      sql: `SELECT year, population FROM population WHERE iso3 = $iso3 AND population IS NOT NULL
+            ORDER BY year DESC`,
+    });
+    return rows.map((r) => ({ year: Number(r.year), population: BigInt(r.population as bigint) }));
+  });
 }
 
 async function borderPicture(
@@ -370,7 +386,7 @@ async function borderPicture(
     // One pass by port and measure; measure totals and the truck ranking are summed from it.
     const q = compileBorder({ kind: 'crossings-port-measure', border, year: cy });
     reads.push(...(q.reads ?? []));
-    const rows = await runQuery(store, q);
+    const rows = await runShared(store, q);
     const byMeasure = new Map<string, bigint>();
     for (const r of rows)
       byMeasure.set(

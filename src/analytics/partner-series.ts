@@ -1,6 +1,7 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
+import { runShared } from './compiled-query.ts';
+import { partnerAnnual } from './partner-annual.ts';
 import { censusVintages } from './census-vintages.ts';
 import type { CompiledQuery } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
@@ -52,15 +53,7 @@ export async function partnerSeries(
     e == null || i == null ? null : (e as bigint) - (i as bigint);
   let rows: PartnerSeries['rows'];
   if (frequency === 'yearly') {
-    const r = await runQuery(
-      store,
-      compileTrade({
-        kind: 'partner-annual',
-        partners: [p.code],
-        vintage: opts.vintage,
-        years: opts.years,
-      }),
-    );
+    const r = await partnerAnnual(store, [p.code], { vintage: opts.vintage, years: opts.years });
     rows = r.map((x) => ({
       period: String(x.year),
       exports: x.exports as bigint | null,
@@ -69,7 +62,7 @@ export async function partnerSeries(
       months: Math.min(Number(x.export_months), Number(x.import_months)),
     }));
   } else {
-    const r = await runQuery(
+    const r = await runShared(
       store,
       compileTrade({ kind: 'partner-monthly', partners: [p.code], vintage: opts.vintage }),
     );
@@ -88,7 +81,7 @@ export async function partnerSeries(
       }));
   }
   if (rows.length === 0) {
-    const all = await runQuery(store, readFiles(p.code, opts.vintage));
+    const all = await runShared(store, readFiles(p.code, opts.vintage));
     const years = [...new Set(all.map((r) => Number(r.year)))];
     throw new CoverageError(
       `Census trade with ${p.name}${opts.vintage ? ` in vintage ${opts.vintage}` : ''}`,
@@ -98,7 +91,12 @@ export async function partnerSeries(
   }
   // Cite the files these rows came from: the asked vintage's, or those behind the current view
   // for these years, never every current file.
-  const read = await runQuery(store, readFiles(p.code, opts.vintage, opts.years));
+  // The partner's files by year, read once per partner (and vintage); the years asked kept.
+  const y0 = opts.years?.from ?? 0;
+  const y1 = opts.years?.to ?? 9999;
+  const read = (await runShared(store, readFiles(p.code, opts.vintage))).filter(
+    (r) => Number(r.year) >= y0 && Number(r.year) <= y1,
+  );
   return {
     kind: 'partner-series',
     partner: { code: p.code, name: p.name },

@@ -1,7 +1,7 @@
 import { resolveMeasure } from './resolve-measure.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
 import { readProvenance, type SourceRef } from './provenance.ts';
 
@@ -32,7 +32,7 @@ export async function portMap(
   opts: { measure?: string; year?: number },
 ): Promise<PortMap> {
   const measure = resolveMeasure(opts.measure ?? 'Trucks');
-  const cov = await runQuery(store, {
+  const cov = await runShared(store, {
     kind: 'compiled-query',
     name: 'crossing-years',
     tables: ['crossings'],
@@ -50,21 +50,36 @@ export async function portMap(
       String(year),
       `${years[0]}–${years.at(-1)}`,
     );
-  const rows = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'port-map',
-    tables: ['crossings', 'port'],
-    params: { measure, year },
-    sql: `WITH c AS (
-            SELECT port_code, sum(count) AS count FROM crossings
-            WHERE measure = $measure AND year(month) = $year GROUP BY 1
-          )
-          SELECT d.port_code, d.name, d.state, d.border, d.latitude, d.longitude, c.count
-          FROM port_directory d LEFT JOIN c USING (port_code)
-          WHERE d.latitude IS NOT NULL AND d.border IS NOT NULL
-            AND d.port_code IN (SELECT DISTINCT port_code FROM crossings)
-          ORDER BY c.count DESC NULLS LAST, d.port_code`,
-  });
+  // The ports placed on the map are the same for every measure and year (read once per loaded
+  // state); only the counts are read per request. Ordered as the map lists them: largest count
+  // first, ports without one last, then by code.
+  const counts = new Map(
+    (
+      await runQuery(store, {
+        kind: 'compiled-query',
+        name: 'port-map-counts',
+        tables: ['crossings'],
+        params: { measure, year },
+        sql: `SELECT port_code, sum(count) AS count FROM crossings
+              WHERE measure = $measure AND year(month) = $year GROUP BY 1`,
+      })
+    ).map((r) => [String(r.port_code), r.count as bigint]),
+  );
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = (await mapPorts(store))
+    .map((p) => ({ port: p, count: counts.get(String(p.port_code)) ?? null }))
+    .sort((a, b) =>
+      a.count === b.count
+        ? byCode(String(a.port.port_code), String(b.port.port_code))
+        : a.count === null
+          ? 1
+          : b.count === null
+            ? -1
+            : a.count > b.count
+              ? -1
+              : 1,
+    )
+    .map(({ port, count }) => ({ ...port, count }) as Row);
   return {
     kind: 'port-map',
     measure,
@@ -90,4 +105,18 @@ export async function portMap(
     ]),
     notes: ['a port with no count published no row for this measure and year; that is not a zero'],
   };
+}
+
+/** Land ports with coordinates and a border that appear in the crossings. */
+function mapPorts(store: Store): Promise<Row[]> {
+  return runShared(store, {
+    kind: 'compiled-query',
+    name: 'port-map-ports',
+    tables: ['crossings', 'port'],
+    params: {},
+    sql: `SELECT d.port_code, d.name, d.state, d.border, d.latitude, d.longitude
+          FROM port_directory d
+          WHERE d.latitude IS NOT NULL AND d.border IS NOT NULL
+            AND d.port_code IN (SELECT DISTINCT port_code FROM crossings)`,
+  });
 }

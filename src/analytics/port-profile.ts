@@ -1,8 +1,8 @@
 import { conflictNotes } from '../store/conflict-notes.ts';
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
@@ -182,7 +182,8 @@ async function crossingsAt(
   asked: number | undefined,
   notes: string[],
 ): Promise<PortProfile['crossings']> {
-  const rows = await runQuery(store, {
+  // The same whatever year is asked: read once per port and loaded state.
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'port-crossings-by-year',
     tables: ['crossings'],
@@ -252,15 +253,18 @@ async function monthly(
   code: string,
   year: number,
 ): Promise<NonNullable<PortProfile['crossings']>['monthly']> {
-  const rows = await runQuery(store, {
+  // Every month of the port, read once per port and loaded state; the year's are kept, in
+  // the same order (measure, month) as a query for the year alone.
+  const all = await runShared(store, {
     kind: 'compiled-query',
     name: 'port-crossings-by-month',
     tables: ['crossings'],
-    params: { port: code, year },
+    params: { port: code },
     sql: `SELECT measure, strftime(month, '%Y-%m') AS month, sum(count) AS count
-          FROM crossings WHERE port_code = $port AND year(month) = $year
+          FROM crossings WHERE port_code = $port
           GROUP BY ALL ORDER BY measure, month`,
   });
+  const rows = all.filter((r) => String(r.month).startsWith(`${year}-`));
   const out: NonNullable<PortProfile['crossings']>['monthly'] = [];
   for (const r of rows) {
     let m = out[out.length - 1];
@@ -281,29 +285,7 @@ async function latestWaits(
   store: Store,
   code: string,
 ): Promise<{ crossings: WaitCrossing[]; files: number[] }> {
-  const rows = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'port-wait-times',
-    tables: ['wait_times'],
-    params: { port: code },
-    sql: `WITH latest AS (
-            SELECT * FROM wait_times WHERE port_number IN (
-              SELECT port_number FROM cbp_crossing WHERE port_code = $port)
-            QUALIFY row_number() OVER (
-              PARTITION BY port_number, lane_type, lane_kind ORDER BY observed_at DESC) = 1
-          )
-          SELECT c.port_number, c.port_name, c.crossing_name, c.matched_by,
-            c.readings::BIGINT AS readings,
-            strftime(timezone('UTC', c.first_observed), '%Y-%m-%dT%H:%M:%SZ') AS first_observed,
-            strftime(timezone('UTC', c.last_observed), '%Y-%m-%dT%H:%M:%SZ') AS last_observed,
-            strftime(timezone('UTC', c.last_wait), '%Y-%m-%dT%H:%M:%SZ') AS last_wait,
-            w.lane_type, w.lane_kind,
-            strftime(timezone('UTC', w.observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
-            w.operational_status, w.delay_minutes, w.lanes_open, w.source_file_id
-          FROM cbp_crossing c JOIN latest w USING (port_number)
-          WHERE c.port_code = $port
-          ORDER BY c.port_number, w.lane_type, w.lane_kind`,
-  });
+  const rows = (await latestWaitsByPort(store)).get(code) ?? [];
   const out: WaitCrossing[] = [];
   // The snapshots the readings shown come from: the wait files the profile cites.
   const files = new Set<number>();
@@ -338,6 +320,48 @@ async function latestWaits(
     });
   }
   return { crossings: out, files: [...files] };
+}
+
+/**
+ * The latest reading of every lane of every CBP crossing tied to a port, grouped by port, read
+ * once per loaded state of the store: the crosswalk (`cbp_crossing`) sums all of `wait_times`
+ * whichever port is asked, so asking it for one port costs as much as for all of them. Rows
+ * keep the order a query for one port gives (crossing number, lane type, lane kind).
+ */
+function latestWaitsByPort(store: Store): Promise<Map<string, Row[]>> {
+  return memoize(store, 'port-latest-waits', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'port-wait-times',
+      tables: ['wait_times'],
+      params: {},
+      sql: `WITH latest AS (
+              SELECT * FROM wait_times WHERE port_number IN (
+                SELECT port_number FROM cbp_crossing WHERE port_code IS NOT NULL)
+              QUALIFY row_number() OVER (
+                PARTITION BY port_number, lane_type, lane_kind ORDER BY observed_at DESC) = 1
+            )
+            SELECT c.port_code, c.port_number, c.port_name, c.crossing_name, c.matched_by,
+              c.readings::BIGINT AS readings,
+              strftime(timezone('UTC', c.first_observed), '%Y-%m-%dT%H:%M:%SZ') AS first_observed,
+              strftime(timezone('UTC', c.last_observed), '%Y-%m-%dT%H:%M:%SZ') AS last_observed,
+              strftime(timezone('UTC', c.last_wait), '%Y-%m-%dT%H:%M:%SZ') AS last_wait,
+              w.lane_type, w.lane_kind,
+              strftime(timezone('UTC', w.observed_at), '%Y-%m-%dT%H:%M:%SZ') AS observed_at,
+              w.operational_status, w.delay_minutes, w.lanes_open, w.source_file_id
+            FROM cbp_crossing c JOIN latest w USING (port_number)
+            WHERE c.port_code IS NOT NULL
+            ORDER BY c.port_code, c.port_number, w.lane_type, w.lane_kind`,
+    });
+    const byPort = new Map<string, Row[]>();
+    for (const r of rows) {
+      const port = String(r.port_code);
+      const list = byPort.get(port);
+      if (list) list.push(r);
+      else byPort.set(port, [r]);
+    }
+    return byPort;
+  });
 }
 
 /** What a reader of the wait section must know: old crossings, numbers matched by name. */

@@ -1,7 +1,7 @@
 import type { ModelTable } from '../model/tables.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared } from './compiled-query.ts';
 import { provenance, readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { resolveProduct, type Product } from './resolve-product.ts';
 import { transborderMonth } from './transborder-month.ts';
@@ -189,8 +189,11 @@ async function censusTrade(store: Store, product: Product): Promise<ProductTrade
     name: 'product-census-trade',
     tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
     params: { code: product.code, level: product.level },
+    // Only the columns summed or shown: the window keeps every column it is given.
     sql: `WITH t AS (
-            SELECT *, min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
+            SELECT partner_code, partner_name, flow, period_start, period_end, value_usd, duty_usd,
+                   hs_level,
+                   min(hs_level) OVER (PARTITION BY flow, partner_code, period_start, period_end) AS coarsest
             FROM trade_product WHERE starts_with(hs_code, $code) AND hs_level >= $level
               AND coalesce(geo_level, 'country') = 'country'
           )
@@ -228,7 +231,7 @@ async function productCoverage(
   product: Product,
   census: ProductTradeRow[],
 ): Promise<string[]> {
-  const rows = await runQuery(store, {
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'product-data-coverage',
     tables: ['trade_product', 'census_partner', 'census_partner_aggregate'],
@@ -242,8 +245,11 @@ async function productCoverage(
           GROUP BY t.flow ORDER BY t.flow`,
   });
   if (rows.length === 0) return ['no Census product-level data is loaded'];
+  // Sorted copies: the rows are shared by every profile of this loaded state.
   const partnersOf = (r: (typeof rows)[number]) =>
-    (r.partners as { code: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
+    [...(r.partners as { code: string; name: string }[])].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
   const notes = rows.map((r) => {
     const span = r.first === r.last ? String(r.first) : `${r.first} – ${r.last}`;
     const levels = (r.levels as number[]).map((l) => `HS${l}`).join(', ');
@@ -273,7 +279,7 @@ async function chapterFreight(
   const picked = await transborderMonth(store, undefined, 'transborder_state_hs2');
   if (!picked) return null;
   const hs2 = product.code.slice(0, 2);
-  const rows = await runQuery(store, {
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'product-chapter-transborder',
     tables: ['transborder_state_hs2', 'hs_product'],

@@ -1,9 +1,15 @@
 import type { CompiledQuery } from './compiled-query.ts';
 
 /**
- * Product-level queries. The table is chosen from a fixed list, never from user text: the
- * Census API table, or the bench's synthetic table (which the product never reads).
+ * Where product rows are read: SQL text of this code base, never from user text. The product
+ * reads the Census API table; a benchmark may pass a table of its own with the same columns.
  */
+export interface ProductSource {
+  from: string;
+  hs: string;
+  period: string;
+}
+
 const TABLES = {
   // Country totals only: state and port rows (geo_level) are other cuts of the same trade.
   trade_product: {
@@ -11,8 +17,7 @@ const TABLES = {
     hs: 'hs_code',
     period: 'period_end',
   },
-  synthetic: { from: 'synthetic_product_district_month', hs: 'hs_code', period: 'month' },
-} as const;
+} as const satisfies Record<string, ProductSource>;
 
 export type ProductTable = keyof typeof TABLES;
 
@@ -33,15 +38,18 @@ function inYear(col: string): string {
   return `${col} >= make_date($year, 1, 1) AND ${col} < make_date($year + 1, 1, 1)`;
 }
 
-/** A product query is a few statements, each compiled with parameters. */
-export function compileProductQuery(spec: ProductSpec): CompiledQuery[] {
-  const t = TABLES[spec.table];
+/**
+ * A product query is a few statements, each compiled with parameters. `source` replaces the
+ * spec's table (a benchmark's synthetic table, which the model does not know).
+ */
+export function compileProductQuery(spec: ProductSpec, source?: ProductSource): CompiledQuery[] {
+  const t = source ?? TABLES[spec.table];
   const q = (name: string, sql: string, params: CompiledQuery['params']): CompiledQuery => ({
     kind: 'compiled-query',
     name,
     sql,
     params,
-    tables: spec.table === 'trade_product' ? ['trade_product'] : [],
+    tables: source ? [] : ['trade_product'],
   });
   switch (spec.kind) {
     case 'partner-product-profile':

@@ -57,19 +57,84 @@ export async function readProvenance(
   ids: readonly number[] = [],
 ): Promise<SourceRef[]> {
   const found = new Set(ids);
-  for (const id of (await Promise.all(reads.map((r) => filesOf(store, r)))).flat()) found.add(id);
+  for (const id of (await filesOf(store, reads)).flat()) found.add(id);
   return fileProvenance(store, [...found]);
 }
 
-function filesOf(store: Store, read: Read): Promise<number[]> {
-  // Only the parameters the filter names: DuckDB refuses values it has no place for.
-  const params = Object.fromEntries(
-    Object.entries(read.params ?? {}).filter(([k]) => new RegExp(`\\$${k}\\b`).test(read.where)),
+/**
+ * The files each read's rows come from (`SELECT DISTINCT source_file_id … WHERE …`), each
+ * remembered per loaded state; those not yet known are found in one query for all of them.
+ * A table whose rows come from a few files is asked, file by file, whether any row of that
+ * file passes the filter (the first such row answers): the same set of files, without
+ * reading every matching row.
+ */
+async function filesOf(store: Store, reads: readonly Read[]): Promise<number[][]> {
+  const keyed = reads.map((read) => {
+    // Only the parameters the filter names: DuckDB refuses values it has no place for.
+    const params = Object.fromEntries(
+      Object.entries(read.params ?? {}).filter(([k]) => new RegExp(`\\$${k}\\b`).test(read.where)),
+    );
+    const sql = `SELECT DISTINCT source_file_id FROM ${read.table} WHERE ${read.where}`;
+    return { read, params, key: `files-read:${sql}:${JSON.stringify(params)}` };
+  });
+  const missing = [...new Map(keyed.map((k) => [k.key, k])).values()].filter(
+    (k) => !store.memo.has(k.key),
   );
-  const sql = `SELECT DISTINCT source_file_id FROM ${read.table} WHERE ${read.where}`;
-  return memoize(store, `files-read:${sql}:${JSON.stringify(params)}`, async () => {
-    const { values, types } = bindParams(params);
-    const r = await store.conn.runAndReadAll(sql, values, types);
+  if (missing.length > 0) {
+    const found = filesOfNew(store, missing);
+    missing.forEach((m, i) => {
+      const one = found.then((all) => all[i]!);
+      store.memo.set(m.key, one);
+      one.catch(() => store.memo.delete(m.key));
+    });
+  }
+  return Promise.all(keyed.map((k) => store.memo.get(k.key) as Promise<number[]>));
+}
+
+async function filesOfNew(
+  store: Store,
+  reads: { read: Read; params: Record<string, Param> }[],
+): Promise<number[][]> {
+  const values: Record<string, Param> = {};
+  const parts: string[] = [];
+  for (const [i, { read, params }] of reads.entries()) {
+    const files = await tableFiles(store, read.table);
+    // A table with no rows cites nothing (and its parameters would have no place to go).
+    if (files.length === 0) continue;
+    // Each read's parameters renamed apart ($code → $r0_code) so one query carries them all.
+    let where = read.where;
+    for (const [k, v] of Object.entries(params)) {
+      where = where.replace(new RegExp(`\\$${k}\\b`, 'g'), `$r${i}_${k}`);
+      values[`r${i}_${k}`] = v;
+    }
+    if (files.length <= FEW_FILES) {
+      for (const f of files)
+        parts.push(
+          `(SELECT ${i} AS i, source_file_id FROM ${read.table} WHERE source_file_id = ${f} AND (${where}) LIMIT 1)`,
+        );
+    } else {
+      parts.push(`(SELECT DISTINCT ${i} AS i, source_file_id FROM ${read.table} WHERE ${where})`);
+    }
+  }
+  const out: number[][] = reads.map(() => []);
+  if (parts.length === 0) return out;
+  const bound = bindParams(values);
+  const r = await store.read((c) =>
+    c.runAndReadAll(parts.join(' UNION ALL '), bound.values, bound.types),
+  );
+  for (const [i, id] of r.getRowsJS()) out[Number(i)]!.push(Number(id));
+  return out;
+}
+
+/** A table with rows from this many files or fewer is probed file by file. */
+const FEW_FILES = 8;
+
+/** The files a table's default view holds rows from, known once per loaded state. */
+function tableFiles(store: Store, table: ModelTable): Promise<number[]> {
+  return memoize(store, `table-files:${table}`, async () => {
+    const r = await store.read((c) =>
+      c.runAndReadAll(`SELECT DISTINCT source_file_id FROM ${table} ORDER BY 1`),
+    );
     return r.getRowsJS().map((row) => Number(row[0]));
   });
 }
@@ -95,11 +160,13 @@ async function sourceFiles(
   ids: string,
   params: Record<string, string>,
 ): Promise<SourceRef[]> {
-  const r = await store.conn.runAndReadAll(
-    `SELECT source, series, vintage, path, sha256,
-            CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
-     FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
-    params,
+  const r = await store.read((c) =>
+    c.runAndReadAll(
+      `SELECT source, series, vintage, path, sha256,
+              CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
+       FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage`,
+      params,
+    ),
   );
   return r.getRowsJS().map((row) => ({
     source: String(row[0]),

@@ -16,9 +16,7 @@ export interface NamedEntry {
 export function resolveName<T extends NamedEntry>(what: string, asked: string, entries: T[]): T {
   const q = foldName(asked);
   if (!q) throw new LookupError(what, asked, []);
-  const exact = unique(
-    entries.filter((e) => [e.code, e.name, ...e.keys].some((k) => foldName(k) === q)),
-  );
+  const exact = unique(entries.filter((e) => exactKeys(e).has(q)));
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) throw new LookupError(what, asked, exact.slice(0, 8), true);
   const words = (s: string) => foldName(s).split(' ');
@@ -45,6 +43,20 @@ export function resolveName<T extends NamedEntry>(what: string, asked: string, e
     .slice(0, 5)
     .map((s) => s.e);
   throw new LookupError(what, asked, scored);
+}
+
+/**
+ * An entry's code, name and keys folded, kept per entry object: directories are memoised per
+ * store, so a server folds each name once rather than on every request.
+ */
+const folded = new WeakMap<NamedEntry, Set<string>>();
+function exactKeys(e: NamedEntry): Set<string> {
+  let keys = folded.get(e);
+  if (!keys) {
+    keys = new Set([e.code, e.name, ...e.keys].map(foldName));
+    folded.set(e, keys);
+  }
+  return keys;
 }
 
 function unique<T extends NamedEntry>(xs: T[]): T[] {

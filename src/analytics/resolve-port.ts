@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
 
@@ -22,6 +22,15 @@ export interface Port {
  * ports is an error listing them with their states, so the state can be added.
  */
 export async function resolvePort(store: Store, asked: string): Promise<Port> {
+  return { ...resolveName('port', asked, await portDirectory(store)).port };
+}
+
+/** Every named port with the names it is known by, read once per loaded state of the store. */
+function portDirectory(store: Store): Promise<(NamedEntry & { port: Port })[]> {
+  return memoize(store, 'port-directory', () => readPorts(store));
+}
+
+async function readPorts(store: Store): Promise<(NamedEntry & { port: Port })[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'port-directory',
@@ -44,7 +53,7 @@ export async function resolvePort(store: Store, asked: string): Promise<Port> {
       WHERE d.name IS NOT NULL
       ORDER BY d.port_code`,
   });
-  const entries = rows.map((r) => {
+  return rows.map((r) => {
     const port: Port = {
       code: String(r.code),
       name: String(r.name),
@@ -61,5 +70,4 @@ export async function resolvePort(store: Store, asked: string): Promise<Port> {
     const label = port.state ? `${port.name}, ${port.state}` : port.name;
     return { code: port.code, name: label, keys, port } satisfies NamedEntry & { port: Port };
   });
-  return resolveName('port', asked, entries).port;
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
 import { foldName } from '../model/fold-name.ts';
 import { LookupError } from './lookup-error.ts';
@@ -36,7 +36,12 @@ export async function resolveProduct(store: Store, asked: string): Promise<Produ
     : byWords(asked, rows);
 }
 
-async function hsRows(store: Store): Promise<HsRow[]> {
+/** The HS nomenclature, with each description's words folded, read once per loaded state. */
+function hsRows(store: Store): Promise<HsRow[]> {
+  return memoize(store, 'hs-rows', () => readHsRows(store));
+}
+
+async function readHsRows(store: Store): Promise<HsRow[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'hs-products',
@@ -84,15 +89,28 @@ async function byCode(store: Store, asked: string, code: string, rows: HsRow[]):
   return { code, level, description: parent.description, describedBy: parent.code, notes };
 }
 
+/** Whether some loaded Census product line starts with the code. */
 async function inProductData(store: Store, code: string): Promise<boolean> {
-  const rows = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'hs-line-exists',
-    tables: ['trade_product'],
-    params: { code },
-    sql: `SELECT 1 AS found FROM trade_product WHERE starts_with(hs_code, $code) LIMIT 1`,
+  return (await productLinePrefixes(store)).has(code);
+}
+
+/** Every prefix of every HS code in the loaded product data, read once per loaded state. */
+function productLinePrefixes(store: Store): Promise<Set<string>> {
+  return memoize(store, 'product-line-prefixes', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'product-lines',
+      tables: ['trade_product'],
+      params: {},
+      sql: `SELECT DISTINCT hs_code FROM trade_product WHERE hs_code IS NOT NULL`,
+    });
+    const prefixes = new Set<string>();
+    for (const r of rows) {
+      const code = String(r.hs_code);
+      for (let n = 1; n <= code.length; n++) prefixes.add(code.slice(0, n));
+    }
+    return prefixes;
   });
-  return rows.length > 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
 
@@ -16,6 +16,16 @@ export interface UsState {
  * own code list, so every `us_state` value in the TransBorder tables can be asked for.
  */
 export async function resolveState(store: Store, asked: string): Promise<UsState> {
+  const found = resolveName('US state', asked, await stateDirectory(store));
+  return { code: found.code, fips: found.fips, name: found.name };
+}
+
+/** Every state and TransBorder state code, read once per loaded state of the store. */
+function stateDirectory(store: Store): Promise<(NamedEntry & { fips: string | null })[]> {
+  return memoize(store, 'us-state-directory', () => readStates(store));
+}
+
+async function readStates(store: Store): Promise<(NamedEntry & { fips: string | null })[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'us-state-directory',
@@ -28,12 +38,10 @@ export async function resolveState(store: Store, asked: string): Promise<UsState
           GROUP BY code
           ORDER BY code`,
   });
-  const entries: (NamedEntry & { fips: string | null })[] = rows.map((r) => {
+  return rows.map((r) => {
     const fips = r.fips == null ? null : String(r.fips);
     // "6" is as common as "06" for California when a spreadsheet has eaten the zero.
     const keys = fips ? [fips, String(Number(fips))] : [];
     return { code: String(r.code), name: String(r.name), keys, fips };
   });
-  const found = resolveName('US state', asked, entries);
-  return { code: found.code, fips: found.fips, name: found.name };
 }

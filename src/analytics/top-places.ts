@@ -1,7 +1,7 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
-import { runQuery, type Row } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
@@ -64,7 +64,7 @@ export async function topPorts(
   const limit = opts.limit ?? 10;
   if (opts.measure) {
     const measure = resolveMeasure(opts.measure);
-    const years = await runQuery(
+    const years = await runShared(
       store,
       compileBorder({ kind: 'crossings', by: 'year', border: opts.border }),
     );
@@ -86,7 +86,8 @@ export async function topPorts(
       year,
       limit: 1000,
     });
-    const rows = await runQuery(store, ranking);
+    // The same for every limit asked (it ranks up to 1,000 ports): read once per loaded state.
+    const rows = await runShared(store, ranking);
     if (rows.length === 0)
       throw new CoverageError(
         `BTS ${measure} crossings${opts.border ? ` on the ${opts.border} border` : ''}`,
@@ -150,11 +151,15 @@ export async function topProducts(
     limit?: number;
   },
 ): Promise<PlaceRanking> {
-  const cov = await store.conn.runAndReadAll(
-    `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product
-     WHERE coalesce(geo_level, 'country') = 'country' GROUP BY ALL ORDER BY n DESC`,
-  );
-  const have = cov.getRowObjectsJS().map((r) => ({ flow: String(r.flow), year: Number(r.year) }));
+  const cov = await runShared(store, {
+    kind: 'compiled-query',
+    name: 'product-years',
+    tables: ['trade_product'],
+    params: {},
+    sql: `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product
+          WHERE coalesce(geo_level, 'country') = 'country' GROUP BY ALL ORDER BY n DESC`,
+  });
+  const have = cov.map((r) => ({ flow: String(r.flow), year: Number(r.year) }));
   if (have.length === 0)
     throw new CoverageError(
       'Census product-level trade',
@@ -182,14 +187,16 @@ export async function topProducts(
     limit: opts.limit ?? 10,
   });
   const rows = await runQuery(store, q!);
-  const desc = await store.conn.runAndReadAll(`SELECT hs_code, description FROM hs_product`);
-  const names = new Map(desc.getRowsJS().map(([k, v]) => [String(k), String(v)]));
-  const total = await store.conn.runAndReadAll(
-    `SELECT sum(value_usd) FROM trade_product WHERE flow = $flow AND year(period_end) = $year
-     AND ($partner IS NULL OR partner_code = $partner) AND coalesce(geo_level, 'country') = 'country'`,
-    { flow, year, partner: partner ?? null },
-  );
-  const all = total.getRowsJS()[0]?.[0] as bigint | null;
+  const names = await productNames(store);
+  const [total] = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'top-products-total',
+    tables: ['trade_product'],
+    params: { flow, year, partner: partner ?? null },
+    sql: `SELECT sum(value_usd) AS total FROM trade_product WHERE flow = $flow AND year(period_end) = $year
+          AND ($partner IS NULL OR partner_code = $partner) AND coalesce(geo_level, 'country') = 'country'`,
+  });
+  const all = (total?.total ?? null) as bigint | null;
   const notes = [];
   if (!partner)
     notes.push('all loaded partners together, aggregates (such as the EU) included as loaded');
@@ -217,6 +224,20 @@ export async function topProducts(
     ]),
     notes,
   };
+}
+
+/** Every HS description by code, read once per loaded state of the store. */
+function productNames(store: Store): Promise<Map<string, string>> {
+  return memoize(store, 'hs-descriptions', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'hs-descriptions',
+      tables: ['hs_product'],
+      params: {},
+      sql: `SELECT hs_code, description FROM hs_product`,
+    });
+    return new Map(rows.map((r) => [String(r.hs_code), String(r.description)]));
+  });
 }
 
 /** States or ports ranked by TransBorder freight in one month (dot1, the state × port cut). */

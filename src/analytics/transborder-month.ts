@@ -1,6 +1,6 @@
 import type { FactTable } from '../model/tables.ts';
 import type { Store } from '../store/open-store.ts';
-import { runQuery } from './compiled-query.ts';
+import { runShared } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function transborderMonth(
   asked?: string,
   table: Extract<FactTable, `transborder_${string}`> = 'transborder_state_port',
 ): Promise<{ month: string; months: string[] } | null> {
-  const rows = await runQuery(store, {
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'transborder-months',
     tables: [table],

@@ -1,6 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { compileBorder, type BorderSpec } from './border-queries.ts';
-import { runQuery } from './compiled-query.ts';
+import { runShared } from './compiled-query.ts';
 import { share } from './growth.ts';
 import type { Split } from './partner-profile.ts';
 
@@ -14,7 +14,8 @@ export async function transborderSplit(
   spec: Omit<Extract<BorderSpec, { kind: 'transborder-split' }>, 'kind'>,
   label: Map<string, string>,
 ): Promise<Split[]> {
-  const rows = await runQuery(store, compileBorder({ kind: 'transborder-split', ...spec }));
+  // Profiles of one place for different years mostly show the same loaded period: read once.
+  const rows = await runShared(store, compileBorder({ kind: 'transborder-split', ...spec }));
   const total = rows.reduce((a, r) => a + (r.total as bigint), 0n);
   return rows.map((r) => ({
     key: String(r.key),

@@ -1,10 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { compress } from 'hono/compress';
 import { partnerDirectory } from '../analytics/resolve-partner.ts';
 import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
+import { compressBody } from './compress-body.ts';
 import { registerClaimRoutes } from './claim-routes.ts';
 import { registerTariffRoutes } from './tariff-routes.ts';
 import { registerWaitRoutes } from './wait-routes.ts';
@@ -55,7 +55,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   });
   app.use('*', securityHeaders());
   app.use('*', hostCheck(opts.allowedHosts === 'any' ? undefined : (opts.allowedHosts ?? [])));
-  app.use('*', compress());
+  app.use('*', compressBody());
   app.use('*', responseCache(opts.dataVersion));
 
   app.openapi(

@@ -7,6 +7,7 @@ import { parseScenarioText } from '../tariffs/scenario-file.ts';
 import { ScenarioError, scenarioSchema } from '../tariffs/scenario-spec.ts';
 import { tariffBaseline } from '../tariffs/tariff-baseline.ts';
 import { tariffScenario } from '../tariffs/tariff-scenario.ts';
+import { tariffLine } from '../tariffs/tariff-line.ts';
 import { tariffTable, type TariffResult } from '../tariffs/tariff-table.ts';
 import { HttpError } from './http-error.ts';
 import { name, year } from './query-schemas.ts';
@@ -143,6 +144,41 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
         if (e instanceof Error && e.name === 'ScenarioError') throw new HttpError(400, e.message);
         throw e;
       }
+    }) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tariff/line/{hts10}',
+      tags: ['tariffs'],
+      summary:
+        'One HTS10 line from a partner on a date: every duty component with its legal reference (chapter 99 heading and U.S. note), the Section 301 exclusions that may apply with their product text, and the engine against Census duty for the year',
+      request: {
+        params: z.object({
+          hts10: z
+            .string()
+            .regex(/^\d{10}$/)
+            .openapi({ example: '8473301180', description: '10-digit HTS number' }),
+        }),
+        query: z.object({
+          partner: z.string().min(1).max(40).openapi({
+            example: 'china',
+            description: 'china, mexico, canada, eu or a Schedule C code',
+          }),
+          date: z
+            .string()
+            .regex(/^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+            .default('2024-07-01')
+            .openapi({ description: 'the date whose measures apply (YYYY-MM-DD)' }),
+          format,
+        }),
+      },
+      responses,
+    }),
+    (async (c: Ctx) => {
+      const { hts10 } = c.req.valid('param') as { hts10: string };
+      const q = c.req.valid('query') as { partner: string; date: string; format: 'json' | 'csv' };
+      return send(c, await tariffLine(store, hts10, q.partner, q.date), q.format);
     }) as never,
   );
   app.openapi(

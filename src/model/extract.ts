@@ -1,4 +1,4 @@
-import type { Problem } from './problem.ts';
+import type { Problem, ProblemCode } from './problem.ts';
 import type { ModelTable } from './tables.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { ModelTable } from './tables.ts';
  * described as a scan that DuckDB performs itself, with declarative checks the store turns
  * into SQL, so a 400k-row file loads at the speed of DuckDB's own CSV reader.
  */
-export type Extract = RowsExtract | CsvScanExtract | ParquetScanExtract;
+export type Extract = RowsExtract | CsvScanExtract | ParquetScanExtract | JsonScanExtract;
 
 /** Values are strings, numbers, bigints, booleans or null; money is always a bigint. */
 export type Cell = string | number | bigint | boolean | null;
@@ -28,7 +28,8 @@ export type CheckRule =
   | { kind: 'at-least'; min: number }
   | { kind: 'decimal' }
   | { kind: 'required' }
-  | { kind: 'pattern'; regex: string; expected: string }
+  /** `code` names the problem when it is not an unknown code (a bad date, a row's width). */
+  | { kind: 'pattern'; regex: string; expected: string; code?: ProblemCode }
   | { kind: 'one-of'; values: readonly string[] }
   | { kind: 'month-name-year' };
 
@@ -48,9 +49,15 @@ export interface CsvScanExtract {
   header: string[];
   /** Lines before the header (comment lines). */
   skipLines: number;
+  /**
+   * What a quote never closed means. In a format whose fields never span lines (the Census
+   * API's CSV) it can only be a file cut short: `truncated`. Otherwise a bad structure.
+   */
+  unclosedQuote?: 'truncated' | 'bad-structure';
   checks: ColumnCheck[];
   /** One scan can fill several tables (crossings and the ports they name). */
   targets: ScanTarget[];
+  tallies?: ScanTally[];
 }
 
 /** A Parquet file DuckDB reads itself; the named columns are staged as text and checked. */
@@ -60,6 +67,37 @@ export interface ParquetScanExtract {
   columns: string[];
   checks: ColumnCheck[];
   targets: ScanTarget[];
+  tallies?: ScanTally[];
+}
+
+/**
+ * A JSON document DuckDB reads itself: an array of arrays whose first element names the
+ * columns (`arrays`, the Census API's own response), or an array of objects (`objects`).
+ * `columns` are the staged names, in the header's order for `arrays` (a name the header
+ * repeats is staged under a suffixed name) and the keys read for `objects`; every value is
+ * staged as text. Problems name the array element (1-based, the header being 1 for `arrays`):
+ * in the API's layout, one element per line, that is the line.
+ */
+export interface JsonScanExtract {
+  kind: 'json-scan';
+  path: string;
+  layout: 'arrays' | 'objects';
+  columns: string[];
+  checks: ColumnCheck[];
+  targets: ScanTarget[];
+  tallies?: ScanTally[];
+}
+
+/** The staged column holding how many values a JSON row (an array) has, for a width check. */
+export const ROW_WIDTH = '(values in the row)';
+
+/**
+ * A note counted over the staged rows: `count` (an integer SQL expression over a row) summed,
+ * put in place of `{n}` in `note`; a note whose count is 0 is left out.
+ */
+export interface ScanTally {
+  count: string;
+  note: string;
 }
 
 /** @deprecated name kept for readers written against the first version of this file. */
@@ -135,4 +173,8 @@ export type SourceId =
   | 'usitc-dataweb'
   | 'budget-lab-measure'
   | 'budget-lab-usmca-share'
-  | 'budget-lab-chapter99';
+  | 'budget-lab-chapter99'
+  | 'usitc-chapter99-text'
+  | 'usitc-hts-json'
+  | 'usitc-china-tariffs'
+  | 'exclusion-claim-shares';

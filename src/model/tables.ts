@@ -33,7 +33,16 @@ export type DimensionTable =
 
 /** The tariff schedule and the measures on top of it, as the tariff engine reads them. */
 export type TariffTable =
-  'tariff_line' | 'hts_line' | 'tariff_measure' | 'usmca_share' | 'chapter99_heading';
+  | 'tariff_line'
+  | 'hts_line'
+  | 'tariff_measure'
+  | 'usmca_share'
+  | 'chapter99_heading'
+  | 'chapter99_provision'
+  | 'chapter99_note_heading'
+  | 'hts_footnote'
+  | 'china_tariff_reference'
+  | 'exclusion_claim_share';
 
 export type ModelTable = FactTable | DimensionTable;
 
@@ -71,6 +80,14 @@ export interface TableSpec {
    * the row) for each `key`. The others stay in `<table>_all`, marked `set_aside = 'precedence'`.
    */
   precedence?: { key: string[]; rank: string };
+  /**
+   * The order a file's rows are stored in, by the keys analyses filter on: rows are appended
+   * file by file, each file's sorted by these, so DuckDB's per-row-group min/max (zone maps)
+   * skip the row groups of other partners, flows, ports or measures, and of other periods
+   * (files are mostly one period each). Appending file by file also keeps `source_file_id`
+   * ranges tight, which the per-file settling steps rely on.
+   */
+  clusterBy?: string[];
 }
 
 /** The grain of the TransBorder cuts: everything but the three figures. */
@@ -150,6 +167,8 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       'geo',
     ],
     measures: ['value_usd', 'duty_usd'],
+    // HS codes then follow the file's own order (the API's is by commodity).
+    clusterBy: ['partner_code', 'flow', 'period_end'],
   },
   dataweb_product: {
     description:
@@ -201,6 +220,7 @@ export const TABLES: Record<ModelTable, TableSpec> = {
     period: 'month',
     grain: ['port_code', 'measure', 'month'],
     measures: ['count'],
+    clusterBy: ['port_code', 'measure', 'month'],
   },
   transborder_state_port: {
     description:
@@ -500,6 +520,82 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       effective_from: 'DATE',
       effective_to: 'DATE',
       suspended: 'BOOLEAN',
+    },
+    period: null,
+  },
+  chapter99_provision: {
+    description:
+      'What the HTSUS chapter 99 text enumerates, item by item: the Section 301 China lists (U.S. note 20), the product exclusions (note 20, each a product within a 10-digit line) and the four-year-review increases (note 31), with the text line each was read from',
+    columns: {
+      note: 'SMALLINT',
+      // 'f', 's(ii)', 'vvv(iii)': the note's own lettering.
+      subdivision: 'VARCHAR',
+      item: 'VARCHAR',
+      heading: 'VARCHAR',
+      // 'list' (note 20 lists), 'exclusion', 'increase' (note 31).
+      kind: 'VARCHAR',
+      hts_code: 'VARCHAR',
+      hts_level: 'SMALLINT',
+      // 10-digit numbers the item excepts from its subheading, comma-separated.
+      except_codes: 'VARCHAR',
+      product_text: 'VARCHAR',
+      // For an exclusion: the list heading whose duties it lifts.
+      excludes_heading: 'VARCHAR',
+      // The dates the item says this statistical number applies (renumbered lines).
+      code_from: 'DATE',
+      code_to: 'DATE',
+      line: 'INTEGER',
+    },
+    period: null,
+  },
+  chapter99_note_heading: {
+    description:
+      'Chapter 99 headings as the HTSUS text states them: the note subdivision each points to, the dates its own text gives, and the ad valorem rate a note states for it',
+    columns: {
+      heading: 'VARCHAR',
+      note_ref: 'VARCHAR',
+      rate: 'DOUBLE',
+      suspended: 'BOOLEAN',
+      effective_from: 'DATE',
+      effective_to: 'DATE',
+      description: 'VARCHAR',
+      line: 'INTEGER',
+    },
+    period: null,
+  },
+  hts_footnote: {
+    description:
+      'The chapter 99 headings each HTS line\'s footnotes point to ("See 9903.88.15"), from the USITC HTS JSON export',
+    columns: {
+      year: 'INTEGER',
+      hts_code: 'VARCHAR',
+      hts_level: 'SMALLINT',
+      heading: 'VARCHAR',
+      footnote: 'VARCHAR',
+    },
+    period: 'year',
+  },
+  china_tariff_reference: {
+    description:
+      'USITC reference table "China Tariffs": each subheading with the 9903.88 heading that applied on its date (leaves out subheadings only partly covered)',
+    columns: {
+      as_of: 'DATE',
+      hts_code: 'VARCHAR',
+      hts_level: 'SMALLINT',
+      heading: 'VARCHAR',
+    },
+    period: null,
+  },
+  exclusion_claim_share: {
+    description:
+      "Third-party ESTIMATES (a fork of the Yale Budget Lab tracker, MIT) of the share of each excluded HTS10 line's value that claimed a Section 301 exclusion heading, inverted from Census calculated duty for 2025-09 to 2026-03: estimates, not official figures, and not for 2024",
+    columns: {
+      heading: 'VARCHAR',
+      hts10: 'VARCHAR',
+      months: 'INTEGER',
+      imports_usd: 'BIGINT',
+      claim_share_raw: 'DOUBLE',
+      claim_share: 'DOUBLE',
     },
     period: null,
   },

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { FileExtract } from '../model/extract.ts';
 import { headerOf } from './csv-header.ts';
-import { csvRecords } from './csv-records.ts';
-import { censusApiFailure, censusApiRows } from './census-api-rows.ts';
+import { censusApiFailure, censusScanPlan } from './census-api-scan.ts';
 import type { FileSample, Source } from './source.ts';
 
 /** A CSV header is a Census API result's when it names the API's own variables. */
@@ -18,29 +16,49 @@ function isCensusHeader(line: string): boolean {
 
 /**
  * A Census International Trade API result saved as CSV, with the API's variable names as the
- * header; other columns a saver added are ignored. Read in JS, like the JSON form, so every
- * bad value is reported with its line rather than failing a cast somewhere in a scan.
+ * header; other columns a saver added are ignored. DuckDB reads it (`census-api-scan.ts`):
+ * every value is checked in SQL over the staged file, and each bad one is reported with its
+ * line, column and value.
  */
 export const censusApiCsv: Source = {
   id: 'census-api-csv',
   expects:
     'Census International Trade API results as CSV (a header naming CTY_CODE, I_COMMODITY or E_COMMODITY, time and a *_VAL_MO/_YR variable)',
   detect: (s) => s.container === 'text' && isCensusHeader(s.firstLine),
-  async read(s: FileSample): Promise<FileExtract> {
-    const { records, unterminated } = csvRecords(await readFile(s.path, 'utf8'));
-    if (unterminated) {
-      return censusApiFailure(
-        s.path,
-        'census-api-csv',
-        'truncated',
-        'a quoted field is never closed: the file ends early (truncated?)',
-      );
+  read(s: FileSample): Promise<FileExtract> {
+    const found = censusScanPlan(s.path, headerOf(s.firstLine));
+    if ('problem' in found) {
+      const { code, message } = found.problem;
+      return Promise.resolve(censusApiFailure(s.path, 'census-api-csv', code, message));
     }
-    const [header, ...rows] = records;
-    if (!header) return censusApiFailure(s.path, 'census-api-csv', 'empty-file', 'no header');
-    return censusApiRows(s.path, 'census-api-csv', {
-      header: header.fields,
-      records: rows.map((r) => ({ line: r.line, values: r.fields })),
+    const { plan } = found;
+    // Comment lines a saver put above the header are skipped, as the sample skipped them.
+    const skipLines = Math.max(
+      0,
+      s.head.split(/\r?\n/).findIndex((l) => !l.startsWith('#')),
+    );
+    return Promise.resolve({
+      kind: 'file-extract',
+      source: 'census-api-csv',
+      series: plan.series,
+      vintage: 'data-through',
+      vintageBasis: 'data-through',
+      notes: plan.notes,
+      problems: [],
+      extracts: [
+        {
+          kind: 'csv-scan',
+          path: s.path,
+          compression: 'none',
+          delimiter: ',',
+          header: plan.columns,
+          skipLines,
+          unclosedQuote: 'truncated',
+          checks: plan.checks,
+          targets: plan.targets,
+          tallies: plan.tallies,
+        },
+      ],
     });
   },
 };

@@ -31,6 +31,10 @@ import { budgetLabChapter99 } from './budget-lab-chapter99.ts';
 import { budgetLabMeasures } from './budget-lab-measures.ts';
 import { budgetLabUsmcaShares } from './budget-lab-usmca-shares.ts';
 import { usitcHtsCsv } from './usitc-hts-csv.ts';
+import { usitcHtsJson } from './usitc-hts-json.ts';
+import { usitcChapter99Text } from './usitc-chapter99-text.ts';
+import { usitcChinaTariffs } from './usitc-china-tariffs.ts';
+import { exclusionClaimShares } from './exclusion-claim-shares.ts';
 import { usitcTariffDatabase } from './usitc-tariff-database.ts';
 import { usitcDatawebCsv } from './usitc-dataweb-csv.ts';
 import { usitcDatawebXlsx } from './usitc-dataweb-xlsx.ts';
@@ -77,6 +81,12 @@ export const SOURCES: readonly Source[] = [
   budgetLabMeasures,
   budgetLabUsmcaShares,
   budgetLabChapter99,
+  // The legal text behind Section 301 and the checks on it: chapter 99, the HTS footnotes,
+  // USITC's 2020 China table and third-party exclusion claim-share estimates.
+  usitcChapter99Text,
+  usitcHtsJson,
+  usitcChinaTariffs,
+  exclusionClaimShares,
   // Mexico-side statistics: INEGI exports by state (after every other workbook reader, so
   // recognising it costs the others nothing).
   inegiStateExports,

@@ -26,5 +26,10 @@ export interface Source {
   /** Human description of the expected format, used in "unknown format" errors. */
   expects: string;
   detect(sample: FileSample): boolean;
+  /**
+   * Text is UTF-8 unless a source documents otherwise: the chapter 99 text is Latin-1 as
+   * pdftotext wrote it (¢ is byte 0xA2, soft hyphens 0xAD), and is decoded as such.
+   */
+  encoding?: 'latin1';
   read(sample: FileSample): Promise<FileExtract>;
 }

@@ -8,6 +8,26 @@ import { literal } from './sql-text.ts';
 const MAX_REPORTED = 20;
 
 /**
+ * SQL true for a staged row whose periods (any of the target's period columns) break the rule
+ * below; `false` for a target without one. Used to count first, in one pass with other
+ * figures, so the detailed search runs only for a file that has such a row.
+ */
+export function periodOutOfRangeSql(target: ScanTarget, fileDate: Date): string {
+  const latest = latestPeriod(fileDate);
+  const tests = (PERIODS[target.table] ?? []).flatMap((column) => {
+    const expr = target.select[column];
+    const type = TABLES[target.table].columns[column];
+    if (expr === undefined || type === undefined) return [];
+    const at = `CAST(CAST(${expr} AS ${type}) AS TIMESTAMP)`;
+    return [
+      `${at} < ${literal(EARLIEST)}::TIMESTAMP OR ${at} > ${literal(latest.slice(0, 19))}::TIMESTAMP`,
+    ];
+  });
+  if (tests.length === 0) return 'false';
+  return `${target.where ? `(${target.where}) AND ` : ''}(${tests.join(' OR ')})`;
+}
+
+/**
  * The period rule of `check-ranges.ts` (never before 1900, never after the file itself was
  * written) for files DuckDB scans: each target's period column is computed from the staged
  * text exactly as it will be inserted, so a "Dec 2099" crossing row or a Census API `time` of

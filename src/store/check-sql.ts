@@ -42,7 +42,7 @@ export function problemFor(rule: CheckRule): { code: ProblemCode; message: strin
     case 'decimal':
       return { code: 'not-a-number', message: 'expected a number' };
     case 'pattern':
-      return { code: 'unknown-code', message: `expected ${rule.expected}` };
+      return { code: rule.code ?? 'unknown-code', message: `expected ${rule.expected}` };
     case 'one-of':
       return {
         code: 'unknown-code',

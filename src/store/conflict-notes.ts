@@ -1,5 +1,5 @@
 import { TABLES, type ModelTable } from '../model/tables.ts';
-import type { Store } from './open-store.ts';
+import { memoize, type Store } from './open-store.ts';
 import { ident } from './sql-text.ts';
 
 /**
@@ -16,11 +16,27 @@ export async function conflictNotes(
   const grain = spec.grain ?? [];
   const measure = spec.measures?.[0];
   if (grain.length === 0 || !measure) return [];
+  // Most tables hold no conflict at all: known once per loaded state, it spares the search.
+  if (!(await hasConflicts(store, table))) return [];
+  const notes = memoize(store, `conflict-notes:${table}:${JSON.stringify(where)}`, () =>
+    readConflicts(store, table, where, grain, measure),
+  );
+  return [...(await notes)];
+}
+
+async function readConflicts(
+  store: Store,
+  table: ModelTable,
+  where: Record<string, string>,
+  grain: readonly string[],
+  measure: string,
+): Promise<string[]> {
   const filters = Object.keys(where).map((c, i) => `${ident(c)} = $p${i}`);
   const params = Object.fromEntries(Object.values(where).map((v, i) => [`p${i}`, v]));
   const key = grain.map((g) => `t.${ident(g)}`);
-  const r = await store.conn.runAndReadAll(
-    `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
+  const r = await store.read((c) =>
+    c.runAndReadAll(
+      `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
             any_value(regexp_extract(f.path, '[^/]+$')) AS file,
             list(t.${ident(measure)} ORDER BY t.set_aside NULLS FIRST, t.${ident(measure)} DESC) AS stated
      FROM ${table}_all t JOIN source_file f ON f.id = t.source_file_id
@@ -30,12 +46,24 @@ export async function conflictNotes(
                    AND c.source_file_id = t.source_file_id
                    AND ${grain.map((g) => `c.${ident(g)} IS NOT DISTINCT FROM t.${ident(g)}`).join(' AND ')})
      GROUP BY 1 ORDER BY 1`,
-    params,
+      params,
+    ),
   );
   return r.getRowsJS().map(([k, file, stated]) => {
     const values = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
       BigInt(String(v)).toLocaleString('en-US'),
     );
     return `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${values.join(' and ')}; ${values[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`;
+  });
+}
+
+function hasConflicts(store: Store, table: ModelTable): Promise<boolean> {
+  return memoize(store, `has-conflicts:${table}`, async () => {
+    const r = await store.read((c) =>
+      c.runAndReadAll(
+        `SELECT EXISTS (SELECT 1 FROM ${table}_all WHERE current AND set_aside = 'conflict')`,
+      ),
+    );
+    return r.getRowsJS()[0]?.[0] === true;
   });
 }

@@ -122,7 +122,7 @@ async function prepare(
   // Already stored, or the same bytes as a file of this batch: `ingestFile` reports it.
   if (!digest.plain || pending.some((r) => r.digest.sha256 === digest.sha256)) return 'alone';
   if (stored.has(digest.sha256)) return 'alone';
-  refuseBadText(sample, digest);
+  if (source.encoding !== 'latin1') refuseBadText(sample, digest);
   const fx = await source.read({ ...sample, plain: digest.plain });
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
   refuseLongLines(sample, digest, fx);

@@ -73,7 +73,7 @@ export async function ingestFile(
     await recordStamps(store.conn, [{ path: abs, sha256, stamp: digest.stamp }]);
     return { ...seen, path: abs, status: 'unchanged' };
   }
-  refuseBadText(sample, digest);
+  if (source.encoding !== 'latin1') refuseBadText(sample, digest);
 
   const fx = await source.read(digest.plain ? { ...sample, plain: digest.plain } : sample);
   if (fx.problems.length > 0) throw new InputError(fx.problems.slice(0, 100), fx.problems.length);
@@ -86,10 +86,11 @@ export async function ingestFile(
   try {
     const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
     const id = Number(idRow.getRowsJS()[0]?.[0]);
-    const rows = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs));
+    const loaded = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs));
+    const { rows } = loaded;
     const tables = Object.keys(rows) as ModelTable[];
     // A key the file states twice counts once (settle-repeats.ts); what was found is noted.
-    const notes = [...fx.notes, ...(await settleRepeats(conn, id, tables)).notes];
+    const notes = [...fx.notes, ...loaded.notes, ...(await settleRepeats(conn, id, tables)).notes];
     const { from, to } = await periodsCovered(store, tables, id);
     const vintage = fx.vintage === 'data-through' ? (to?.slice(0, 7) ?? 'unknown') : fx.vintage;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -112,7 +113,7 @@ export async function ingestFile(
       at: io.now().toISOString(),
     });
     await prepared.run();
-    for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series);
+    for (const t of tables) await supersedeVintages(conn, t, fx.source, fx.series, id);
     await recordStamps(conn, [{ path: abs, sha256, stamp: digest.stamp }]);
     // What was parsed must be what was hashed: a file rewritten during the load is refused.
     await assertUnchanged(abs, digest);
@@ -148,17 +149,19 @@ async function loadExtracts(
   id: number,
   file: string,
   fileDate: Date,
-): Promise<Record<string, number>> {
+): Promise<{ rows: Record<string, number>; notes: string[] }> {
   const rows: Record<string, number> = {};
+  const notes: string[] = [];
   for (const x of fx.extracts) {
     if (x.kind === 'rows') {
       rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id, file));
     } else {
-      for (const [t, n] of await loadScan(store.conn, x, id, fileDate))
-        rows[t] = (rows[t] ?? 0) + n;
+      const scanned = await loadScan(store.conn, x, id, fileDate);
+      for (const [t, n] of scanned.rows) rows[t] = (rows[t] ?? 0) + n;
+      notes.push(...scanned.notes);
     }
   }
-  return rows;
+  return { rows, notes };
 }
 
 async function periodsCovered(

@@ -1,21 +1,35 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvScanExtract, ParquetScanExtract, ScanTarget } from '../model/extract.ts';
+import { open } from 'node:fs/promises';
+import {
+  ROW_WIDTH,
+  type CsvScanExtract,
+  type JsonScanExtract,
+  type ParquetScanExtract,
+  type ScanTarget,
+} from '../model/extract.ts';
 import { InputError } from '../model/input-error.ts';
 import type { Problem } from '../model/problem.ts';
 import { TABLES } from '../model/tables.ts';
-import { scanPeriodProblems } from './check-scan-periods.ts';
+import { periodOutOfRangeSql, scanPeriodProblems } from './check-scan-periods.ts';
 import { badValueSql, problemFor } from './check-sql.ts';
 import { MAX_LINE_BYTES } from './digest-file.ts';
 import { ident, literal } from './sql-text.ts';
 
 const MAX_REPORTED = 100;
 
-type ScanExtract = CsvScanExtract | ParquetScanExtract;
+type ScanExtract = CsvScanExtract | ParquetScanExtract | JsonScanExtract;
+
+export interface ScanLoad {
+  /** Rows inserted per table. */
+  rows: Map<string, number>;
+  /** The extract's tallies that counted anything. */
+  notes: string[];
+}
 
 /**
- * Stages a CSV or Parquet file as text with DuckDB's own reader, checks every value in one
- * pass, then inserts typed rows. Runs inside the caller's transaction; any problem throws and
- * the caller rolls back. Returns rows inserted per table.
+ * Stages a CSV, Parquet or JSON file as text with DuckDB's own reader, checks every value in
+ * one pass, then inserts typed rows, each table's in its `clusterBy` order. Runs inside the
+ * caller's transaction; any problem throws and the caller rolls back.
  */
 export async function loadScan(
   conn: DuckDBConnection,
@@ -23,18 +37,28 @@ export async function loadScan(
   sourceFileId: number,
   /** When the file was written: no period in it may be later (check-scan-periods.ts). */
   fileDate?: Date,
-): Promise<Map<string, number>> {
+): Promise<ScanLoad> {
   const stage = 'frontera_stage';
   await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS frontera_rejects;
     DROP TABLE IF EXISTS frontera_reject_scans;`);
-  // Every check is evaluated once, inside DuckDB's parallel CSV pipeline, into one flag;
+  // Every check is evaluated once, inside DuckDB's parallel reader pipeline, into one flag;
   // the details of a bad row are worked out afterwards, for the few rows flagged.
   const anyBad = x.checks.length
     ? x.checks.map((c) => `(${badValueSql(c)})`).join(' OR ')
     : 'false';
-  await conn.run(
-    `CREATE TEMP TABLE ${stage} AS SELECT ${usedColumns(x)}, coalesce(${anyBad}, false) AS frontera_bad FROM ${reader(x)}`,
-  );
+  try {
+    await conn.run(
+      `CREATE TEMP TABLE ${stage} AS SELECT ${usedColumns(x)}, coalesce(${anyBad}, false) AS frontera_bad FROM ${reader(x)}`,
+    );
+  } catch (e) {
+    if (x.kind === 'json-scan') throw await jsonProblem(x, e as Error);
+    throw e;
+  }
+  // The API's header row is staged with the data (the reader cannot skip it); row ids are
+  // not renumbered, so the first data row stays the first and is the file's line 2.
+  if (x.kind === 'json-scan' && x.layout === 'arrays') {
+    await conn.run(`DELETE FROM ${stage} WHERE rowid = (SELECT min(rowid) FROM ${stage})`);
+  }
 
   if (x.kind === 'csv-scan') {
     const problems = await rejectedLines(conn, x);
@@ -44,27 +68,78 @@ export async function loadScan(
   const valueProblems = await checkValues(conn, x, stage);
   if (valueProblems.total > 0) throw new InputError(valueProblems.list, valueProblems.total);
 
-  const counted = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${stage}`);
-  if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) {
+  // One pass over the staged rows: how many, how many have a period out of range (each
+  // target's periods, computed as they will be inserted), and the tallies for the notes.
+  const periods = fileDate ? x.targets.map((t) => periodOutOfRangeSql(t, fileDate)) : [];
+  const tallies = x.tallies ?? [];
+  const summary = await conn.runAndReadAll(
+    `SELECT count(*)::BIGINT${periods.map((p) => `, count(*) FILTER (WHERE ${p})::BIGINT`).join('')}${tallies.map((t) => `, coalesce(sum(${t.count}), 0)::BIGINT`).join('')} FROM ${stage}`,
+  );
+  const [count, ...rest] = (summary.getRowsJS()[0] ?? []).map((v) => Number(v ?? 0));
+  if (!count) {
     throw new InputError([
       { code: 'empty-file', file: x.path, message: 'the file has no data rows' },
     ]);
   }
-
   if (fileDate) {
-    const firstLine = x.kind === 'csv-scan' ? 2 + x.skipLines : 1;
-    for (const target of x.targets) {
+    const firstLine = firstLineOf(x);
+    for (const [i, target] of x.targets.entries()) {
+      if (!rest[i]) continue;
       const p = await scanPeriodProblems(conn, stage, target, x.path, firstLine, fileDate);
       if (p.total > 0) throw new InputError(p.list, p.total);
     }
   }
+  const notes: string[] = [];
+  tallies.forEach((t, i) => {
+    const n = rest[periods.length + i] ?? 0;
+    if (n > 0) notes.push(t.note.replace('{n}', n.toLocaleString('en-US')));
+  });
 
   const inserted = new Map<string, number>();
   for (const target of x.targets) {
-    inserted.set(target.table, await insertTarget(conn, target, stage, sourceFileId));
+    const n = await insertTarget(conn, target, stage, sourceFileId);
+    inserted.set(target.table, (inserted.get(target.table) ?? 0) + n);
   }
   await conn.run(`DROP TABLE ${stage}`);
-  return inserted;
+  return { rows: inserted, notes };
+}
+
+/** The line (CSV), row (Parquet, from 1) or array element (JSON) of the first staged row. */
+function firstLineOf(x: ScanExtract): number {
+  if (x.kind === 'csv-scan') return 2 + x.skipLines;
+  if (x.kind === 'json-scan' && x.layout === 'arrays') return 2;
+  return 1;
+}
+
+/**
+ * DuckDB's JSON reader stops at the first structural fault and names the array element; a
+ * document that does not end with its closing bracket was cut short.
+ */
+async function jsonProblem(x: JsonScanExtract, e: Error): Promise<Error> {
+  const message = e.message.split('\n')[0] ?? '';
+  if (!/JSON/i.test(message)) return e;
+  const element = /record\/value (\d+)/.exec(message)?.[1];
+  const f = await open(x.path);
+  let tail = '';
+  try {
+    const { size } = await f.stat();
+    const buf = Buffer.alloc(Math.min(size, 64));
+    await f.read(buf, 0, buf.length, size - buf.length);
+    tail = buf.toString('latin1').trimEnd();
+  } finally {
+    await f.close();
+  }
+  const cut = !tail.endsWith(']');
+  return new InputError([
+    {
+      code: cut ? 'truncated' : 'bad-structure',
+      file: x.path,
+      line: element === undefined ? undefined : Number(element),
+      message: cut
+        ? `the JSON ends early (truncated?): ${message.replace(/^[^:]*Error: /, '')}`
+        : `not the expected JSON layout (${x.layout === 'arrays' ? 'an array of arrays with a header row first' : 'an array of objects'}): ${message.replace(/^[^:]*Error: /, '')}`,
+    },
+  ]);
 }
 
 /**
@@ -75,13 +150,27 @@ function usedColumns(x: ScanExtract): string {
   const all = x.kind === 'csv-scan' ? x.header : x.columns;
   const text = [
     ...x.targets.flatMap((t) => [...Object.values(t.select), t.where ?? '']),
+    ...(x.tallies ?? []).map((t) => t.count),
     ...x.checks.map((c) => ident(c.column)),
   ].join(' ');
   const used = all.filter((h) => text.includes(ident(h)));
+  // A JSON row's width is staged beside its values, for the check that it has them all.
+  if (x.kind === 'json-scan' && x.layout === 'arrays') used.push(ROW_WIDTH);
   return (used.length > 0 ? used : all).map(ident).join(', ');
 }
 
 function reader(x: ScanExtract): string {
+  if (x.kind === 'json-scan') {
+    if (x.layout === 'objects') {
+      const columns = x.columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ');
+      return `read_json(${literal(x.path)}, format = 'array', records = true, columns = {${columns}})`;
+    }
+    // Each element as a list of text (numbers and nulls as the API might send them).
+    const cols = x.columns.map((c, i) => `frontera_json[${i + 1}] AS ${ident(c)}`);
+    return `(SELECT ${cols.join(', ')}, CAST(len(frontera_json) AS VARCHAR) AS ${ident(ROW_WIDTH)}
+      FROM read_json(${literal(x.path)}, format = 'array', records = false,
+                     columns = {'frontera_json': 'VARCHAR[]'}))`;
+  }
   if (x.kind === 'parquet-scan') {
     const cols = x.columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
     return `(SELECT ${cols} FROM read_parquet(${literal(x.path)}))`;
@@ -98,17 +187,22 @@ async function rejectedLines(conn: DuckDBConnection, x: CsvScanExtract): Promise
   const r = await conn.runAndReadAll(
     `SELECT line::BIGINT, column_name, error_type, csv_line, error_message FROM frontera_rejects ORDER BY line`,
   );
-  return r.getRowsJS().map(([line, column, type, csvLine, message]) => ({
-    code: String(type).includes('COLUMNS') ? 'column-count' : 'bad-structure',
-    file: x.path,
-    line: Number(line),
-    column: column == null ? undefined : String(column),
-    value: String(csvLine ?? '').slice(0, 200),
-    message:
-      String(type) === 'TOO FEW COLUMNS' || String(type) === 'TOO MANY COLUMNS'
-        ? `${String(type).toLowerCase()}: expected ${x.header.length} columns (${x.header.join(',')})`
-        : (String(message).split('\n')[0] ?? 'unreadable line'),
-  }));
+  return r.getRowsJS().map(([line, column, type, csvLine, message]) => {
+    // A quote never closed runs to the end of the file: the file was cut inside a field.
+    const cut = x.unclosedQuote === 'truncated' && /unterminated quote/i.test(String(message));
+    return {
+      code: cut ? 'truncated' : String(type).includes('COLUMNS') ? 'column-count' : 'bad-structure',
+      file: x.path,
+      line: Number(line),
+      column: column == null ? undefined : String(column),
+      value: String(csvLine ?? '').slice(0, 200),
+      message: cut
+        ? 'a quoted field is never closed: the file ends early (truncated?)'
+        : String(type) === 'TOO FEW COLUMNS' || String(type) === 'TOO MANY COLUMNS'
+          ? `${String(type).toLowerCase()}: expected ${x.header.length} columns (${x.header.join(',')})`
+          : (String(message).split('\n')[0] ?? 'unreadable line'),
+    };
+  });
 }
 
 async function checkValues(
@@ -120,8 +214,8 @@ async function checkValues(
   const flags = x.checks.map((c, i) => `(${badValueSql(c)}) AS bad${i}`).join(', ');
   const any = x.checks.map((_c, i) => `bad${i}`).join(' OR ');
   const cols = [...new Set(x.checks.map((c) => ident(c.column)))].join(', ');
-  // CSV: line in the file (header is line 1); Parquet: row number, from 1.
-  const firstLine = x.kind === 'csv-scan' ? 2 + x.skipLines : 1;
+  // CSV: line in the file (header is line 1); Parquet: row number, from 1; JSON: element.
+  const firstLine = firstLineOf(x);
   const counted = await conn.runAndReadAll(`SELECT count(*) FROM ${stage} WHERE frontera_bad`);
   if (Number(counted.getRowsJS()[0]?.[0] ?? 0) === 0) return { list: [], total: 0 };
   const r = await conn.runAndReadAll(`
@@ -163,8 +257,15 @@ async function insertTarget(
   const exprs = cols.map((c) => `CAST(${t.select[c]} AS ${spec.columns[c]}) AS ${c}`);
   const distinct = t.distinctOn ? `DISTINCT ON (${t.distinctOn.join(', ')})` : '';
   const where = t.where ? `WHERE ${t.where}` : '';
+  // Sorted by the table's filter keys, then file order, so that the settling steps that read
+  // row order (a conflict's tie) see the file's own order.
+  const order =
+    spec.clusterBy && !t.distinctOn
+      ? `ORDER BY ${[...spec.clusterBy, 'frontera_ord'].join(', ')}`
+      : '';
   const r = await conn.runAndReadAll(`
     INSERT INTO ${t.table}_all (source_file_id, ${cols.join(', ')})
-    SELECT ${distinct} ${sourceFileId}, ${cols.join(', ')} FROM (SELECT ${exprs.join(', ')} FROM ${stage} ${where})`);
+    SELECT ${distinct} ${sourceFileId}, ${cols.join(', ')}
+    FROM (SELECT ${exprs.join(', ')}, rowid AS frontera_ord FROM ${stage} ${where}) ${order}`);
   return Number(r.getRowsJS()[0]?.[0] ?? 0);
 }

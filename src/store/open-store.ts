@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ConnectionPool } from './connection-pool.ts';
 import { createSchema } from './create-schema.ts';
 import { announceWriter } from './writer-intent.ts';
 
@@ -14,8 +16,17 @@ export interface Store {
    * ingest into this store clears them.
    */
   memo: Map<string, Promise<unknown>>;
+  /**
+   * Runs a read on a connection: on a read-only store, one of a small pool (so the reads of
+   * concurrent requests run side by side); on a writable one, `conn` itself (which sees what
+   * its open transaction wrote).
+   */
+  read<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   close(): void;
 }
+
+/** Connections a read-only store lends to concurrent reads: one per core and one waiting on I/O. */
+const POOL_SIZE = Math.max(2, availableParallelism() + 1);
 
 /** Computes once per loaded state of the store. */
 export function memoize<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
@@ -29,6 +40,18 @@ export function memoize<T>(store: Store, key: string, compute: () => Promise<T>)
 }
 
 export const DEFAULT_DB_PATH = '.frontera/frontera.duckdb';
+
+/**
+ * DuckDB's own memory (buffer pool, sorts, hash tables), `FRONTERA_MEMORY_LIMIT` or 2 GB.
+ * DuckDB's default is 80% of the machine, which on a shared machine lets one large load take
+ * everything; past the limit a writer's sorts and joins spill to `<database>.tmp` beside the
+ * file instead, and the whole process stays under about twice the limit (measured by
+ * `npm run bench`, section store-scale). A read-only store, whose file system is locked for
+ * analysts' SQL, fails a query larger than the limit rather than spilling.
+ */
+export function memoryLimit(): string {
+  return process.env.FRONTERA_MEMORY_LIMIT ?? '2GB';
+}
 
 /** How long an open waits for another process's lock by default: FRONTERA_LOCK_WAIT_MS. */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -91,6 +114,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
       try {
         instance = await DuckDBInstance.create(path, {
           access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+          memory_limit: memoryLimit(),
         });
         break;
       } catch (e) {
@@ -114,13 +138,16 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
     withdraw?.();
     throw e;
   }
+  const pool = readOnly ? new ConnectionPool(instance, POOL_SIZE, conn) : undefined;
   return {
     kind: 'store',
     path,
     readOnly,
     conn,
     memo: new Map(),
+    read: (work) => (pool ? pool.use(work) : work(conn)),
     close() {
+      pool?.close();
       conn.closeSync();
       instance.closeSync();
       withdraw?.();

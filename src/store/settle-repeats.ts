@@ -81,14 +81,25 @@ async function settleTable(
     conflictExamples: [],
   };
   // Only rows whose key (or, without a grain, whole row) occurs more than once are looked at
-  // further: one hash aggregate over the key columns, cheap beside reading the file.
+  // further.
   const grain = (spec.grain ?? Object.keys(spec.columns)).map(ident);
+  // Most files repeat nothing: the keys' hashes are grouped first (one 64-bit value, not the
+  // key's columns), and the file's rows are read again only when some hash repeats. A hash
+  // shared by two different keys only brings both rows into the exact steps below.
+  const h = `hash(${grain.join(', ')})`;
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE frontera_repeat_key AS
+    SELECT ${h} AS h FROM ${all} WHERE ${mine} GROUP BY 1 HAVING count(*) > 1`);
+  const keys = await conn.runAndReadAll(`SELECT count(*) FROM frontera_repeat_key`);
+  if (Number(keys.getRowsJS()[0]?.[0] ?? 0) === 0) {
+    await conn.run('DROP TABLE frontera_repeat_key');
+    return count;
+  }
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE frontera_repeat AS
-    SELECT rowid AS rid, * FROM ${all} t WHERE ${mine} AND EXISTS (
-      SELECT 1 FROM (SELECT ${grain.join(', ')} FROM ${all} WHERE ${mine}
-                     GROUP BY ALL HAVING count(*) > 1) k
-      WHERE ${grain.map((g) => `t.${g} IS NOT DISTINCT FROM k.${g}`).join(' AND ')})`);
+    SELECT rowid AS rid, * FROM ${all} t
+    WHERE ${mine} AND ${h} IN (SELECT h FROM frontera_repeat_key);
+    DROP TABLE frontera_repeat_key;`);
   const candidates = await conn.runAndReadAll(`SELECT count(*) FROM frontera_repeat`);
   if (Number(candidates.getRowsJS()[0]?.[0] ?? 0) === 0) {
     await conn.run('DROP TABLE frontera_repeat');

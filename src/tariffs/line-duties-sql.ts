@@ -35,15 +35,15 @@ export const SECTION_301_PARTNERS = ['5700'] as const;
  * - USMCA: on the claimed share of Canadian and Mexican imports, the USMCA rate replaces the
  *   MFN rate where the database states one. Rate type 9 ("see the HTS", the S+ lines) states
  *   none: Mexico's S+ lines under 9823 enter free; every other S+ line keeps the MFN rate.
- * - Section 301: the rate of each list heading an HTS8 is on, for the days the heading is in
- *   force in the year (a later heading replaces an earlier one, so the highest in force on
- *   each day counts); suspended headings (list 4B) count zero. `s301_low` takes the lowest
- *   instead, the bound for HTS8 lines split between lists at the 10-digit level.
+ * - Section 301: the HTS10 line's rate over the year from the dated measure table
+ *   (`section301-measures.ts`, read from the chapter 99 text), weighted by days; exclusions at
+ *   their estimated claim share (`s301_rate`), none claimed (`s301_high_rate`), all claimed
+ *   (`s301_low_rate`), and weighted by the partner's monthly imports (`s301_rate_imports`).
  * - Section 232: the regime's rate on its product scope, unless the partner is exempt
  *   (`s232_material` names the scope either way, for scenarios that lift exemptions).
  * `s301_lists` names the lists an HTS8 is on whatever the partner, for scenario layers.
  */
-export function lineDutiesSql(regime: Section232Regime): string {
+export function lineDutiesSql(regime: Section232Regime, s301Table: string): string {
   return `
   period AS (
     SELECT make_date($year, 1, 1) AS p_start, make_date($year, 12, 31) AS p_end,
@@ -61,26 +61,6 @@ export function lineDutiesSql(regime: Section232Regime): string {
     SELECT hts_code, general_ad_valorem FROM hts_line WHERE hts_level = 10
     QUALIFY row_number() OVER (
       PARTITION BY hts_code ORDER BY abs(coalesce(year, 9999) - $year), year DESC) = 1
-  ), s301_entries AS (
-    SELECT m.hts_prefix AS hts8, m.list,
-           CASE WHEN h.suspended THEN 0 ELSE coalesce(h.rate, 0) END AS rate,
-           greatest(coalesce(h.effective_from, p.p_start), p.p_start) AS f,
-           least(coalesce(h.effective_to, p.p_end), p.p_end) AS t
-    FROM tariff_measure m JOIN chapter99_heading h ON h.heading = m.ch99_code, period p
-    WHERE m.measure = 'section_301' AND h.program = 'section_301_china'
-  ), s301_bounds AS (
-    SELECT hts8, f AS d FROM s301_entries WHERE f <= t
-    UNION SELECT hts8, t + 1 FROM s301_entries WHERE f <= t
-  ), s301_segments AS (
-    SELECT hts8, d AS s, lead(d) OVER (PARTITION BY hts8 ORDER BY d) AS e FROM s301_bounds
-  ), s301_rates AS (
-    SELECT g.hts8, sum(x.hi * (g.e - g.s)) / any_value(p.p_days) AS s301_high,
-           sum(x.lo * (g.e - g.s)) / any_value(p.p_days) AS s301_low
-    FROM s301_segments g, period p,
-      LATERAL (SELECT max(m.rate) AS hi, min(m.rate) AS lo FROM s301_entries m
-               WHERE m.hts8 = g.hts8 AND m.f <= g.s AND m.t >= g.e - 1) x
-    WHERE g.e IS NOT NULL AND x.hi IS NOT NULL
-    GROUP BY g.hts8
   ), s301_lists AS (
     SELECT hts_prefix AS hts8, string_agg(DISTINCT list, ',' ORDER BY list) AS lists,
            count(DISTINCT list) AS n_lists
@@ -120,19 +100,25 @@ export function lineDutiesSql(regime: Section232Regime): string {
            WHEN s.usmca_indicator = 'S+' AND usmca_provision = '9823'
                 AND list_contains($usmca_free_9823, l.partner_code) THEN 0
            ELSE NULL END AS usmca_rate,
-      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_high, 0) ELSE 0 END
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_rate, 0) ELSE 0 END
         AS s301_rate,
-      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_low, 0) ELSE 0 END
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_all, 0) ELSE 0 END
         AS s301_low_rate,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_none, 0) ELSE 0 END
+        AS s301_high_rate,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN coalesce(r.s301_rate_imports, 0) ELSE 0 END
+        AS s301_rate_imports,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN r.heading_jul1 END AS s301_heading,
+      CASE WHEN list_contains($s301_partners, l.partner_code) THEN r.reference_jul1 END AS s301_reference,
       sl.lists AS s301_lists,
-      coalesce(sl.n_lists, 0) > 1 AND list_contains($s301_partners, l.partner_code) AS s301_split,
+      coalesce(r.excluded, false) AND list_contains($s301_partners, l.partner_code) AS s301_split,
       CASE WHEN x.exempt THEN 0 ELSE coalesce(x.rate, 0) END AS s232_rate,
       x.material AS s232_material, coalesce(x.exempt, false) AS s232_exempt
     FROM lines l
     LEFT JOIN sched s ON s.hts8 = l.hts8
     LEFT JOIN hts h ON h.hts_code = l.hs_code
     LEFT JOIN usmca_share u ON u.year = $year AND u.hts10 = l.hs_code AND u.partner_code = l.partner_code
-    LEFT JOIN s301_rates r ON r.hts8 = l.hts8
+    LEFT JOIN ${s301Table} r ON r.hs_code = l.hs_code
     LEFT JOIN s301_lists sl ON sl.hts8 = l.hts8
     LEFT JOIN s232_lines x ON x.partner_code = l.partner_code AND x.hs_code = l.hs_code
   ), peer_base AS (
@@ -165,6 +151,8 @@ export function lineDutiesSql(regime: Section232Regime): string {
         AS usmca_usd,
       round(value_usd * s301_rate)::BIGINT AS s301_usd,
       round(value_usd * s301_low_rate)::BIGINT AS s301_low_usd,
+      round(value_usd * s301_high_rate)::BIGINT AS s301_high_usd,
+      round(value_usd * s301_rate_imports)::BIGINT AS s301_imports_usd,
       round(value_usd * s232_rate)::BIGINT AS s232_usd,
       mfn_usd + usmca_usd + s301_usd + s232_usd AS engine_usd
     FROM rated_ave

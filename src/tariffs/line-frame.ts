@@ -3,6 +3,7 @@ import { runQuery, runShared } from '../analytics/compiled-query.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { lineDutiesParams, lineDutiesSql } from './line-duties-sql.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
+import { section301Table } from './section301-table.ts';
 
 /** The temporary table holding a year's line frame, named from a number, never from text. */
 export function frameTable(year: number): string {
@@ -20,6 +21,7 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
   await checkCoverage(store, year);
   const table = frameTable(year);
   await memoize(store, `tariff-frame:${year}`, async () => {
+    const s301 = await section301Table(store, year);
     await runQuery(store, {
       kind: 'compiled-query',
       name: 'tariff-line-frame',
@@ -30,9 +32,10 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
         'usmca_share',
         'tariff_measure',
         'chapter99_heading',
+        'chapter99_provision',
       ],
       params: lineDutiesParams(year, SECTION_232_2022_2025),
-      sql: `CREATE OR REPLACE TEMP TABLE ${table} AS WITH ${lineDutiesSql(SECTION_232_2022_2025)}
+      sql: `CREATE OR REPLACE TEMP TABLE ${table} AS WITH ${lineDutiesSql(SECTION_232_2022_2025, s301)}
             SELECT * FROM line_duties`,
     });
     return table;

@@ -5,6 +5,8 @@ import type { Store } from '../store/open-store.ts';
 import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
 import { lineFrame } from './line-frame.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
+import { s301TableName } from './section301-table.ts';
+import { SECTION_301_PARTNERS } from './line-duties-sql.ts';
 
 export const TOLERANCE_PCT = 10;
 
@@ -58,14 +60,22 @@ export interface TariffBaseline {
   total: BaselineRow;
   chapters: ChapterError[];
   coverage: CoverageRow[];
-  /** Section 301 on HTS8 lines named in several lists, at the highest and lowest list rate. */
-  section301Split: {
+  /**
+   * Section 301 on lines a product exclusion may cover: at the estimated claim shares
+   * (central, in the engine's figure), none claimed and all claimed; and the whole partner's
+   * Section 301 with mid-year changes weighted by its monthly imports instead of by days.
+   */
+  section301Exclusions: {
     partnerCode: string;
     lines: number;
     valueUsd: bigint;
-    highUsd: bigint;
-    lowUsd: bigint;
+    centralUsd: bigint;
+    noneClaimedUsd: bigint;
+    allClaimedUsd: bigint;
   }[];
+  section301Weighting: { partnerCode: string; daysUsd: bigint; importsUsd: bigint }[];
+  /** Per partner: the sum of absolute differences across HS chapters ÷ the official total. */
+  chapterError: { partnerCode: string; pct: number | null }[];
   rules: string[];
   basis: string[];
   sources: SourceRef[];
@@ -142,19 +152,47 @@ export async function tariffBaseline(
      FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC`,
   );
   const split = await q(
-    'tariff-baseline-301-split',
+    'tariff-baseline-301-exclusions',
     `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value,
-            sum(s301_usd) AS high, sum(s301_low_usd) AS low
+            sum(s301_usd) AS central, sum(s301_high_usd) AS none, sum(s301_low_usd) AS all_claimed
      FROM ${frame} WHERE s301_split GROUP BY 1 ORDER BY 1`,
+  );
+  const weighting = await q(
+    'tariff-baseline-301-weighting',
+    `SELECT partner_code, sum(s301_usd) AS days, sum(s301_imports_usd) AS imports
+     FROM ${frame} GROUP BY 1 HAVING sum(s301_usd) <> 0 ORDER BY 1`,
   );
   const usmcaUnknown = await q(
     'tariff-baseline-usmca-unknown',
     `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value
      FROM ${frame} WHERE usmca_note IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
-  const notes = usmcaUnknown.map(
-    (u) =>
-      `${u.partner_code}: ${u.lines} lines ($${big(u.value).toLocaleString('en-US')}) claim USMCA where the database gives no computable USMCA rate (rate type 9, "see the HTS"); they keep the MFN rate`,
+  // Where each Chinese line's list came from, and the lines the sources disagree on.
+  const sources301 = await q(
+    'tariff-baseline-301-sources',
+    `SELECT m.list_source, count(*)::INTEGER AS lines, sum(f.value_usd) AS value,
+            count(m.conflict)::INTEGER AS conflicts,
+            sum(f.value_usd) FILTER (WHERE m.conflict IS NOT NULL) AS conflict_value
+     FROM ${frame} f JOIN ${s301TableName(year)} m USING (hs_code)
+     WHERE f.partner_code IN (${SECTION_301_PARTNERS.map((c) => `'${c}'`).join(', ')})
+     GROUP BY 1 ORDER BY 1`,
+  );
+  const SOURCE_LABEL: Record<string, string> = {
+    note20: 'the 2026 note 20 lists',
+    footnote2025:
+      'the 2025 HTS footnotes (lines the four-year review moved off the 2026 lists, or listed only there)',
+    table2020:
+      'the USITC table of 1 January 2020 (lines the four-year review moved off the 2026 lists)',
+  };
+  const notes = sources301.map(
+    (r) =>
+      `Section 301 list read from ${SOURCE_LABEL[String(r.list_source)] ?? 'no source (on no list)'}: ${r.lines} Chinese lines ($${big(r.value).toLocaleString('en-US')}); ${r.conflicts} of them ($${big(r.conflict_value).toLocaleString('en-US')}) where the 2026 notes, 2025 footnotes and 2020 table disagree (tariff line <hts10> --partner china names the disagreement)`,
+  );
+  notes.push(
+    ...usmcaUnknown.map(
+      (u) =>
+        `${u.partner_code}: ${u.lines} lines ($${big(u.value).toLocaleString('en-US')}) claim USMCA where the database gives no computable USMCA rate (rate type 9, "see the HTS"); they keep the MFN rate`,
+    ),
   );
   const [shares] = await runQuery(store, {
     kind: 'compiled-query',
@@ -163,6 +201,17 @@ export async function tariffBaseline(
     params: { year },
     sql: `SELECT count(*)::INTEGER AS n FROM usmca_share WHERE year = $year`,
   });
+  const [text] = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'tariff-baseline-ch99-loaded',
+    tables: ['chapter99_provision'],
+    params: {},
+    sql: `SELECT count(*)::INTEGER AS n FROM chapter99_provision WHERE kind = 'list'`,
+  });
+  if (Number(text?.n ?? 0) === 0)
+    notes.push(
+      'no HTSUS chapter 99 text is loaded (usitc/hts/chapter99_*.txt): Section 301 is not computed, so Chinese duty is understated; load it and run again',
+    );
   if (Number(shares?.n ?? 0) === 0)
     notes.push(
       `no USMCA claim shares are loaded for ${year}: the preference is not applied, so Canadian and Mexican duty is overstated`,
@@ -202,13 +251,30 @@ export async function tariffBaseline(
       engineUsd: big(c.engine),
       officialUsd: bigOrNull(c.official),
     })),
-    section301Split: split.map((s) => ({
+    section301Exclusions: split.map((s) => ({
       partnerCode: String(s.partner_code),
       lines: Number(s.lines),
       valueUsd: big(s.value),
-      highUsd: big(s.high),
-      lowUsd: big(s.low),
+      centralUsd: big(s.central),
+      noneClaimedUsd: big(s.none),
+      allClaimedUsd: big(s.all_claimed),
     })),
+    section301Weighting: weighting.map((w) => ({
+      partnerCode: String(w.partner_code),
+      daysUsd: big(w.days),
+      importsUsd: big(w.imports),
+    })),
+    chapterError: partners.map((p) => {
+      const code = String(p.partner_code);
+      const official = bigOrNull(p.official);
+      const abs = chapters
+        .filter((c) => String(c.partner_code) === code)
+        .reduce((a, c) => a + Math.abs(Number(big(c.engine) - big(c.official))), 0);
+      return {
+        partnerCode: code,
+        pct: official === null || official === 0n ? null : (abs / Number(official)) * 100,
+      };
+    }),
     rules: BASELINE_RULES,
     basis: [BASIS.census_products, TARIFF_BASIS],
     // The year's import lines and schedule (the rows line-duties-sql.ts reads of them), and
@@ -228,6 +294,11 @@ export async function tariffBaseline(
         'usmca_share',
         'tariff_measure',
         'chapter99_heading',
+        'chapter99_provision',
+        'chapter99_note_heading',
+        'hts_footnote',
+        'china_tariff_reference',
+        'exclusion_claim_share',
       ])),
     ],
     notes,

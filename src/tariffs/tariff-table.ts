@@ -1,9 +1,11 @@
 import type { TradeComposition } from '../analytics/trade-composition.ts';
 import type { TariffBaseline } from './tariff-baseline.ts';
 import type { TariffScenario } from './tariff-scenario.ts';
+import { tariffLineTable, type TariffLine, type TariffLines } from './tariff-line.ts';
 
 /** Results of the tariff commands and endpoints (composition rides along: same consumers). */
-export type TariffResult = TariffBaseline | TariffScenario | TradeComposition;
+export type TariffResult =
+  TariffBaseline | TariffScenario | TradeComposition | TariffLine | TariffLines;
 
 export interface ResultTable {
   columns: string[];
@@ -18,6 +20,8 @@ type Of<K extends Kind> = Extract<TariffResult, { kind: K }>;
  * the kinds, so a new result fails to compile until its table is stated. Money ends in _usd.
  */
 const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
+  'tariff-line': tariffLineTable,
+  'tariff-lines': tariffLineTable,
   'tariff-baseline': (b) => ({
     columns: [
       'year',

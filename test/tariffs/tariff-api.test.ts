@@ -43,6 +43,31 @@ describe('tariff endpoints and commands', () => {
     assert.match(await csv.text(), /^year,partner_code,partner,imports_usd/);
   });
 
+  it('explains a line with its legal references, read-only, and refuses a bad one', async () => {
+    const res = await app.request('/api/tariff/line/8517620090?partner=china&date=2024-07-01');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      kind: string;
+      components: { component: string; reference: string }[];
+    };
+    assert.equal(body.kind, 'tariff-line');
+    assert.ok(
+      body.components.some((c) => c.reference === '9903.88.15, U.S. note 20(s)(ii) item 2'),
+    );
+    assert.equal((await app.request('/api/tariff/line/85176200?partner=china')).status, 400);
+    assert.equal((await app.request('/api/tariff/line/8517620090?partner=atlantis')).status, 404);
+    assert.equal(
+      (await app.request('/api/tariff/line/8517620090?partner=china&date=2023-07-01')).status,
+      404,
+    );
+    const cli = await runCli(db, 'tariff', 'line', '8517620090', '--partner', 'china');
+    assert.equal(cli.code, 0, cli.err);
+    assert.match(cli.out, /9903\.88\.15, U\.S\. note 20\(s\)\(ii\) item 2/);
+    const csv = await runCli(db, 'tariff', 'lines', '--partner', 'china', '--csv');
+    assert.match(csv.out.split('\n')[0] ?? '', /^hs_code,value_usd,.*,s301_reference_jul1,/);
+    assert.notEqual((await runCli(db, 'tariff', 'lines', '--partner', 'china')).code, 0);
+  });
+
   it('runs a posted scenario', async () => {
     const res = await app.request('/api/tariff/scenario', {
       method: 'POST',

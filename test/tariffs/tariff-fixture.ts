@@ -12,6 +12,13 @@ export const TARIFF_FILES = [
   dataFile('tariffs/budget-lab/chapter99_raw.csv'),
   dataFile('tariffs/budget-lab/usmca_product_shares_2024.csv'),
   dataFile('census/schedule-c/schedule-c-2021-01-27.txt'),
+  // The legal text of Section 301 and its cross-checks (the dated measure table), and China's
+  // monthly imports (FRED IMPCH) for weighting mid-year changes by the import pattern.
+  dataFile('usitc/hts/chapter99_2026_rev_6.txt'),
+  dataFile('usitc/hts/hts_2025_basic.json.gz'),
+  dataFile('usitc/china-tariffs/china-tariffs-2020-01-01.xlsx'),
+  dataFile('tariffs/exclusion-claim-shares/s301_exclusion_claim_shares.csv'),
+  dataFile('fred/IMPCH.csv'),
 ];
 
 export async function tariffStore(extra: string[] = []): Promise<Store> {

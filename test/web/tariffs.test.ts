@@ -182,6 +182,16 @@ describe('tariff page in Chromium', { timeout: 180_000 }, () => {
     assert.ok(title.startsWith(top.hsCode), title);
     assert.ok(title.includes(dollars('en', top.addedUsd)), title);
     assert.ok(title.includes(dollars('en', top.valueUsd)), title);
+    // A click shows the product's duties on 1 July with their legal references (issue 14).
+    const china = full.products.find((p) => p.partnerCode === '5700')!;
+    await web.page
+      .locator(`[data-figure=scenario-treemap] a.tm-cell[data-key="5700-${china.hsCode}"]`)
+      .click();
+    const refs = web.page.locator('[data-figure=scenario-treemap] [data-role=line-refs]');
+    await refs.locator('h4').waitFor();
+    assert.ok((await refs.locator('h4').textContent())?.startsWith(china.hsCode));
+    assert.match((await refs.textContent()) ?? '', /MFN .*— HTS /);
+    assert.match(new URL(web.page.url()).pathname, /\/en\/tariffs$/, 'the click stays on the page');
 
     await web.page
       .locator('[data-figure=scenario-treemap] select[data-control=group]')

@@ -273,6 +273,9 @@ const en = {
   tariffTreemapTitle:
     'The {n} products with the most added duty: area is imports, colour the added duty',
   tariffGroupBy: 'Group products by',
+  tariffLineHint: 'Click a product to see its duties on 1 July with their legal references',
+  tariffLineTitle: '{code}: duties on {date} and their legal references',
+  tariffLineExclusions: 'Exclusions that may apply (how much of the line they cover is unknown)',
   tariffAddedRate: 'Added duty, % of imports for consumption',
   tariffNoProducts: 'No product gets added duty in this scenario.',
   tariffStatesTitle: 'Estimated added duty by US state of destination, Mexico and Canada',
@@ -597,6 +600,11 @@ const es: Record<MessageKey, string> = {
   tariffTreemapTitle:
     'Los {n} productos con más arancel adicional: el área es la importación, el color el arancel adicional',
   tariffGroupBy: 'Agrupar productos por',
+  tariffLineHint:
+    'Haga clic en un producto para ver sus aranceles al 1 de julio con su fundamento legal',
+  tariffLineTitle: '{code}: aranceles al {date} y su fundamento legal',
+  tariffLineExclusions:
+    'Exclusiones que pueden aplicarse (se desconoce qué parte de la línea cubren)',
   tariffAddedRate: 'Arancel adicional, % de la importación para consumo',
   tariffNoProducts: 'Ningún producto paga arancel adicional en este escenario.',
   tariffStatesTitle: 'Arancel adicional estimado por estado de destino en EE. UU., México y Canadá',

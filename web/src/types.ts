@@ -348,6 +348,16 @@ export interface PlaceShare {
 }
 
 /** POST /api/tariff/scenario: added duty by layer, partner and product; places estimated. */
+/** `GET /api/tariff/line/{hts10}`: one line's duty components with their legal references. */
+export interface TariffLineResult {
+  kind: 'tariff-line';
+  hts10: string;
+  date: string;
+  components: { component: string; ratePct: number | null; reference: string }[];
+  exclusions: { reference: string; item: string | null; product: string | null }[];
+  conflicts: string[];
+}
+
 export interface TariffScenario extends Result {
   kind: 'tariff-scenario';
   name: string;

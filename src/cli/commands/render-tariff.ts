@@ -100,10 +100,25 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
         ]),
       ),
     );
-    const split = b.section301Split.find((s) => s.partnerCode === p.partner.code);
-    if (split)
+    const ce = b.chapterError.find((c) => c.partnerCode === p.partner.code);
+    if (ce?.pct !== null && ce?.pct !== undefined)
       out.push(
-        `Section 301 on ${split.lines} lines whose HTS8 sits in several lists (${usd(split.valueUsd)}): ${usd(split.highUsd)} at the highest list rate (used), ${usd(split.lowUsd)} at the lowest`,
+        `Chapter error (sum of |engine − official| across HS chapters ÷ official total): ${ce.pct.toFixed(1)}%`,
+      );
+    const ex = b.section301Exclusions.find((s) => s.partnerCode === p.partner.code);
+    if (ex) {
+      const total = p.engine.total;
+      const at = (v: bigint) => total - ex.centralUsd + v;
+      const off = (v: bigint) =>
+        p.officialUsd ? pct((Number(at(v) - p.officialUsd) / Number(p.officialUsd)) * 100) : '';
+      out.push(
+        `Section 301 exclusions may cover ${ex.lines} lines (${usd(ex.valueUsd)}): their Section 301 is ${usd(ex.centralUsd)} at the estimated claim shares (used; third-party ESTIMATES from 2025–26 imports), ${usd(ex.noneClaimedUsd)} if none claimed, ${usd(ex.allClaimedUsd)} if all claimed — the partner's total from ${usd(at(ex.allClaimedUsd))} (${off(ex.allClaimedUsd)}) to ${usd(at(ex.noneClaimedUsd))} (${off(ex.noneClaimedUsd)})`,
+      );
+    }
+    const w = b.section301Weighting.find((s) => s.partnerCode === p.partner.code);
+    if (w)
+      out.push(
+        `Mid-year Section 301 changes weighted by days: ${usd(w.daysUsd)} (used); by the partner's 2024 monthly imports (FRED IMPCH): ${usd(w.importsUsd)} (${usd(w.importsUsd - w.daysUsd)})`,
       );
   }
   out.push('', ...b.rules.map((r) => `Rule: ${r}`));

@@ -6,6 +6,12 @@ import { exampleScenarioText, parseScenarioText } from '../../tariffs/scenario-f
 import { ScenarioError } from '../../tariffs/scenario-spec.ts';
 import { tariffBaseline } from '../../tariffs/tariff-baseline.ts';
 import { tariffScenario } from '../../tariffs/tariff-scenario.ts';
+import {
+  renderTariffLine,
+  tariffLine,
+  tariffLines,
+  tariffLineTable,
+} from '../../tariffs/tariff-line.ts';
 import { tariffTable, type TariffResult } from '../../tariffs/tariff-table.ts';
 import type { openForReading } from '../cli-context.ts';
 import { UsageError, type CliIO } from '../cli-context.ts';
@@ -85,6 +91,46 @@ US state and port estimate (rows marked estimate=true).`,
         throw new UsageError('give a scenario file (frontera tariff scenario --example shows one)');
       const scenario = await readScenario(file);
       return show(o, io, (s) => tariffScenario(s, scenario), renderScenario);
+    }),
+  );
+  withOutput(
+    tariff
+      .command('line')
+      .description(
+        'every duty component of one HTS10 line from a partner on a date, with its legal reference (e.g. 9903.88.03, U.S. note 20(f)), the exclusions that may apply with their product text, and the engine against Census duty for the year',
+      )
+      .argument('<hts10>', '10-digit HTS number, e.g. 8517620090')
+      .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
+      .option('--date <date>', 'date (YYYY-MM-DD)', '2024-07-01'),
+  ).action((hts10: string, o: OutputOpts & { partner: string; date: string }) =>
+    run(() =>
+      printResult(
+        o,
+        io,
+        (s) => tariffLine(s, hts10, o.partner, o.date),
+        renderTariffLine,
+        tariffLineTable,
+      ),
+    ),
+  );
+  withOutput(
+    tariff
+      .command('lines')
+      .description(
+        'every HTS10 line a partner imported in a year: value, Section 301 heading and reference on 1 July, rates, engine duty and official duty (--json or --csv)',
+      )
+      .requiredOption('--partner <partner>', 'china, mexico, canada, eu or a Schedule C code')
+      .option('--year <year>', 'year', '2024'),
+  ).action((o: OutputOpts & { partner: string; year: string }) =>
+    run(() => {
+      if (!o.json && !o.csv) throw new UsageError('tariff lines prints --json or --csv');
+      return printResult(
+        o,
+        io,
+        (s) => tariffLines(s, o.partner, intOption('--year', o.year, 1990, 2100) ?? 2024),
+        () => '',
+        tariffLineTable,
+      );
     }),
   );
   withOutput(

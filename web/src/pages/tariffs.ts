@@ -45,6 +45,7 @@ import type {
   SourceRef,
   TariffBaseline,
   TariffBaselineRow,
+  TariffLineResult,
   TariffScenario,
 } from '../types.ts';
 
@@ -432,6 +433,59 @@ function layersFigure(
   });
 }
 
+/**
+ * A click on a product of the treemap shows its duty components on 1 July of the year with
+ * their legal references (chapter 99 heading and U.S. note) and the exclusions that may apply,
+ * from `GET /api/tariff/line`; a click with Ctrl or ⌘ still follows the product's link.
+ */
+function lineReferences(ctx: Ctx, chart: HTMLElement, year: number): HTMLElement {
+  const panel = h('div', { class: 'line-refs', 'data-role': 'line-refs' }, ctx.t('tariffLineHint'));
+  chart.addEventListener('click', (e) => {
+    const cell = (e.target as Element).closest('a.tm-cell');
+    const key = cell?.getAttribute('data-key') ?? '';
+    const m = /^(\d{4})-(\d{10})$/.exec(key);
+    if (!m || (e as MouseEvent).ctrlKey || (e as MouseEvent).metaKey) return;
+    e.preventDefault();
+    const date = `${year}-07-01`;
+    apiGet<TariffLineResult>(`tariff/line/${m[2]}`, { partner: m[1], date })
+      .then((l) => {
+        panel.replaceChildren(
+          h('h4', {}, ctx.t('tariffLineTitle', { code: l.hts10, date: l.date })),
+          h(
+            'ul',
+            {},
+            ...l.components.map((c) =>
+              h(
+                'li',
+                {},
+                `${c.component}: ${c.ratePct === null ? '—' : `${c.ratePct}%`} — ${c.reference}`,
+              ),
+            ),
+            ...l.conflicts.map((c) => h('li', {}, c)),
+          ),
+          ...(l.exclusions.length
+            ? [
+                h('p', {}, ctx.t('tariffLineExclusions')),
+                h(
+                  'ul',
+                  {},
+                  ...l.exclusions.map((x) =>
+                    h(
+                      'li',
+                      {},
+                      `${x.reference}${x.item ? ` (${x.item})` : ''}: ${x.product ?? '—'}`,
+                    ),
+                  ),
+                ),
+              ]
+            : []),
+        );
+      })
+      .catch((err: unknown) => panel.replaceChildren(String((err as Error).message)));
+  });
+  return h('div', {}, chart, panel);
+}
+
 /** Rates on a legend: `5%`, `2.5%`. */
 const shortPct = (lang: Lang, v: number) =>
   `${Number.isInteger(v) ? integer(lang, v) : ratio(lang, v)}%`;
@@ -507,10 +561,14 @@ function treemapFigure(
         ? h('p', { class: 'empty' }, ctx.t('tariffNoProducts'))
         : [
             controls(pick),
-            treemapChart([...groups.values()], {
-              height: 460,
-              legend: colorLegend(ctx.t('tariffAddedRate'), scale.legend),
-            }),
+            lineReferences(
+              ctx,
+              treemapChart([...groups.values()], {
+                height: 460,
+                legend: colorLegend(ctx.t('tariffAddedRate'), scale.legend),
+              }),
+              r.year,
+            ),
           ],
     sources,
     wide: true,
