@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dataFile, REFERENCE_FILES } from '../helpers.ts';
 import { serveDashboard, settled, type Dashboard } from './browser.ts';
-import { dollars } from './dollars.ts';
+import { dollars, dollarsShortEs } from './dollars.ts';
 
 const FILES = [
   ...REFERENCE_FILES,
@@ -243,12 +243,13 @@ describe('dashboard in Chromium', { timeout: 120_000 }, () => {
     const p = await api<{ census: { partner: { code: string }; valueUsd: string }[] }>(
       '/api/profile/product/87',
     );
+    // A bar shows the amount short (`14.4 mmd`), its tooltip the amount in words.
     const values = await web.page
       .locator('[data-figure=product-census] [data-role=value]')
-      .allTextContents();
+      .evaluateAll((els) => els.map((e) => [e.textContent, e.getAttribute('title')]));
     const expected = [...p.census]
       .sort((a, b) => Number(BigInt(b.valueUsd) - BigInt(a.valueUsd)))
-      .map((r) => dollars('es', r.valueUsd));
+      .map((r) => [dollarsShortEs(r.valueUsd), dollars('es', r.valueUsd)]);
     assert.deepEqual(values, expected);
     await checkFigures();
     await web.shot('product-87-es');

@@ -22,3 +22,18 @@ export function dollars(lang: 'en' | 'es', value: string | number): string {
   const digits = Math.round(abs).toLocaleString('en-US');
   return lang === 'en' ? `${sign}$${digits}` : `${sign}${digits} dólares`;
 }
+
+/**
+ * A dollar amount as a Spanish bar shows it, in Mexican press usage: `14.4 mmd` (miles de
+ * millones de dólares), `850.2 mdd` (millones de dólares), smaller amounts in full.
+ */
+export function dollarsShortEs(value: string | number): string {
+  const v = Number(value);
+  const sign = v < 0 ? '-' : '';
+  const abs = Math.abs(v);
+  const one = (n: number) =>
+    n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (abs >= 1e9 * 0.99995) return `${sign}${one(abs / 1e9)} mmd`;
+  if (abs >= 1e6 * 0.99995) return `${sign}${one(abs / 1e6)} mdd`;
+  return dollars('es', value);
+}

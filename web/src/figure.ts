@@ -43,11 +43,13 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
       return bits.join(', ');
     })
     .filter((l) => (seen.has(l) ? false : (seen.add(l), true)));
+  const body = h('div', { class: 'fig-body' }, spec.body);
+  scrollTables(body);
   return h(
     'figure',
     { class: spec.wide ? 'fig wide' : 'fig', 'data-figure': spec.id },
     h('h3', null, spec.title),
-    h('div', { class: 'fig-body' }, spec.body),
+    body,
     h(
       'figcaption',
       null,
@@ -61,6 +63,19 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
       (spec.notes ?? []).map((n) => h('span', { class: 'fig-note' }, n)),
     ),
   );
+}
+
+/**
+ * Puts every table of a figure that is not yet in a scrolling box into one, so a wide table
+ * scrolls inside its card (its first column sticky, in styles.css) instead of widening the page.
+ */
+export function scrollTables(root: Element): void {
+  for (const table of root.querySelectorAll('table.table')) {
+    if (table.parentElement?.matches('.table-scroll, .table-wrap')) continue;
+    const box = h('div', { class: 'table-scroll' });
+    table.replaceWith(box);
+    box.append(table);
+  }
 }
 
 function csvLink(lang: Lang, id: string, csv: CsvSpec): HTMLAnchorElement {

@@ -47,6 +47,23 @@ export function money(lang: Lang, value: Amount | null | undefined): string {
   return `${sign}${n} ${word} de dólares`;
 }
 
+/**
+ * A dollar amount for a bar or a cell, where words do not fit: Spanish in Mexican press usage,
+ * `14.4 mmd` (miles de millones de dólares, 10^9, also above a billón: `1,234.5 mmd`) and
+ * `850.2 mdd` (millones de dólares); English `$14.4 billion` is already short. The full figure
+ * (`money`) goes in the tooltip and the table.
+ */
+export function moneyShort(lang: Lang, value: Amount | null | undefined): string {
+  if (lang === 'en' || value === null || value === undefined || value === '')
+    return money(lang, value);
+  const v = Number(value);
+  const abs = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  if (abs >= 1e9 * 0.99995) return `${sign}${nf(lang, ONE_DECIMAL).format(abs / 1e9)} mmd`;
+  if (abs >= 1e6 * 0.99995) return `${sign}${nf(lang, ONE_DECIMAL).format(abs / 1e6)} mdd`;
+  return money(lang, value);
+}
+
 /** Whole dollars with every digit: `$324,377,863,297` / `324,377,863,297 dólares`. */
 export function moneyExact(lang: Lang, value: Amount | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -84,12 +101,18 @@ export function integer(lang: Lang, value: number): string {
   return nf(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** Short numbers for chart axes: `$300B` / `300 mil M` (Spanish: M = millones, B = billones). */
+/**
+ * Short money for chart axes: `$300B` / `300 mmd` (Spanish as the bars show it: mmd = miles de
+ * millones de dólares, mdd = millones de dólares).
+ */
 export function axisMoney(lang: Lang, value: number): string {
   const sign = value < 0 ? '-' : '';
-  return lang === 'en'
-    ? `${sign}$${axisCount(lang, Math.abs(value))}`
-    : `${sign}${axisCount(lang, Math.abs(value))}`;
+  const abs = Math.abs(value);
+  if (lang === 'en') return `${sign}$${axisCount(lang, abs)}`;
+  const one = (n: number) => nf(lang, { maximumFractionDigits: 1 }).format(n);
+  if (abs >= 1e9) return `${sign}${one(abs / 1e9)} mmd`;
+  if (abs >= 1e6) return `${sign}${one(abs / 1e6)} mdd`;
+  return `${sign}${axisCount(lang, abs)}`;
 }
 
 const ES_AXIS: [number, string][] = [

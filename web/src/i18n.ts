@@ -328,6 +328,11 @@ const en = {
   waitsCrossing: 'Crossing',
   waitsLane: 'Lane',
   waitsNotLive: 'Latest loaded reading {when}: not live.',
+  // Phone layout and accessibility (charts' data tables, compact labels).
+  chartTable: 'Data table',
+  chartTableName: 'Name',
+  chartTableGroup: 'Group',
+  chartTableValue: 'Value',
 };
 
 export type MessageKey = keyof typeof en;
@@ -660,6 +665,11 @@ const es: Record<MessageKey, string> = {
   waitsCrossing: 'Cruce',
   waitsLane: 'Carril',
   waitsNotLive: 'Última lectura cargada {when}: no es en vivo.',
+  // Phone layout and accessibility (charts' data tables, compact labels).
+  chartTable: 'Tabla de datos',
+  chartTableName: 'Nombre',
+  chartTableGroup: 'Grupo',
+  chartTableValue: 'Valor',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, es };

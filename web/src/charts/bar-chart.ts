@@ -3,8 +3,13 @@ import { h } from '../dom.ts';
 export interface Bar {
   key: string;
   label: string;
+  /** The label in full, for the tooltip, when `label` is a short form. */
+  fullLabel?: string;
   value: number;
+  /** The value in full: the tooltip's, and what shows when there is no `short`. */
   display: string;
+  /** The value as the bar shows it, when the full one is long (`14.4 mmd`). */
+  short?: string;
   href?: string;
   color?: string;
   highlight?: boolean;
@@ -28,7 +33,7 @@ export function barChart(bars: Bar[], opts: { color?: string } = {}): HTMLElemen
         { class: b.highlight ? 'hl' : null, 'data-key': b.key },
         h(
           'span',
-          { class: 'bar-label', title: b.label },
+          { class: 'bar-label', title: b.fullLabel ?? b.label },
           label,
           b.sub ? h('small', null, b.sub) : null,
         ),
@@ -40,7 +45,15 @@ export function barChart(bars: Bar[], opts: { color?: string } = {}): HTMLElemen
             style: `width:${width.toFixed(2)}%;${b.color ? `background:${b.color}` : opts.color ? `background:${opts.color}` : ''}`,
           }),
         ),
-        h('span', { class: 'bar-value', 'data-role': 'value' }, b.display),
+        h(
+          'span',
+          {
+            class: 'bar-value',
+            'data-role': 'value',
+            title: b.short && b.short !== b.display ? b.display : null,
+          },
+          b.short ?? b.display,
+        ),
       );
     }),
   );

@@ -52,3 +52,18 @@ const SECTION_COLORS = [
 export function sectionColor(index: number): string {
   return SECTION_COLORS[index % SECTION_COLORS.length]!;
 }
+
+/**
+ * Whether black text reads better than white on a `#rrggbb` fill: WCAG relative luminance above
+ * 0.179, where both contrast equally. Whichever is chosen contrasts at least 4.58:1 (AA), as long
+ * as the text is pure black or white.
+ */
+export function isLight(hex: string): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return false;
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((c) => {
+    const v = parseInt(c, 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! > 0.179;
+}

@@ -1,6 +1,9 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { h, s } from '../dom.ts';
+import { dataTable } from './data-table.ts';
+import { fitWidth } from './fit-width.ts';
+import { textWidth } from './text-width.ts';
 import { tooltip } from './tooltip.ts';
 
 export interface LineSeries {
@@ -24,48 +27,109 @@ export interface LineChartSpec {
   /** The x label as the tooltip shows it. */
   xFull?: (label: string) => string;
   height?: number;
-  /** Width in the SVG's units: wider for a figure that spans the page. */
+  /** The widest it is drawn, in CSS pixels (a figure that spans the page is wider). */
   width?: number;
+  /** The x column's heading in the chart's data table (default: none). */
+  xName?: string;
   zero?: boolean;
 }
 
 const M = { top: 12, right: 16, bottom: 26, left: 72 };
 
-/** A time series: one line per series over shared x positions, with a hover read-out. */
+/**
+ * A time series: one line per series over shared x positions, with a hover read-out. Drawn at
+ * its box's width (`fitWidth`): on a phone, fewer x labels and a shorter plot, never smaller text.
+ * Its data table, folded under it, is its text alternative.
+ */
 export function lineChart(spec: LineChartSpec): HTMLElement {
-  const W = spec.width ?? 640;
-  const H = spec.height ?? 280;
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    spec.series.map((sr) =>
+      h('li', null, h('span', { class: 'swatch', style: `background:${sr.color}` }), sr.name),
+    ),
+  );
+  const box = h('div', { class: 'chart-box' });
+  const tip = tooltip(box);
+  const xFull = (i: number) => (spec.xFull ? spec.xFull(spec.x[i] ?? '') : (spec.x[i] ?? ''));
+  const table = dataTable(
+    [spec.xName ?? '', ...spec.series.map((sr) => sr.name)],
+    spec.x.map((_, i) => [
+      xFull(i),
+      ...spec.series.map((sr) => (sr.values[i] == null ? '—' : spec.yFull(sr.values[i]!))),
+    ]),
+  );
+  const svg = fitWidth(box, spec.width ?? 640, (W) => draw(spec, W, box, tip, xFull, table.id));
+  box.prepend(legend, svg);
+  box.append(table.element);
+  return box;
+}
+
+function draw(
+  spec: LineChartSpec,
+  W: number,
+  box: HTMLElement,
+  tip: ReturnType<typeof tooltip>,
+  xFull: (i: number) => string,
+  tableId: string,
+): SVGSVGElement {
+  // A phone gets a shorter plot, not smaller text.
+  const H = Math.round(Math.min(spec.height ?? 280, Math.max(200, W * 0.7)));
   const n = spec.x.length;
   const all = spec.series.flatMap((sr) => sr.values.filter((v): v is number => v !== null));
   const lo = Math.min(spec.zero === false ? Infinity : 0, ...all);
   const hi = Math.max(0, ...all);
-  const x = scaleLinear()
-    .domain([0, Math.max(1, n - 1)])
-    .range([M.left, W - M.right]);
   const y = scaleLinear()
     .domain([lo, hi === lo ? lo + 1 : hi])
-    .nice(5)
+    .nice(W < 500 ? 4 : 5)
     .range([H - M.bottom, M.top]);
-
-  const step = Math.max(1, Math.ceil(n / Math.round(W / 80)));
-  const xTick =
-    spec.xTick ?? ((label: string, i: number) => (i % step === 0 || i === n - 1 ? label : null));
-  const grid = y
-    .ticks(5)
-    .map((v) =>
-      s(
-        'g',
-        { class: 'tick', transform: `translate(0,${y(v)})` },
-        s('line', { x1: M.left, x2: W - M.right, class: v === 0 ? 'zero' : 'grid' }),
-        s('text', { x: M.left - 6, dy: '0.32em', 'text-anchor': 'end' }, spec.yTick(v)),
-      ),
-    );
-  const xTicks = spec.x
-    .map((label, i) => [xTick(label, i), i] as const)
-    .filter(([l, i]) => l !== null && (i === n - 1 || n - 1 - i >= step * 0.6 || step === 1))
-    .map(([label, i]) =>
-      s('text', { x: x(i), y: H - M.bottom + 16, 'text-anchor': 'middle', class: 'xtick' }, label),
-    );
+  const yTicks = y.ticks(W < 500 ? 4 : 5);
+  // The left margin fits the widest y label, measured in the chart's 11 px font.
+  const left = Math.max(
+    36,
+    Math.min(110, 12 + Math.max(...yTicks.map((v) => textWidth(spec.yTick(v))))),
+  );
+  const x = scaleLinear()
+    .domain([0, Math.max(1, n - 1)])
+    .range([left, W - M.right]);
+  // x labels no closer than their own width plus a gap: fewer of them on a phone, never smaller.
+  const given = spec.xTick;
+  const candidates = spec.x
+    .map((label, i) => [given ? given(label, i) : label, i] as const)
+    .filter((c): c is readonly [string, number] => c[0] !== null);
+  const longest = Math.max(1, ...candidates.map(([l]) => l.length));
+  const room = Math.max(56, longest * 7 + 14);
+  const every = Math.max(
+    1,
+    Math.ceil(candidates.length / Math.max(2, Math.floor((W - left - M.right) / room))),
+  );
+  // Evenly spaced from the first; the last x always labelled, and a label too near it dropped.
+  const lastI = n - 1;
+  const kept = candidates.filter((_, k) => k % every === 0);
+  if (!given && !kept.some(([, i]) => i === lastI)) kept.push([spec.x[lastI]!, lastI]);
+  const xLabels = kept.filter(
+    ([, i]) => i === lastI || !kept.some(([, j]) => j === lastI) || x(lastI) - x(i) >= room,
+  );
+  const grid = yTicks.map((v) =>
+    s(
+      'g',
+      { class: 'tick', transform: `translate(0,${y(v)})` },
+      s('line', { x1: left, x2: W - M.right, class: v === 0 ? 'zero' : 'grid' }),
+      s('text', { x: left - 6, dy: '0.32em', 'text-anchor': 'end' }, spec.yTick(v)),
+    ),
+  );
+  const xTicks = xLabels.map(([label, i]) =>
+    s(
+      'text',
+      {
+        x: x(i),
+        y: H - M.bottom + 16,
+        'text-anchor': x(i) > W - M.right - room / 2 ? 'end' : i === 0 ? 'start' : 'middle',
+        class: 'xtick',
+      },
+      label,
+    ),
+  );
   const path = line<number | null>()
     .defined((v) => v !== null)
     .x((_v, i) => x(i))
@@ -87,15 +151,22 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
   });
   const rule = s('line', { class: 'rule', y1: M.top, y2: H - M.bottom, visibility: 'hidden' });
   const overlay = s('rect', {
-    x: M.left,
+    x: left,
     y: M.top,
-    width: W - M.left - M.right,
+    width: W - left - M.right,
     height: H - M.top - M.bottom,
     fill: 'transparent',
   });
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'chart line-chart', role: 'img' },
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      width: W,
+      height: H,
+      class: 'chart line-chart',
+      role: 'img',
+      'aria-describedby': tableId,
+    },
     grid,
     xTicks,
     lines,
@@ -103,15 +174,6 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
     rule,
     overlay,
   );
-  const legend = h(
-    'ul',
-    { class: 'legend' },
-    spec.series.map((sr) =>
-      h('li', null, h('span', { class: 'swatch', style: `background:${sr.color}` }), sr.name),
-    ),
-  );
-  const box = h('div', { class: 'chart-box' }, legend, svg);
-  const tip = tooltip(box);
   const read = (ev: PointerEvent) => {
     const r = svg.getBoundingClientRect();
     const px = ((ev.clientX - r.left) / r.width) * W;
@@ -124,15 +186,12 @@ export function lineChart(spec: LineChartSpec): HTMLElement {
         `${sr.name}: ${sr.values[i] === null || sr.values[i] === undefined ? '—' : spec.yFull(sr.values[i]!)}`,
     );
     const boxRect = box.getBoundingClientRect();
-    tip.show(ev.clientX - boxRect.left, ev.clientY - boxRect.top, [
-      spec.xFull ? spec.xFull(spec.x[i] ?? '') : (spec.x[i] ?? ''),
-      ...lines,
-    ]);
+    tip.show(ev.clientX - boxRect.left, ev.clientY - boxRect.top, [xFull(i), ...lines]);
   };
   overlay.addEventListener('pointermove', read);
   overlay.addEventListener('pointerleave', () => {
     rule.setAttribute('visibility', 'hidden');
     tip.hide();
   });
-  return box;
+  return svg;
 }

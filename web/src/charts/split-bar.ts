@@ -6,6 +6,8 @@ export interface Part {
   label: string;
   value: number;
   display: string;
+  /** The value as the legend shows it, when the full one is long (`14.4 mmd`). */
+  short?: string;
   share: string;
 }
 
@@ -36,8 +38,25 @@ export function splitBar(parts: Part[]): HTMLElement {
           h(
             'tr',
             { 'data-key': p.key },
-            h('td', null, h('span', { class: 'swatch', style: `background:${color(i)}` }), p.label),
-            h('td', { class: 'num', 'data-role': 'value' }, p.display),
+            h(
+              'td',
+              null,
+              h(
+                'span',
+                { class: 'legend-item' },
+                h('span', { class: 'swatch', style: `background:${color(i)}` }),
+                p.label,
+              ),
+            ),
+            h(
+              'td',
+              {
+                class: 'num',
+                'data-role': 'value',
+                title: p.short && p.short !== p.display ? p.display : null,
+              },
+              p.short ?? p.display,
+            ),
             h('td', { class: 'num' }, p.share),
           ),
         ),

@@ -1,4 +1,6 @@
 import { h, s } from '../dom.ts';
+import { isLang, t } from '../i18n.ts';
+import { dataTable } from './data-table.ts';
 import { tooltip } from './tooltip.ts';
 
 /** US states as SVG paths keyed by USPS code, cut by build.mjs from us-atlas (Albers USA). */
@@ -31,7 +33,11 @@ export interface StateValue {
   href?: string;
 }
 
-/** A choropleth: each state filled by its value's colour; states without a value stay grey. */
+/**
+ * A choropleth: each state filled by its value's colour; states without a value stay grey. It
+ * has no text, so it may scale with its box; its table of states, folded under it, is its text
+ * alternative.
+ */
 export function stateMapChart(
   base: UsStates,
   values: Map<string, StateValue>,
@@ -61,13 +67,26 @@ export function stateMapChart(
     a.addEventListener('pointerleave', () => tip.hide());
     return a;
   });
+  const lang = isLang(document.documentElement.lang) ? document.documentElement.lang : 'en';
+  const table = dataTable(
+    [t(lang, 'chartTableName'), t(lang, 'chartTableValue')],
+    base.states
+      .filter((st) => values.has(st.id))
+      .sort((a, b) => values.get(b.id)!.value - values.get(a.id)!.value)
+      .map((st) => [st.name, values.get(st.id)!.tip.join(' · ')]),
+  );
   box.prepend(
     s(
       'svg',
-      { viewBox: `0 0 ${base.width} ${base.height}`, class: 'chart state-map', role: 'img' },
+      {
+        viewBox: `0 0 ${base.width} ${base.height}`,
+        class: 'chart state-map',
+        role: 'img',
+        'aria-describedby': table.id,
+      },
       shapes,
     ),
   );
-  box.append(opts.legend);
+  box.append(opts.legend, table.element);
   return box;
 }

@@ -5,7 +5,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, select, textForm, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure } from '../figure.ts';
-import { axisMoney, money, pct, ratio } from '../format.ts';
+import { axisMoney, money, moneyShort, pct, ratio } from '../format.ts';
 import { METRIC_INLINE, METRIC_LABEL, METRICS, parseMetric } from '../metric.ts';
 import { partnerNames } from '../names.ts';
 import type { GroupComparison, PartnerComparison, PartnerRanking } from '../types.ts';
@@ -166,6 +166,7 @@ export async function comparePage(ctx: Ctx): Promise<Node> {
           label: groupName,
           value: Number(group.groupTotal),
           display: money(lang, group.groupTotal),
+          short: moneyShort(lang, group.groupTotal),
           color: '#0a7d55',
         },
         {
@@ -173,6 +174,7 @@ export async function comparePage(ctx: Ctx): Promise<Node> {
           label: ctx.t('nextTogether', { n: group.next.length }),
           value: Number(group.nextTotal),
           display: money(lang, group.nextTotal),
+          short: moneyShort(lang, group.nextTotal),
           color: '#555d66',
         },
       ]),

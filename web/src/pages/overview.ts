@@ -5,7 +5,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { controls, pageHead, select, yearOptions, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisMoney, firstMonths, money, pct, ratio } from '../format.ts';
+import { axisMoney, firstMonths, money, moneyShort, pct, ratio } from '../format.ts';
 import {
   METRIC_FIELD,
   METRIC_INLINE,
@@ -389,6 +389,10 @@ function topFigure(
         prior !== null
           ? `${money(ctx.lang, r[field])} (${prior}: ${money(ctx.lang, r.prior)})`
           : money(ctx.lang, r[field]),
+      short:
+        prior !== null
+          ? `${moneyShort(ctx.lang, r[field])} (${prior}: ${moneyShort(ctx.lang, r.prior)})`
+          : moneyShort(ctx.lang, r[field]),
       href: ctx.link('partner', r.code, { year: top.year }),
       highlight: (TRIO as readonly string[]).includes(r.code),
       color: (TRIO as readonly string[]).includes(r.code) ? partnerColor(r.code, i) : undefined,
@@ -430,6 +434,7 @@ function groupFigure(
       label: groupName,
       value: Number(g.groupTotal),
       display: money(lang, g.groupTotal),
+      short: moneyShort(lang, g.groupTotal),
       color: '#0a7d55',
     },
     ...g.next.map((p) => ({
@@ -437,6 +442,7 @@ function groupFigure(
       label: `${p.rank}. ${label(p.code, p.name)}`,
       value: Number(p.value),
       display: money(lang, p.value),
+      short: moneyShort(lang, p.value),
       href: ctx.link('partner', p.code, { year: g.year }),
     })),
     {
@@ -444,6 +450,7 @@ function groupFigure(
       label: ctx.t('nextTogether', { n: g.next.length }),
       value: Number(g.nextTotal),
       display: money(lang, g.nextTotal),
+      short: moneyShort(lang, g.nextTotal),
       color: '#555d66',
     },
   ]);

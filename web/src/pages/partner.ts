@@ -6,6 +6,7 @@ import { controls, pageHead, partnerName, select, yearOptions, type Ctx } from '
 import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
 import { axisMoney, count, money, monthName, pct, periodName } from '../format.ts';
+import { measureShort } from '../measure-short.ts';
 import { measureName } from '../labels.ts';
 import type { PartnerList, PartnerProfile, PlaceRanking } from '../types.ts';
 import { CROSSINGS, modeFigure, productTreemapFigure, splitBarsFigure } from './shared.ts';
@@ -87,7 +88,8 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
         body: barChart(
           c.byMeasure.map((m) => ({
             key: m.measure,
-            label: measureName(lang, m.measure),
+            label: measureShort(lang, m.measure),
+            fullLabel: measureName(lang, m.measure),
             value: Number(m.count),
             display: count(lang, m.count),
             href: ctx.link('map', undefined, {

@@ -6,6 +6,7 @@ import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
 import { axisCount, count, instant, money, monthName, monthShort, periodName } from '../format.ts';
 import { borderName, measureName, MEASURES, waitWord } from '../labels.ts';
+import { measureShort } from '../measure-short.ts';
 import type { PortMap, PortProfile } from '../types.ts';
 import { partnerNames } from '../names.ts';
 import { CROSSINGS, modeFigure, splitTreemapFigure, TB } from './shared.ts';
@@ -90,7 +91,8 @@ export async function portPage(ctx: Ctx): Promise<Node> {
             .sort((a, b) => Number(b.count) - Number(a.count))
             .map((m) => ({
               key: m.measure,
-              label: measureName(lang, m.measure),
+              label: measureShort(lang, m.measure),
+              fullLabel: measureName(lang, m.measure),
               value: Number(m.count),
               display: count(lang, m.count),
               href: ctx.withQuery({ measure: m.measure }),

@@ -6,7 +6,7 @@ import { controls, pageHead, textForm, type Ctx } from '../context.ts';
 import { partnerNames } from '../names.ts';
 import { clip, h } from '../dom.ts';
 import { figure } from '../figure.ts';
-import { money, monthName, pct } from '../format.ts';
+import { money, moneyShort, monthName, pct } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { chapterName, endUseName, SECTIONS } from '../labels.ts';
 import type { ProductProfile } from '../types.ts';
@@ -119,6 +119,7 @@ export async function productPage(ctx: Ctx): Promise<Node> {
               sub: flowName(r.flow),
               value: Number(r.valueUsd),
               display: money(lang, r.valueUsd),
+              short: moneyShort(lang, r.valueUsd),
               href: ctx.link('partner', r.partner.code),
               color: partnerColor(r.partner.code, i),
             })),
@@ -178,6 +179,7 @@ export async function productPage(ctx: Ctx): Promise<Node> {
             sub: flowName(r.flow),
             value: Number(r.valueUsd),
             display: money(lang, r.valueUsd),
+            short: moneyShort(lang, r.valueUsd),
             href: ctx.link('partner', r.partner.code),
             color: partnerColor(r.partner.code, i),
           })),

@@ -5,7 +5,7 @@ import { treemapChart, type Group } from '../charts/treemap.ts';
 import type { Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure } from '../figure.ts';
-import { money, pct } from '../format.ts';
+import { money, moneyShort, pct } from '../format.ts';
 import { chapterName, modeName, SECTIONS, sectionOf } from '../labels.ts';
 import type { PlaceRanking, SourceRef, Split } from '../types.ts';
 
@@ -36,6 +36,7 @@ export function modeFigure(
         label: modeName(ctx.lang, m.key, m.label),
         value: Number(m.total),
         display: money(ctx.lang, m.total),
+        short: moneyShort(ctx.lang, m.total),
         share: pct(ctx.lang, m.share),
       })),
     ),
@@ -65,6 +66,7 @@ export function splitBarsFigure(
         label: r.label,
         value: Number(r.total),
         display: money(ctx.lang, r.total),
+        short: moneyShort(ctx.lang, r.total),
         href: link(r.key),
       })),
     ),
@@ -77,7 +79,14 @@ export function splitBarsFigure(
 /** HS chapters grouped by section, as treemap groups. */
 export function chapterGroups(
   ctx: Ctx,
-  rows: { key: string; label: string; value: number; display: string; share: string }[],
+  rows: {
+    key: string;
+    label: string;
+    value: number;
+    display: string;
+    short?: string;
+    share: string;
+  }[],
 ): Group[] {
   const groups = new Map<string, Group>();
   for (const r of rows) {
@@ -99,6 +108,7 @@ export function chapterGroups(
       label: chapterName(ctx.lang, r.key, r.label),
       value: r.value,
       display: r.display,
+      short: r.short,
       share: r.share,
       href: ctx.link('product', r.key),
     });
@@ -123,6 +133,7 @@ export function productTreemapFigure(
               label: r.label,
               value: Number(r.value),
               display: money(ctx.lang, r.value),
+              short: moneyShort(ctx.lang, r.value),
               share: pct(ctx.lang, r.share),
             })),
           ),
@@ -160,6 +171,7 @@ export function splitTreemapFigure(
           label: r.label,
           value: Number(r.total),
           display: money(ctx.lang, r.total),
+          short: moneyShort(ctx.lang, r.total),
           share: pct(ctx.lang, r.share),
         })),
       ),

@@ -18,7 +18,16 @@ import { treemapChart, type Group } from '../charts/treemap.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h, type Child } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
-import { axisMoney, integer, money, moneyExact, monthName, pct, ratio } from '../format.ts';
+import {
+  axisMoney,
+  integer,
+  money,
+  moneyShort,
+  moneyExact,
+  monthName,
+  pct,
+  ratio,
+} from '../format.ts';
 import type { Lang } from '../i18n.ts';
 import { chapterName } from '../labels.ts';
 import { partnerNames } from '../names.ts';
@@ -326,6 +335,8 @@ function partnersFigure(
   return figure(lang, {
     id: 'scenario-partners',
     title: ctx.t('tariffPartnersTitle', { year: r.year }),
+    // Six columns of amounts: the whole width, so none is cut on a desktop.
+    wide: true,
     body: table(
       [
         th(ctx.t('partner'), false),
@@ -386,6 +397,7 @@ function layersFigure(
   return figure(lang, {
     id: 'scenario-layers',
     title: ctx.t('tariffLayersTitle', { year: r.year }),
+    wide: true,
     body: table(
       [
         th(ctx.t('tariffLayer'), false),
@@ -519,6 +531,7 @@ function treemapFigure(
       heading: `${p.hsCode} ${description}`.trim(),
       value: Number(p.valueUsd),
       display: `${money(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
+      short: `${moneyShort(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
       share: pct(lang, p.rate),
       color: scale.color(p.rate),
       href: ctx.link('product', p.hsCode.slice(0, 6)),
@@ -691,6 +704,7 @@ function placeFigures(
         label: name(s.key),
         value: Number(s.total),
         display: money(lang, s.total),
+        short: moneyShort(lang, s.total),
         href: link(s.key),
       })),
       { color: '#e31a1c' },

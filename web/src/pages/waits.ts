@@ -1,5 +1,6 @@
 import { ApiError, apiGet, apiUrl } from '../api.ts';
 import { barChart } from '../charts/bar-chart.ts';
+import { isLight } from '../charts/colors.ts';
 import { colorLegend, sequentialScale } from '../charts/sequential-scale.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
@@ -310,7 +311,8 @@ function heatFigure(ctx: Ctx, profile: WaitProfile, lane: Lane, arg: string): HT
                   'data-value': c?.median ?? '',
                   style: `background:${c ? scale.color(c.median) : thin}`,
                   title: c ? tip(c) : ctx.t('waitsHeatThin', { n: profile.minHours }),
-                  class: c && c.median >= (steps.at(-3) ?? Infinity) ? 'dark' : null,
+                  // White figures on dark fills, black on light: by the fill's luminance.
+                  class: c && !isLight(scale.color(c.median)) ? 'dark' : null,
                 },
                 c ? String(Math.round(c.median)) : '·',
               );
