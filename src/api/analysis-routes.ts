@@ -6,6 +6,7 @@ import { portMap } from '../analytics/port-map.ts';
 import { portProfile } from '../analytics/port-profile.ts';
 import { productProfile } from '../analytics/product-profile.ts';
 import { revisionDiff } from '../analytics/revision-diff.ts';
+import { mexicanStateProfile } from '../analytics/mexican-state-profile.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
@@ -83,6 +84,15 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     params: { state: name('state', 'TX') },
     query: { month },
     run: (s, { params, query }) => stateProfile(s, params.state, { month: query.month }),
+  });
+  analysisRoute(app, store, {
+    path: '/api/profile/mexican-state/{state}',
+    tag: 'profiles',
+    summary:
+      'Mexican state profile: US exports bound for the state by mode, US state, port and HS chapter (TransBorder records no Mexican state on imports)',
+    params: { state: name('Mexican state', 'NL') },
+    query: { month },
+    run: (s, { params, query }) => mexicanStateProfile(s, params.state, { month: query.month }),
   });
   analysisRoute(app, store, {
     path: '/api/profile/port/{port}',
