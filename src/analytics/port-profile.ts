@@ -96,6 +96,12 @@ export async function portProfile(
 ): Promise<PortProfile> {
   const port = await resolvePort(store, asked);
   const notes: string[] = [];
+  if (port.alias) {
+    const others = port.alias.ports.filter((c) => c !== port.code);
+    notes.push(
+      `asked as "${port.alias.asked}": ${port.alias.city} (${port.alias.mexicanState}) is across the border from ${port.name} (${port.code})${others.length ? ` and from ${others.join(', ')}` : ''}; ${port.alias.source}`,
+    );
+  }
   // The rows each panel reads, so the result cites exactly their files and vintages.
   const reads: Read[] = [
     { table: 'port', where: 'port_code = $port', params: { port: port.code } },
