@@ -8,9 +8,10 @@ import { literal } from './sql-text.ts';
  * Raised whenever stored rows change meaning, so that a database made before is brought up to
  * date by `frontera ingest` and refused by read commands until then. 2: repeated rows settled
  * per file (`set_aside`, `source_file_table`), one source per measurement in default views.
- * 3: CBP's historical averages (`wait_time_average`).
+ * 3: CBP's historical averages (`wait_time_average`). 4: Spanish product names from the EU
+ * Combined Nomenclature (`hs_product_name`).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Each model table is stored with every vintage as `<table>_all`, and shown as `<table>`: a
