@@ -86,3 +86,8 @@ export async function resolveMexicanState(store: Store, asked: string): Promise<
   // The unknown codes share names ("Unknown", "State Unknown"): only their codes select them.
   return resolveName('Mexican state', asked, entries).state;
 }
+
+/** BTS Mexican state code → display name, for labelling splits by Mexican state. */
+export async function mexicanStateLabels(store: Store): Promise<Map<string, string>> {
+  return new Map((await mexicanStates(store)).map((s) => [s.code, s.name]));
+}

@@ -73,7 +73,7 @@ describe('search in Spanish: EU CN product names and Mexican border cities (CLI 
       ['Matamoros', '2301'],
       ['Nogales Sonora', '2604'],
       ['Piedras Negras', '2303'],
-    ]) {
+    ] as const) {
       const r = await get(`/api/profile/port/${encodeURIComponent(city)}`);
       assert.equal(r.status, 200, city);
       assert.equal(r.body.port?.code, code, city);
