@@ -1,5 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
+import { runQuery } from './compiled-query.ts';
 import { compileBorder } from './border-queries.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
@@ -42,6 +43,8 @@ export interface MexicanStateProfile {
   byUsState: Split[];
   byPort: Split[];
   byHs2: Split[];
+  /** Spanish names of the US states in `byUsState` (ISO 3166-2 gettext), by USPS code. */
+  usStateNamesEs: Record<string, string>;
   basis: string[];
   sources: SourceRef[];
   notes: string[];
@@ -112,6 +115,14 @@ export async function mexicanStateProfile(
     notes.push(`dot2 (state × HS2) rows are missing for ${month}: the HS chapter split is empty`);
 
   const shown = (xs: Split[]) => xs.map((x) => x.key);
+  const es = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'us-state-names-es',
+    tables: ['subdivision'],
+    params: { codes: shown(byUsState).map((c) => `US-${c}`) },
+    sql: `SELECT substr(code, 4) AS usps, any_value(name) AS name FROM subdivision
+          WHERE lang = 'es' AND code IN (SELECT unnest($codes)) GROUP BY 1`,
+  });
   return {
     kind: 'mexican-state-profile',
     state,
@@ -126,6 +137,7 @@ export async function mexicanStateProfile(
     byUsState,
     byPort,
     byHs2,
+    usStateNamesEs: Object.fromEntries(es.map((r) => [String(r.usps), String(r.name)])),
     basis: [BASIS.transborder],
     sources: await readProvenance(store, [
       ...(['mode', 'hs2'] as const).flatMap(
@@ -144,9 +156,13 @@ export async function mexicanStateProfile(
           "(code_list = 'mexican_state' AND code = $state) OR (code_list = 'mode' AND code IN (SELECT unnest($modes)))",
         params: { state: state.code, modes: shown(byMode) },
       },
-      ...(state.iso
-        ? [{ table: 'subdivision' as const, where: 'code = $iso', params: { iso: state.iso } }]
-        : []),
+      {
+        table: 'subdivision',
+        where: 'code IN (SELECT unnest($codes))',
+        params: {
+          codes: [...(state.iso ? [state.iso] : []), ...shown(byUsState).map((c) => `US-${c}`)],
+        },
+      },
       {
         table: 'us_state',
         where: 'usps IN (SELECT unnest($codes))',

@@ -26,6 +26,7 @@ const PAGES: Record<PageId, () => Promise<Page>> = {
   check: async () => (await import('./pages/check.ts')).checkPage,
   tariffs: async () => (await import('./pages/tariffs.ts')).tariffsPage,
   waits: async () => (await import('./pages/waits.ts')).waitsPage,
+  'mexican-state': async () => (await import('./pages/mexican-state.ts')).mexicanStatePage,
 };
 
 const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [

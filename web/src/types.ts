@@ -118,6 +118,8 @@ export interface StateProfile extends Result {
     byMode: Split[];
     byHs2: Split[];
     byPort: Split[];
+    /** Mexico only: exports by Mexican state of destination. */
+    byMexState?: Split[];
   }[];
 }
 
@@ -142,6 +144,8 @@ export interface PortProfile extends Result {
       total: Int;
       byMode: Split[];
       byHs2: Split[];
+      /** Mexico only: exports through the port by Mexican state of destination. */
+      byMexState?: Split[];
     }[];
   } | null;
   crossings: {
@@ -442,4 +446,29 @@ export interface WaitProfile extends WaitBasis {
     byMonth: (WaitCell & { month: number })[];
     hidden: { hourOfWeek: number; byMonth: number };
   })[];
+}
+
+export interface MexicanState {
+  code: string;
+  iso: string | null;
+  name: string;
+  nameEs: string | null;
+  btsName: string;
+}
+
+export interface MexicanStateProfile extends Result {
+  kind: 'mexican-state-profile';
+  state: MexicanState;
+  month: string;
+  monthsLoaded: string[];
+  flow: 'export';
+  exports: Int;
+  share: number | null;
+  rank: number | null;
+  states: { state: MexicanState; exports: Int; share: number | null; rank: number | null }[];
+  byMode: Split[];
+  byUsState: Split[];
+  byPort: Split[];
+  byHs2: Split[];
+  usStateNamesEs: Record<string, string>;
 }

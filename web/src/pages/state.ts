@@ -5,6 +5,7 @@ import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
 import { money, monthName, pct } from '../format.ts';
 import type { PlaceRanking, StateProfile } from '../types.ts';
+import { mexStateSplits } from './mexican-state.ts';
 import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
 
 /** A US state's trade with Mexico and Canada (BTS TransBorder): by mode, HS chapter and port. */
@@ -96,6 +97,16 @@ export async function statePage(ctx: Ctx): Promise<Node> {
         p.byHs2,
         sp.sources,
       ),
+      p.byMexState && p.byMexState.length > 0
+        ? splitBarsFigure(
+            ctx,
+            `mexstates-${id}`,
+            ctx.t('mexStatesLink', { month: m }),
+            mexStateSplits(lang, p.byMexState),
+            sp.sources,
+            (k) => ctx.link('mexican-state', k, { month: sp.month }),
+          )
+        : null,
     ];
   });
 
