@@ -337,6 +337,8 @@ const en = {
   mexStateUnknownState: 'State unknown',
   mexStatesLink: 'US exports to Mexico by Mexican state of destination, {month}',
   mexStateRankOf: '#{rank} of {n}',
+  euCnWording:
+    "Spanish wording of the EU's Combined Nomenclature (HS 2022-based), not Mexico's TIGIE.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -676,6 +678,8 @@ const es: Record<MessageKey, string> = {
   mexStateUnknownState: 'Estado desconocido',
   mexStatesLink: 'Exportaciones de EE. UU. a México por estado mexicano de destino, {month}',
   mexStateRankOf: '{rank}.º de {n}',
+  euCnWording:
+    'Descripción en la redacción oficial en español de la Nomenclatura Combinada de la UE (basada en el SA 2022), no en la TIGIE de México.',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, es };

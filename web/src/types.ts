@@ -197,7 +197,14 @@ export interface PortProfile extends Result {
 
 export interface ProductProfile extends Result {
   kind: 'product-profile';
-  product: { code: string; level: number; description: string | null; describedBy: string | null };
+  product: {
+    code: string;
+    level: number;
+    description: string | null;
+    describedBy: string | null;
+    /** Spanish name in the EU Combined Nomenclature's wording, when loaded. */
+    descriptionEs?: string | null;
+  };
   section: { code: string; name: string | null } | null;
   chapter: { code: string; description: string } | null;
   endUse: {
