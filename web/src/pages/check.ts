@@ -125,7 +125,8 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
   let name: Awaited<ReturnType<typeof partnerNames>>;
   try {
     [result, name] = await Promise.all([
-      apiGet<ClaimCheck>('check', { statement, asOf }),
+      // The explanation, rule and reasons in the page's language (src/claims/explain-es.ts).
+      apiGet<ClaimCheck>('check', { statement, asOf, lang }),
       partnerNames(),
     ]);
   } catch (e) {
@@ -350,7 +351,6 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
           ),
         )
       : null,
-    lang === 'es' ? h('p', { class: 'notes' }, ctx.t('checkExplanationLang')) : null,
   );
 
   // Sources and vintages beneath the figures, like every figure; nothing read, nothing named.
