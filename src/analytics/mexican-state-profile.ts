@@ -1,6 +1,5 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
-import { runQuery } from './compiled-query.ts';
 import { compileBorder } from './border-queries.ts';
 import { share } from './growth.ts';
 import { loadLabels } from './labels.ts';
@@ -11,6 +10,7 @@ import { readProvenance, type SourceRef } from './provenance.ts';
 import { mexicanStates, resolveMexicanState, type MexicanState } from './resolve-mexican-state.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { transborderSplit } from './transborder-split.ts';
+import { usStateNamesEs } from './us-state-names-es.ts';
 
 /** Mexico's Census code in TransBorder's `COUNTRY` column. */
 const MEXICO = '2010';
@@ -115,14 +115,7 @@ export async function mexicanStateProfile(
     notes.push(`dot2 (state × HS2) rows are missing for ${month}: the HS chapter split is empty`);
 
   const shown = (xs: Split[]) => xs.map((x) => x.key);
-  const es = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'us-state-names-es',
-    tables: ['subdivision'],
-    params: { codes: shown(byUsState).map((c) => `US-${c}`) },
-    sql: `SELECT substr(code, 4) AS usps, any_value(name) AS name FROM subdivision
-          WHERE lang = 'es' AND code IN (SELECT unnest($codes)) GROUP BY 1`,
-  });
+  const es = await usStateNamesEs(store);
   return {
     kind: 'mexican-state-profile',
     state,
@@ -137,7 +130,11 @@ export async function mexicanStateProfile(
     byUsState,
     byPort,
     byHs2,
-    usStateNamesEs: Object.fromEntries(es.map((r) => [String(r.usps), String(r.name)])),
+    usStateNamesEs: Object.fromEntries(
+      shown(byUsState)
+        .filter((c) => es[c])
+        .map((c) => [c, es[c]!]),
+    ),
     basis: [BASIS.transborder],
     sources: await readProvenance(store, [
       ...(['mode', 'hs2'] as const).flatMap(

@@ -242,6 +242,8 @@ export interface PlaceRanking extends Result {
   period: string;
   filters: Record<string, string>;
   rows: { rank: number; key: string; label: string; value: Int; share: number }[];
+  /** States only: Spanish names by USPS code. */
+  namesEs?: Record<string, string>;
 }
 
 export interface PartnerRanking extends Result {
