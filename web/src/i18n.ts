@@ -336,6 +336,7 @@ const en = {
   mexStateUnknownState: 'State unknown',
   mexStatesLink: 'US exports to Mexico by Mexican state of destination, {month}',
   mexStateRankOf: '#{rank} of {n}',
+  waitsCbpCrossings: '{n} CBP crossings',
   euCnWording:
     "Spanish wording of the EU's Combined Nomenclature (HS 2022-based), not Mexico's TIGIE.",
 };
@@ -676,6 +677,7 @@ const es: Record<MessageKey, string> = {
   mexStateUnknownState: 'Estado desconocido',
   mexStatesLink: 'Exportaciones de EE. UU. a México por estado mexicano de destino, {month}',
   mexStateRankOf: '{rank}.º de {n}',
+  waitsCbpCrossings: '{n} cruces de la CBP',
   euCnWording:
     'Descripción en la redacción oficial en español de la Nomenclatura Combinada de la UE (basada en el SA 2022), no en la TIGIE de México.',
 };

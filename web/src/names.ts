@@ -10,6 +10,26 @@ const AGGREGATES_ES: Record<string, string> = {
   '0010': 'América del Norte',
 };
 
+/**
+ * Spanish for Census partner names no loaded list translates (historical countries, Census's
+ * own groupings), by the English name the API gives.
+ */
+const CENSUS_ONLY_ES: Record<string, string> = {
+  'Gaza Strip administered by Israel': 'Franja de Gaza administrada por Israel',
+  'West Bank administered by Israel': 'Cisjordania administrada por Israel',
+  'Serbia and Montenegro': 'Serbia y Montenegro',
+  Unknown: 'Desconocido',
+  'Western Sahara': 'Sahara Occidental',
+  Ethiopia: 'Etiopía',
+  Sudan: 'Sudán',
+  'International Organizations': 'Organismos internacionales',
+  'Netherlands Antilles': 'Antillas Neerlandesas',
+  Czechoslovakia: 'Checoslovaquia',
+  Ussr: 'URSS',
+  'Yugoslavia (former)': 'Yugoslavia (antigua)',
+  'Unidentified Countries': 'Países no identificados',
+};
+
 /** English and Spanish partner names by Census code, from GET /api/partners. */
 export async function partnerNames(): Promise<
   (lang: Lang, code: string, fallback: string) => string
@@ -18,7 +38,10 @@ export async function partnerNames(): Promise<
   const byCode = new Map(list.partners.map((p) => [p.code, p]));
   return (lang, code, fallback) => {
     const p = byCode.get(code);
-    if (lang === 'es') return p?.nameEs ?? AGGREGATES_ES[code] ?? p?.name ?? fallback;
+    if (lang === 'es') {
+      const en = p?.name ?? fallback;
+      return p?.nameEs ?? AGGREGATES_ES[code] ?? CENSUS_ONLY_ES[en] ?? en;
+    }
     return p?.name ?? fallback;
   };
 }

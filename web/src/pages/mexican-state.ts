@@ -4,6 +4,7 @@ import { h } from '../dom.ts';
 import { figure, stat } from '../figure.ts';
 import { money, monthName, pct } from '../format.ts';
 import type { Lang } from '../i18n.ts';
+import { portLabel } from '../messages-es.ts';
 import { t } from '../i18n.ts';
 import type { MexicanState, MexicanStateProfile, Split } from '../types.ts';
 import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
@@ -86,9 +87,15 @@ export async function mexicanStatePage(ctx: Ctx): Promise<Node> {
     40,
   );
 
+  // DU is BTS's "state unknown"; Spanish names from ISO 3166-2 (usStateNamesEs).
   const usStates = p.byUsState.map((r) => ({
     ...r,
-    label: lang === 'es' ? (p.usStateNamesEs[r.key] ?? r.label) : r.label,
+    label:
+      r.key === 'DU'
+        ? ctx.t('tariffUnknownState')
+        : lang === 'es'
+          ? (p.usStateNamesEs[r.key] ?? r.label)
+          : r.label,
   }));
 
   return h(
@@ -128,7 +135,7 @@ export async function mexicanStatePage(ctx: Ctx): Promise<Node> {
         ctx,
         'mexstate-ports',
         ctx.t('mexStateByPort', { month: m }),
-        p.byPort,
+        p.byPort.map((r) => ({ ...r, label: portLabel(lang, r.label) })),
         p.sources,
         (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
       ),
