@@ -1,6 +1,6 @@
 import { apiGet } from './api.ts';
-import type { Lang } from './i18n.ts';
-import type { PartnerList } from './types.ts';
+import { t, type Lang } from './i18n.ts';
+import type { PartnerList, PlaceRanking } from './types.ts';
 
 /** Spanish names for the aggregates the API names only in English. */
 const AGGREGATES_ES: Record<string, string> = {
@@ -14,7 +14,7 @@ const AGGREGATES_ES: Record<string, string> = {
  * Spanish for Census partner names no loaded list translates (historical countries, Census's
  * own groupings), by the English name the API gives.
  */
-const CENSUS_ONLY_ES: Record<string, string> = {
+export const CENSUS_ONLY_ES: Record<string, string> = {
   'Gaza Strip administered by Israel': 'Franja de Gaza administrada por Israel',
   'West Bank administered by Israel': 'Cisjordania administrada por Israel',
   'Serbia and Montenegro': 'Serbia y Montenegro',
@@ -44,4 +44,25 @@ export async function partnerNames(): Promise<
     }
     return p?.name ?? fallback;
   };
+}
+
+let statesEs: Promise<Record<string, string>> | undefined;
+
+/**
+ * US state names in the page's language: Spanish from ISO 3166-2 (the `namesEs` of
+ * GET /api/top/states, fetched once), DU as BTS's "unknown".
+ */
+export async function usStateNames(): Promise<
+  (lang: Lang, code: string, fallback: string) => string
+> {
+  statesEs ??= apiGet<PlaceRanking>('top/states', { limit: 1 })
+    .then((r) => r.namesEs ?? {})
+    .catch(() => ({}));
+  const es = await statesEs;
+  return (lang, code, fallback) =>
+    code === 'DU'
+      ? t(lang, 'tariffUnknownState')
+      : lang === 'es'
+        ? (es[code] ?? fallback)
+        : fallback;
 }
