@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/api/create-app.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
@@ -49,6 +51,17 @@ describe('search in Spanish: EU CN product names and Mexican border cities (CLI 
       "SELECT level, count(*) AS n FROM hs_product_name WHERE lang = 'es' GROUP BY 1 ORDER BY 1",
     );
     assert.equal(n.out.trim().split('\n').slice(1).join(';'), '2,97;4,1228;6,5612');
+  });
+
+  it('refuses a broken translation file by name, keeping the names already loaded', async () => {
+    const bad = join(cli.dir, 'messages_es.yaml');
+    // A real line of the file, then one cut in the middle of its quoted text.
+    await writeFile(bad, "'LIVE ANIMALS': 'ANIMALES VIVOS'\n'MEAT AND EDIBLE': 'CARNE Y\n");
+    const r = await cli.run('ingest', bad);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /messages_es\.yaml/);
+    const n = await cli.run('sql', '--csv', 'SELECT count(*) AS n FROM hs_product_name');
+    assert.equal(n.out.trim().split('\n')[1], String(97 + 1228 + 5612));
   });
 
   it('finds products by Spanish words: aguacates → 0804.40, petróleo crudo → 2709', async () => {
