@@ -79,6 +79,19 @@ const NOTES: [RegExp, string][] = [
     /^imports are Census general imports as BTS publishes them; exports include re-exports of foreign goods$/,
     'las importaciones son importaciones generales del Censo tal como las publica la BTS; las exportaciones incluyen reexportaciones de mercancías extranjeras',
   ],
+  // The tariff engine's notes (src/tariffs/tariff-baseline.ts, tariff-scenario.ts).
+  [
+    /^(\d{4}): (\d+) lines \(\$([\d,]+)\) claim USMCA where the database gives no computable USMCA rate \(rate type 9, "see the HTS"\); they keep the MFN rate$/,
+    '$1: $2 líneas ($3 dólares) reclaman el T-MEC donde la base de datos no da una tasa T-MEC calculable (tipo de tasa 9, «véase la HTS»); conservan la tasa NMF',
+  ],
+  [
+    /^added duty is static: imports are held at their recorded value \(no change in quantities, prices or sourcing\)$/,
+    'el arancel adicional es estático: las importaciones se mantienen en su valor registrado (sin cambios en cantidades, precios ni proveedores)',
+  ],
+  [
+    /^baseline is the engine’s statutory duty \(see tariff baseline\), not Census calculated duty$/,
+    'la línea base es el arancel legal que calcula el motor (véase la línea base arancelaria), no el arancel calculado del Censo',
+  ],
   [
     /^TransBorder has no rows for (.+) \((\w+)\) in (\S+)$/,
     'TransBorder no tiene filas de $1 ($2) en $3',
@@ -140,6 +153,8 @@ export function dataNote(lang: Lang, note: string): { text: string; en: boolean 
 /** Schedule D's catch-all names, in Spanish: "Port Arthur Customs District n.e.c.". */
 export function portLabel(lang: Lang, label: string): string {
   return lang === 'es'
-    ? label.replace(/ Customs District n\.e\.c\.$/, ', distrito aduanero (n.e.p.)')
+    ? label
+        .replace(/ Customs District n\.e\.c\.$/, ', distrito aduanero (n.e.p.)')
+        .replace(/^Low Value n\.e\.c\.$/, 'Envíos de bajo valor (n.e.p.)')
     : label;
 }

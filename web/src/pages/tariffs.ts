@@ -1,4 +1,5 @@
 import { ApiError, apiGet, apiPost, apiUrl } from '../api.ts';
+import { dataNote } from '../messages-es.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { partnerColor } from '../charts/colors.ts';
 import {
@@ -169,7 +170,10 @@ function baselineFigure(ctx: Ctx, b: TariffBaseline, names: Names): HTMLElement 
       [...partners.map((r) => row(r, false)), row(b.total, true)],
     ),
     sources: b.sources,
-    notes: [ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }), ...(b.notes ?? [])],
+    notes: [
+      ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }),
+      ...(b.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+    ],
     csv: { url: apiUrl('tariff/baseline', { year: b.year }) },
   });
 }
@@ -340,7 +344,7 @@ function partnersFigure(
       ],
     ),
     sources,
-    notes: r.notes,
+    notes: (r.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
     csv: {
       filename: 'scenario-partners.csv',
       columns: [
