@@ -6,6 +6,7 @@ import type { PortProfile } from './port-profile.ts';
 import type { ProductProfile } from './product-profile.ts';
 import type { RevisionDiff } from './revision-diff.ts';
 import type { MexicanStateProfile } from './mexican-state-profile.ts';
+import type { ProductNames } from './product-names.ts';
 import type { StateProfile } from './state-profile.ts';
 import type { PlaceRanking } from './top-places.ts';
 import type { PartnerRanking } from './top-partners.ts';
@@ -19,6 +20,7 @@ export type AnalysisResult =
   | PartnerProfile
   | StateProfile
   | MexicanStateProfile
+  | ProductNames
   | PortProfile
   | ProductProfile
   | PartnerRanking
@@ -56,6 +58,10 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
       (y.exports ?? 0n) - (y.imports ?? 0n),
       y.months,
     ]),
+  }),
+  'product-names': (p) => ({
+    columns: ['hs_code', 'named_code', 'name_es'],
+    rows: Object.entries(p.names).map(([code, n]) => [code, n.code, n.name]),
   }),
   'mexican-state-profile': (p) => ({
     columns: ['mex_state', 'month', 'flow', 'split', 'key', 'label', 'value_usd', 'share'],

@@ -7,6 +7,7 @@ import { portProfile } from '../analytics/port-profile.ts';
 import { productProfile } from '../analytics/product-profile.ts';
 import { revisionDiff } from '../analytics/revision-diff.ts';
 import { mexicanStateProfile } from '../analytics/mexican-state-profile.ts';
+import { productNames } from '../analytics/product-names.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
@@ -93,6 +94,23 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     params: { state: name('Mexican state', 'NL') },
     query: { month },
     run: (s, { params, query }) => mexicanStateProfile(s, params.state, { month: query.month }),
+  });
+  analysisRoute(app, store, {
+    path: '/api/names/products',
+    tag: 'profiles',
+    summary:
+      "Spanish names of HS codes in the EU Combined Nomenclature's wording (US lines take their HS6's name)",
+    query: {
+      codes: z
+        .string()
+        .max(6000)
+        .openapi({
+          description: 'comma-separated HS codes, 2 to 10 digits',
+          example: '080440,2709',
+        }),
+      lang: z.enum(['es']).default('es'),
+    },
+    run: (s, { query }) => productNames(s, query.codes.split(',')),
   });
   analysisRoute(app, store, {
     path: '/api/profile/port/{port}',

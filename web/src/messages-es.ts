@@ -85,6 +85,10 @@ const NOTES: [RegExp, string][] = [
     '$1: $2 líneas ($3 dólares) reclaman el T-MEC donde la base de datos no da una tasa T-MEC calculable (tipo de tasa 9, «véase la HTS»); conservan la tasa NMF',
   ],
   [
+    /^ESTIMATE: added duty by HS chapter split by each chapter's TransBorder imports by US state of destination \(dot2\) and port of entry \(dot3\), (.+); not an official figure$/,
+    'ESTIMACIÓN: arancel adicional por capítulo del SA repartido según las importaciones TransBorder de cada capítulo por estado de destino en EE. UU. (dot2) y puerto de entrada (dot3), $1; no es una cifra oficial',
+  ],
+  [
     /^added duty is static: imports are held at their recorded value \(no change in quantities, prices or sourcing\)$/,
     'el arancel adicional es estático: las importaciones se mantienen en su valor registrado (sin cambios en cantidades, precios ni proveedores)',
   ],

@@ -363,6 +363,10 @@ export interface PlaceShare {
 /** POST /api/tariff/scenario: added duty by layer, partner and product; places estimated. */
 export interface TariffScenario extends Result {
   kind: 'tariff-scenario';
+  /** Spanish product names (EU CN wording) by HS code, filled in by the page on /es/. */
+  productNamesEs?: ProductNames['names'];
+  /** Spanish US state names by USPS code, filled in by the page on /es/. */
+  stateNamesEs?: Record<string, string>;
   name: string;
   year: number;
   layers: {
@@ -480,4 +484,10 @@ export interface MexicanStateProfile extends Result {
   byPort: Split[];
   byHs2: Split[];
   usStateNamesEs: Record<string, string>;
+}
+
+export interface ProductNames extends Result {
+  kind: 'product-names';
+  lang: 'es';
+  names: Record<string, { code: string; name: string }>;
 }
