@@ -48,9 +48,14 @@ const PAGES = [
   '/es/product/zzzz',
 ];
 
-/** Words that are English and never Spanish (nor part of a proper noun left in the text). */
-const ENGLISH =
-  /\b(the|of|and|with|by|from|to|is|are|for|not|only|exports?|imports?|trade|unknown|state|month|year|loaded|ports?|rows?|shows?|than|which|this|that|these|has|have|between|share|value|other|freight|crossings?|source|vintage|undated|files?|since|until|each|data|never|added|together|duty|rate|effective|scenario|layer|wait|minutes?|hours?|lane|passenger|pedestrian|commercial|vehicles?|trucks?|containers?|empty|buses|trains?|rail|vessel|pipeline|mail|foreign|matches|several|closest|say)\b(?!…)/i;
+const WORDS =
+  '(the|of|and|with|by|from|to|is|are|for|not|only|exports?|imports?|trade|unknown|state|month|year|loaded|ports?|rows?|shows?|than|which|this|that|these|has|have|between|share|value|other|freight|crossings?|source|vintage|undated|files?|since|until|each|data|never|added|together|duty|rate|effective|scenario|layer|wait|minutes?|hours?|lane|passenger|pedestrian|commercial|vehicles?|trucks?|containers?|empty|buses|trains?|rail|vessel|pipeline|mail|foreign|matches|several|closest|say|new york|new mexico|new jersey|new hampshire|north carolina|south carolina|north dakota|south dakota|west virginia|pennsylvania|louisiana|district of columbia|hawaii)';
+
+/**
+ * Words that are English and never Spanish (nor part of a proper noun left in the text),
+ * bounded by letters with accents: "portátiles" holds no "port".
+ */
+const ENGLISH = new RegExp(`(?<![\\p{L}\\p{N}])${WORDS}(?![\\p{L}\\p{N}…])`, 'iu');
 
 /**
  * Proper nouns shown as published: Schedule D port names, CBP's crossing names and its Ready
@@ -59,6 +64,7 @@ const ENGLISH =
 const ALLOWED = [
   /\bPort (Huron|Angeles|Arthur|Townsend|Everglades|Lavaca|Isabel|Manatee)\b/g,
   /\bWorld Trade Bridge\b/g,
+  /\bNew York City\b/g,
   /\bReady Lane\b/g,
 ];
 
