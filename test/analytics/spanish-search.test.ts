@@ -26,12 +26,14 @@ describe('search in Spanish: EU CN product names and Mexican border cities (CLI 
   let cli: Awaited<ReturnType<typeof cliDatabase>>;
   let store: Store;
   let get: (path: string) => Promise<{ status: number; body: Body }>;
+  let app: () => ReturnType<typeof createApp>;
   before(async () => {
     cli = await cliDatabase(...FILES);
     store = await openStore(cli.db, { readOnly: true });
-    const app = createApp(store, { dataVersion: 'test' });
+    const server = createApp(store, { dataVersion: 'test' });
+    app = () => server;
     get = async (path) => {
-      const r = await app.request(`http://127.0.0.1${path}`);
+      const r = await server.request(`http://127.0.0.1${path}`);
       return { status: r.status, body: (await r.json()) as Body };
     };
   });
@@ -77,6 +79,18 @@ describe('search in Spanish: EU CN product names and Mexican border cities (CLI 
     assert.equal(c.code, 0, c.err);
     assert.match(c.out, /2709/);
     assert.doesNotMatch(c.out, /\b2710\b/);
+  });
+
+  it('names HS codes in Spanish for pages, a US line by its HS6 (GET /api/names/products)', async () => {
+    const r = (await (
+      await app().request('http://127.0.0.1/api/names/products?codes=0804400000,2709,99')
+    ).json()) as { names: Record<string, { code: string; name: string }>; sources: unknown[] };
+    assert.deepEqual(r.names['0804400000'], { code: '080440', name: 'Aguacates (paltas)' });
+    assert.equal(r.names['2709']?.name, 'Aceites crudos de petróleo o de mineral bituminoso');
+    assert.equal(r.names['99'], undefined, 'chapter 99 is not in the EU nomenclature');
+    assert.equal(r.sources.length, 1);
+    const bad = await app().request('http://127.0.0.1/api/names/products?codes=87x');
+    assert.equal(bad.status, 400);
   });
 
   it('finds ports by the Mexican city across the border, naming the alias source', async () => {
