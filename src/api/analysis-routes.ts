@@ -101,13 +101,10 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     summary:
       "Spanish names of HS codes in the EU Combined Nomenclature's wording (US lines take their HS6's name)",
     query: {
-      codes: z
-        .string()
-        .max(6000)
-        .openapi({
-          description: 'comma-separated HS codes, 2 to 10 digits',
-          example: '080440,2709',
-        }),
+      codes: z.string().max(6000).openapi({
+        description: 'comma-separated HS codes, 2 to 10 digits',
+        example: '080440,2709',
+      }),
       lang: z.enum(['es']).default('es'),
     },
     run: (s, { query }) => productNames(s, query.codes.split(',')),
