@@ -7,6 +7,7 @@ import type { ProductProfile } from './product-profile.ts';
 import type { RevisionDiff } from './revision-diff.ts';
 import type { MexicanStateProfile } from './mexican-state-profile.ts';
 import type { ProductNames } from './product-names.ts';
+import type { UsStateNames } from './us-state-names-es.ts';
 import type { StateProfile } from './state-profile.ts';
 import type { PlaceRanking } from './top-places.ts';
 import type { PartnerRanking } from './top-partners.ts';
@@ -21,6 +22,7 @@ export type AnalysisResult =
   | StateProfile
   | MexicanStateProfile
   | ProductNames
+  | UsStateNames
   | PortProfile
   | ProductProfile
   | PartnerRanking
@@ -58,6 +60,10 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
       (y.exports ?? 0n) - (y.imports ?? 0n),
       y.months,
     ]),
+  }),
+  'us-state-names': (p) => ({
+    columns: ['usps', 'name_es'],
+    rows: Object.entries(p.names).map(([code, name]) => [code, name]),
   }),
   'product-names': (p) => ({
     columns: ['hs_code', 'named_code', 'name_es'],

@@ -8,6 +8,7 @@ import { productProfile } from '../analytics/product-profile.ts';
 import { revisionDiff } from '../analytics/revision-diff.ts';
 import { mexicanStateProfile } from '../analytics/mexican-state-profile.ts';
 import { productNames } from '../analytics/product-names.ts';
+import { usStateNames } from '../analytics/us-state-names-es.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
@@ -94,6 +95,12 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     params: { state: name('Mexican state', 'NL') },
     query: { month },
     run: (s, { params, query }) => mexicanStateProfile(s, params.state, { month: query.month }),
+  });
+  analysisRoute(app, store, {
+    path: '/api/names/us-states',
+    tag: 'profiles',
+    summary: 'Spanish names of US states by USPS code (ISO 3166-2, Debian iso-codes)',
+    run: (s) => usStateNames(s),
   });
   analysisRoute(app, store, {
     path: '/api/names/products',

@@ -1,6 +1,6 @@
 import { apiGet } from './api.ts';
 import { t, type Lang } from './i18n.ts';
-import type { PartnerList, PlaceRanking } from './types.ts';
+import type { PartnerList } from './types.ts';
 
 /** Spanish names for the aggregates the API names only in English. */
 const AGGREGATES_ES: Record<string, string> = {
@@ -49,14 +49,14 @@ export async function partnerNames(): Promise<
 let statesEs: Promise<Record<string, string>> | undefined;
 
 /**
- * US state names in the page's language: Spanish from ISO 3166-2 (the `namesEs` of
- * GET /api/top/states, fetched once), DU as BTS's "unknown".
+ * US state names in the page's language: Spanish from ISO 3166-2 (GET /api/names/us-states,
+ * fetched once), DU as BTS's "unknown".
  */
 export async function usStateNames(): Promise<
   (lang: Lang, code: string, fallback: string) => string
 > {
-  statesEs ??= apiGet<PlaceRanking>('top/states', { limit: 1 })
-    .then((r) => r.namesEs ?? {})
+  statesEs ??= apiGet<{ names: Record<string, string> }>('names/us-states')
+    .then((r) => r.names)
     .catch(() => ({}));
   const es = await statesEs;
   return (lang, code, fallback) =>
