@@ -138,6 +138,11 @@ describe('Mexican state profile (TransBorder MEXSTATE, January 2015)', () => {
     assert.equal(body.state.code, 'JA');
     const [ja] = await raw(`SELECT sum(VALUE::BIGINT) AS v FROM DOT1 WHERE ${EXPORTS_TO('JA')}`);
     assert.equal(body.exports, ja!.v);
+    const names = (await (await app.request('http://127.0.0.1/api/names/us-states')).json()) as {
+      names: Record<string, string>;
+    };
+    assert.equal(names.names.SC, 'Carolina del Sur');
+    assert.equal(names.names.NM, 'Nuevo México');
     const missing = await app.request('http://127.0.0.1/api/profile/mexican-state/Atlantis');
     assert.equal(missing.status, 404);
 
