@@ -92,7 +92,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     tag: 'profiles',
     summary:
       'Mexican state profile: US exports bound for the state by mode, US state, port and HS chapter (TransBorder records no Mexican state on imports)',
-    params: { state: name('Mexican state', 'NL') },
+    params: { state: name('state', 'NL') },
     query: { month },
     run: (s, { params, query }) => mexicanStateProfile(s, params.state, { month: query.month }),
   });

@@ -143,6 +143,15 @@ describe('Mexican state profile (TransBorder MEXSTATE, January 2015)', () => {
     };
     assert.equal(names.names.SC, 'Carolina del Sur');
     assert.equal(names.names.NM, 'Nuevo México');
+    const doc = (await (await app.request('http://127.0.0.1/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    for (const p of [
+      '/api/profile/mexican-state/{state}',
+      '/api/names/us-states',
+      '/api/names/products',
+    ])
+      assert.ok(doc.paths[p], `${p} is documented in /openapi.json`);
     const missing = await app.request('http://127.0.0.1/api/profile/mexican-state/Atlantis');
     assert.equal(missing.status, 404);
 
