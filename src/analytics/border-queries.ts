@@ -1,6 +1,6 @@
 import type { CompiledQuery } from './compiled-query.ts';
 
-export type TransborderBy = 'mode' | 'us_state' | 'port' | 'hs2' | 'partner';
+export type TransborderBy = 'mode' | 'us_state' | 'port' | 'hs2' | 'partner' | 'mex_state';
 
 /**
  * Query specifications over TransBorder freight and border crossings. Each TransBorder split
@@ -18,6 +18,8 @@ export type BorderSpec =
       year?: number;
       usState?: string;
       port?: string;
+      /** BTS's Mexican state code (`MEXSTATE`): dot1 and dot2 carry it, on exports only. */
+      mexState?: string;
       limit?: number;
     }
   | { kind: 'transborder-coverage' }
@@ -33,10 +35,13 @@ export type BorderSpec =
   | { kind: 'crossings-port-measure'; border?: 'mexico' | 'canada'; year: number }
   | { kind: 'crossings-coverage' };
 
-/** Which cut answers a split: HS2 needs dot2 (by state) or dot3 (by port); all else dot1. */
-function cutFor(by: TransborderBy, usState?: string, port?: string) {
+/**
+ * Which cut answers a split: HS2 needs dot2 (by state) or dot3 (by port); all else dot1. dot3
+ * has no Mexican state, so HS2 for a Mexican state is read from dot2.
+ */
+function cutFor(by: TransborderBy, usState?: string, port?: string, mexState?: string) {
   if (by !== 'hs2') return 'transborder_state_port';
-  if (usState && port) {
+  if (port && (usState || mexState)) {
     throw new Error('TransBorder publishes HS2 by state or by port, never by both at once');
   }
   return port ? 'transborder_port_hs2' : 'transborder_state_hs2';
@@ -48,6 +53,7 @@ const BY_COLUMN: Record<TransborderBy, string> = {
   port: 'port_code',
   hs2: 'hs2',
   partner: 'partner_code',
+  mex_state: 'mex_state',
 };
 
 /**
@@ -71,7 +77,7 @@ function filters(
 export function compileBorder(spec: BorderSpec): CompiledQuery {
   switch (spec.kind) {
     case 'transborder-split': {
-      const table = cutFor(spec.by, spec.usState, spec.port);
+      const table = cutFor(spec.by, spec.usState, spec.port, spec.mexState);
       const { where, params } = filters(spec.limit, [
         ['partner_code', 'partner', spec.partner],
         ['flow', 'flow', spec.flow],
@@ -79,7 +85,10 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         ['year(month)', 'year', spec.year],
         ['us_state', 'usState', spec.usState],
         ['port_code', 'port', spec.port],
+        ['mex_state', 'mexState', spec.mexState],
       ]);
+      // Ranking Mexican states leaves out the rows with none (all imports, and Canada).
+      if (spec.by === 'mex_state') where.push('mex_state IS NOT NULL');
       return {
         kind: 'compiled-query',
         name: `transborder-by-${spec.by}`,

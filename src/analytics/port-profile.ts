@@ -8,6 +8,7 @@ import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { portHistory, type PortHistory } from './port-history.ts';
+import { mexicanStateLabels } from './resolve-mexican-state.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
@@ -20,6 +21,8 @@ export interface PortFreight {
   total: bigint;
   byMode: Split[];
   byHs2: Split[];
+  /** Mexico only: US exports through the port by Mexican state of destination (dot1). */
+  byMexState?: Split[];
 }
 
 export interface CrossingYear {
@@ -96,6 +99,12 @@ export async function portProfile(
 ): Promise<PortProfile> {
   const port = await resolvePort(store, asked);
   const notes: string[] = [];
+  if (port.alias) {
+    const others = port.alias.ports.filter((c) => c !== port.code);
+    notes.push(
+      `asked as "${port.alias.asked}": ${port.alias.city} (${port.alias.mexicanState}) is across the border from ${port.name} (${port.code})${others.length ? ` and from ${others.join(', ')}` : ''}; ${port.alias.source}`,
+    );
+  }
   // The rows each panel reads, so the result cites exactly their files and vintages.
   const reads: Read[] = [
     { table: 'port', where: 'port_code = $port', params: { port: port.code } },
@@ -164,7 +173,23 @@ async function freight(
       reads.push(...(compileBorder({ kind: 'transborder-split', ...base, by }).reads ?? []));
     const exports = byMode.reduce((a, s) => a + (s.exports ?? 0n), 0n);
     const imports = byMode.reduce((a, s) => a + (s.imports ?? 0n), 0n);
-    partners.push({ partner: { ...p }, exports, imports, total: exports + imports, byMode, byHs2 });
+    const byMexState =
+      p.code === '2010'
+        ? await transborderSplit(
+            store,
+            { ...base, flow: 'export', by: 'mex_state' },
+            await mexicanStateLabels(store),
+          )
+        : undefined;
+    partners.push({
+      partner: { ...p },
+      exports,
+      imports,
+      total: exports + imports,
+      byMode,
+      byHs2,
+      ...(byMexState ? { byMexState } : {}),
+    });
   }
   if (partners.length === 0) {
     notes.push(`TransBorder has no freight through ${port.name} (${port.code}) in ${month}`);

@@ -71,6 +71,13 @@ export async function productProfile(store: Store, asked: string): Promise<Produ
       where: 'starts_with(hs_code, $code) AND hs_level >= $level',
       params: { code: product.code, level: product.level },
     });
+  // The Spanish name (EU Combined Nomenclature wording), cited when there is one.
+  if (product.descriptionEs !== null)
+    reads.push({
+      table: 'hs_product_name',
+      where: "hs_code = $code AND lang = 'es'",
+      params: { code: product.describedBy },
+    });
   notes.push(...(await productCoverage(store, product, census)));
   const transborder = await chapterFreight(store, product, notes);
   if (transborder)

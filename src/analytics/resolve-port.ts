@@ -1,5 +1,8 @@
 import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
+import { foldName } from '../model/fold-name.ts';
+import { LookupError } from './lookup-error.ts';
+import { SISTER_CITIES, SISTER_CITY_SOURCE, type SisterCity } from './port-sister-cities.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
 
 export interface Port {
@@ -12,6 +15,8 @@ export interface Port {
   district: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** Set when the port was asked for by the Mexican city across from it ("Nuevo Laredo"). */
+  alias?: { asked: string; city: string; mexicanState: string; ports: string[]; source: string };
 }
 
 /**
@@ -22,7 +27,29 @@ export interface Port {
  * ports is an error listing them with their states, so the state can be added.
  */
 export async function resolvePort(store: Store, asked: string): Promise<Port> {
-  return { ...resolveName('port', asked, await portDirectory(store)).port };
+  const entries = await portDirectory(store);
+  const city = SISTER_CITIES.find((c) => namesOf(c).includes(foldName(asked)));
+  let found: Port;
+  try {
+    found = { ...resolveName('port', asked, entries).port };
+  } catch (e) {
+    // A city across from several ports: the choice is the user's, and the error says why.
+    if (city && e instanceof LookupError)
+      e.message += `; ${city.city} is across the border from each (${SISTER_CITY_SOURCE})`;
+    throw e;
+  }
+  return city && city.ports.includes(found.code)
+    ? {
+        ...found,
+        alias: {
+          asked,
+          city: city.city,
+          mexicanState: city.state,
+          ports: city.ports,
+          source: SISTER_CITY_SOURCE,
+        },
+      }
+    : found;
 }
 
 /** Every named port with the names it is known by, read once per loaded state of the store. */
@@ -65,9 +92,16 @@ async function readPorts(store: Store): Promise<(NamedEntry & { port: Port })[]>
     };
     const names = [port.name, ...(r.names as string[]).filter((n) => n !== port.name)];
     const states = [port.state, r.state_name].filter((s): s is string => typeof s === 'string');
-    const keys = [...names, ...names.flatMap((n) => states.map((s) => `${n} ${s}`))];
+    const cities = SISTER_CITIES.filter((c) => c.ports.includes(port.code));
+    const keys = [
+      ...names,
+      ...names.flatMap((n) => states.map((s) => `${n} ${s}`)),
+      ...cities.flatMap((c) => [c.city, ...c.also]),
+    ];
     // The entry's name is what an ambiguity error shows: with the state, it tells them apart.
     const label = port.state ? `${port.name}, ${port.state}` : port.name;
     return { code: port.code, name: label, keys, port } satisfies NamedEntry & { port: Port };
   });
 }
+
+const namesOf = (c: SisterCity) => [c.city, ...c.also].map(foldName);

@@ -12,6 +12,11 @@ export interface Product {
   description: string;
   /** The HS code the description belongs to (the code itself up to 6 digits). */
   describedBy: string;
+  /**
+   * The same code's name in Spanish, in the EU Combined Nomenclature's wording
+   * (`hs_product_name`), or null when no Spanish name is loaded.
+   */
+  descriptionEs: string | null;
   notes: string[];
 }
 
@@ -19,8 +24,17 @@ interface HsRow {
   code: string;
   level: number;
   description: string;
+  /** English (HS 2022) or Spanish (EU CN) text. */
+  lang: 'en' | 'es';
+  /** The words matched: the text up to any "except …" clause, which names what it is not. */
   words: string[];
 }
+
+/**
+ * Where a description starts naming what it excludes: "Petroleum oils …, other than crude"
+ * and "Aceites de petróleo …, excepto los aceites crudos" do not describe crude oil.
+ */
+const EXCEPT = /\b(except|excluding|other than|excepto|salvo|distint[oa]s? de|excluidos?)\b/;
 
 /**
  * A product from an HS code ("8703", "87.03", "8703.23", "8703.23.01.10") or from words of its
@@ -29,11 +43,15 @@ interface HsRow {
  * description of their 6-digit parent and say so.
  */
 export async function resolveProduct(store: Store, asked: string): Promise<Product> {
-  const rows = await hsRows(store);
+  const all = await hsRows(store);
+  const rows = all.filter((r) => r.lang === 'en');
   const digits = /^[\d.\s]+$/.test(asked.trim()) ? asked.replace(/[.\s]/g, '') : null;
-  return digits !== null && digits !== ''
-    ? await byCode(store, asked, digits, rows)
-    : byWords(asked, rows);
+  const found =
+    digits !== null && digits !== ''
+      ? await byCode(store, asked, digits, rows)
+      : byWords(asked, all, rows);
+  const es = all.find((r) => r.lang === 'es' && r.code === found.describedBy);
+  return { ...found, descriptionEs: es?.description ?? null };
 }
 
 /** The HS nomenclature, with each description's words folded, read once per loaded state. */
@@ -45,17 +63,28 @@ async function readHsRows(store: Store): Promise<HsRow[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'hs-products',
-    tables: ['hs_product'],
+    tables: ['hs_product', 'hs_product_name'],
     params: {},
-    sql: `SELECT hs_code, level, description FROM hs_product
-          WHERE level IN (2, 4, 6) ORDER BY level, hs_code`,
+    // Spanish names only for codes the HS nomenclature has, so both languages name one list.
+    sql: `SELECT hs_code, level, description, 'en' AS lang FROM hs_product
+          WHERE level IN (2, 4, 6)
+          UNION ALL
+          SELECT n.hs_code, n.level, n.name, 'es' FROM hs_product_name n
+          WHERE n.lang = 'es' AND n.level IN (2, 4, 6)
+            AND (n.hs_code IN (SELECT hs_code FROM hs_product)
+                 OR NOT EXISTS (SELECT 1 FROM hs_product))
+          ORDER BY 2, 1, 4`,
   });
-  return rows.map((r) => ({
-    code: String(r.hs_code),
-    level: Number(r.level),
-    description: String(r.description),
-    words: foldName(String(r.description)).split(' '),
-  }));
+  return rows.map((r) => {
+    const text = foldName(String(r.description));
+    return {
+      code: String(r.hs_code),
+      level: Number(r.level),
+      description: String(r.description),
+      lang: r.lang === 'es' ? 'es' : 'en',
+      words: text.split(EXCEPT)[0]!.trim().split(' '),
+    };
+  });
 }
 
 async function byCode(store: Store, asked: string, code: string, rows: HsRow[]): Promise<Product> {
@@ -66,12 +95,21 @@ async function byCode(store: Store, asked: string, code: string, rows: HsRow[]):
     throw new LookupError('HS code', asked, near.slice(0, 8).map(candidate));
   }
   const own = rows.find((r) => r.code === code);
-  if (own) return { code, level, description: own.description, describedBy: code, notes: [] };
+  const found = { descriptionEs: null };
+  if (own)
+    return { code, level, description: own.description, describedBy: code, notes: [], ...found };
   if (rows.length === 0 && (await inProductData(store, code))) {
     // Without the nomenclature loaded a code with trade data is still a product.
     const note =
       'no description: the HS nomenclature (reference/hs/harmonized-system.csv) is not loaded';
-    return { code, level, description: `HS ${code}`, describedBy: code, notes: [note] };
+    return {
+      code,
+      level,
+      description: `HS ${code}`,
+      describedBy: code,
+      notes: [note],
+      ...found,
+    };
   }
   const parent = [6, 4, 2]
     .filter((n) => n < level)
@@ -86,7 +124,14 @@ async function byCode(store: Store, asked: string, code: string, rows: HsRow[]):
   ];
   if (!(await inProductData(store, code)))
     notes.push(`no loaded Census product data has the line ${code}`);
-  return { code, level, description: parent.description, describedBy: parent.code, notes };
+  return {
+    code,
+    level,
+    description: parent.description,
+    describedBy: parent.code,
+    notes,
+    ...found,
+  };
 }
 
 /** Whether some loaded Census product line starts with the code. */
@@ -114,13 +159,14 @@ function productLinePrefixes(store: Store): Promise<Set<string>> {
 }
 
 /**
- * Words: the description equal to them; else descriptions that begin with them ("motor cars"
+ * Words, in English (HS 2022) or Spanish (the EU's CN texts: "aguacates", "petróleo crudo"):
+ * the description equal to them; else descriptions that begin with them ("motor cars"
  * opens heading 8703, while tyres "of a kind used on motor cars" only contain it); else
- * descriptions containing every word. Several matches are one answer only when one of them
- * contains all the others (a heading and its own subheadings); otherwise they are listed,
- * shortest codes first.
+ * descriptions containing every word before any "except" clause. Several matches are one
+ * answer only when one of them contains all the others (a heading and its own subheadings);
+ * otherwise they are listed, shortest codes first. The answer is described in English (`en`).
  */
-function byWords(asked: string, rows: HsRow[]): Product {
+function byWords(asked: string, rows: HsRow[], en: HsRow[]): Product {
   const q = foldName(asked).split(' ').filter(Boolean);
   if (q.length === 0) throw new LookupError('product', asked, []);
   const tiers = [
@@ -135,22 +181,32 @@ function byWords(asked: string, rows: HsRow[]): Product {
       .map((r) => ({ r, n: q.filter((w) => r.words.some((d) => sameWord(d, w))).length }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || a.r.level - b.r.level || a.r.code.localeCompare(b.r.code))
+      .filter((x, i, xs) => xs.findIndex((y) => y.r.code === x.r.code) === i)
       .slice(0, 8)
       .map((x) => candidate(x.r));
     throw new LookupError('product', asked, partial);
   }
-  const [top] = matches;
-  if (top && matches.every((m) => m.code.startsWith(top.code))) {
+  const codes = [...new Map(matches.map((m) => [m.code, m])).values()].sort(
+    (a, b) => a.level - b.level || a.code.localeCompare(b.code),
+  );
+  const [top] = codes;
+  if (top && codes.every((m) => m.code.startsWith(top.code))) {
     const level = top.level as Product['level'];
+    const spanish = top.lang === 'es' && !matches.some((m) => m.lang === 'en');
     return {
       code: top.code,
       level,
-      description: top.description,
+      description: en.find((r) => r.code === top.code)?.description ?? top.description,
       describedBy: top.code,
-      notes: [],
+      descriptionEs: null,
+      notes: spanish
+        ? [
+            `"${asked}" found in the Spanish name, in the wording of the EU's Combined Nomenclature (reference/es/eu-cn-2026)`,
+          ]
+        : [],
     };
   }
-  throw new LookupError('product', asked, matches.slice(0, 8).map(candidate), true);
+  throw new LookupError('product', asked, codes.slice(0, 8).map(candidate), true);
 }
 
 /** Singular and plural are the same word ("car", "cars"; "box", "boxes"). */

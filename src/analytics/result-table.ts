@@ -5,6 +5,9 @@ import type { PortMap } from './port-map.ts';
 import type { PortProfile } from './port-profile.ts';
 import type { ProductProfile } from './product-profile.ts';
 import type { RevisionDiff } from './revision-diff.ts';
+import type { MexicanStateProfile } from './mexican-state-profile.ts';
+import type { ProductNames } from './product-names.ts';
+import type { UsStateNames } from './us-state-names-es.ts';
 import type { StateProfile } from './state-profile.ts';
 import type { PlaceRanking } from './top-places.ts';
 import type { PartnerRanking } from './top-partners.ts';
@@ -17,6 +20,9 @@ import { WAIT_TABLES } from './wait-tables.ts';
 export type AnalysisResult =
   | PartnerProfile
   | StateProfile
+  | MexicanStateProfile
+  | ProductNames
+  | UsStateNames
   | PortProfile
   | ProductProfile
   | PartnerRanking
@@ -54,6 +60,29 @@ const TABLE: { [K in Kind]: (r: Of<K>) => ResultTable } = {
       (y.exports ?? 0n) - (y.imports ?? 0n),
       y.months,
     ]),
+  }),
+  'us-state-names': (p) => ({
+    columns: ['usps', 'name_es'],
+    rows: Object.entries(p.names).map(([code, name]) => [code, name]),
+  }),
+  'product-names': (p) => ({
+    columns: ['hs_code', 'named_code', 'name_es'],
+    rows: Object.entries(p.names).map(([code, n]) => [code, n.code, n.name]),
+  }),
+  'mexican-state-profile': (p) => ({
+    columns: ['mex_state', 'month', 'flow', 'split', 'key', 'label', 'value_usd', 'share'],
+    rows: (['byMode', 'byUsState', 'byPort', 'byHs2'] as const).flatMap((k) =>
+      p[k].map((r) => [
+        p.state.code,
+        p.month,
+        p.flow,
+        k.slice(2).replace('UsState', 'us_state').toLowerCase(),
+        r.key,
+        r.label,
+        r.exports,
+        r.share,
+      ]),
+    ),
   }),
   'state-profile': (p) => ({
     columns: [

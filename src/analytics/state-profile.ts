@@ -6,6 +6,7 @@ import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { readProvenance, type SourceRef } from './provenance.ts';
+import { mexicanStateLabels } from './resolve-mexican-state.ts';
 import { resolveState, type UsState } from './resolve-state.ts';
 import { transborderMonth } from './transborder-month.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
@@ -22,6 +23,8 @@ export interface StatePartnerTrade {
   byMode: Split[];
   byHs2: Split[];
   byPort: Split[];
+  /** Mexico only: the state's exports by Mexican state of destination (dot1; exports only). */
+  byMexState?: Split[];
 }
 
 export interface StateProfile {
@@ -61,6 +64,14 @@ export async function stateProfile(
     const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode);
     const byPort = await transborderSplit(store, { ...base, by: 'port' }, labels.port);
     const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs);
+    const byMexState =
+      p.code === '2010'
+        ? await transborderSplit(
+            store,
+            { ...base, flow: 'export', by: 'mex_state' },
+            await mexicanStateLabels(store),
+          )
+        : undefined;
     const sum = (k: 'exports' | 'imports') => byMode.reduce((a, s) => a + (s[k] ?? 0n), 0n);
     const exports = sum('exports');
     const imports = sum('imports');
@@ -73,6 +84,7 @@ export async function stateProfile(
       byMode,
       byHs2,
       byPort,
+      ...(byMexState ? { byMexState } : {}),
     });
   }
   if (partners.some((p) => p.byMode.length > 0 && p.byHs2.length === 0))

@@ -3,6 +3,7 @@ import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { share } from './growth.ts';
+import { usStateNamesEs } from './us-state-names-es.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
@@ -22,6 +23,8 @@ export interface PlaceRanking {
   period: string;
   filters: Record<string, string>;
   rows: { rank: number; key: string; label: string; value: bigint; share: number | null }[];
+  /** States only: Spanish names by USPS code (ISO 3166-2 gettext), where loaded. */
+  namesEs?: Record<string, string>;
   basis: string[];
   sources: SourceRef[];
   notes: string[];
@@ -44,7 +47,13 @@ export async function topStates(
   store: Store,
   opts: { partner?: string; flow?: TbFlow; month?: string; limit?: number },
 ): Promise<PlaceRanking> {
-  return transborderRanking(store, 'us_state', opts, (await loadLabels(store)).usState);
+  const ranking = await transborderRanking(
+    store,
+    'us_state',
+    opts,
+    (await loadLabels(store)).usState,
+  );
+  return { ...ranking, namesEs: await usStateNamesEs(store) };
 }
 
 /** Ports by TransBorder freight in a month, or by a crossing measure in a year. */

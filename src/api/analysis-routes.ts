@@ -6,6 +6,9 @@ import { portMap } from '../analytics/port-map.ts';
 import { portProfile } from '../analytics/port-profile.ts';
 import { productProfile } from '../analytics/product-profile.ts';
 import { revisionDiff } from '../analytics/revision-diff.ts';
+import { mexicanStateProfile } from '../analytics/mexican-state-profile.ts';
+import { productNames } from '../analytics/product-names.ts';
+import { usStateNames } from '../analytics/us-state-names-es.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts, topStates } from '../analytics/top-places.ts';
 import { rankPartners, type TradeMetric } from '../analytics/top-partners.ts';
@@ -83,6 +86,35 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
     params: { state: name('state', 'TX') },
     query: { month },
     run: (s, { params, query }) => stateProfile(s, params.state, { month: query.month }),
+  });
+  analysisRoute(app, store, {
+    path: '/api/profile/mexican-state/{state}',
+    tag: 'profiles',
+    summary:
+      'Mexican state profile: US exports bound for the state by mode, US state, port and HS chapter (TransBorder records no Mexican state on imports)',
+    params: { state: name('state', 'NL') },
+    query: { month },
+    run: (s, { params, query }) => mexicanStateProfile(s, params.state, { month: query.month }),
+  });
+  analysisRoute(app, store, {
+    path: '/api/names/us-states',
+    tag: 'profiles',
+    summary: 'Spanish names of US states by USPS code (ISO 3166-2, Debian iso-codes)',
+    run: (s) => usStateNames(s),
+  });
+  analysisRoute(app, store, {
+    path: '/api/names/products',
+    tag: 'profiles',
+    summary:
+      "Spanish names of HS codes in the EU Combined Nomenclature's wording (US lines take their HS6's name)",
+    query: {
+      codes: z.string().max(6000).openapi({
+        description: 'comma-separated HS codes, 2 to 10 digits',
+        example: '080440,2709',
+      }),
+      lang: z.enum(['es']).default('es'),
+    },
+    run: (s, { query }) => productNames(s, query.codes.split(',')),
   });
   analysisRoute(app, store, {
     path: '/api/profile/port/{port}',

@@ -162,6 +162,7 @@ export type SourceId =
   | 'us-states'
   | 'iso-subdivisions'
   | 'iso-subdivision-names'
+  | 'eu-cn-names'
   | 'inegi-state-exports'
   | 'schedule-d-ports'
   | 'port-coordinates'

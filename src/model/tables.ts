@@ -20,6 +20,7 @@ export type DimensionTable =
   | 'census_partner_aggregate'
   | 'country'
   | 'hs_product'
+  | 'hs_product_name'
   | 'hs_section'
   | 'hs_bec'
   | 'bec_category'
@@ -344,6 +345,18 @@ export const TABLES: Record<ModelTable, TableSpec> = {
       parent: 'VARCHAR',
       section: 'VARCHAR',
       description: 'VARCHAR',
+    },
+    period: null,
+  },
+  hs_product_name: {
+    description:
+      "HS chapters (2), headings (4) and subheadings (6) named in another language: the EU Combined Nomenclature's official texts (Spanish), keyed by the HS 2022 code; `english` is the EU's English text it translates",
+    columns: {
+      hs_code: 'VARCHAR',
+      level: 'SMALLINT',
+      lang: 'VARCHAR',
+      name: 'VARCHAR',
+      english: 'VARCHAR',
     },
     period: null,
   },

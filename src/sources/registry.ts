@@ -16,6 +16,7 @@ import { becEndUse } from './bec-end-use.ts';
 import { censusPartnerCodes } from './census-partner-codes.ts';
 import { censusScheduleC } from './census-schedule-c.ts';
 import { hsBecConcordance } from './hs-bec-concordance.ts';
+import { euCnNames } from './eu-cn-names.ts';
 import { hsNomenclature } from './hs-nomenclature.ts';
 import { hsSections } from './hs-sections.ts';
 import { isoCountryCodes } from './iso-country-codes.ts';
@@ -71,6 +72,7 @@ export const SOURCES: readonly Source[] = [
   usStates,
   isoSubdivisions,
   isoSubdivisionNames,
+  euCnNames,
   scheduleDPorts,
   portCoordinates,
   transborderCodes,

@@ -10,8 +10,9 @@ import { literal } from './sql-text.ts';
  * per file (`set_aside`, `source_file_table`), one source per measurement in default views.
  * 3: CBP's historical averages (`wait_time_average`). 4: the chapter 99 text, HTS footnotes,
  * the 2020 China table and exclusion claim shares (`chapter99_provision` and others).
+ * 5: Spanish product names from the EU Combined Nomenclature (`hs_product_name`).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Each model table is stored with every vintage as `<table>_all`, and shown as `<table>`: a

@@ -174,7 +174,7 @@ describe('every page on a phone and a desktop, in both languages', { timeout: 18
   let web: Dashboard;
 
   before(async () => {
-    web = await serveDashboard(FILES, 'layout.duckdb', 'layout');
+    web = await serveDashboard(FILES, 'layout');
   });
   after(() => web?.close());
 

@@ -1,4 +1,5 @@
 import { h } from './dom.ts';
+import { CENSUS_ONLY_ES } from './names.ts';
 import { t, type Lang, type MessageKey } from './i18n.ts';
 import { href, type PageId, type Query, type Route } from './route.ts';
 
@@ -92,7 +93,8 @@ export function pageHead(
 
 /** A partner's name in the page's language. */
 export function partnerName(lang: Lang, p: { name: string; nameEs?: string | null }): string {
-  return lang === 'es' && p.nameEs ? p.nameEs : p.name;
+  if (lang === 'en') return p.name;
+  return p.nameEs ?? CENSUS_ONLY_ES[p.name] ?? p.name;
 }
 
 export function yearOptions(years: number[]): { value: string; label: string }[] {

@@ -150,6 +150,15 @@ export function monthName(lang: Lang, ym: string): string {
   return df(lang, { month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
+/** `2026-12-02` → `December 2, 2026` / `2 de diciembre de 2026` (es-MX). */
+export function dayName(lang: Lang, ymd: string): string {
+  const [y, m, d] = ymd.split('-').map(Number);
+  if (!y || !m || !d) return ymd;
+  return df(lang, { day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
 /**
  * A period as a panel states it: `2015-01` → `January 2015`, a whole year `2019` as itself.
  */

@@ -210,7 +210,6 @@ const en = {
   checkExplanation: 'Explanation',
   checkWouldDecide: 'What data would decide it',
   checkQuery: 'Analytics calls',
-  checkExplanationLang: 'The checker words its explanation and rules in English.',
   claimValue: 'Value',
   claimGrowth_pct: 'Growth (%)',
   claimGrowth_usd: 'Growth (dollars)',
@@ -333,6 +332,28 @@ const en = {
   chartTableName: 'Name',
   chartTableGroup: 'Group',
   chartTableValue: 'Value',
+  // Mexican states (TransBorder MEXSTATE), issue 16.
+  mexStateTitle: '{state}: US exports bound for the state',
+  mexStateLead:
+    'BTS TransBorder records the Mexican state that US exports are bound for; imports from Mexico carry no Mexican state, so only exports are shown.',
+  mexStatePick: 'Mexican state',
+  mexStateExports: 'US exports to the state',
+  mexStateShare: 'Share of US exports to Mexico',
+  mexStateRank: 'Rank among the 32 states',
+  mexStateRanking: 'US exports by Mexican state of destination, {month}',
+  mexStateModes: 'By mode, {month}',
+  mexStateByUsState: 'By US state of origin, {month}',
+  mexStateByPort: 'By port, {month}',
+  mexStateByHs2: 'By HS chapter, {month}',
+  mexStateCuts:
+    'Mode, US state and port are from dot1 (state × port), HS chapters from dot2 (state × HS2): the same trade cut two ways, never to be added together. Exports include re-exports of foreign goods.',
+  mexStateUnknown: 'Unknown',
+  mexStateUnknownState: 'State unknown',
+  mexStatesLink: 'US exports to Mexico by Mexican state of destination, {month}',
+  mexStateRankOf: '#{rank} of {n}',
+  waitsCbpCrossings: '{n} CBP crossings',
+  euCnWording:
+    "Spanish wording of the EU's Combined Nomenclature (HS 2022-based), not Mexico's TIGIE.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -543,7 +564,6 @@ const es: Record<MessageKey, string> = {
   checkExplanation: 'Explicación',
   checkWouldDecide: 'Qué datos la decidirían',
   checkQuery: 'Consultas de análisis',
-  checkExplanationLang: 'El verificador redacta la explicación y las reglas en inglés.',
   claimValue: 'Valor',
   claimGrowth_pct: 'Crecimiento (%)',
   claimGrowth_usd: 'Crecimiento (dólares)',
@@ -670,6 +690,28 @@ const es: Record<MessageKey, string> = {
   chartTableName: 'Nombre',
   chartTableGroup: 'Grupo',
   chartTableValue: 'Valor',
+  // Estados de México (MEXSTATE de TransBorder), issue 16.
+  mexStateTitle: '{state}: exportaciones de EE. UU. con destino al estado',
+  mexStateLead:
+    'TransBorder de la BTS registra el estado de México al que van las exportaciones de EE. UU.; las importaciones desde México no indican estado, por lo que solo se muestran exportaciones.',
+  mexStatePick: 'Estado de México',
+  mexStateExports: 'Exportaciones de EE. UU. al estado',
+  mexStateShare: 'Participación en las exportaciones de EE. UU. a México',
+  mexStateRank: 'Lugar entre los 32 estados',
+  mexStateRanking: 'Exportaciones de EE. UU. por estado mexicano de destino, {month}',
+  mexStateModes: 'Por medio de transporte, {month}',
+  mexStateByUsState: 'Por estado de origen en EE. UU., {month}',
+  mexStateByPort: 'Por puerto, {month}',
+  mexStateByHs2: 'Por capítulo del SA, {month}',
+  mexStateCuts:
+    'Medio, estado de EE. UU. y puerto provienen de dot1 (estado × puerto); los capítulos del SA, de dot2 (estado × SA2): el mismo comercio en dos cortes, que nunca deben sumarse. Las exportaciones incluyen reexportaciones de mercancías extranjeras.',
+  mexStateUnknown: 'Desconocido',
+  mexStateUnknownState: 'Estado desconocido',
+  mexStatesLink: 'Exportaciones de EE. UU. a México por estado mexicano de destino, {month}',
+  mexStateRankOf: '{rank}.º de {n}',
+  waitsCbpCrossings: '{n} cruces de la CBP',
+  euCnWording:
+    'Descripción en la redacción oficial en español de la Nomenclatura Combinada de la UE (basada en el SA 2022), no en la TIGIE de México.',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en, es };

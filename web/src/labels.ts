@@ -241,6 +241,15 @@ const SOURCE_NAMES: Record<string, Pair> = {
   'bec-end-use': ['BEC→end-use classes', 'Clases de uso final CGCE'],
   'schedule-d-ports': ['Census Schedule D ports', 'Puertos del Anexo D del Censo'],
   'hs-sections': ['HS sections', 'Secciones del SA'],
+  'eu-cn-names': [
+    'EU Combined Nomenclature, Spanish texts',
+    'Nomenclatura Combinada de la UE, textos en español',
+  ],
+  'iso-subdivisions': ['ISO 3166-2 subdivisions', 'Subdivisiones ISO 3166-2'],
+  'iso-subdivision-names': [
+    'ISO 3166-2 names (Debian iso-codes)',
+    'Nombres ISO 3166-2 (iso-codes de Debian)',
+  ],
   'bec-categories': ['BEC categories', 'Categorías CGCE'],
   'iso-country-codes': ['ISO country codes', 'Códigos de país ISO'],
   'census-partner-codes': ['Census country codes', 'Códigos de país del Censo'],

@@ -3,6 +3,7 @@ import { ApiError } from './api.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { h } from './dom.ts';
 import { isLang, t, type Lang } from './i18n.ts';
+import { apiMessage } from './messages-es.ts';
 import { overviewPage } from './pages/overview.ts';
 import { href, parseRoute, withLang, type PageId } from './route.ts';
 
@@ -26,6 +27,7 @@ const PAGES: Record<PageId, () => Promise<Page>> = {
   check: async () => (await import('./pages/check.ts')).checkPage,
   tariffs: async () => (await import('./pages/tariffs.ts')).tariffsPage,
   waits: async () => (await import('./pages/waits.ts')).waitsPage,
+  'mexican-state': async () => (await import('./pages/mexican-state.ts')).mexicanStatePage,
 };
 
 const NAV: { page: PageId; key: Parameters<typeof t>[1] }[] = [
@@ -139,6 +141,12 @@ function shell(lang: Lang, page: PageId | 'not-found', url: URL): void {
     );
 }
 
+/** The API's message in the page's language; one it cannot translate is marked English. */
+function errorMessage(ctx: Ctx, message: string): HTMLElement {
+  const m = apiMessage(ctx.lang, message);
+  return h('p', { class: 'error-message', ...(m.en ? { lang: 'en' } : {}) }, m.text);
+}
+
 function errorView(ctx: Ctx, e: unknown): HTMLElement {
   const api = e instanceof ApiError ? e : undefined;
   const title = api?.status === 404 ? ctx.t('notFound') : ctx.t('error');
@@ -147,7 +155,7 @@ function errorView(ctx: Ctx, e: unknown): HTMLElement {
     'div',
     { class: 'page error', role: 'alert' },
     h('h1', null, title),
-    h('p', { class: 'error-message' }, api ? api.message : String((e as Error)?.message ?? e)),
+    errorMessage(ctx, api ? api.message : String((e as Error)?.message ?? e)),
     api && api.candidates.length > 0 && page !== 'not-found' && page !== 'overview'
       ? h(
           'p',

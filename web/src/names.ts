@@ -1,5 +1,5 @@
 import { apiGet } from './api.ts';
-import type { Lang } from './i18n.ts';
+import { t, type Lang } from './i18n.ts';
 import type { PartnerList } from './types.ts';
 
 /** Spanish names for the aggregates the API names only in English. */
@@ -10,6 +10,26 @@ const AGGREGATES_ES: Record<string, string> = {
   '0010': 'América del Norte',
 };
 
+/**
+ * Spanish for Census partner names no loaded list translates (historical countries, Census's
+ * own groupings), by the English name the API gives.
+ */
+export const CENSUS_ONLY_ES: Record<string, string> = {
+  'Gaza Strip administered by Israel': 'Franja de Gaza administrada por Israel',
+  'West Bank administered by Israel': 'Cisjordania administrada por Israel',
+  'Serbia and Montenegro': 'Serbia y Montenegro',
+  Unknown: 'Desconocido',
+  'Western Sahara': 'Sahara Occidental',
+  Ethiopia: 'Etiopía',
+  Sudan: 'Sudán',
+  'International Organizations': 'Organismos internacionales',
+  'Netherlands Antilles': 'Antillas Neerlandesas',
+  Czechoslovakia: 'Checoslovaquia',
+  Ussr: 'URSS',
+  'Yugoslavia (former)': 'Yugoslavia (antigua)',
+  'Unidentified Countries': 'Países no identificados',
+};
+
 /** English and Spanish partner names by Census code, from GET /api/partners. */
 export async function partnerNames(): Promise<
   (lang: Lang, code: string, fallback: string) => string
@@ -18,7 +38,31 @@ export async function partnerNames(): Promise<
   const byCode = new Map(list.partners.map((p) => [p.code, p]));
   return (lang, code, fallback) => {
     const p = byCode.get(code);
-    if (lang === 'es') return p?.nameEs ?? AGGREGATES_ES[code] ?? p?.name ?? fallback;
+    if (lang === 'es') {
+      const en = p?.name ?? fallback;
+      return p?.nameEs ?? AGGREGATES_ES[code] ?? CENSUS_ONLY_ES[en] ?? en;
+    }
     return p?.name ?? fallback;
   };
+}
+
+let statesEs: Promise<Record<string, string>> | undefined;
+
+/**
+ * US state names in the page's language: Spanish from ISO 3166-2 (GET /api/names/us-states,
+ * fetched once), DU as BTS's "unknown".
+ */
+export async function usStateNames(): Promise<
+  (lang: Lang, code: string, fallback: string) => string
+> {
+  statesEs ??= apiGet<{ names: Record<string, string> }>('names/us-states')
+    .then((r) => r.names)
+    .catch(() => ({}));
+  const es = await statesEs;
+  return (lang, code, fallback) =>
+    code === 'DU'
+      ? t(lang, 'tariffUnknownState')
+      : lang === 'es'
+        ? (es[code] ?? fallback)
+        : fallback;
 }

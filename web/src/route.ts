@@ -15,6 +15,7 @@ export const PAGES = [
   'check',
   'tariffs',
   'waits',
+  'mexican-state',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 
@@ -32,6 +33,7 @@ export const DEFAULT_ARG: Partial<Record<PageId, string>> = {
   port: '2304',
   product: '87',
   waits: '2304',
+  'mexican-state': 'NL',
 };
 
 export function parseRoute(url: URL): Route | { redirect: string } {

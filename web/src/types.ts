@@ -118,6 +118,8 @@ export interface StateProfile extends Result {
     byMode: Split[];
     byHs2: Split[];
     byPort: Split[];
+    /** Mexico only: exports by Mexican state of destination. */
+    byMexState?: Split[];
   }[];
 }
 
@@ -142,6 +144,8 @@ export interface PortProfile extends Result {
       total: Int;
       byMode: Split[];
       byHs2: Split[];
+      /** Mexico only: exports through the port by Mexican state of destination. */
+      byMexState?: Split[];
     }[];
   } | null;
   crossings: {
@@ -193,7 +197,14 @@ export interface PortProfile extends Result {
 
 export interface ProductProfile extends Result {
   kind: 'product-profile';
-  product: { code: string; level: number; description: string | null; describedBy: string | null };
+  product: {
+    code: string;
+    level: number;
+    description: string | null;
+    describedBy: string | null;
+    /** Spanish name in the EU Combined Nomenclature's wording, when loaded. */
+    descriptionEs?: string | null;
+  };
   section: { code: string; name: string | null } | null;
   chapter: { code: string; description: string } | null;
   endUse: {
@@ -231,6 +242,8 @@ export interface PlaceRanking extends Result {
   period: string;
   filters: Record<string, string>;
   rows: { rank: number; key: string; label: string; value: Int; share: number }[];
+  /** States only: Spanish names by USPS code. */
+  namesEs?: Record<string, string>;
 }
 
 export interface PartnerRanking extends Result {
@@ -360,6 +373,10 @@ export interface TariffLineResult {
 
 export interface TariffScenario extends Result {
   kind: 'tariff-scenario';
+  /** Spanish product names (EU CN wording) by HS code, filled in by the page on /es/. */
+  productNamesEs?: ProductNames['names'];
+  /** Spanish US state names by USPS code, filled in by the page on /es/. */
+  stateNamesEs?: Record<string, string>;
   name: string;
   year: number;
   layers: {
@@ -452,4 +469,35 @@ export interface WaitProfile extends WaitBasis {
     byMonth: (WaitCell & { month: number })[];
     hidden: { hourOfWeek: number; byMonth: number };
   })[];
+}
+
+export interface MexicanState {
+  code: string;
+  iso: string | null;
+  name: string;
+  nameEs: string | null;
+  btsName: string;
+}
+
+export interface MexicanStateProfile extends Result {
+  kind: 'mexican-state-profile';
+  state: MexicanState;
+  month: string;
+  monthsLoaded: string[];
+  flow: 'export';
+  exports: Int;
+  share: number | null;
+  rank: number | null;
+  states: { state: MexicanState; exports: Int; share: number | null; rank: number | null }[];
+  byMode: Split[];
+  byUsState: Split[];
+  byPort: Split[];
+  byHs2: Split[];
+  usStateNamesEs: Record<string, string>;
+}
+
+export interface ProductNames extends Result {
+  kind: 'product-names';
+  lang: 'es';
+  names: Record<string, { code: string; name: string }>;
 }

@@ -11,6 +11,7 @@ import { intOption, monthOption, yearsOption } from '../parse-options.ts';
 import { sourceLines } from '../source-lines.ts';
 import { renderPartnerProfile } from './profile-partner.ts';
 import {
+  renderMexicanStateProfile,
   renderPlaceRanking,
   renderPortProfile,
   renderProductProfile,
@@ -87,6 +88,28 @@ export function registerAnalysisCommands(
         () => import('../../analytics/state-profile.ts'),
         (m, s) => m.stateProfile(s, state, { month: monthOption(o.month) }),
         renderStateProfile,
+      ),
+    ),
+  );
+  withOutput(
+    profile
+      .command('mexican-state')
+      .description(
+        'a Mexican state: US exports bound for it by mode, US state, port and HS chapter (BTS TransBorder MEXSTATE; exports only)',
+      )
+      .argument(
+        '<state>',
+        'name (English or Spanish), BTS or ISO code: "Nuevo León", "NL", "MX-NLE"',
+      )
+      .option('--month <YYYY-MM>', 'TransBorder month (default: latest loaded)'),
+  ).action((state: string, o: OutputOpts & { month?: string }) =>
+    run(() =>
+      analyse(
+        o,
+        io,
+        () => import('../../analytics/mexican-state-profile.ts'),
+        (m, s) => m.mexicanStateProfile(s, state, { month: monthOption(o.month) }),
+        renderMexicanStateProfile,
       ),
     ),
   );

@@ -1,6 +1,7 @@
 import type { Split } from '../../analytics/partner-profile.ts';
 import type { PortProfile } from '../../analytics/port-profile.ts';
 import type { ProductProfile } from '../../analytics/product-profile.ts';
+import type { MexicanStateProfile } from '../../analytics/mexican-state-profile.ts';
 import type { StateProfile } from '../../analytics/state-profile.ts';
 import type { PlaceRanking } from '../../analytics/top-places.ts';
 import { count, pct, usd, usdShort } from '../format-money.ts';
@@ -56,6 +57,24 @@ export function renderStateProfile(p: StateProfile): string {
       ...splitTable('  by port', t.byPort),
     );
   }
+  return [...out, ...footer(p)].join('\n');
+}
+
+export function renderMexicanStateProfile(p: MexicanStateProfile): string {
+  const s = p.state;
+  const named = s.nameEs && s.nameEs !== s.name ? `${s.name} / ${s.nameEs}` : s.name;
+  const rank =
+    p.rank === null
+      ? ''
+      : `, #${p.rank} of ${p.states.filter((x) => x.rank !== null).length} Mexican states`;
+  const out = [
+    `${named} (${s.code}${s.iso ? `, ${s.iso}` : ''}) — US exports to the state, ${p.month} (BTS TransBorder)`,
+    `US exports ${usd(p.exports)} (${usdShort(p.exports)}; ${pct(p.share)} of US exports to Mexico${rank})`,
+    ...splitTable('by mode', p.byMode),
+    ...splitTable('by US state of origin', p.byUsState),
+    ...splitTable('by port', p.byPort),
+    ...splitTable('by HS chapter', p.byHs2),
+  ];
   return [...out, ...footer(p)].join('\n');
 }
 

@@ -2,7 +2,7 @@ import { ApiError, apiGet, apiUrl } from '../api.ts';
 import { pageHead, type Ctx } from '../context.ts';
 import { h, type Child } from '../dom.ts';
 import { figure } from '../figure.ts';
-import { count, money, moneyExact, monthName, pct, ratio } from '../format.ts';
+import { count, dayName, money, moneyExact, monthName, pct, ratio } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { partnerNames } from '../names.ts';
 import type { SourceRef } from '../types.ts';
@@ -125,7 +125,8 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
   let name: Awaited<ReturnType<typeof partnerNames>>;
   try {
     [result, name] = await Promise.all([
-      apiGet<ClaimCheck>('check', { statement, asOf }),
+      // The explanation, rule and reasons in the page's language (src/claims/explain-es.ts).
+      apiGet<ClaimCheck>('check', { statement, asOf, lang }),
       partnerNames(),
     ]);
   } catch (e) {
@@ -350,7 +351,6 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
           ),
         )
       : null,
-    lang === 'es' ? h('p', { class: 'notes' }, ctx.t('checkExplanationLang')) : null,
   );
 
   // Sources and vintages beneath the figures, like every figure; nothing read, nothing named.
@@ -396,7 +396,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
       h(
         'p',
         { class: 'notes' },
-        ctx.t('checkStatementSaid', { asOf: r.asOf }),
+        ctx.t('checkStatementSaid', { asOf: dayName(lang, r.asOf) }),
         ' · ',
         h('a', { href: apiUrl('check', { statement, asOf }) }, 'JSON'),
       ),

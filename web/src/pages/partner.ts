@@ -1,4 +1,6 @@
 import { apiGet, apiUrl } from '../api.ts';
+import { portLabel } from '../messages-es.ts';
+import { usStateNames } from '../names.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { FLOW_COLORS } from '../charts/colors.ts';
 import { lineChart } from '../charts/line-chart.ts';
@@ -27,6 +29,7 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
     level: 2,
     limit: 99,
   });
+  const stateName = await usStateNames();
   const name = partnerName(lang, p.partner);
   const complete = p.yearly.filter((y) => y.months === 12);
   const countries = list.partners
@@ -61,7 +64,7 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
         ctx,
         'states',
         ctx.t('topStatesTitle', { partner: name, month }),
-        tb.usStates,
+        tb.usStates.map((r) => ({ ...r, label: stateName(lang, r.key, r.label) })),
         p.sources,
         (k) => ctx.link('state', k, { month: tb.month }),
         12,
@@ -71,7 +74,7 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
         ctx,
         'ports',
         ctx.t('topPortsTitle', { month }),
-        tb.ports,
+        tb.ports.map((r) => ({ ...r, label: portLabel(lang, r.label) })),
         p.sources,
         (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
         12,

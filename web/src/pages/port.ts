@@ -9,7 +9,8 @@ import { borderName, measureName, MEASURES, waitWord } from '../labels.ts';
 import { measureShort } from '../measure-short.ts';
 import type { PortMap, PortProfile } from '../types.ts';
 import { partnerNames } from '../names.ts';
-import { CROSSINGS, modeFigure, splitTreemapFigure, TB } from './shared.ts';
+import { mexStateSplits } from './mexican-state.ts';
+import { CROSSINGS, modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
 
 /** A port: crossings by measure since 1996, freight by mode and HS chapter, wait times. */
 export async function portPage(ctx: Ctx): Promise<Node> {
@@ -134,6 +135,19 @@ export async function portPage(ctx: Ctx): Promise<Node> {
           other,
         ),
       );
+      if (p.byMexState && p.byMexState.length > 0)
+        figures.push(
+          splitBarsFigure(
+            ctx,
+            `mexstates-${p.partner.code}`,
+            ctx.t('mexStatesLink', { month }),
+            mexStateSplits(lang, p.byMexState),
+            pp.sources,
+            (k) => ctx.link('mexican-state', k, { month: pp.transborder!.month }),
+            12,
+            other,
+          ),
+        );
     }
   } else {
     figures.push(h('p', { class: 'empty wide' }, ctx.t('noFreight')));

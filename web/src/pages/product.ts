@@ -33,12 +33,17 @@ export async function productPage(ctx: Ctx): Promise<Node> {
 
   const about = figure(lang, {
     id: 'product-about',
-    title: `HS ${code}`,
+    title: `${lang === 'es' ? 'SA' : 'HS'} ${code}`,
     wide: true,
     body: h(
       'div',
       { class: 'about' },
-      h('p', { class: 'description', lang: 'en' }, pr.product.description ?? '—'),
+      lang === 'es' && pr.product.descriptionEs
+        ? [
+            h('p', { class: 'description', lang: 'es' }, pr.product.descriptionEs),
+            h('p', { class: 'fig-note', 'data-note': 'eu-cn' }, ctx.t('euCnWording')),
+          ]
+        : h('p', { class: 'description', lang: 'en' }, pr.product.description ?? '—'),
       h(
         'dl',
         { class: 'facts-list' },
@@ -89,7 +94,14 @@ export async function productPage(ctx: Ctx): Promise<Node> {
         : null,
     ),
     sources: pr.sources,
-    only: ['hs-nomenclature', 'hs-sections', 'hs-bec-concordance', 'bec-end-use', 'bec-categories'],
+    only: [
+      'hs-nomenclature',
+      'hs-sections',
+      'hs-bec-concordance',
+      'bec-end-use',
+      'bec-categories',
+      'eu-cn-names',
+    ],
     csv: {
       filename: `product-${code}-end-use.csv`,
       columns: ['hs_code', 'end_use', 'subheadings', 'share_pct'],
@@ -197,7 +209,9 @@ export async function productPage(ctx: Ctx): Promise<Node> {
   const title =
     pr.chapter && pr.product.level === 2
       ? chapterName(lang, code, pr.product.description ?? '')
-      : (pr.product.description ?? '');
+      : lang === 'es' && pr.product.descriptionEs
+        ? pr.product.descriptionEs
+        : (pr.product.description ?? '');
   return h(
     'div',
     { class: 'page product' },

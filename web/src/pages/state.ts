@@ -2,9 +2,11 @@ import { apiGet } from '../api.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { partnerNames } from '../names.ts';
 import { h } from '../dom.ts';
+import { dataNote, portLabel } from '../messages-es.ts';
 import { figure, stat } from '../figure.ts';
 import { money, monthName, pct } from '../format.ts';
 import type { PlaceRanking, StateProfile } from '../types.ts';
+import { mexStateSplits } from './mexican-state.ts';
 import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
 
 /** A US state's trade with Mexico and Canada (BTS TransBorder): by mode, HS chapter and port. */
@@ -18,11 +20,18 @@ export async function statePage(ctx: Ctx): Promise<Node> {
   ]);
   const pName = (p: { code: string; name: string }) => names(lang, p.code, p.name);
   const m = monthName(lang, sp.month);
+  // Spanish state names from ISO 3166-2 (the API's namesEs); DU is BTS's "unknown".
+  const stateName = (code: string, fallback: string) =>
+    code === 'DU'
+      ? ctx.t('tariffUnknownState')
+      : lang === 'es'
+        ? (states.namesEs?.[code] ?? fallback)
+        : fallback;
   const stateOptions = states.rows
-    .map((r) => ({ value: r.key, label: r.label }))
+    .map((r) => ({ value: r.key, label: stateName(r.key, r.label) }))
     .sort((a, b) => a.label.localeCompare(b.label, lang));
   if (!stateOptions.some((o) => o.value === sp.state.code))
-    stateOptions.unshift({ value: sp.state.code, label: sp.state.name });
+    stateOptions.unshift({ value: sp.state.code, label: stateName(sp.state.code, sp.state.name) });
 
   const totals = figure(lang, {
     id: 'state-totals',
@@ -85,7 +94,7 @@ export async function statePage(ctx: Ctx): Promise<Node> {
         ctx,
         `ports-${id}`,
         ctx.t('byPortTitle', { partner: name, month: m }),
-        p.byPort,
+        p.byPort.map((r) => ({ ...r, label: portLabel(lang, r.label) })),
         sp.sources,
         (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
       ),
@@ -96,6 +105,16 @@ export async function statePage(ctx: Ctx): Promise<Node> {
         p.byHs2,
         sp.sources,
       ),
+      p.byMexState && p.byMexState.length > 0
+        ? splitBarsFigure(
+            ctx,
+            `mexstates-${id}`,
+            ctx.t('mexStatesLink', { month: m }),
+            mexStateSplits(lang, p.byMexState),
+            sp.sources,
+            (k) => ctx.link('mexican-state', k, { month: sp.month }),
+          )
+        : null,
     ];
   });
 
@@ -103,7 +122,7 @@ export async function statePage(ctx: Ctx): Promise<Node> {
     'div',
     { class: 'page state' },
     pageHead(
-      ctx.t('stateTitle', { state: sp.state.name }),
+      ctx.t('stateTitle', { state: stateName(sp.state.code, sp.state.name) }),
       undefined,
       controls(
         select(ctx, 'state', ctx.t('statePick'), stateOptions, sp.state.code, (v) =>
@@ -120,7 +139,15 @@ export async function statePage(ctx: Ctx): Promise<Node> {
     ),
     h('div', { class: 'grid' }, totals, perPartner),
     sp.notes && sp.notes.length > 0
-      ? h('p', { class: 'notes', lang: 'en' }, `${ctx.t('dataNotes')}: ${sp.notes.join('; ')}`)
+      ? h(
+          'p',
+          { class: 'notes' },
+          `${ctx.t('dataNotes')}: `,
+          sp.notes.map((n, i) => {
+            const note = dataNote(lang, n);
+            return [i > 0 ? '; ' : '', note.en ? h('span', { lang: 'en' }, note.text) : note.text];
+          }),
+        )
       : null,
   );
 }

@@ -1,4 +1,6 @@
 import { ApiError, apiGet, apiPost, apiUrl } from '../api.ts';
+import { usStateNames } from '../names.ts';
+import { dataNote } from '../messages-es.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { partnerColor } from '../charts/colors.ts';
 import {
@@ -45,6 +47,7 @@ import type {
   SourceRef,
   TariffBaseline,
   TariffBaselineRow,
+  ProductNames,
   TariffLineResult,
   TariffScenario,
 } from '../types.ts';
@@ -86,6 +89,21 @@ export async function tariffsPage(ctx: Ctx): Promise<Node> {
     loadUsStates(),
     outcome,
   ]);
+  // On Spanish pages the products are named in Spanish, from the EU Combined Nomenclature
+  // (their HS6 subheading's name: the EU names no US lines).
+  if (ctx.lang === 'es' && scenario && 'result' in scenario) {
+    const nameOf = await usStateNames();
+    const keys = [
+      ...states.states.map((s) => s.id),
+      ...(scenario.result.places?.states ?? []).map((s) => s.key),
+    ];
+    scenario.result.stateNamesEs = Object.fromEntries(keys.map((k) => [k, nameOf('es', k, k)]));
+    const codes = [...new Set(scenario.result.products.map((p) => p.hsCode))].slice(0, 400);
+    if (codes.length > 0)
+      scenario.result.productNamesEs = (
+        await apiGet<ProductNames>('names/products', { codes: codes.join(',') }).catch(() => null)
+      )?.names;
+  }
 
   return h(
     'div',
@@ -179,7 +197,10 @@ function baselineFigure(ctx: Ctx, b: TariffBaseline, names: Names): HTMLElement 
       [...partners.map((r) => row(r, false)), row(b.total, true)],
     ),
     sources: b.sources,
-    notes: [ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }), ...(b.notes ?? [])],
+    notes: [
+      ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }),
+      ...(b.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+    ],
     csv: { url: apiUrl('tariff/baseline', { year: b.year }) },
   });
 }
@@ -352,7 +373,7 @@ function partnersFigure(
       ],
     ),
     sources,
-    notes: r.notes,
+    notes: (r.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
     csv: {
       filename: 'scenario-partners.csv',
       columns: [
@@ -524,11 +545,12 @@ function treemapFigure(
       };
       groups.set(key, g);
     }
-    const description = p.description ?? '';
+    const es = lang === 'es' ? r.productNamesEs?.[p.hsCode] : undefined;
+    const description = es ? `SA ${es.code}: ${es.name}` : (p.description ?? '');
     g.children.push({
       key: `${p.partnerCode}-${p.hsCode}`,
       label: description,
-      heading: `${p.hsCode} ${description}`.trim(),
+      heading: es ? `${p.hsCode} — ${description}` : `${p.hsCode} ${description}`.trim(),
       value: Number(p.valueUsd),
       display: `${money(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
       short: `${moneyShort(lang, p.valueUsd)} · +${pct(lang, p.rate)}`,
@@ -556,6 +578,7 @@ function treemapFigure(
   return figure(lang, {
     id: 'scenario-treemap',
     title: ctx.t('tariffTreemapTitle', { n: products.length }),
+    notes: r.productNamesEs ? [ctx.t('euCnWording')] : undefined,
     body:
       products.length === 0
         ? h('p', { class: 'empty' }, ctx.t('tariffNoProducts'))
@@ -621,7 +644,9 @@ function placeFigures(
   const { lang } = ctx;
   const stateNames = new Map(base.states.map((s) => [s.id, s.name]));
   const stateName = (key: string) =>
-    stateNames.get(key) ?? (key === 'DU' ? ctx.t('tariffUnknownState') : key);
+    (lang === 'es' ? r.stateNamesEs?.[key] : undefined) ??
+    stateNames.get(key) ??
+    (key === 'DU' ? ctx.t('tariffUnknownState') : key);
   const byState = sumPlaces(places.states);
   const byPort = sumPlaces(places.ports);
   const portNames = new Map(places.ports.map((p) => [p.key, p.name]));
@@ -645,7 +670,14 @@ function placeFigures(
       h('strong', { class: 'estimate-badge' }, ctx.t('tariffEstimate')),
       ' ',
       lang === 'en' ? null : [ctx.t('tariffEstimateNote'), ' '],
-      h('span', { lang: 'en', 'data-role': 'method' }, places.method),
+      (() => {
+        const method = dataNote(lang, places.method);
+        return h(
+          'span',
+          { 'data-role': 'method', ...(method.en || lang === 'en' ? { lang: 'en' } : {}) },
+          method.text,
+        );
+      })(),
     ),
     h(
       'p',
@@ -673,13 +705,17 @@ function placeFigures(
       },
     ]),
   );
-  const map = stateMapChart(base, values, {
-    color: scale.color,
-    legend: colorLegend(ctx.t('tariffAdded'), scale.legend, [
-      { color: NO_VALUE_COLOR, label: ctx.t('tariffNoEstimate') },
-    ]),
-    noValue: ctx.t('tariffNoEstimate'),
-  });
+  const map = stateMapChart(
+    { ...base, states: base.states.map((s) => ({ ...s, name: stateName(s.id) })) },
+    values,
+    {
+      color: scale.color,
+      legend: colorLegend(ctx.t('tariffAdded'), scale.legend, [
+        { color: NO_VALUE_COLOR, label: ctx.t('tariffNoEstimate') },
+      ]),
+      noValue: ctx.t('tariffNoEstimate'),
+    },
+  );
   const suffix = ` (${ctx.t('tariffEstimate').toLowerCase()})`;
   const stateCsv = {
     filename: 'scenario-states.csv',

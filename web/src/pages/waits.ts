@@ -61,7 +61,7 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
         [
           place.crossings.length === 1
             ? place.crossings[0]!.portNumber
-            : `${place.crossings.length} CBP crossings`,
+            : ctx.t('waitsCbpCrossings', { n: place.crossings.length }),
           place.crossings[0]?.zone,
         ]
           .filter(Boolean)
