@@ -1,4 +1,5 @@
 import type { Lang } from './i18n.ts';
+import { waitWord } from './labels.ts';
 
 /**
  * Spanish for the messages the API writes in English: its lookup and coverage errors (built by
@@ -132,6 +133,22 @@ export function apiMessage(lang: Lang, message: string): { text: string; en: boo
     const [, asked, what, list, city] = several;
     return {
       text: `«${asked}» corresponde a varios ${THINGS[what!]![1]}: ${list}; indique cuál${city ? ` (${city} está frente a cada uno, según la tabla de ciudades hermanas de Frontera con nombres de puertos de la CBP y la BTS)` : ''}`,
+      en: false,
+    };
+  }
+  // The forecast's refusal of lanes too thinly read (src/forecast/wait-forecast.ts).
+  const thin =
+    /^too little history to forecast (.+): a lane needs (\d+) hourly readings in the (\d+) weeks before the origin$/.exec(
+      message,
+    );
+  if (thin) {
+    const lanes = thin[1]!
+      .replaceAll('hourly readings)', 'lecturas horarias)')
+      .replace(/\b(\w+):(\w+)\b/g, (_, type: string, kind: string) =>
+        [waitWord('es', type), waitWord('es', kind)].join(' '),
+      );
+    return {
+      text: `historial insuficiente para pronosticar ${lanes}: un carril necesita ${thin[2]} lecturas horarias en las ${thin[3]} semanas anteriores al origen`,
       en: false,
     };
   }

@@ -7,6 +7,7 @@ import { h } from '../dom.ts';
 import { figure } from '../figure.ts';
 import { instant } from '../format.ts';
 import { waitWord } from '../labels.ts';
+import { apiMessage } from '../messages-es.ts';
 import type { WaitBasis, WaitCell, WaitLaneRef, WaitNow, WaitProfile } from '../types.ts';
 import { renderWaitsForecast, type WaitForecastJson } from './waits-forecast-panel.ts';
 
@@ -108,7 +109,16 @@ async function fetchForecast(arg: string): Promise<Forecast> {
 function forecastFigure(ctx: Ctx, now: WaitNow, forecast: Forecast, arg: string): HTMLElement {
   const body = h('div', { 'data-role': 'forecast' });
   if ('json' in forecast) renderWaitsForecast(body, forecast.json, ctx.lang);
-  else body.append(h('p', null, ctx.t('waitsForecastNone', { reason: forecast.refused })));
+  else {
+    const reason = apiMessage(ctx.lang, forecast.refused);
+    body.append(
+      h(
+        'p',
+        reason.en ? { lang: 'en' } : null,
+        ctx.t('waitsForecastNone', { reason: reason.text }),
+      ),
+    );
+  }
   return figure(ctx.lang, {
     id: 'waits-forecast',
     title: ctx.t('waitsForecastTitle'),
