@@ -71,15 +71,23 @@ describe('frontera command line', () => {
     const r0 = await main(['ingest', SAMPLE], capture({ FRONTERA_DB: old }));
     assert.equal(r0, 0);
     // As an earlier release left it: without a table added since.
-    const c = await (await DuckDBInstance.create(old)).connect();
+    // The instance is closed here, not left to the garbage collector: a second instance of
+    // the same file in this process, closed at some later moment, made the test flaky.
+    const instance = await DuckDBInstance.create(old);
+    const c = await instance.connect();
     await c.run('DROP VIEW dataweb_product; DROP TABLE dataweb_product_all');
     c.closeSync();
+    instance.closeSync();
     const io = capture({ FRONTERA_DB: old });
     assert.equal(await main(['sql', 'SELECT count(*) FROM crossings'], io), 2);
     assert.match(io.stderr.join('\n'), /older Frontera .*dataweb_product.*frontera ingest/);
     assert.equal(await main(['ingest', SAMPLE], capture({ FRONTERA_DB: old })), 0);
     const after = capture({ FRONTERA_DB: old });
-    assert.equal(await main(['sql', 'SELECT count(*) AS n FROM dataweb_product'], after), 0);
+    assert.equal(
+      await main(['sql', 'SELECT count(*) AS n FROM dataweb_product'], after),
+      0,
+      after.stderr.join('\n'),
+    );
   });
 
   it('status lists the source, its vintage, periods and rows', async () => {
