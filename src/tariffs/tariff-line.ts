@@ -81,26 +81,26 @@ export async function tariffLine(
   if (row) {
     components.push({
       component: 'MFN (column 1 general)',
-      ratePct: Number(row.mfn_rate) * 100,
+      ratePct: pct(Number(row.mfn_rate)),
       reference: `HTS ${code.slice(0, 4)}.${code.slice(4, 6)}.${code.slice(6, 8)} (${row.mfn_basis}${row.mfn_ave_source ? `, equivalent from ${row.mfn_ave_source}` : ''})`,
     });
     if (Number(row.usmca_share) > 0)
       components.push({
         component: `USMCA preference on ${(Number(row.usmca_share) * 100).toFixed(1)}% claimed`,
-        ratePct: row.usmca_rate === null ? null : Number(row.usmca_rate) * 100,
+        ratePct: row.usmca_rate === null ? null : pct(Number(row.usmca_rate)),
         reference: 'General note 11 (USMCA); claim share: Yale Budget Lab',
       });
     if (Number(row.s232_rate) > 0 || row.s232_material)
       components.push({
         component: `Section 232 (${row.s232_material})${row.s232_exempt ? ', partner exempt' : ''}`,
-        ratePct: Number(row.s232_rate) * 100,
+        ratePct: pct(Number(row.s232_rate)),
         reference: 'Section 232 regime 2022–2025 (section-232-regime.ts)',
       });
   }
   if (seg?.heading)
     components.push({
       component: `Section 301 (${seg.from} to ${seg.to})`,
-      ratePct: seg.rate * 100,
+      ratePct: pct(seg.rate),
       reference: seg.reference ?? seg.heading,
     });
   return {
@@ -194,4 +194,9 @@ export function renderTariffLine(r: TariffLine): string {
     );
   else out.push(`${r.year}: no imports of this line from this partner are loaded`);
   return out.join('\n');
+}
+
+/** A rate as a percentage without binary-fraction noise (0.034 × 100 is 3.4000000000000004). */
+function pct(rate: number): number {
+  return Number((rate * 100).toFixed(10));
 }

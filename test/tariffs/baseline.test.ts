@@ -129,6 +129,9 @@ describe('tariff baseline 2024 against Census calculated duty', () => {
     const ev = await tariffLine(store, '8703800020', 'china', '2024-10-01');
     const inc = ev.components.find((c) => c.component.startsWith('Section 301'));
     assert.deepEqual([inc?.reference, inc?.ratePct], ['9903.91.03, U.S. note 31(d)', 100]);
+    // Lithium-ion batteries: MFN 3.4% as the schedule prints it, not 3.4000000000000004.
+    const battery = await tariffLine(store, '8507600020', 'china', '2024-07-01');
+    assert.equal(battery.components.find((c) => c.component.startsWith('MFN'))?.ratePct, 3.4);
     await assert.rejects(tariffLine(store, '84733011', 'china', '2024-07-01'), /10-digit/);
     await assert.rejects(tariffLine(store, '8473301180', 'atlantis', '2024-07-01'), /partner/);
   });
