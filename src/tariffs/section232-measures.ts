@@ -20,8 +20,9 @@ import { segmentWeight, type MeasureInputs } from './section301-measures.ts';
  *    partner's imports over the quota is unknown (the extracts carry no quantities).
  *    Derivatives of the EU, Japan and the UK are named in 9903.80.03's exceptions, and of the EU
  *    and the UK in 9903.85.03's.
- * 3. Mexico: steel 9903.81.85 and derivatives 9903.81.86 (+25%) where the steel was melted and
- *    poured outside the United States, Mexico or Canada; aluminium 9903.85.71 and .72 (+10%)
+ * 3. Mexico: steel 9903.81.85 and derivatives 9903.81.86 (+25%, U.S. note 16(h), which the 2025
+ *    text of 9903.80.01 names) where the steel was melted and poured outside the United States,
+ *    Mexico or Canada; aluminium 9903.85.71 and .72 (+10%)
  *    where the primary aluminium was smelted or cast in China, Russia, Belarus or Iran. They are
  *    in the 2025 edition and not in the 2024 one; the day they began, 10 July 2024, is the
  *    Proclamations of 10 July 2024 on steel and on aluminium (not in the bundle: stated here).
@@ -72,6 +73,8 @@ export interface S232Inputs {
   /** 10-digit or 8-digit in-quota subheadings per partner group and HTS code. */
   quotaHeadings: Map<string, string>;
   conflicts: string[];
+  /** How the year's state was reconstructed from the editions, stated with every line. */
+  readings: string[];
 }
 
 /** Headings added during 2024 and the day they began (Proclamations of 10 July 2024). */
@@ -185,9 +188,25 @@ export async function s232Inputs(store: Store, year: number): Promise<S232Inputs
       if (!re.test(text))
         conflicts.push(`${g.heading}'s text does not name "${re.source}" among its exceptions`);
   }
-  for (const [h, day] of Object.entries(ADDED_ON))
-    if (inEdition.get(h) === true && !day.startsWith(String(year)))
-      conflicts.push(`${h} is already in the ${year} edition`);
+  const readings: string[] = [];
+  for (const [h, day] of Object.entries(ADDED_ON)) {
+    if (inEdition.get(h) === true && day.startsWith(String(year)))
+      conflicts.push(`${h} is already in the ${year} edition, though it began on ${day}`);
+    else if (inEdition.get(h) === false)
+      readings.push(
+        `${h} is in the ${year + 1} edition and not in the ${year} one: in force from ${day} (Proclamations of 10 July 2024)`,
+      );
+  }
+  // The next edition's general heading conditions Mexico's exception on note 16(h): the same
+  // change, seen from the other side.
+  const next = heads.find((h) => Number(h.year) === year + 1 && String(h.hts_code) === '99038001');
+  if (next && /Mexico \(as specified in subdivision \(h\)/.test(String(next.description)))
+    readings.push(
+      `the ${year + 1} text of 9903.80.01 excepts Mexico only "as specified in subdivision (h)(i)" of note 16; the ${year} text excepts it outright`,
+    );
+  readings.push(
+    'the 2026 printing of U.S. note 16 is the 2026 regime (9903.82.02–.19): the 2024 steel treatment is read from the 2024 and 2025 HTS headings; note 19 subdivisions (a)–(e) still state the aluminium treatment before 12 March 2025',
+  );
   return {
     rates,
     inEdition,
@@ -195,6 +214,7 @@ export async function s232Inputs(store: Store, year: number): Promise<S232Inputs
     shares: await shareAssumptions(store, year),
     quotaHeadings,
     conflicts,
+    readings,
   };
 }
 
@@ -417,7 +437,7 @@ function mexicoFrom(
       to,
       heading: h,
       reference: steel
-        ? `${h}, U.S. note 16 (+${pct(r)}%, steel melted and poured outside the US, Mexico and Canada; from ${from}, Proclamation of 10 July 2024)`
+        ? `${h}, U.S. note 16(h) (+${pct(r)}%, steel melted and poured outside the US, Mexico and Canada; from ${from}, Proclamation of 10 July 2024)`
         : `${h}, U.S. note 19(a)(${h.endsWith('71') ? 'viii' : 'ix'}) (+${pct(r)}%, primary aluminium smelted or cast in China, Russia, Belarus or Iran; from ${from}, Proclamation of 10 July 2024)`,
       rate: r,
       freeUnder: `${exemptText} (the rest)`,

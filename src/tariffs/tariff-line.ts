@@ -49,6 +49,7 @@ export interface TariffLine {
     segments: S232Segment[];
     share: ShareAssumption | null;
     conflicts: string[];
+    readings: string[];
   } | null;
   listSource: string | null;
   conflicts: string[];
@@ -120,7 +121,7 @@ export async function tariffLine(
     const segments = s232Segments(s232, pc, kind, year, code);
     const on = s232On(segments, date);
     const share = on?.share ? (s232.shares.get(on.share) ?? null) : null;
-    section232 = { kind, segments, share, conflicts: s232.conflicts };
+    section232 = { kind, segments, share, conflicts: s232.conflicts, readings: s232.readings };
     if (on)
       components.push({
         component: `Section 232 (${kind.replace('_', ' ')}, ${on.from} to ${on.to})${share ? ` on ${(share.central * 100).toFixed(1)}% of the imports (${share.what}; range 0–100%)` : ''}`,
@@ -225,7 +226,8 @@ export function renderTariffLine(r: TariffLine): string {
       out.push(
         `  ${s232.share.what}: ${(s232.share.central * 100).toFixed(1)}% (${s232.share.source}); the range runs from 0 to 100%`,
       );
-    for (const c of s232.conflicts) out.push(`  Section 232 text check: ${c}`);
+    for (const c of s232.readings) out.push(`  Read from the editions: ${c}`);
+    for (const c of s232.conflicts) out.push(`  Conflict between sources: ${c}`);
   }
   if (r.exclusions.length) {
     out.push(

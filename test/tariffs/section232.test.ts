@@ -24,7 +24,10 @@ describe('Section 232 as a dated measure table (issue 14 item 2)', () => {
     assert.match(s232(jul)?.reference ?? '', /9903\.80\.01 excepts products of Mexico/);
     const aug = await tariffLine(store, '7210706090', 'mexico', '2024-08-01');
     assert.equal(s232(aug)?.ratePct, 25);
-    assert.match(s232(aug)?.reference ?? '', /^9903\.81\.85, U\.S\. note 16 .*melted and poured/);
+    assert.match(
+      s232(aug)?.reference ?? '',
+      /^9903\.81\.85, U\.S\. note 16\(h\) .*melted and poured/,
+    );
     const segs = aug.section232?.segments ?? [];
     assert.deepEqual(
       segs.map((s) => [s.from, s.to, s.heading]),
