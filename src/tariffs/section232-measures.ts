@@ -42,7 +42,7 @@ export const S232_KINDS: readonly S232Kind[] = [
 ];
 
 export type ShareId =
-  'mexico_steel' | 'mexico_aluminum' | 'eu_steel' | 'eu_aluminum' | 'jp_uk_steel';
+  'mexico_steel' | 'mexico_aluminum' | 'eu_steel' | 'eu_aluminum' | 'jp_uk_steel' | 'uk_aluminum';
 
 export interface ShareAssumption {
   id: ShareId;
@@ -304,6 +304,12 @@ async function shareAssumptions(
       what: "share of Japan's or the UK's steel over its tariff-rate quota",
       source: none,
     },
+    {
+      id: 'uk_aluminum',
+      central: 0,
+      what: "share of the UK's aluminium over its tariff-rate quota",
+      source: none,
+    },
   ];
   return new Map(list.map((a) => [a.id, a]));
 }
@@ -390,7 +396,7 @@ export function s232Segments(
           derivative
             ? free(`${gen.heading} excepts products of the United Kingdom`)
             : charge(
-                'jp_uk_steel',
+                'uk_aluminum',
                 `within the tariff-rate quota: ${quota('uk_alu') ?? '9903.85.51–.66'}, U.S. note 19(a)(vi) (free)`,
               ),
         ];
