@@ -343,6 +343,7 @@ export async function tariffBaseline(
         'hts_footnote',
         'china_tariff_reference',
         'exclusion_claim_share',
+        'dataweb_product',
       ])),
     ],
     notes,
