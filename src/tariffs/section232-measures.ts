@@ -472,6 +472,16 @@ export function s232On(segs: S232Segment[], date: string): S232Segment | undefin
   return segs.find((s) => s.from <= date && date <= s.to);
 }
 
+/** The kind of product an HTS10 line is on the regime's scope, or null (the SQL scope's rule). */
+export function s232KindOf(hts10: string): S232Kind | null {
+  for (const material of ['steel', 'aluminum'] as const)
+    for (const r of SECTION_232_2022_2025.materials[material].scope) {
+      const head = hts10.slice(0, r.from.length);
+      if (head >= r.from && head <= r.to) return s232Kind(material, Boolean(r.derivative));
+    }
+  return null;
+}
+
 /** The product kind of a material and derivative flag. */
 export function s232Kind(material: Material, derivative: boolean): S232Kind {
   return `${material}${derivative ? '_derivative' : ''}` as S232Kind;

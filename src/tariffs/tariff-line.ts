@@ -7,6 +7,7 @@ import { lineMeasure, measureInputs, segmentOn, type ExclusionRef } from './sect
 import {
   s232Inputs,
   s232Kind,
+  s232KindOf,
   s232On,
   s232Segments,
   type S232Segment,
@@ -115,9 +116,13 @@ export async function tariffLine(
       });
   }
   let section232: TariffLine['section232'] = null;
-  if (row?.s232_material) {
+  // The line's kind from the frame, else from the scope: the dated headings are shown for a
+  // partner that imported none of the line too.
+  const kind = row?.s232_material
+    ? s232Kind(row.s232_material as 'steel' | 'aluminum', Boolean(row.s232_derivative))
+    : s232KindOf(code);
+  if (kind) {
     const s232 = await s232Inputs(store, year);
-    const kind = s232Kind(row.s232_material as 'steel' | 'aluminum', Boolean(row.s232_derivative));
     const segments = s232Segments(s232, pc, kind, year, code);
     const on = s232On(segments, date);
     const share = on?.share ? (s232.shares.get(on.share) ?? null) : null;
