@@ -84,8 +84,10 @@ export function forecastWithInterval(
   // blendPerBucket, in each horizon bucket apart): San Ysidro's noisy lanes lean on the
   // long-run mean, lanes that changed lately on the recent profile.
   const buckets = bucketOf(Math.min(horizon, 168)) + 1;
-  const tried = base.blendWeights.map((w, i) => {
-    const p = { ...base, longRunWeight: w };
+  const candidates = base.variants.flatMap((v) =>
+    base.blendWeights.map((w): ModelParams => ({ ...base, ...v, longRunWeight: w })),
+  );
+  const tried = candidates.map((p, i) => {
     const cache = (caches[i] ??= new Map());
     const errors = recentErrors(s, originMs, horizon, cache, p);
     return { p, errors };

@@ -25,6 +25,8 @@ export interface ModelParams {
   slowWeight: number;
   /** The slow level in minutes ('add') or as a ratio of the profile ('mul'). */
   slowMode: 'add' | 'mul';
+  /** The fast (last hours') level in minutes or as a ratio of profile + slow level. */
+  levelMode: 'add' | 'mul';
   /** Minutes added to reading and profile before a 'mul' ratio (a 0-minute hour has no ratio). */
   slowOffset: number;
   /** A public holiday is forecast as this local weekday (0 = Sunday); -1: as its own weekday. */
@@ -35,6 +37,8 @@ export interface ModelParams {
   longRunWeight: number;
   /** The long-run blend weights a lane chooses from by its recent errors. */
   blendWeights: readonly number[];
+  /** Model variants a lane also chooses between by its recent errors (each with every blend weight). */
+  variants: readonly Partial<Omit<ModelParams, 'variants'>>[];
   /** Choose the blend weight per horizon bucket (1–3, 4–12, 13–24 h…) instead of once. */
   blendPerBucket: boolean;
   /** The long-run cell's statistic: its mean (CBP's) or its median. */
@@ -54,11 +58,13 @@ export const MODEL_PARAMS: ModelParams = {
   slowWeight: 1,
   slowMode: 'add',
   slowOffset: 10,
+  levelMode: 'add',
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,
   blendWeights: [0.15, 0.35, 0.6],
   blendPerBucket: false,
+  variants: [{}],
   longRunStat: 'mean',
 };
 
@@ -272,12 +278,20 @@ export function pointForecast(
       found = true;
     }
     const w = 0.5 ** ((lastKnown - h) / p.levelHalfLifeHours);
-    num += w * (v - base - slowAt(base));
+    const expected = base + slowAt(base);
+    num +=
+      w *
+      (p.levelMode === 'mul' ? (v + p.slowOffset) / (expected + p.slowOffset) - 1 : v - expected);
     den += w;
   }
-  const fast = den > 0 ? num / den : 0;
+  const fastMean = den > 0 ? num / den : 0;
+  // The fast departure in minutes at an hour whose profile is `base`.
+  const fastAt = (base: number) =>
+    p.levelMode === 'mul' ? (base + slowAt(base) + p.slowOffset) * fastMean : fastMean;
   const lastBase = profile[profileHour(s, lastKnown, p)]!;
-  const level = fast + (Number.isNaN(lastBase) ? slowAdd : slowAt(lastBase));
+  const level = Number.isNaN(lastBase)
+    ? slowAdd + (p.levelMode === 'mul' ? 0 : fastMean)
+    : fastAt(lastBase) + slowAt(lastBase);
   const means = p.longRunWeight > 0 ? longRunMeans(s, originMs, p.longRunStat) : undefined;
   const hours: number[] = [];
   const minutes: number[] = [];
@@ -286,7 +300,7 @@ export function pointForecast(
     const h = originHour + k;
     const base = profile[profileHour(s, h, p)]!;
     const adj =
-      fast * p.levelFade ** (h - lastKnown) + slowAt(base) * p.slowFade ** (h - lastKnown);
+      fastAt(base) * p.levelFade ** (h - lastKnown) + slowAt(base) * p.slowFade ** (h - lastKnown);
     hours.push(h);
     seasonal.push(base);
     const recent = base + adj;
