@@ -229,8 +229,9 @@ export function seasonalProfile(
 
 /**
  * Point forecasts for `horizon` hours from the hour starting at `originMs` (an hour boundary):
- * the seasonal profile, plus the recent level — an exponentially weighted mean of the latest
- * readings' departures from the profile — fading with each hour ahead.
+ * the seasonal profile, scaled by the 7-day level (the week's median ratio of readings to the
+ * profile) and the recent level (an exponentially weighted mean of the latest readings' ratios
+ * to that, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
  */
 export function pointForecast(
   s: LaneSeries,
