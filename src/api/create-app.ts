@@ -1,6 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { partnerDirectory } from '../analytics/resolve-partner.ts';
-import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
@@ -12,6 +11,9 @@ import { registerWaitsForecastRoute } from './waits-forecast-route.ts';
 import { toHttpError } from './http-error.ts';
 import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
+import { document } from './response-common.ts';
+import { sendJson } from './send-json.ts';
+import { partnerListSchema, statusSchema } from './status-responses.ts';
 import { staticFiles } from './static-files.ts';
 
 export interface AppOptions {
@@ -68,14 +70,11 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
       responses: {
         200: {
           description: 'store status',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
+          content: { 'application/json': { schema: document(statusSchema) } },
         },
       },
     }),
-    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) =>
-      c.body(jsonText({ ...(await storeStatus(store)), database: undefined }), 200, {
-        'content-type': 'application/json; charset=utf-8',
-      })) as never,
+    async (c) => sendJson(c, statusSchema, { ...(await storeStatus(store)), database: undefined }),
   );
   app.openapi(
     createRoute({
@@ -86,11 +85,11 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
       responses: {
         200: {
           description: 'partners',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
+          content: { 'application/json': { schema: document(partnerListSchema) } },
         },
       },
     }),
-    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) => {
+    async (c) => {
       const partners = (await partnerDirectory(store)).map((p) => ({
         code: p.code,
         name: p.name,
@@ -98,10 +97,8 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
         iso3: p.iso3,
         isAggregate: p.isAggregate,
       }));
-      return c.body(jsonText({ kind: 'partner-list', partners }), 200, {
-        'content-type': 'application/json; charset=utf-8',
-      });
-    }) as never,
+      return sendJson(c, partnerListSchema, { kind: 'partner-list', partners });
+    },
   );
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);
