@@ -36,8 +36,8 @@ export const splitSchema = z
   .object({
     key: z.string(),
     label: z.string(),
-    exports: int.nullable(),
-    imports: int.nullable(),
+    exports: z.union([int, z.null()]),
+    imports: z.union([int, z.null()]),
     total: int,
     share: z.number().nullable(),
   })
@@ -48,8 +48,8 @@ export type Split = z.infer<typeof splitSchema>;
 export const yearValuesSchema = z
   .object({
     year: z.number(),
-    exports: int.nullable(),
-    imports: int.nullable(),
+    exports: z.union([int, z.null()]),
+    imports: z.union([int, z.null()]),
     months: z.number(),
   })
   .strict()
@@ -86,9 +86,9 @@ export const partnerProfileSchema = z
       .strict(),
     growth: z
       .object({
-        exports: changeSchema.nullable(),
-        imports: changeSchema.nullable(),
-        twoWay: changeSchema.nullable(),
+        exports: z.union([changeSchema, z.null()]),
+        imports: z.union([changeSchema, z.null()]),
+        twoWay: z.union([changeSchema, z.null()]),
         basis: z.string(),
       })
       .strict(),
@@ -139,8 +139,8 @@ export const partnerProfileSchema = z
       z
         .object({
           month: z.string(),
-          exports: int.nullable(),
-          imports: int.nullable(),
+          exports: z.union([int, z.null()]),
+          imports: z.union([int, z.null()]),
         })
         .strict(),
     ),
@@ -562,7 +562,7 @@ export const productTradeRowSchema = z
     periodStart: z.string(),
     periodEnd: z.string(),
     valueUsd: int,
-    dutyUsd: int.nullable(),
+    dutyUsd: z.union([int, z.null()]),
     level: z.number(),
     lines: z.number(),
   })
@@ -637,7 +637,7 @@ export const rankedPartnerSchema = z
     twoWay: int,
     balance: int,
     share: z.number().nullable(),
-    prior: int.nullable(),
+    prior: z.union([int, z.null()]),
   })
   .strict()
   .openapi('RankedPartner');
@@ -673,8 +673,8 @@ export const partnerRankingSchema = z
     countries: z.number(),
     world: z
       .object({
-        exports: int.nullable(),
-        imports: int.nullable(),
+        exports: z.union([int, z.null()]),
+        imports: z.union([int, z.null()]),
       })
       .strict(),
     rows: z.array(rankedPartnerSchema),
@@ -736,7 +736,7 @@ export const partnerComparisonSchema = z
         .object({
           year: z.number(),
           months: z.number(),
-          values: z.array(int.nullable()),
+          values: z.array(z.union([int, z.null()])),
         })
         .strict(),
     ),
@@ -832,9 +832,9 @@ export const partnerSeriesSchema = z
       z
         .object({
           period: z.string(),
-          exports: int.nullable(),
-          imports: int.nullable(),
-          balance: int.nullable(),
+          exports: z.union([int, z.null()]),
+          imports: z.union([int, z.null()]),
+          balance: z.union([int, z.null()]),
           months: z.number().optional(),
         })
         .strict(),
@@ -871,9 +871,9 @@ export const revisionDiffSchema = z
       z
         .object({
           month: z.string(),
-          old: int.nullable(),
-          new: int.nullable(),
-          change: int.nullable(),
+          old: z.union([int, z.null()]),
+          new: z.union([int, z.null()]),
+          change: z.union([int, z.null()]),
           pct: z.number().nullable(),
         })
         .strict(),
@@ -901,7 +901,7 @@ export const portMapSchema = z
           border: z.enum(['mexico', 'canada']),
           latitude: z.number(),
           longitude: z.number(),
-          count: int.nullable(),
+          count: z.union([int, z.null()]),
         })
         .strict(),
     ),

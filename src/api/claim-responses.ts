@@ -108,7 +108,7 @@ export const subjectSchema = z
         kind: z.literal('state'),
         code: z.string(),
         name: z.string(),
-        partner: partnerRefSchema.nullable(),
+        partner: z.union([partnerRefSchema, z.null()]),
         mention: z.string(),
       })
       .strict(),
@@ -117,7 +117,7 @@ export const subjectSchema = z
         kind: z.literal('port'),
         code: z.string(),
         name: z.string(),
-        partner: partnerRefSchema.nullable(),
+        partner: z.union([partnerRefSchema, z.null()]),
         mention: z.string(),
       })
       .strict(),
@@ -144,7 +144,7 @@ export const subjectSchema = z
         kind: z.literal('product'),
         code: z.string(),
         description: z.string(),
-        partner: partnerRefSchema.nullable(),
+        partner: z.union([partnerRefSchema, z.null()]),
         mention: z.string(),
       })
       .strict(),
@@ -163,9 +163,9 @@ export const claimSchema = z
   .object({
     kind: claimKindSchema,
     subject: subjectSchema,
-    against: subjectSchema.nullable(),
+    against: z.union([subjectSchema, z.null()]),
     flow: claimFlowSchema,
-    againstFlow: claimFlowSchema.nullable(),
+    againstFlow: z.union([claimFlowSchema, z.null()]),
     mirrored: z.boolean(),
     balance: z.enum(['deficit', 'surplus']).nullable(),
     measure: z.string().nullable(),
@@ -212,7 +212,7 @@ export const parsedStatementSchema = z
     language: languageSchema,
     asOf: z.string(),
     parts: z.array(claimSchema),
-    outOfScope: outOfScopeSchema.nullable(),
+    outOfScope: z.union([outOfScopeSchema, z.null()]),
   })
   .strict()
   .openapi('ParsedStatement');

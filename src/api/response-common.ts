@@ -8,7 +8,11 @@ import { z } from '@hono/zod-openapi';
  * `response-types-check.ts` fails the type check when a result type drifts from them.
  */
 
-/** A 64-bit integer (US dollars, counts) as JSON sends it: a decimal string. */
+/**
+ * A 64-bit integer (US dollars, counts) as JSON sends it: a decimal string. A named schema
+ * that may be null is written `z.union([x, z.null()])`, not `x.nullable()`: the OpenAPI
+ * generator drops (or mistypes) the null of a `$ref`, so /openapi.json would refuse real answers.
+ */
 export const int = z
   .string()
   .regex(/^-?\d+$/)

@@ -74,7 +74,7 @@ export const tradeCompositionSchema = z
         unavailable: z.string().nullable(),
       })
       .strict(),
-    intraIndustry: intraIndustryTradeSchema.nullable(),
+    intraIndustry: z.union([intraIndustryTradeSchema, z.null()]),
     basis: z.array(z.string()),
     sources: z.array(sourceRefSchema),
     notes: z.array(z.string()),
@@ -106,8 +106,8 @@ export const baselineRowSchema = z
     lines: z.number(),
     valueUsd: int,
     engine: dutyComponentsSchema,
-    officialUsd: int.nullable(),
-    differenceUsd: int.nullable(),
+    officialUsd: z.union([int, z.null()]),
+    differenceUsd: z.union([int, z.null()]),
     errorPct: z.number().nullable(),
     withinTolerance: z.boolean().nullable(),
   })
@@ -121,8 +121,8 @@ export const chapterErrorSchema = z
     chapter: z.string(),
     valueUsd: int,
     engineUsd: int,
-    officialUsd: int.nullable(),
-    differenceUsd: int.nullable(),
+    officialUsd: z.union([int, z.null()]),
+    differenceUsd: z.union([int, z.null()]),
     errorPct: z.number().nullable(),
   })
   .strict()
@@ -137,7 +137,7 @@ export const coverageRowSchema = z
     lines: z.number(),
     valueUsd: int,
     engineUsd: int,
-    officialUsd: int.nullable(),
+    officialUsd: z.union([int, z.null()]),
   })
   .strict()
   .openapi('CoverageRow');
@@ -309,7 +309,7 @@ export const tariffScenarioSchema = z
         })
         .strict(),
     ),
-    places: placeEstimateSchema.nullable(),
+    places: z.union([placeEstimateSchema, z.null()]),
     basis: z.array(z.string()),
     sources: z.array(sourceRefSchema),
     notes: z.array(z.string()),
@@ -354,7 +354,7 @@ export const tariffLineSchema = z
       .object({
         valueUsd: int,
         engineUsd: int,
-        officialUsd: int.nullable(),
+        officialUsd: z.union([int, z.null()]),
         s301Usd: int,
       })
       .strict()
