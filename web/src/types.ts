@@ -15,10 +15,15 @@ import type {
   PortMap,
   PortProfile,
   ProductNames,
+  PartnerSeries,
   ProductProfile,
+  RevisionDiff,
   Split,
   StateProfile,
+  UsStateNames,
 } from '../../src/api/analysis-responses.ts';
+import type { ClaimCheck, TextCheck } from '../../src/api/claim-responses.ts';
+import type { PartnerList, Status } from '../../src/api/status-responses.ts';
 import type {
   BaselineRow,
   PlaceShare,
@@ -26,19 +31,23 @@ import type {
   TariffBaseline,
   TariffLine,
   TariffScenario as ScenarioAnswer,
+  TradeComposition,
 } from '../../src/api/tariff-responses.ts';
 import type {
+  WaitCompare,
   WaitCrossingRef,
   WaitForecast,
+  WaitHistory,
   WaitNow,
   WaitProfile,
   WaitSourceGroup,
 } from '../../src/api/wait-responses.ts';
 
 export type { Int, SourceRef, ErrorBody } from '../../src/api/response-common.ts';
-export type { ClaimCheck, TextCheck } from '../../src/api/claim-responses.ts';
-export type { PartnerList } from '../../src/api/status-responses.ts';
 export type {
+  ClaimCheck,
+  TextCheck,
+  PartnerList,
   GroupComparison,
   MexicanState,
   MexicanStateProfile,
@@ -87,3 +96,81 @@ export type WaitLaneRef = Pick<
   WaitNow['rows'][number],
   'portNumber' | 'crossing' | 'laneType' | 'laneKind'
 >;
+
+/**
+ * Each path the dashboard asks the API (under /api/), and the type of its answer: `apiGet`
+ * takes the path and gives this type, so a page cannot read one route's answer as another's.
+ */
+export type AnswerOf<P extends ApiPath> = P extends 'status'
+  ? Status
+  : P extends 'partners'
+    ? PartnerList
+    : P extends `profile/partner/${string}`
+      ? PartnerProfile
+      : P extends `profile/state/${string}`
+        ? StateProfile
+        : P extends `profile/mexican-state/${string}`
+          ? MexicanStateProfile
+          : P extends `profile/port/${string}`
+            ? PortProfile
+            : P extends `profile/product/${string}`
+              ? ProductProfile
+              : P extends 'names/us-states'
+                ? UsStateNames
+                : P extends 'names/products'
+                  ? ProductNames
+                  : P extends 'top/partners'
+                    ? PartnerRanking
+                    : P extends `top/${'states' | 'ports' | 'products'}`
+                      ? PlaceRanking
+                      : P extends 'compare/group'
+                        ? GroupComparison
+                        : P extends 'compare'
+                          ? PartnerComparison
+                          : P extends `series/${string}`
+                            ? PartnerSeries
+                            : P extends `revisions/${string}`
+                              ? RevisionDiff
+                              : P extends 'map/ports'
+                                ? PortMap
+                                : P extends 'waits/forecast'
+                                  ? WaitForecast
+                                  : P extends `waits/history/${string}`
+                                    ? WaitHistory
+                                    : P extends `waits/profile/${string}`
+                                      ? WaitProfile
+                                      : P extends `waits/compare/${string}`
+                                        ? WaitCompare
+                                        : P extends `waits/now/${string}`
+                                          ? WaitNow
+                                          : P extends 'tariff/baseline'
+                                            ? TariffBaseline
+                                            : P extends 'tariff/scenario'
+                                              ? ScenarioAnswer
+                                              : P extends `tariff/line/${string}`
+                                                ? TariffLine
+                                                : P extends `composition/${string}`
+                                                  ? TradeComposition
+                                                  : P extends 'check/text'
+                                                    ? TextCheck
+                                                    : P extends 'check'
+                                                      ? ClaimCheck
+                                                      : never;
+
+/** Every path of the API the dashboard may ask (a path the API does not serve fails tsc). */
+export type ApiPath =
+  | 'status'
+  | 'partners'
+  | `profile/${'partner' | 'state' | 'mexican-state' | 'port' | 'product'}/${string}`
+  | `names/${'us-states' | 'products'}`
+  | `top/${'partners' | 'states' | 'ports' | 'products'}`
+  | 'compare'
+  | 'compare/group'
+  | `${'series' | 'revisions' | 'composition'}/${string}`
+  | 'map/ports'
+  | 'waits/forecast'
+  | `waits/${'history' | 'profile' | 'compare' | 'now'}/${string}`
+  | `tariff/${'baseline' | 'scenario'}`
+  | `tariff/line/${string}`
+  | 'check'
+  | 'check/text';

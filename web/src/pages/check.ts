@@ -60,7 +60,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
   try {
     [result, name] = await Promise.all([
       // The explanation, rule and reasons in the page's language (src/claims/explain-es.ts).
-      apiGet<ClaimCheck>('check', { statement, asOf, lang }),
+      apiGet('check', { statement, asOf, lang }),
       partnerNames(),
     ]);
   } catch (e) {
