@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../analytics/result-table.ts';
 import type { Store } from '../store/open-store.ts';
 import { format } from './query-schemas.ts';
 import { encodeResult } from './respond.ts';
-import { document, errorSchema } from './response-common.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -56,6 +56,7 @@ export function analysisRoute<P extends Shape, Q extends Shape>(
         description: 'unknown name (with close candidates) or a period not loaded (with what is)',
         content: { 'application/json': { schema: errorSchema } },
       },
+      500: internalError,
     },
   });
   app.openapi(route, async (c) => {

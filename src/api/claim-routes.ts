@@ -6,7 +6,7 @@ import { isCalendarDate } from '../model/calendar-date.ts';
 import type { Store } from '../store/open-store.ts';
 import { claimCheckSchema, textCheckSchema } from './claim-responses.ts';
 import { HttpError } from './http-error.ts';
-import { document, errorSchema } from './response-common.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
 import { sendJson } from './send-json.ts';
 
 const MAX_TEXT = 20_000;
@@ -47,6 +47,7 @@ const errors = {
     description: 'a parameter is invalid (the error names it)',
     content: { 'application/json': { schema: errorSchema } },
   },
+  500: internalError,
 };
 const verdict =
   'the verdict, the claim as understood, computed figures, tolerance rule, query, sources and vintages; 64-bit integers are strings';

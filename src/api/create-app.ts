@@ -11,7 +11,7 @@ import { registerWaitsForecastRoute } from './waits-forecast-route.ts';
 import { toHttpError } from './http-error.ts';
 import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
-import { document } from './response-common.ts';
+import { document, internalError } from './response-common.ts';
 import { sendJson } from './send-json.ts';
 import { partnerListSchema, statusSchema } from './status-responses.ts';
 import { staticFiles } from './static-files.ts';
@@ -72,6 +72,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
           description: 'store status',
           content: { 'application/json': { schema: document(statusSchema) } },
         },
+        500: internalError,
       },
     }),
     async (c) => sendJson(c, statusSchema, { ...(await storeStatus(store)), database: undefined }),
@@ -87,6 +88,7 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
           description: 'partners',
           content: { 'application/json': { schema: document(partnerListSchema) } },
         },
+        500: internalError,
       },
     }),
     async (c) => {

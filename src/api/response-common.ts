@@ -66,3 +66,9 @@ export const errorSchema = z
   .strict()
   .openapi('Error');
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** Any route's answer to a failure of its own: the error body, the cause in the server's log. */
+export const internalError = {
+  description: 'an internal error (the cause is in the server log, not the answer)',
+  content: { 'application/json': { schema: errorSchema } },
+};

@@ -12,7 +12,7 @@ import { tariffLine } from '../tariffs/tariff-line.ts';
 import { tariffTable, type TariffResult } from '../tariffs/tariff-table.ts';
 import { HttpError } from './http-error.ts';
 import { name, year } from './query-schemas.ts';
-import { document, errorSchema } from './response-common.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
 import {
   tariffBaselineSchema,
   tariffLineSchema,
@@ -44,6 +44,7 @@ const responses = (schema: z.ZodObject) => ({
     description: 'unknown partner, or a year that is not loaded',
     content: { 'application/json': { schema: errorSchema } },
   },
+  500: internalError,
 });
 
 function send(c: Context, r: TariffResult, fmt: 'json' | 'csv'): Response {

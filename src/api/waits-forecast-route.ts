@@ -3,7 +3,7 @@ import { ForecastRefusal } from '../forecast/forecast-refusal.ts';
 import { waitForecast, type WaitForecastResult } from '../forecast/wait-forecast.ts';
 import type { Store } from '../store/open-store.ts';
 import { HttpError } from './http-error.ts';
-import { document, errorSchema } from './response-common.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
 import { sendJson } from './send-json.ts';
 import { waitForecastSchema } from './wait-responses.ts';
 
@@ -103,6 +103,7 @@ export function registerWaitsForecastRoute(app: OpenAPIHono, store: Store): void
           'unknown crossing, port or lane; or a time, horizon or lane the model does not forecast (the message says which)',
         content: { 'application/json': { schema: errorSchema } },
       },
+      500: internalError,
     },
   });
   app.openapi(route, async (c) => {
