@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { createApp } from '../../src/api/create-app.ts';
 import { errorSchema } from '../../src/api/response-common.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
@@ -364,10 +364,12 @@ describe('API contract: every route answers in the shape /openapi.json publishes
     const pointer = (...parts: string[]) =>
       parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
     const failures: string[] = [];
+    const validators = new Map<string, ValidateFunction>();
     for (const c of CASES) {
       const { status, body } = answers.get(c)!;
       const ref = `openapi#/${pointer('paths', c.route, c.method ?? 'get', 'responses', String(status), 'content', json, 'schema')}`;
-      const validate = ajv.compile({ $ref: ref });
+      let validate = validators.get(ref);
+      if (!validate) validators.set(ref, (validate = ajv.compile({ $ref: ref })));
       if (!validate(body))
         failures.push(
           `${c.url} (${status}): ${(validate.errors ?? [])
