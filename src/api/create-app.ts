@@ -92,13 +92,16 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
       },
     }),
     async (c) => {
-      const partners = (await partnerDirectory(store)).map((p) => ({
-        code: p.code,
-        name: p.name,
-        nameEs: p.nameEs,
-        iso3: p.iso3,
-        isAggregate: p.isAggregate,
-      }));
+      // In code order: the directory's own order changes from one opening to the next.
+      const partners = (await partnerDirectory(store))
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          nameEs: p.nameEs,
+          iso3: p.iso3,
+          isAggregate: p.isAggregate,
+        }))
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
       return sendJson(c, partnerListSchema, { kind: 'partner-list', partners });
     },
   );

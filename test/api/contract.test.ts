@@ -441,6 +441,17 @@ describe('API contract: every route answers in the shape /openapi.json publishes
     assert.equal(schema.safeParse(float).success, false);
   });
 
+  it('lists partners in code order, the same list at every opening', () => {
+    // The directory's SQL has no order (a full outer join): the list came out in a different
+    // order from one opening of the same database to the next.
+    const c = CASES.find((x) => x.url === '/api/partners')!;
+    const codes = (answers.get(c)!.body as { partners: { code: string }[] }).partners.map(
+      (p) => p.code,
+    );
+    assert.ok(codes.length > 200);
+    assert.deepEqual(codes, [...codes].sort());
+  });
+
   it('answers unknown endpoints and wrong methods with the published error body', async () => {
     for (const [url, method, status] of [
       ['/api/nothing-here', 'GET', 404],
