@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { startServer } from '../src/api/serve.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { rotationUrls, routeFamily } from './api-rotation.ts';
-import { fuzzRequests, sendAll } from './fuzz-requests.ts';
+import type { FuzzJob, FuzzResult } from './fuzz-client.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
 
 /**
@@ -58,8 +58,13 @@ export async function benchApi(
       .update(await readFile(dbPath))
       .digest('hex');
     const t = performance.now();
-    const requests = fuzzRequests(10_000, 20261121);
-    const { statuses, fivexx } = await sendAll(server.url, requests);
+    const fuzz = await inChild<FuzzJob, FuzzResult>('./fuzz-client.ts', {
+      base: server.url,
+      count: 10_000,
+      seed: 20261121,
+    });
+    const { fivexx, dropped, unsent, paths: requests } = fuzz;
+    const statuses = new Map(fuzz.statuses);
     const elapsed = performance.now() - t;
     const alive = (await fetch(`${server.url}/api/status`)).status;
     const after = createHash('sha256')
@@ -97,6 +102,12 @@ export async function benchApi(
     console.log(
       `  5xx                         : ${fivexx.length} (target 0)${fivexx.length ? ` e.g. ${fivexx[0]}` : ''}`,
     );
+    console.log(
+      `  no answer (connection lost) : ${dropped.length} (target 0)${dropped.length ? ` e.g. ${dropped[0]}` : ''}`,
+    );
+    console.log(
+      `  not sent (client refused)   : ${unsent.length}${unsent.length ? ` e.g. ${unsent[0]}` : ''}`,
+    );
     console.log(`  server answers afterwards   : ${alive === 200 ? 'yes' : `no (${alive})`}`);
     console.log(`  database unchanged          : ${before === after ? 'yes' : 'NO'}`);
   } finally {
@@ -109,12 +120,17 @@ const CONCURRENCY = Number(process.env.BENCH_API_CONCURRENCY ?? 8);
 
 /** Runs one load job in a child process (its own event loop), each path asked once. */
 function loadFromChild(job: LoadJob): Promise<LoadResult> {
-  const child = fork(new URL('./load-client.ts', import.meta.url), [], {
+  return inChild<LoadJob, LoadResult>('./load-client.ts', job);
+}
+
+/** Sends one job to a forked client script and waits for its one result. */
+function inChild<J extends object, R extends object>(script: string, job: J): Promise<R> {
+  const child = fork(new URL(script, import.meta.url), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return new Promise<LoadResult>((ok, fail) => {
-    child.once('message', (m: LoadResult | { error: string }) => {
+  return new Promise<R>((ok, fail) => {
+    child.once('message', (m: R | { error: string }) => {
       child.kill();
       if ('error' in m) fail(new Error(m.error));
       else ok(m);

@@ -274,30 +274,53 @@ export function fuzzRequests(count: number, seed = 42): FuzzRequest[] {
       method: 'GET',
       path: paths[(i * 7) % paths.length]!,
       headers: pick<Record<string, string>>([
-        { 'if-none-match': pick(HOSTILE).slice(0, 200) },
+        { 'if-none-match': headerBytes(pick(HOSTILE).slice(0, 200)) },
         { 'accept-encoding': 'gzip, deflate, br, zstd, *;q=0' },
         { 'x-forwarded-host': 'rebind.example', 'x-forwarded-for': '1.2.3.4' },
-        { accept: pick(HOSTILE).slice(0, 200) },
+        { accept: headerBytes(pick(HOSTILE).slice(0, 200)) },
         { range: 'bytes=0-1,2-3' },
       ]),
     };
   });
 }
 
-/** Sends the requests with bounded concurrency; returns the count of each status. */
+/**
+ * A hostile header as a raw client sends it: its UTF-8 bytes, one Latin-1 character each (fetch
+ * refuses characters above 255 before sending, so the server would never see them), less the
+ * NUL, CR and LF no HTTP client can put in a header.
+ */
+function headerBytes(text: string): string {
+  return Buffer.from(text, 'utf8')
+    .toString('latin1')
+    .replace(/[\0\r\n]/g, '');
+}
+
+/**
+ * Sends the requests with bounded concurrency; returns the count of each status, the 5xx
+ * answers, and the requests that got no answer at all (`dropped`: the connection failed or
+ * timed out — a server that crashes or hangs on a request shows here, not as a status) apart
+ * from those the client itself refused to send (`unsent`: an invalid URL or header).
+ */
 export async function sendAll(
   base: string,
   requests: (string | FuzzRequest)[],
   concurrency = 16,
-): Promise<{ statuses: Map<number, number>; fivexx: string[] }> {
+): Promise<{
+  statuses: Map<number, number>;
+  fivexx: string[];
+  dropped: string[];
+  unsent: string[];
+}> {
   const statuses = new Map<number, number>();
   const fivexx: string[] = [];
+  const dropped: string[] = [];
+  const unsent: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const item = requests[next++]!;
       const req: FuzzRequest = typeof item === 'string' ? { method: 'GET', path: item } : item;
-      let status: number;
+      const what = `${req.method} ${req.path.slice(0, 200)}`;
       try {
         const r = await fetch(base + req.path, {
           method: req.method,
@@ -307,15 +330,18 @@ export async function sendAll(
           signal: AbortSignal.timeout(120_000),
         });
         await r.arrayBuffer();
-        status = r.status;
-      } catch {
-        // A URL or header fetch itself refuses (invalid characters) never reached the server.
-        status = 0;
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status >= 500) fivexx.push(`${r.status} ${what}`);
+      } catch (e) {
+        // undici says "fetch failed" (with the socket's error as cause) once a request was on
+        // its way, and names the bad argument when it refused to build one.
+        const err = e as Error & { cause?: Error };
+        if (err.message === 'fetch failed' || err.name === 'TimeoutError')
+          dropped.push(`${what}: ${err.cause?.message ?? err.message}`);
+        else unsent.push(`${what}: ${err.message}`);
       }
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (status >= 500) fivexx.push(`${status} ${req.method} ${req.path.slice(0, 200)}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { statuses, fivexx };
+  return { statuses, fivexx, dropped, unsent };
 }

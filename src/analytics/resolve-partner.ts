@@ -43,7 +43,10 @@ async function loadDirectory(store: Store): Promise<Partner[]> {
       SELECT coalesce(p.partner_code, t.partner_code) AS code,
              coalesce(p.name, t.traded_name) AS name, t.traded_name, p.name_es, p.iso2, p.iso3,
              coalesce(p.partner_code, t.partner_code) < '1000' AS is_aggregate
-      FROM partner p FULL OUTER JOIN traded t USING (partner_code)`,
+      FROM partner p FULL OUTER JOIN traded t USING (partner_code)
+      -- A join's row order follows DuckDB's threads; the list (and which of two equally good
+      -- names a search meets first) must not change from one run to the next.
+      ORDER BY code`,
   });
   return rows.map((r) => {
     const code = String(r.code);

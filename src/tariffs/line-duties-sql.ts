@@ -15,6 +15,20 @@ export const USMCA_FREE_UNDER_9823 = ['2010'] as const;
  */
 const PEER_AVE_BASES = `'specific', 'ad_valorem_part', 'not_computable'`;
 
+/**
+ * The Pharmaceutical Appendix (special program indicator K, the tariff database's
+ * `pharmaceutical` flag on an HTS8 line) enters named products free of the MFN rate, from any
+ * country. The flag marks a line holding at least one named product; how much of the line's
+ * value is such products, and claims K, no file in the bundle says. ASSUMPTION: on lines of
+ * chapters 29 and 30 (the appendix's named active ingredients and medicaments), half, the middle
+ * of the range from none (the MFN rate on all of it) to all (free); the baseline reports both
+ * ends. In other chapters (28, 32, 34, 38, 39) the flag marks a narrow item inside a broad line
+ * and is taken as not claimed — Census's duty on those lines is within 3% of their MFN duty for
+ * the EU, so this is checked against the data, and said so. Section 301 and 232 are additional
+ * duties that K does not lift.
+ */
+export const PHARMA_APPENDIX_SHARE = 0.5;
+
 /** Section 301 (the China investigation) applies to products of China only. */
 export const SECTION_301_PARTNERS = ['5700'] as const;
 
@@ -39,11 +53,21 @@ export const SECTION_301_PARTNERS = ['5700'] as const;
  *   (`section301-measures.ts`, read from the chapter 99 text), weighted by days; exclusions at
  *   their estimated claim share (`s301_rate`), none claimed (`s301_high_rate`), all claimed
  *   (`s301_low_rate`), and weighted by the partner's monthly imports (`s301_rate_imports`).
- * - Section 232: the regime's rate on its product scope, unless the partner is exempt
- *   (`s232_material` names the scope either way, for scenarios that lift exemptions).
+ * - Section 232: the partner's rate on the line's kind of product (steel, aluminium, or their
+ *   derivatives, on the regime's product scope) over the year from the dated measure table
+ *   (`section232-measures.ts`, read from the chapter 99 headings), weighted by days: central
+ *   (the labelled share assumptions: over quota, steel melted outside North America…), none
+ *   paying (`s232_low_rate`), all paying (`s232_high_rate`). `s232_exempt` says the general
+ *   heading excepts the partner (scenario layers that replace the rate leave it alone).
+ * - Pharmaceutical Appendix (K): on flagged lines the MFN rate is paid on 1 − the assumed
+ *   share (`PHARMA_APPENDIX_SHARE`); `pharma_none_usd` is the MFN duty if none claimed.
  * `s301_lists` names the lists an HTS8 is on whatever the partner, for scenario layers.
  */
-export function lineDutiesSql(regime: Section232Regime, s301Table: string): string {
+export function lineDutiesSql(
+  regime: Section232Regime,
+  s301Table: string,
+  s232Table: string,
+): string {
   return `
   period AS (
     SELECT make_date($year, 1, 1) AS p_start, make_date($year, 12, 31) AS p_end,
@@ -65,17 +89,19 @@ export function lineDutiesSql(regime: Section232Regime, s301Table: string): stri
     SELECT hts_prefix AS hts8, string_agg(DISTINCT list, ',' ORDER BY list) AS lists,
            count(DISTINCT list) AS n_lists
     FROM tariff_measure WHERE measure = 'section_301' GROUP BY 1
-  ), s232_scope(material, lo, hi) AS ${scopeValues(regime)},
+  ), s232_scope(material, lo, hi, derivative) AS ${scopeValues(regime)},
   s232_lines AS (
     SELECT l.partner_code, l.hs_code, any_value(sc.material) AS material,
-           bool_and(list_contains(CASE sc.material WHEN 'steel' THEN $s232_exempt_steel
-                                                   ELSE $s232_exempt_aluminum END, l.partner_code)) AS exempt,
-           max(CASE sc.material WHEN 'steel' THEN $s232_steel_rate ELSE $s232_aluminum_rate END) AS rate
+           bool_or(sc.derivative) AS derivative
     FROM lines l JOIN s232_scope sc
       ON l.chapter BETWEEN left(sc.lo, 2) AND left(sc.hi, 2)
      AND left(l.hs_code, length(sc.lo)) BETWEEN sc.lo AND sc.hi
     WHERE l.chapter IN (SELECT left(lo, 2) FROM s232_scope UNION SELECT left(hi, 2) FROM s232_scope)
     GROUP BY ALL
+  ), s232_rated AS (
+    SELECT x.*, t.rate, t.low_rate, t.high_rate, t.heading_jul1, t.exempt
+    FROM s232_lines x LEFT JOIN ${s232Table} t ON t.partner_code = x.partner_code
+     AND t.kind = x.material || CASE WHEN x.derivative THEN '_derivative' ELSE '' END
   ), rated AS (
     SELECT l.*, s.mfn_rate_type, s.mfn_text, s.usmca_indicator, s.usmca_rate_type,
       CASE WHEN l.chapter = '99' THEN 'not_a_product'
@@ -112,15 +138,20 @@ export function lineDutiesSql(regime: Section232Regime, s301Table: string): stri
       CASE WHEN list_contains($s301_partners, l.partner_code) THEN r.reference_jul1 END AS s301_reference,
       sl.lists AS s301_lists,
       coalesce(r.excluded, false) AND list_contains($s301_partners, l.partner_code) AS s301_split,
-      CASE WHEN x.exempt THEN 0 ELSE coalesce(x.rate, 0) END AS s232_rate,
-      x.material AS s232_material, coalesce(x.exempt, false) AS s232_exempt
+      coalesce(x.rate, 0) AS s232_rate, coalesce(x.low_rate, 0) AS s232_low_rate,
+      coalesce(x.high_rate, 0) AS s232_high_rate, x.heading_jul1 AS s232_heading,
+      x.material AS s232_material, coalesce(x.derivative, false) AS s232_derivative,
+      coalesce(x.exempt, false) AS s232_exempt,
+      coalesce(s.pharmaceutical, false) AS pharma_appendix,
+      CASE WHEN pharma_appendix AND l.chapter IN ('29', '30') THEN $pharma_share ELSE 0 END
+        AS pharma_share
     FROM lines l
     LEFT JOIN sched s ON s.hts8 = l.hts8
     LEFT JOIN hts h ON h.hts_code = l.hs_code
     LEFT JOIN usmca_share u ON u.year = $year AND u.hts10 = l.hs_code AND u.partner_code = l.partner_code
     LEFT JOIN ${s301Table} r ON r.hs_code = l.hs_code
     LEFT JOIN s301_lists sl ON sl.hts8 = l.hts8
-    LEFT JOIN s232_lines x ON x.partner_code = l.partner_code AND x.hs_code = l.hs_code
+    LEFT JOIN s232_rated x ON x.partner_code = l.partner_code AND x.hs_code = l.hs_code
   ), peer_base AS (
     SELECT partner_code, hs_code, hts8, duty_usd,
            value_usd * (1 - CASE WHEN usmca_rate = 0 THEN usmca_share ELSE 0 END) AS base
@@ -144,31 +175,32 @@ export function lineDutiesSql(regime: Section232Regime, s301Table: string): stri
     FROM rated r LEFT JOIN peer_ave p USING (partner_code, hs_code)
   ), line_duties AS (
     SELECT *,
-      round(value_usd * mfn_rate)::BIGINT AS mfn_usd,
+      mfn_rate * (1 - pharma_share) AS mfn_paid_rate,
+      round(value_usd * mfn_paid_rate)::BIGINT AS mfn_usd,
+      CASE WHEN pharma_share > 0 THEN round(value_usd * mfn_rate)::BIGINT END AS pharma_none_usd,
       CASE WHEN usmca_share > 0 AND usmca_rate IS NULL AND mfn_rate > 0 THEN 'usmca_not_computable'
            END AS usmca_note,
-      -round(value_usd * usmca_share * greatest(mfn_rate - coalesce(usmca_rate, mfn_rate), 0))::BIGINT
-        AS usmca_usd,
+      -round(value_usd * usmca_share
+             * greatest(mfn_paid_rate - coalesce(usmca_rate, mfn_paid_rate), 0))::BIGINT AS usmca_usd,
       round(value_usd * s301_rate)::BIGINT AS s301_usd,
       round(value_usd * s301_low_rate)::BIGINT AS s301_low_usd,
       round(value_usd * s301_high_rate)::BIGINT AS s301_high_usd,
       round(value_usd * s301_rate_imports)::BIGINT AS s301_imports_usd,
       round(value_usd * s232_rate)::BIGINT AS s232_usd,
+      round(value_usd * s232_low_rate)::BIGINT AS s232_low_usd,
+      round(value_usd * s232_high_rate)::BIGINT AS s232_high_usd,
       mfn_usd + usmca_usd + s301_usd + s232_usd AS engine_usd
     FROM rated_ave
   )`;
 }
 
 /** The parameters `lineDutiesSql` needs, for a year and a Section 232 regime. */
-export function lineDutiesParams(year: number, regime: Section232Regime): Record<string, Param> {
+export function lineDutiesParams(year: number): Record<string, Param> {
   return {
     year,
     usmca_partners: [...USMCA_PARTNERS],
     usmca_free_9823: [...USMCA_FREE_UNDER_9823],
     s301_partners: [...SECTION_301_PARTNERS],
-    s232_steel_rate: regime.materials.steel.rate,
-    s232_aluminum_rate: regime.materials.aluminum.rate,
-    s232_exempt_steel: [...regime.materials.steel.exempt],
-    s232_exempt_aluminum: [...regime.materials.aluminum.exempt],
+    pharma_share: PHARMA_APPENDIX_SHARE,
   };
 }

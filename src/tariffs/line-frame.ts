@@ -3,6 +3,7 @@ import { runQuery, runShared } from '../analytics/compiled-query.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { lineDutiesParams, lineDutiesSql } from './line-duties-sql.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
+import { section232Table } from './section232-table.ts';
 import { section301Table } from './section301-table.ts';
 
 /** The temporary table holding a year's line frame, named from a number, never from text. */
@@ -22,6 +23,7 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
   const table = frameTable(year);
   await memoize(store, `tariff-frame:${year}`, async () => {
     const s301 = await section301Table(store, year);
+    const s232 = await section232Table(store, year);
     await runQuery(store, {
       kind: 'compiled-query',
       name: 'tariff-line-frame',
@@ -35,8 +37,8 @@ export async function lineFrame(store: Store, year: number): Promise<string> {
         'chapter99_heading',
         'chapter99_provision',
       ],
-      params: lineDutiesParams(year, SECTION_232_2022_2025),
-      sql: `CREATE OR REPLACE TEMP TABLE ${table} AS WITH ${lineDutiesSql(SECTION_232_2022_2025, s301)}
+      params: lineDutiesParams(year),
+      sql: `CREATE OR REPLACE TEMP TABLE ${table} AS WITH ${lineDutiesSql(SECTION_232_2022_2025, s301, s232)}
             SELECT * FROM line_duties`,
     });
     return table;

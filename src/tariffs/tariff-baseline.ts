@@ -6,6 +6,7 @@ import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
 import { lineFrame } from './line-frame.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
 import { s301TableName } from './section301-table.ts';
+import { s232Inputs, type ShareAssumption } from './section232-measures.ts';
 import { SECTION_301_PARTNERS } from './line-duties-sql.ts';
 
 export const TOLERANCE_PCT = 10;
@@ -74,6 +75,21 @@ export interface TariffBaseline {
     allClaimedUsd: bigint;
   }[];
   section301Weighting: { partnerCode: string; daysUsd: bigint; importsUsd: bigint }[];
+  /**
+   * Section 232 per partner from the dated measure table: at the labelled share assumptions
+   * (central, in the engine's figure), with no unknown share paying, with all of it paying;
+   * and the shares assumed with their sources.
+   */
+  section232Range: { partnerCode: string; centralUsd: bigint; lowUsd: bigint; highUsd: bigint }[];
+  section232Shares: ShareAssumption[];
+  /** MFN on Pharmaceutical Appendix lines (chapters 29, 30): central, none claimed (all claimed is 0). */
+  pharmaAppendix: {
+    partnerCode: string;
+    lines: number;
+    valueUsd: bigint;
+    centralUsd: bigint;
+    noneClaimedUsd: bigint;
+  }[];
   /** Per partner: the sum of absolute differences across HS chapters ÷ the official total. */
   chapterError: { partnerCode: string; pct: number | null }[];
   rules: string[];
@@ -162,6 +178,19 @@ export async function tariffBaseline(
     `SELECT partner_code, sum(s301_usd) AS days, sum(s301_imports_usd) AS imports
      FROM ${frame} GROUP BY 1 HAVING sum(s301_usd) <> 0 ORDER BY 1`,
   );
+  const s232 = await q(
+    'tariff-baseline-232-range',
+    `SELECT partner_code, sum(s232_usd) AS central, sum(s232_low_usd) AS low,
+            sum(s232_high_usd) AS high
+     FROM ${frame} WHERE s232_material IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+  const pharma = await q(
+    'tariff-baseline-pharma',
+    `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value,
+            sum(mfn_usd) AS central, sum(pharma_none_usd) AS none
+     FROM ${frame} WHERE pharma_share > 0 GROUP BY 1 ORDER BY 1`,
+  );
+  const s232Inp = await s232Inputs(store, year);
   const usmcaUnknown = await q(
     'tariff-baseline-usmca-unknown',
     `SELECT partner_code, count(*)::INTEGER AS lines, sum(value_usd) AS value
@@ -216,6 +245,7 @@ export async function tariffBaseline(
     notes.push(
       `no USMCA claim shares are loaded for ${year}: the preference is not applied, so Canadian and Mexican duty is overstated`,
     );
+  notes.push(...s232Inp.conflicts.map((c) => `Section 232 headings: ${c}`));
   const now = new Date(`${year}-07-01`);
   const { validFrom, validTo } = SECTION_232_2022_2025;
   if (now < new Date(validFrom) || now > new Date(validTo))
@@ -259,6 +289,20 @@ export async function tariffBaseline(
       noneClaimedUsd: big(s.none),
       allClaimedUsd: big(s.all_claimed),
     })),
+    section232Range: s232.map((r) => ({
+      partnerCode: String(r.partner_code),
+      centralUsd: big(r.central),
+      lowUsd: big(r.low),
+      highUsd: big(r.high),
+    })),
+    section232Shares: [...s232Inp.shares.values()],
+    pharmaAppendix: pharma.map((r) => ({
+      partnerCode: String(r.partner_code),
+      lines: Number(r.lines),
+      valueUsd: big(r.value),
+      centralUsd: big(r.central),
+      noneClaimedUsd: big(r.none),
+    })),
     section301Weighting: weighting.map((w) => ({
       partnerCode: String(w.partner_code),
       daysUsd: big(w.days),
@@ -299,6 +343,7 @@ export async function tariffBaseline(
         'hts_footnote',
         'china_tariff_reference',
         'exclusion_claim_share',
+        'dataweb_product',
       ])),
     ],
     notes,

@@ -4,6 +4,15 @@ import type { ResultTable } from '../analytics/result-table.ts';
 import type { Store } from '../store/open-store.ts';
 import { lineFrame } from './line-frame.ts';
 import { lineMeasure, measureInputs, segmentOn, type ExclusionRef } from './section301-measures.ts';
+import {
+  s232Inputs,
+  s232Kind,
+  s232KindOf,
+  s232On,
+  s232Segments,
+  type S232Segment,
+  type ShareAssumption,
+} from './section232-measures.ts';
 
 /** Partners with product-level imports, by name or Schedule C code. */
 const PARTNERS: Record<string, string> = {
@@ -35,6 +44,14 @@ export interface TariffLine {
   components: { component: string; ratePct: number | null; reference: string }[];
   exclusions: (ExclusionRef & { claimShareEstimate: number })[];
   claimShareSource: string | null;
+  /** The line's Section 232 segments over the year for this partner, and the share assumed. */
+  section232: {
+    kind: string;
+    segments: S232Segment[];
+    share: ShareAssumption | null;
+    conflicts: string[];
+    readings: string[];
+  } | null;
   listSource: string | null;
   conflicts: string[];
   /** The year's figures for this partner and line: engine and Census. */
@@ -90,11 +107,33 @@ export async function tariffLine(
         ratePct: row.usmca_rate === null ? null : pct(Number(row.usmca_rate)),
         reference: 'General note 11 (USMCA); claim share: Yale Budget Lab',
       });
-    if (Number(row.s232_rate) > 0 || row.s232_material)
+    if (Number(row.pharma_share) > 0)
       components.push({
-        component: `Section 232 (${row.s232_material})${row.s232_exempt ? ', partner exempt' : ''}`,
-        ratePct: pct(Number(row.s232_rate)),
-        reference: 'Section 232 regime 2022–2025 (section-232-regime.ts)',
+        component: `Pharmaceutical Appendix (K) free on ${(Number(row.pharma_share) * 100).toFixed(0)}% of the line (ASSUMPTION: the share of named products is unknown; range 0–100%)`,
+        ratePct: 0,
+        reference:
+          'General note 13 and the Pharmaceutical Appendix (special program indicator K, tariff database)',
+      });
+  }
+  let section232: TariffLine['section232'] = null;
+  // The line's kind from the frame, else from the scope: the dated headings are shown for a
+  // partner that imported none of the line too.
+  const kind = row?.s232_material
+    ? s232Kind(row.s232_material as 'steel' | 'aluminum', Boolean(row.s232_derivative))
+    : s232KindOf(code);
+  if (kind) {
+    const s232 = await s232Inputs(store, year);
+    const segments = s232Segments(s232, pc, kind, year, code);
+    const on = s232On(segments, date);
+    const share = on?.share ? (s232.shares.get(on.share) ?? null) : null;
+    section232 = { kind, segments, share, conflicts: s232.conflicts, readings: s232.readings };
+    if (on)
+      components.push({
+        component: `Section 232 (${kind.replace('_', ' ')}, ${on.from} to ${on.to})${share ? ` on ${(share.central * 100).toFixed(1)}% of the imports (${share.what}; range 0–100%)` : ''}`,
+        ratePct: pct(on.rate),
+        reference: on.heading
+          ? `${on.reference}${on.freeUnder ? `; ${on.freeUnder}` : ''}`
+          : on.reference,
       });
   }
   if (seg?.heading)
@@ -112,6 +151,7 @@ export async function tariffLine(
     components,
     exclusions: (seg?.exclusions ?? []).map((e) => ({ ...e, claimShareEstimate: seg!.claimShare })),
     claimShareSource: seg?.exclusions.length ? m.claimShareSource : null,
+    section232,
     listSource: pc === '5700' ? m.listSource : null,
     conflicts: pc === '5700' ? m.conflicts : [],
     year_figures: row
@@ -148,7 +188,9 @@ export async function tariffLines(
     params: { pc },
     sql: `SELECT hs_code, value_usd, mfn_rate, usmca_share, s301_heading AS s301_heading_jul1,
                  s301_reference AS s301_reference_jul1, s301_rate, s301_high_rate AS s301_none_claimed,
-                 s301_low_rate AS s301_all_claimed, s232_rate, engine_usd, duty_usd AS official_usd
+                 s301_low_rate AS s301_all_claimed, s232_heading AS s232_heading_jul1, s232_rate,
+                 s232_low_rate AS s232_none_paying, s232_high_rate AS s232_all_paying,
+                 engine_usd, duty_usd AS official_usd
           FROM ${frame} WHERE partner_code = $pc ORDER BY value_usd DESC`,
   });
   if (lines.length === 0)
@@ -178,6 +220,20 @@ export function renderTariffLine(r: TariffLine): string {
       `  (the line's 2024 list is read from the ${r.listSource === 'footnote2025' ? '2025 HTS footnotes' : 'USITC 2020 China table'}: the 2026 note 20 no longer lists it)`,
     );
   for (const c of r.conflicts) out.push(`  Conflict between sources: ${c}`);
+  const s232 = r.section232;
+  if (s232) {
+    out.push(`Section 232 over ${r.year} (${s232.kind.replace('_', ' ')}):`);
+    for (const g of s232.segments)
+      out.push(
+        `  ${g.from} to ${g.to}: ${g.heading ? `+${pct(g.rate)}% — ${g.reference}${g.freeUnder ? `; ${g.freeUnder}` : ''}` : `free — ${g.reference}`}`,
+      );
+    if (s232.share)
+      out.push(
+        `  ${s232.share.what}: ${(s232.share.central * 100).toFixed(1)}% (${s232.share.source}); the range runs from 0 to 100%`,
+      );
+    for (const c of s232.readings) out.push(`  Read from the editions: ${c}`);
+    for (const c of s232.conflicts) out.push(`  Conflict between sources: ${c}`);
+  }
   if (r.exclusions.length) {
     out.push(
       `Exclusions that may apply (share of the line covered unknown; estimate used ${(r.exclusions[0]!.claimShareEstimate * 100).toFixed(0)}%, from ${r.claimShareSource} — third-party ESTIMATE, 2025–26 imports):`,

@@ -130,6 +130,18 @@ describe('HTTP API', () => {
     assert.equal(again.status, 304);
   });
 
+  it('lists every partner once, in code order (not in the order a join happened to finish)', async () => {
+    const { status, body } = await json('/api/partners');
+    assert.equal(status, 200);
+    const codes = (body.partners as { code: string }[]).map((p) => p.code);
+    assert.ok(codes.length > 200, `${codes.length} partners`);
+    assert.deepEqual(codes, [...new Set(codes)].sort());
+    const mexico = (body.partners as { code: string; nameEs: string | null }[]).find(
+      (p) => p.code === '2010',
+    );
+    assert.equal(mexico?.nameEs, 'México');
+  });
+
   it('writes one log line per request', () => {
     assert.ok(logs.some((l) => /^GET \/api\/profile\/partner\/[^ ]+ 200 [\d.]+ms$/.test(l)));
   });

@@ -56,6 +56,19 @@ describe('tariff baseline 2024 against Census calculated duty', () => {
     assert.ok(Math.abs(cn.errorPct ?? 99) <= 10, `China: ${cn.errorPct?.toFixed(1)}%`);
   });
 
+  it('keeps the chapter errors reached with the dated Section 232 table and the Pharmaceutical Appendix (first recorded: Mexico 4.9%, Canada 8.9%, China 6.6%, EU 10.2%)', () => {
+    // The Section 232 table and the Pharmaceutical Appendix brought the EU's from 10.2% to 7.1%
+    // and Mexico's from 4.9% to 4.4% (README); a change that undoes them fails here.
+    const first: Record<string, number> = { '2010': 4.5, '1220': 8.95, '5700': 6.6, '0003': 7.5 };
+    for (const [code, max] of Object.entries(first)) {
+      const ce = b.chapterError.find((c) => c.partnerCode === code)?.pct ?? 99;
+      assert.ok(ce <= max, `${code}: chapter error ${ce.toFixed(2)}% > ${max}%`);
+    }
+    // EU chapter 29 (Pharmaceutical Appendix) was +93.5%: within ±25% at the assumed half.
+    const ch29 = b.chapters.find((c) => c.partnerCode === '0003' && c.chapter === '29')!;
+    assert.ok(Math.abs(ch29.errorPct ?? 99) <= 25, `EU 29: ${ch29.errorPct?.toFixed(1)}%`);
+  });
+
   it('values Canadian crude oil (5.25¢ and 10.5¢ a barrel) through an equivalent from other partners', () => {
     const ch27 = b.chapters.find((c) => c.partnerCode === '1220' && c.chapter === '27');
     assert.ok(ch27 && ch27.officialUsd);

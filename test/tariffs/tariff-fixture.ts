@@ -20,6 +20,10 @@ export const TARIFF_FILES = [
   dataFile('usitc/china-tariffs/china-tariffs-2020-01-01.xlsx'),
   dataFile('tariffs/exclusion-claim-shares/s301_exclusion_claim_shares.csv'),
   dataFile('fred/IMPCH.csv'),
+  // The Section 232 headings as they stood in 2024 (the 2024 edition's chapter 99) and the
+  // DataWeb download whose calculated duty gives the labelled share estimates.
+  dataFile('usitc/hts/hts_2024_basic_edition.csv'),
+  dataFile('usitc/dataweb/imports-hts10-2024-grid-goods.xlsx'),
 ];
 
 /**

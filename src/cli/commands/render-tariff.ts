@@ -115,12 +115,32 @@ export function renderBaseline(b: TariffBaseline, chapters = 8): string {
         `Section 301 exclusions may cover ${ex.lines} lines (${usd(ex.valueUsd)}): their Section 301 is ${usd(ex.centralUsd)} at the estimated claim shares (used; third-party ESTIMATES from 2025–26 imports), ${usd(ex.noneClaimedUsd)} if none claimed, ${usd(ex.allClaimedUsd)} if all claimed — the partner's total from ${usd(at(ex.allClaimedUsd))} (${off(ex.allClaimedUsd)}) to ${usd(at(ex.noneClaimedUsd))} (${off(ex.noneClaimedUsd)})`,
       );
     }
+    const r232 = b.section232Range.find((s) => s.partnerCode === p.partner.code);
+    if (r232 && r232.highUsd !== r232.lowUsd) {
+      const at = (v: bigint) => p.engine.total - r232.centralUsd + v;
+      const off = (v: bigint) =>
+        p.officialUsd ? pct((Number(at(v) - p.officialUsd) / Number(p.officialUsd)) * 100) : '';
+      out.push(
+        `Section 232 (dated headings): ${usd(r232.centralUsd)} at the share assumptions below (used), ${usd(r232.lowUsd)} if no unknown share pays, ${usd(r232.highUsd)} if all of it pays — the partner's total from ${usd(at(r232.lowUsd))} (${off(r232.lowUsd)}) to ${usd(at(r232.highUsd))} (${off(r232.highUsd)})`,
+      );
+    }
+    const ph = b.pharmaAppendix.find((s) => s.partnerCode === p.partner.code);
+    if (ph)
+      out.push(
+        `Pharmaceutical Appendix (K) lines of chapters 29–30: ${ph.lines} (${usd(ph.valueUsd)}); MFN on them ${usd(ph.centralUsd)} at the ASSUMED half claimed (used), ${usd(ph.noneClaimedUsd)} if none claimed, $0 if all`,
+      );
     const w = b.section301Weighting.find((s) => s.partnerCode === p.partner.code);
     if (w)
       out.push(
         `Mid-year Section 301 changes weighted by days: ${usd(w.daysUsd)} (used); by the partner's 2024 monthly imports (FRED IMPCH): ${usd(w.importsUsd)} (${usd(w.importsUsd - w.daysUsd)})`,
       );
   }
+  out.push(
+    '',
+    ...b.section232Shares.map(
+      (a) => `Section 232 share assumed: ${a.what}: ${pct(a.central * 100)} — ${a.source}`,
+    ),
+  );
   out.push('', ...b.rules.map((r) => `Rule: ${r}`));
   out.push(...b.notes.map((n) => `Note: ${n}`), ...b.basis.map((x) => `Basis: ${x}`));
   out.push(...sourceLines(b.sources));
