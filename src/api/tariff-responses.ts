@@ -143,6 +143,29 @@ export const coverageRowSchema = z
   .openapi('CoverageRow');
 export type CoverageRow = z.infer<typeof coverageRowSchema>;
 
+export const shareIdSchema = z
+  .enum([
+    'mexico_steel',
+    'mexico_aluminum',
+    'eu_steel',
+    'eu_aluminum',
+    'jp_uk_steel',
+    'uk_aluminum',
+  ])
+  .openapi('ShareId');
+export type ShareId = z.infer<typeof shareIdSchema>;
+
+export const shareAssumptionSchema = z
+  .object({
+    id: shareIdSchema,
+    central: z.number(),
+    what: z.string(),
+    source: z.string(),
+  })
+  .strict()
+  .openapi('ShareAssumption');
+export type ShareAssumption = z.infer<typeof shareAssumptionSchema>;
+
 export const tariffBaselineSchema = z
   .object({
     kind: z.literal('tariff-baseline'),
@@ -170,6 +193,28 @@ export const tariffBaselineSchema = z
           partnerCode: z.string(),
           daysUsd: int,
           importsUsd: int,
+        })
+        .strict(),
+    ),
+    section232Range: z.array(
+      z
+        .object({
+          partnerCode: z.string(),
+          centralUsd: int,
+          lowUsd: int,
+          highUsd: int,
+        })
+        .strict(),
+    ),
+    section232Shares: z.array(shareAssumptionSchema),
+    pharmaAppendix: z.array(
+      z
+        .object({
+          partnerCode: z.string(),
+          lines: z.number(),
+          valueUsd: int,
+          centralUsd: int,
+          noneClaimedUsd: int,
         })
         .strict(),
     ),
@@ -318,6 +363,20 @@ export const tariffScenarioSchema = z
   .openapi('TariffScenario');
 export type TariffScenario = z.infer<typeof tariffScenarioSchema>;
 
+export const s232SegmentSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    heading: z.string().nullable(),
+    reference: z.string(),
+    rate: z.number(),
+    freeUnder: z.string().nullable(),
+    share: z.union([shareIdSchema, z.null()]),
+  })
+  .strict()
+  .openapi('S232Segment');
+export type S232Segment = z.infer<typeof s232SegmentSchema>;
+
 export const tariffLineSchema = z
   .object({
     kind: z.literal('tariff-line'),
@@ -348,6 +407,16 @@ export const tariffLineSchema = z
         .strict(),
     ),
     claimShareSource: z.string().nullable(),
+    section232: z
+      .object({
+        kind: z.string(),
+        segments: z.array(s232SegmentSchema),
+        share: z.union([shareAssumptionSchema, z.null()]),
+        conflicts: z.array(z.string()),
+        readings: z.array(z.string()),
+      })
+      .strict()
+      .nullable(),
     listSource: z.string().nullable(),
     conflicts: z.array(z.string()),
     year_figures: z
