@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chLiteral } from '../store/clickhouse-literal.ts';
+import { chLiteral, chName } from '../store/clickhouse-literal.ts';
 import type { ClickHouseReader } from '../store/clickhouse-reader.ts';
 import { EngineRefusal } from '../store/engine-refusal.ts';
 import type { CompiledQuery, Param, Row } from './compiled-query.ts';
@@ -29,7 +29,14 @@ import type { CompiledQuery, Param, Row } from './compiled-query.ts';
  *   keys LEFT JOINed to each side, with `join_use_nulls` so a missing side is NULL.
  */
 
-type Exec = (sql: string, booleans?: readonly string[]) => Promise<Row[]>;
+interface Exec {
+  (sql: string, booleans?: readonly string[]): Promise<Row[]>;
+  /**
+   * A table named with its database, for the subqueries of a query over a Distributed
+   * table: each shard runs them in its own session, whose database is `default`.
+   */
+  table: (name: string) => string;
+}
 
 interface Translation {
   /** Fingerprints of the DuckDB SQL texts this translation answers for (see `fingerprint`). */
@@ -45,11 +52,12 @@ const sumWhere = (x: string, c: string) =>
   `if(countIf(${x} IS NOT NULL AND (${c})) = 0, NULL, sumIf(${x}, ${c}))`;
 
 /** The part of the FROM of a Census partner query: the current view or one vintage's file. */
-function censusFrom(q: CompiledQuery): string {
+function censusFrom(q: CompiledQuery, exec: Exec): string {
   const vintage = q.params.vintage;
   return typeof vintage === 'string'
     ? `trade_country_month_all WHERE ${CENSUS}
-        AND source_file_id IN (SELECT id FROM source_file WHERE vintage = ${lit(vintage)})`
+        AND source_file_id IN (SELECT id FROM ${exec.table('source_file')}
+          WHERE vintage = ${lit(vintage)})`
     : `trade_country_month WHERE ${CENSUS}`;
 }
 
@@ -63,7 +71,7 @@ function inList(list: Param | undefined): string {
 
 const TRANSLATIONS: Record<string, Translation> = {
   'partner-directory': {
-    written: ['c2a4e8d2f3c1'],
+    written: ['742825f42aa1'],
     run: (_q, exec) =>
       exec(
         `SELECT partner_code AS code, coalesce(p_name, traded_name) AS name, traded_name,
@@ -87,20 +95,20 @@ const TRANSLATIONS: Record<string, Translation> = {
       ),
   },
   'partner-monthly': {
-    written: ['0d6a3f0b3f3c', '9c7c0e9c2b9d'],
+    written: ['e3e011929753', '223be091dd44'],
     run: (q, exec) =>
       exec(
         `SELECT partner_code, m AS month, exports, imports FROM (
            SELECT partner_code, formatDateTime(month, '%Y-%m') AS m,
                   ${sumWhere('value_usd', `flow = 'export'`)} AS exports,
                   ${sumWhere('value_usd', `flow = 'import_general'`)} AS imports
-           FROM ${censusFrom(q)} AND partner_code IN ${inList(q.params.partners)}
+           FROM ${censusFrom(q, exec)} AND partner_code IN ${inList(q.params.partners)}
            GROUP BY partner_code, m)
          ORDER BY partner_code, month`,
       ),
   },
   'partner-annual': {
-    written: ['1b7e1d0f2f4a', '5f7f6b2b9c0e'],
+    written: ['0b2dfc4dc258', '9361c7085923'],
     run: (q, exec) =>
       exec(
         `SELECT partner_code, toInt32(toYear(month)) AS year,
@@ -109,13 +117,13 @@ const TRANSLATIONS: Record<string, Translation> = {
                 uniqExactIf(month, flow = 'export') AS export_months,
                 uniqExactIf(month, flow = 'import_general') AS import_months,
                 toInt32(toMonth(max(month))) AS last_month
-         FROM ${censusFrom(q)} AND partner_code IN ${inList(q.params.partners)}
+         FROM ${censusFrom(q, exec)} AND partner_code IN ${inList(q.params.partners)}
            AND toYear(month) BETWEEN ${lit(q.params.y0)} AND ${lit(q.params.y1)}
          GROUP BY partner_code, year ORDER BY partner_code, year`,
       ),
   },
   'partner-ranking': {
-    written: ['4c5e3c0a7a4e'],
+    written: ['a08bd151c033'],
     run: async (q, exec) => {
       const period = `toYear(month) = ${lit(q.params.year)} AND toMonth(month) <= ${lit(q.params.months)}`;
       const rows = await exec(
@@ -159,7 +167,7 @@ const TRANSLATIONS: Record<string, Translation> = {
     },
   },
   'trade-years': {
-    written: ['7d0f5a1e6a55'],
+    written: ['9637c0f2febe'],
     run: (_q, exec) =>
       exec(
         `SELECT toInt32(toYear(month)) AS y, toInt32(uniqExact(month)) AS m
@@ -167,7 +175,7 @@ const TRANSLATIONS: Record<string, Translation> = {
       ),
   },
   'population-series': {
-    written: ['3a8f9b1c2d4e'],
+    written: ['ac43f22fe213'],
     run: (q, exec) =>
       exec(
         `SELECT year, population FROM population
@@ -175,7 +183,7 @@ const TRANSLATIONS: Record<string, Translation> = {
       ),
   },
   'census-vintages': {
-    written: ['6e2c1b7a9f0d'],
+    written: ['41a0dc5cabd2'],
     run: (_q, exec) =>
       exec(
         `SELECT vintage, source, series, path, sha256,
@@ -191,7 +199,7 @@ const TRANSLATIONS: Record<string, Translation> = {
       ),
   },
   'partner-series-files': {
-    written: ['8b1d2e3f4a5b', '2f3e4d5c6b7a'],
+    written: ['c9ec6652b39b', '0bd98ea03c3a'],
     run: (q, exec) => {
       const table = /trade_country_month_all/.test(q.sql)
         ? 'trade_country_month_all'
@@ -201,7 +209,7 @@ const TRANSLATIONS: Record<string, Translation> = {
         `SELECT source_file_id, y AS year FROM (
            SELECT source_file_id, toInt32(toYear(month)) AS y FROM ${table}
            WHERE ${CENSUS} AND partner_code = ${lit(q.params.code)}
-             AND source_file_id IN (SELECT id FROM source_file
+             AND source_file_id IN (SELECT id FROM ${exec.table('source_file')}
                ${typeof vintage === 'string' ? `WHERE vintage = ${lit(vintage)}` : ''})
              AND toYear(month) BETWEEN ${lit(q.params.y0)} AND ${lit(q.params.y1)}
            GROUP BY source_file_id, y)
@@ -262,7 +270,11 @@ export async function runOnClickHouse(ch: ClickHouseReader, q: CompiledQuery): P
       'this analysis',
       `its query '${q.name}' changed (DuckDB SQL ${fingerprint(q.sql)}) since its ClickHouse translation was written`,
     );
-  return t.run(q, (sql, booleans = []) => execute(ch, sql, booleans));
+  const exec: Exec = Object.assign(
+    (sql: string, booleans: readonly string[] = []) => execute(ch, sql, booleans),
+    { table: (name: string) => `${chName(ch.target.database)}.${chName(name)}` },
+  );
+  return t.run(q, exec);
 }
 
 async function execute(

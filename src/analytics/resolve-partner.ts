@@ -29,6 +29,10 @@ export function partnerDirectory(store: Store): Promise<Partner[]> {
   return memoize(store, 'partner-directory', () => loadDirectory(store));
 }
 
+/**
+ * In code order: candidates equally close to a misspelt name are listed in directory order,
+ * which a FULL OUTER JOIN's output order left to the engine (and its threads).
+ */
 async function loadDirectory(store: Store): Promise<Partner[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
@@ -43,7 +47,8 @@ async function loadDirectory(store: Store): Promise<Partner[]> {
       SELECT coalesce(p.partner_code, t.partner_code) AS code,
              coalesce(p.name, t.traded_name) AS name, t.traded_name, p.name_es, p.iso2, p.iso3,
              coalesce(p.partner_code, t.partner_code) < '1000' AS is_aggregate
-      FROM partner p FULL OUTER JOIN traded t USING (partner_code)`,
+      FROM partner p FULL OUTER JOIN traded t USING (partner_code)
+      ORDER BY code`,
   });
   return rows.map((r) => {
     const code = String(r.code);

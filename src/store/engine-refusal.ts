@@ -5,6 +5,7 @@
 export class EngineRefusal extends Error {
   readonly engine: string;
   readonly what: string;
+  readonly why: string;
   constructor(engine: string, what: string, why: string) {
     super(
       `${what} is not available on ${engine} yet: ${why}; use the embedded DuckDB store for it`,
@@ -12,5 +13,11 @@ export class EngineRefusal extends Error {
     this.name = 'EngineRefusal';
     this.engine = engine;
     this.what = what;
+    this.why = why;
+  }
+
+  /** The same refusal, naming the analysis or command asked for. */
+  naming(what: string): EngineRefusal {
+    return new EngineRefusal(this.engine, what, this.why);
   }
 }
