@@ -127,7 +127,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     }
     if (e instanceof EngineRefusal) {
       const command = argv.slice(0, argv.findIndex((a) => a.startsWith('-')) >>> 0).slice(0, 3);
-      io.err(`frontera: ${e.naming(`frontera ${command.join(' ')}`).message}`);
+      io.err(`frontera: ${e.naming(command.join(' ')).message}`);
       return 1;
     }
     if (e instanceof LookupError || e instanceof CoverageError) {

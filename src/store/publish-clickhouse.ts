@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FACT_TABLES, TABLES, type ModelTable } from '../model/tables.ts';
-import { ClickHouseConnection } from './clickhouse-connection.ts';
+import { ClickHouseConnection, tsvField } from './clickhouse-connection.ts';
 import { chName } from './clickhouse-literal.ts';
 import { PUBLISH_TABLE } from './clickhouse-store.ts';
 import type { ClickHouseTarget } from './clickhouse-target.ts';
@@ -302,39 +302,40 @@ async function copyRows(
     .join(', ');
   const result = await store.conn.stream(`SELECT ${select} FROM ${name}`);
   let rows = 0;
-  let batch: Record<string, unknown>[] = [];
+  let lines: string[] = [];
   let turn = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
+    if (lines.length === 0) return;
+    const text = lines.join('');
+    lines = [];
     const targets = shards ? [shards[turn++ % shards.length]!] : everyNode;
-    for (const n of targets) await n.insert(into, batch);
-    batch = [];
+    await Promise.all(targets.map((n) => n.insertTsv(into, text)));
   };
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     for (const row of chunk.getRows()) {
-      const out: Record<string, unknown> = {};
+      const fields: string[] = [];
       for (const [i, c] of cols.entries()) {
         const v = row[i];
         if (v !== null && typeof v === 'object' && 'items' in v)
-          out[c.name] = (v.items as unknown[]).map(String);
-        else if (typeof v === 'bigint') out[c.name] = v.toString();
-        else if (typeof v === 'boolean') out[c.name] = v ? 1 : 0;
-        else if (
-          c.duck === 'DATE' &&
-          typeof v === 'string' &&
-          (v < DATE_RANGE[0]! || v > DATE_RANGE[1]!)
-        )
-          throw new Error(
-            `${name}.${c.name} holds ${v}, outside the dates ClickHouse 18.16 stores (${DATE_RANGE.join(' to ')})`,
-          );
-        else out[c.name] = v;
+          fields.push(tsvField((v.items as unknown[]).map(String)));
+        else {
+          if (
+            c.duck === 'DATE' &&
+            typeof v === 'string' &&
+            (v < DATE_RANGE[0]! || v > DATE_RANGE[1]!)
+          )
+            throw new Error(
+              `${name}.${c.name} holds ${v}, outside the dates ClickHouse 18.16 stores (${DATE_RANGE.join(' to ')})`,
+            );
+          fields.push(tsvField(v));
+        }
       }
-      batch.push(out);
+      lines.push(`${fields.join('\t')}\n`);
       rows++;
     }
-    if (batch.length >= 50_000) await flush();
+    if (lines.length >= 100_000) await flush();
   }
   await flush();
   return rows;

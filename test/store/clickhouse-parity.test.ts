@@ -121,10 +121,35 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     assert.equal(onCh.out, onDuck.out);
     const refused = await runCli(db, 'profile', 'partner', 'mexico', '--engine', url);
     assert.equal(refused.code, 1);
-    assert.match(refused.err, /frontera profile partner mexico is not available on ClickHouse yet/);
+    assert.match(
+      refused.err,
+      /^frontera: profile partner mexico is not available on ClickHouse yet/,
+    );
     const bad = await runCli(db, 'top', 'partners', '--engine', 'clickhouse://nowhere');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /needs a host and an HTTP port/);
+  });
+
+  it('copies rows exactly: file paths, notes, lists and instants of source_file', async () => {
+    const cols = 'id, source, series, path, sha256, vintage, period_from, period_to, tables, notes';
+    const d = await duck.conn.runAndReadAll(
+      `SELECT ${cols}, strftime(ingested_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS at FROM source_file ORDER BY id`,
+    );
+    const r = await fetch(`http://127.0.0.1:${cluster.httpPorts[1]}/?database=frontera`, {
+      method: 'POST',
+      body: `SELECT ${cols}, ingested_at AS at FROM source_file ORDER BY id FORMAT JSONEachRow`,
+    });
+    const c = (await r.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = d.getRowObjectsJS().map((x) => ({
+      ...x,
+      tables: [...(x.tables as string[])],
+      notes: [...(x.notes as string[])],
+    }));
+    assert.ok(rows.length > 5);
+    assert.deepEqual(c, rows);
   });
 
   it('publishes all or nothing: a failed publish leaves the published model as it was', async () => {
