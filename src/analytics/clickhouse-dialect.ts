@@ -217,6 +217,102 @@ const TRANSLATIONS: Record<string, Translation> = {
       );
     },
   },
+  labels: {
+    written: ['*'],
+    // One part after another, as DuckDB's UNION ALL gives them (a later name wins in the map).
+    run: (_q, exec) =>
+      exec(
+        `SELECT kind, k, v FROM (
+           SELECT 1 AS p, 'mode' AS kind, CAST(code AS Nullable(String)) AS k, CAST(name AS Nullable(String)) AS v
+             FROM region WHERE code_list = 'mode'
+           UNION ALL
+           SELECT 2, 'usState', CAST(usps AS Nullable(String)), CAST(name AS Nullable(String)) FROM us_state
+           UNION ALL
+           SELECT 3, 'usState', CAST(code AS Nullable(String)), CAST(name AS Nullable(String)) FROM region
+             WHERE code_list = 'us_state_code' AND code NOT IN (SELECT usps FROM us_state WHERE usps IS NOT NULL)
+           UNION ALL
+           SELECT 4, 'port', CAST(port_code AS Nullable(String)), CAST(name AS Nullable(String)) FROM port_directory
+             WHERE name IS NOT NULL
+           UNION ALL
+           SELECT 5, 'hs', CAST(hs_code AS Nullable(String)), CAST(description AS Nullable(String)) FROM hs_product
+             WHERE level = 2)
+         ORDER BY p`,
+      ),
+  },
+  'transborder-months': {
+    written: ['*'],
+    run: (q, exec) =>
+      exec(
+        `SELECT m AS month FROM (
+           SELECT DISTINCT formatDateTime(month, '%Y-%m') AS m FROM ${tableOf(q)}) ORDER BY month`,
+      ),
+  },
+  ...Object.fromEntries(
+    (['mode', 'us_state', 'port', 'hs2', 'partner', 'mex_state'] as const).map((by) => [
+      `transborder-by-${by}`,
+      {
+        written: ['*'],
+        run: (q: CompiledQuery, exec: Exec) => {
+          const key =
+            by === 'mode'
+              ? 'toString(mode)'
+              : by === 'port'
+                ? 'port_code'
+                : by === 'partner'
+                  ? 'partner_code'
+                  : by;
+          const read = onlyRead(q);
+          return exec(
+            `SELECT key, exports, imports, total, shipping_weight_kg FROM (
+               SELECT ${key} AS key,
+                      ${sumWhere('value_usd', `flow = 'export'`)} AS exports,
+                      ${sumWhere('value_usd', `flow = 'import_general'`)} AS imports,
+                      ${sumWhere('value_usd', '1')} AS total,
+                      ${sumWhere('shipping_weight_kg', '1')} AS shipping_weight_kg
+               FROM ${read.table} WHERE ${whereClause(read.where, read.params ?? {})}
+               GROUP BY key)
+             ORDER BY total DESC, key LIMIT ${lit(q.params.limit)}`,
+          );
+        },
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['port', 'measure', 'year', 'month'] as const).map((by) => [
+      `crossings-by-${by}`,
+      {
+        written: ['*'],
+        run: (q: CompiledQuery, exec: Exec) => {
+          const key = {
+            port: 'port_code',
+            measure: 'measure',
+            year: 'toString(toYear(month))',
+            month: `formatDateTime(month, '%Y-%m')`,
+          }[by];
+          const read = onlyRead(q);
+          return exec(
+            `SELECT key, port_name, n AS count, months FROM (
+               SELECT ${key} AS key, any(port_name) AS port_name, ${sumWhere('`count`', '1')} AS n,
+                      toInt32(uniqExact(month)) AS months
+               FROM crossings WHERE ${whereClause(read.where, read.params ?? {})}
+               GROUP BY key)
+             ORDER BY ${by === 'year' || by === 'month' ? 'key' : 'count DESC, key'} LIMIT ${lit(q.params.limit)}`,
+          );
+        },
+      },
+    ]),
+  ),
+  'crossings-port-measure': {
+    written: ['*'],
+    run: (q, exec) => {
+      const read = onlyRead(q);
+      return exec(
+        `SELECT port_code, measure, n AS count FROM (
+           SELECT port_code, measure, ${sumWhere('`count`', '1')} AS n FROM crossings
+           WHERE ${whereClause(read.where, read.params ?? {})} GROUP BY port_code, measure)`,
+      );
+    },
+  },
   // Provenance (`provenance.ts`): its SQL is assembled from each result's filters, so these
   // are compiled from the structure the query carries, not checked by fingerprint.
   'table-files': {
@@ -304,6 +400,18 @@ function compareText(a: unknown, b: unknown): number {
   return Buffer.compare(Buffer.from(String(a)), Buffer.from(String(b)));
 }
 
+/** The one read a query carries: its table and filter, compiled anew for ClickHouse. */
+function onlyRead(q: CompiledQuery): NonNullable<CompiledQuery['reads']>[number] {
+  const r = q.reads?.length === 1 ? q.reads[0] : undefined;
+  if (!r || !q.sql.includes(r.where) || !q.sql.includes(r.table))
+    throw new EngineRefusal(
+      'ClickHouse',
+      'this analysis',
+      `its query '${q.name}' reads no single filter`,
+    );
+  return r;
+}
+
 function tableOf(q: CompiledQuery): string {
   const t = q.tables[0];
   if (!t || !/^[a-z_0-9]+$/.test(t)) throw new Error(`query '${q.name}' names no table`);
@@ -322,6 +430,8 @@ function fileIds(sql: string): string {
 
 /** Functions a provenance filter may use, and their ClickHouse names (the same meaning). */
 const WHERE_FUNCTIONS: Record<string, string> = { year: 'toYear', month: 'toMonth' };
+/** `strftime(month, '%Y-%m')`, the one formatting a filter uses. */
+const MONTH_TEXT = /strftime\(month, '%Y-%m'\)/g;
 const WHERE_WORDS = new Set(['and', 'or', 'not', 'in', 'between', 'is', 'null']);
 
 /**
@@ -335,14 +445,18 @@ export function whereClause(where: string, params: Record<string, Param>): strin
     if (!Object.hasOwn(params, k)) throw refusal(where, `$${k} has no value`);
     return params[k]!;
   };
-  const marked = where.replace(/IN \(SELECT unnest\(\$([a-z_0-9]+)\)\)/gi, 'IN @$1');
+  const marked = where
+    .replace(/IN \(SELECT unnest\(\$([a-z_0-9]+)\)\)/gi, 'IN @$1')
+    .replace(MONTH_TEXT, '#month_text');
   const tokens =
-    marked.match(/'(?:[^']|'')*'|[$@][a-z_0-9]+|[A-Za-z_][A-Za-z0-9_]*|\d+|<=|>=|<>|!=|\S/g) ?? [];
+    marked.match(/'(?:[^']|'')*'|[$@#][a-z_0-9]+|[A-Za-z_][A-Za-z0-9_]*|\d+|<=|>=|<>|!=|\S/g) ?? [];
   return tokens
     .map((t, i) => {
       if (t.startsWith("'")) return lit(t.slice(1, -1).replace(/''/g, "'"));
       if (t.startsWith('$')) return lit(value(t.slice(1)));
       if (t.startsWith('@')) return inList(value(t.slice(1)));
+      if (t === '#month_text') return `formatDateTime(month, '%Y-%m')`;
+      if (t === 'true' || t === 'false') return t === 'true' ? '1' : '0';
       if (/^[A-Za-z_]/.test(t)) {
         if (WHERE_WORDS.has(t.toLowerCase())) return t.toUpperCase();
         // A model column (lower case); DuckDB's other words (LIKE, current_date …) are refused.

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ClickHouseNode } from './clickhouse-target.ts';
 
 /** A column of a result as ClickHouse names and types it. */
@@ -23,7 +23,12 @@ export class ClickHouseConnection {
   constructor(node: ClickHouseNode, database: string) {
     this.node = node;
     this.database = database;
-    this.client = createClient({ url: `http://${node.host}:${node.port}`, database });
+    // Failures reach the caller as errors; the client's own console log would repeat them.
+    this.client = createClient({
+      url: `http://${node.host}:${node.port}`,
+      database,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
   }
 
   /** Rows with their columns' types (numbers of 64 bits come as strings, exact). */

@@ -51,7 +51,10 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     return { status: r.status, body: await r.text(), etag: r.headers.get('etag') };
   };
 
-  it('publishes every model table, sharding the facts across both servers', () => {
+  it('publishes every model table, sharding the facts across both servers', (ctx) => {
+    ctx.diagnostic(
+      `published ${published.tables.reduce((a, x) => a + x.rows, 0)} rows in ${published.tables.length} tables in ${published.seconds} s`,
+    );
     const t = new Map(published.tables.map((x) => [x.name, x]));
     assert.equal(published.shards, 2);
     assert.equal(t.get('trade_country_month')?.layout, 'sharded');
@@ -75,6 +78,10 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     ['/api/profile/partner/JP?year=2023', 200],
     ['/api/profile/partner/0003', 200],
     ['/api/profile/partner/world?year=2016', 200],
+    ['/api/profile/partner/mexico', 200],
+    ['/api/profile/partner/canada?year=2015', 200],
+    ['/api/profile/partner/MX?year=2024', 404],
+    ['/api/top/ports', 200],
     ['/api/series/china', 200],
     ['/api/series/japan?frequency=monthly&years=2016-2018', 200],
     ['/api/series/mexico?frequency=monthly', 200],
@@ -99,8 +106,9 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
 
   it('refuses, naming the analysis, what is not compiled for ClickHouse yet (never another answer)', async () => {
     for (const path of [
-      '/api/profile/partner/mexico',
       '/api/profile/port/laredo',
+      '/api/profile/product/8703',
+      '/api/revisions/china',
       '/api/profile/state/texas',
     ]) {
       const [d, c] = await Promise.all([get(duckApi, path), get(chApi, path)]);
@@ -114,17 +122,19 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
 
   it('runs the CLI on either engine: the same --json, and a refusal that exits 1', async () => {
     const url = cluster.url('frontera');
+    // Mexico's profile reads TransBorder and crossings too.
+    const mxDuck = await runCli(db, 'profile', 'partner', 'mexico', '--json');
+    const mxCh = await runCli(db, 'profile', 'partner', 'mexico', '--json', '--engine', url);
+    assert.equal(mxCh.code, 0, mxCh.err);
+    assert.equal(mxCh.out, mxDuck.out);
     const onDuck = await runCli(db, 'top', 'partners', '--year', '2022', '--json');
     const onCh = await runCli(db, 'top', 'partners', '--year', '2022', '--json', '--engine', url);
     assert.equal(onDuck.code, 0, onDuck.err);
     assert.equal(onCh.code, 0, onCh.err);
     assert.equal(onCh.out, onDuck.out);
-    const refused = await runCli(db, 'profile', 'partner', 'mexico', '--engine', url);
-    assert.equal(refused.code, 1);
-    assert.match(
-      refused.err,
-      /^frontera: profile partner mexico is not available on ClickHouse yet/,
-    );
+    const refused = await runCli(db, 'profile', 'port', 'laredo', '--engine', url);
+    assert.equal(refused.code, 1, `${refused.out.slice(0, 300)} ${refused.err}`);
+    assert.match(refused.err, /^frontera: profile port laredo is not available on ClickHouse yet/);
     const bad = await runCli(db, 'top', 'partners', '--engine', 'clickhouse://nowhere');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /needs a host and an HTTP port/);
