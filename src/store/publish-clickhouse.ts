@@ -115,6 +115,18 @@ export async function publishToClickHouse(
           `publishing ${name}: ${rows} rows read from the store but ${landed} reached ClickHouse; nothing was swapped`,
         );
       swaps.push({ from: `${local}__new`, to: local, everywhere: true });
+      if (sharded) {
+        // The Distributed table over the shards' `<t>_local` is swapped in with them: readers
+        // never find it missing. (It finds its local table by name when queried.)
+        for (const n of nodes) {
+          await n.command(`DROP TABLE IF EXISTS ${chName(`${name}__new`)}`);
+          await n.command(
+            `CREATE TABLE ${chName(`${name}__new`)} (${cols.map((c) => `${chName(c.name)} ${chType(name, c)}`).join(', ')})
+             ENGINE = Distributed(${chName(opts.cluster!)}, ${db}, ${chName(local)})`,
+          );
+        }
+        swaps.push({ from: `${name}__new`, to: name, everywhere: true });
+      }
       summary.push({
         name,
         rows,
@@ -143,18 +155,6 @@ export async function publishToClickHouse(
         n,
         swaps.map((s) => s.to),
       );
-    if (opts.cluster !== undefined) {
-      for (const s of summary.filter((t) => t.layout === 'sharded')) {
-        for (const n of nodes) {
-          const cols = await columnsOf(store, s.name);
-          await n.command(`DROP TABLE IF EXISTS ${chName(s.name)}`);
-          await n.command(
-            `CREATE TABLE ${chName(s.name)} (${cols.map((c) => `${chName(c.name)} ${chType(s.name, c)}`).join(', ')})
-             ENGINE = Distributed(${chName(opts.cluster)}, ${db}, ${chName(`${s.name}_local`)})`,
-          );
-        }
-      }
-    }
     return {
       target: target.text,
       database: target.database,
