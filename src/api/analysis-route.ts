@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AnalysisResult } from '../analytics/result-table.ts';
+import { EngineRefusal } from '../store/engine-refusal.ts';
 import type { Store } from '../store/open-store.ts';
 import { format } from './query-schemas.ts';
 import { encodeResult } from './respond.ts';
@@ -64,8 +65,14 @@ export function analysisRoute<P extends Shape, Q extends Shape>(
     const { format: fmt, ...query } = c.req.valid('query') as z.infer<z.ZodObject<Q>> & {
       format: 'json' | 'csv' | 'parquet';
     };
-    const result = await spec.run(store, { params, query: query as z.infer<z.ZodObject<Q>> });
-    const out = await encodeResult(store, result, fmt);
+    let result, out;
+    try {
+      result = await spec.run(store, { params, query: query as z.infer<z.ZodObject<Q>> });
+      out = await encodeResult(store, result, fmt);
+    } catch (e) {
+      // The refusal names the analysis asked for, not the query inside it.
+      throw e instanceof EngineRefusal ? e.naming(`GET ${spec.path}`) : e;
+    }
     const headers: Record<string, string> = { 'content-type': out.contentType };
     if (out.filename) headers['content-disposition'] = `attachment; filename="${out.filename}"`;
     return c.body(out.body, 200, headers);
