@@ -201,33 +201,54 @@ async function freight(
   return { month: period.month, period: period.label, partners };
 }
 
+/**
+ * Each port's crossings by year and measure, in that order, with the months each measure
+ * and the port reported and the months the whole loaded data covers that year: one query for
+ * all ports (a port profile is asked of each port in turn), kept per loaded state.
+ */
+function crossingsByPortYear(store: Store): Promise<Map<string, Row[]>> {
+  return memoize(store, 'port-crossings-by-year', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'port-crossings-by-year',
+      tables: ['crossings'],
+      params: {},
+      // Months per measure, per port and in the whole loaded data: a year the data covers
+      // fully can still have months with no row here, as BTS leaves out what it has nothing for.
+      sql: `WITH m AS (
+              SELECT port_code, year(month)::INTEGER AS year, measure, sum(count) AS count,
+                     count(DISTINCT month)::INTEGER AS months
+              FROM crossings GROUP BY ALL
+            ), p AS (
+              SELECT port_code, year(month)::INTEGER AS year,
+                     count(DISTINCT month)::INTEGER AS port_months
+              FROM crossings GROUP BY 1, 2
+            ), d AS (
+              SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS data_months
+              FROM crossings GROUP BY 1
+            )
+            SELECT * FROM m JOIN p USING (port_code, year) JOIN d USING (year)
+            WHERE port_code IS NOT NULL ORDER BY port_code, year, measure`,
+    });
+    const byPort = new Map<string, Row[]>();
+    for (const r of rows) {
+      const code = String(r.port_code);
+      const port = byPort.get(code);
+      if (port) port.push(r);
+      else byPort.set(code, [r]);
+    }
+    return byPort;
+  });
+}
+
 async function crossingsAt(
   store: Store,
   port: Port,
   asked: number | undefined,
   notes: string[],
 ): Promise<PortProfile['crossings']> {
-  // The same whatever year is asked: read once per port and loaded state.
-  const rows = await runShared(store, {
-    kind: 'compiled-query',
-    name: 'port-crossings-by-year',
-    tables: ['crossings'],
-    params: { port: port.code },
-    // Months per measure, per port and in the whole loaded data: a year the data covers
-    // fully can still have months with no row here, as BTS leaves out what it has nothing for.
-    sql: `WITH m AS (
-            SELECT year(month)::INTEGER AS year, measure, sum(count) AS count,
-                   count(DISTINCT month)::INTEGER AS months
-            FROM crossings WHERE port_code = $port GROUP BY ALL
-          ), p AS (
-            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS port_months
-            FROM crossings WHERE port_code = $port GROUP BY 1
-          ), d AS (
-            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS data_months
-            FROM crossings GROUP BY 1
-          )
-          SELECT * FROM m JOIN p USING (year) JOIN d USING (year) ORDER BY year, measure`,
-  });
+  // The same whatever year is asked: read for every port at once, once per loaded state.
+  const rows = (await crossingsByPortYear(store)).get(port.code) ?? [];
   if (rows.length === 0) {
     notes.push(`BTS publishes no land-border crossings for ${port.name} (${port.code})`);
     return null;
