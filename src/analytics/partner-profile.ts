@@ -7,7 +7,7 @@ import { runQuery, runShared } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
-import { readProvenance, type Read, type SourceRef } from './provenance.ts';
+import { filesByValue, readProvenance, valueKey, type Read, type SourceRef } from './provenance.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
@@ -133,12 +133,19 @@ export async function partnerProfile(
   };
 
   // The rows each panel reads, so the result cites exactly their files and vintages.
+  // (The partner's own months, `series = … AND partner_code = $code`, and its population in a
+  // year, `iso3 = $iso3 AND year = $year`: their files looked up among every partner's.)
+  const files = [
+    ...((
+      await filesByValue(
+        store,
+        'trade_country_month',
+        ['partner_code'],
+        `series = '${CENSUS_SERIES}'`,
+      )
+    ).get(valueKey([partner.code])) ?? []),
+  ];
   const reads: Read[] = [
-    {
-      table: 'trade_country_month',
-      where: `series = '${CENSUS_SERIES}' AND partner_code = $code`,
-      params: { code: partner.code },
-    },
     {
       table: 'trade_country_month',
       where: `series = '${CENSUS_SERIES}' AND year(month) = $year AND month(month) <= $months`,
@@ -151,11 +158,11 @@ export async function partnerProfile(
       : null;
   const perHead = await perCapita(store, partner, year, totals, notes);
   if (perHead)
-    reads.push({
-      table: 'population',
-      where: 'iso3 = $iso3 AND year = $year',
-      params: { iso3: partner.iso3, year: perHead.year },
-    });
+    files.push(
+      ...((await filesByValue(store, 'population', ['iso3', 'year'])).get(
+        valueKey([partner.iso3, perHead.year]),
+      ) ?? []),
+    );
   return {
     kind: 'partner-profile',
     partner: {
@@ -212,7 +219,7 @@ export async function partnerProfile(
       ...(border?.transborder ? [BASIS.transborder] : []),
       ...(border?.crossings ? [BASIS.crossings] : []),
     ],
-    sources: await readProvenance(store, reads),
+    sources: await readProvenance(store, reads, files),
     notes,
   };
 }
