@@ -1,5 +1,6 @@
 import { monthName } from '../model/month-names.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { daysInFirstMonths, daysInYear } from './calendar.ts';
@@ -135,17 +136,30 @@ export async function partnerProfile(
   // The rows each panel reads, so the result cites exactly their files and vintages.
   // (The partner's own months, `series = … AND partner_code = $code`, and its population in a
   // year, `iso3 = $iso3 AND year = $year`: their files looked up among every partner's.)
-  const files = [
-    ...((
-      await filesByValue(
-        store,
-        'trade_country_month',
-        ['partner_code'],
-        `series = '${CENSUS_SERIES}'`,
-      )
-    ).get(valueKey([partner.code])) ?? []),
-  ];
+  // A one-off command asks its own files instead (see askedOften).
+  const bulk = await askedOften(store, 'partner-profile');
+  const files = bulk
+    ? [
+        ...((
+          await filesByValue(
+            store,
+            'trade_country_month',
+            ['partner_code'],
+            `series = '${CENSUS_SERIES}'`,
+          )
+        ).get(valueKey([partner.code])) ?? []),
+      ]
+    : [];
   const reads: Read[] = [
+    ...(bulk
+      ? []
+      : [
+          {
+            table: 'trade_country_month' as const,
+            where: `series = '${CENSUS_SERIES}' AND partner_code = $code`,
+            params: { code: partner.code },
+          },
+        ]),
     {
       table: 'trade_country_month',
       where: `series = '${CENSUS_SERIES}' AND year(month) = $year AND month(month) <= $months`,
@@ -157,12 +171,18 @@ export async function partnerProfile(
       ? await borderPicture(store, partner.code, year, notes, reads)
       : null;
   const perHead = await perCapita(store, partner, year, totals, notes);
-  if (perHead)
+  if (perHead && bulk)
     files.push(
       ...((await filesByValue(store, 'population', ['iso3', 'year'])).get(
         valueKey([partner.iso3, perHead.year]),
       ) ?? []),
     );
+  else if (perHead)
+    reads.push({
+      table: 'population',
+      where: 'iso3 = $iso3 AND year = $year',
+      params: { iso3: partner.iso3, year: perHead.year },
+    });
   return {
     kind: 'partner-profile',
     partner: {

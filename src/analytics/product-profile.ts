@@ -1,5 +1,6 @@
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { productLines, type ProductLine } from './product-lines.ts';
@@ -256,7 +257,10 @@ async function censusTrade(
   store: Store,
   product: Product,
 ): Promise<{ rows: ProductTradeRow[]; files?: number[] }> {
-  const lines = await productLines(store);
+  // A server asked product after product holds the table's rows (when small): see askedOften.
+  const lines = (await askedOften(store, 'product-profile'))
+    ? await productLines(store)
+    : undefined;
   if (lines) return censusTradeOf(lines.get(product.code.slice(0, 2)) ?? [], product);
   const rows = await runQuery(store, {
     kind: 'compiled-query',
