@@ -120,19 +120,6 @@ export async function partnerProfile(
       `${year} is year to date: January–${monthName(months)} (${months} months published)`,
     );
 
-  const ranking = await runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
-  const me = ranking.find((r) => r.partner_code === partner.code);
-  const first = ranking[0];
-  const worldExports = (first?.world_exports as bigint | null) ?? null;
-  const worldImports = (first?.world_imports as bigint | null) ?? null;
-
-  const days = months === 12 ? daysInYear(year) : daysInFirstMonths(year, months);
-  const cagrSpan = cagrOver(yearly, year, 10);
-  const coverage = {
-    first: String(monthly[0]?.month ?? ''),
-    last: String(monthly[monthly.length - 1]?.month ?? ''),
-  };
-
   // The rows each panel reads, so the result cites exactly their files and vintages.
   // (The partner's own months, `series = … AND partner_code = $code`, and its population in a
   // year, `iso3 = $iso3 AND year = $year`: their files looked up among every partner's.)
@@ -166,11 +153,30 @@ export async function partnerProfile(
       params: { year, months },
     },
   ];
-  const border =
+  // The ranking, the border panels and the population are read side by side (on the read
+  // pool); each keeps its own notes, added in this order.
+  const borderNotes: string[] = [];
+  const capitaNotes: string[] = [];
+  const rankingRead = runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const borderRead =
     partner.code === '2010' || partner.code === '1220'
-      ? await borderPicture(store, partner.code, year, notes, reads)
-      : null;
-  const perHead = await perCapita(store, partner, year, totals, notes);
+      ? borderPicture(store, partner.code, year, borderNotes, reads)
+      : Promise.resolve(null);
+  const capitaRead = perCapita(store, partner, year, totals, capitaNotes);
+  const [ranking, border, perHead] = await Promise.all([rankingRead, borderRead, capitaRead]);
+  notes.push(...borderNotes, ...capitaNotes);
+  const me = ranking.find((r) => r.partner_code === partner.code);
+  const first = ranking[0];
+  const worldExports = (first?.world_exports as bigint | null) ?? null;
+  const worldImports = (first?.world_imports as bigint | null) ?? null;
+
+  const days = months === 12 ? daysInYear(year) : daysInFirstMonths(year, months);
+  const cagrSpan = cagrOver(yearly, year, 10);
+  const coverage = {
+    first: String(monthly[0]?.month ?? ''),
+    last: String(monthly[monthly.length - 1]?.month ?? ''),
+  };
+
   if (perHead && bulk)
     files.push(
       ...((await filesByValue(store, 'population', ['iso3', 'year'])).get(
@@ -371,20 +377,42 @@ async function borderPicture(
   notes: string[],
   reads: Read[],
 ): Promise<PartnerProfile['border']> {
-  const labels = await loadLabels(store);
+  const border = code === '2010' ? 'mexico' : 'canada';
+  // What the panels need is read side by side (on the read pool); notes keep their order.
+  const [labels, period, full] = await Promise.all([
+    loadLabels(store),
+    transborderPeriod(store, year),
+    completeCrossingYears(store, border),
+  ]);
   let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
-  const period = await transborderPeriod(store, year);
+  if (period?.note) notes.push(period.note);
+  const cy = full.includes(year) ? year : full[full.length - 1];
+  if (cy !== undefined && cy !== year)
+    notes.push(
+      `BTS crossings are not loaded for all 12 months of ${year}: the crossings panels show ${cy}, the latest complete year`,
+    );
+  // One pass by port and measure; measure totals and the truck ranking are summed from it.
+  const q =
+    cy === undefined
+      ? undefined
+      : compileBorder({ kind: 'crossings-port-measure', border, year: cy });
+  const split = async (
+    by: 'mode' | 'us_state' | 'port',
+    label: Map<string, string>,
+    limit: number,
+  ) =>
+    period
+      ? (
+          await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)
+        ).slice(0, limit)
+      : [];
+  const [modes, usStates, ports, rows] = await Promise.all([
+    split('mode', labels.mode, 20),
+    split('us_state', labels.usState, 10),
+    split('port', labels.port, 10),
+    q ? runShared(store, q) : Promise.resolve([]),
+  ]);
   if (period) {
-    if (period.note) notes.push(period.note);
-    const split = async (
-      by: 'mode' | 'us_state' | 'port',
-      label: Map<string, string>,
-      limit: number,
-    ) =>
-      (await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)).slice(
-        0,
-        limit,
-      );
     reads.push(
       ...(compileBorder({
         kind: 'transborder-split',
@@ -393,27 +421,11 @@ async function borderPicture(
         ...periodFilter(period),
       }).reads ?? []),
     );
-    transborder = {
-      month: period.month,
-      period: period.label,
-      modes: await split('mode', labels.mode, 20),
-      usStates: await split('us_state', labels.usState, 10),
-      ports: await split('port', labels.port, 10),
-    };
+    transborder = { month: period.month, period: period.label, modes, usStates, ports };
   }
-  const border = code === '2010' ? 'mexico' : 'canada';
-  const full = await completeCrossingYears(store, border);
-  const cy = full.includes(year) ? year : full[full.length - 1];
-  if (cy !== undefined && cy !== year)
-    notes.push(
-      `BTS crossings are not loaded for all 12 months of ${year}: the crossings panels show ${cy}, the latest complete year`,
-    );
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
   if (cy !== undefined) {
-    // One pass by port and measure; measure totals and the truck ranking are summed from it.
-    const q = compileBorder({ kind: 'crossings-port-measure', border, year: cy });
-    reads.push(...(q.reads ?? []));
-    const rows = await runShared(store, q);
+    reads.push(...(q?.reads ?? []));
     const byMeasure = new Map<string, bigint>();
     for (const r of rows)
       byMeasure.set(

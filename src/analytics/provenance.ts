@@ -134,8 +134,10 @@ async function filesOfNew(
 ): Promise<number[][]> {
   const values: Record<string, Param> = {};
   const parts: string[] = [];
+  // Each table's files, asked side by side (on the read pool).
+  const tables = await Promise.all(reads.map(({ read }) => tableFiles(store, read.table)));
   for (const [i, { read, params }] of reads.entries()) {
-    const files = await tableFiles(store, read.table);
+    const files = tables[i]!;
     // A table with no rows cites nothing (and its parameters would have no place to go).
     if (files.length === 0) continue;
     // Each read's parameters renamed apart ($code → $r0_code) so one query carries them all.
