@@ -6,6 +6,7 @@ import { censusVintages } from './census-vintages.ts';
 import type { CompiledQuery } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
 import { fileProvenance, type SourceRef } from './provenance.ts';
+import { partnerYearsProvenance } from './partner-years-provenance.ts';
 import { yearSpans } from './year-spans.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { compileTrade } from './trade-queries.ts';
@@ -94,9 +95,15 @@ export async function partnerSeries(
   // The partner's files by year, read once per partner (and vintage); the years asked kept.
   const y0 = opts.years?.from ?? 0;
   const y1 = opts.years?.to ?? 9999;
-  const read = (await runShared(store, readFiles(p.code, opts.vintage))).filter(
-    (r) => Number(r.year) >= y0 && Number(r.year) <= y1,
-  );
+  const sources =
+    opts.vintage === undefined
+      ? await partnerYearsProvenance(store, [p.code], { from: y0, to: y1 })
+      : await fileProvenance(
+          store,
+          (await runShared(store, readFiles(p.code, opts.vintage)))
+            .filter((r) => Number(r.year) >= y0 && Number(r.year) <= y1)
+            .map((r) => Number(r.source_file_id)),
+        );
   return {
     kind: 'partner-series',
     partner: { code: p.code, name: p.name },
@@ -104,10 +111,7 @@ export async function partnerSeries(
     vintage: opts.vintage ?? null,
     rows,
     basis: [BASIS.census_goods],
-    sources: await fileProvenance(
-      store,
-      read.map((r) => Number(r.source_file_id)),
-    ),
+    sources,
   };
 }
 
