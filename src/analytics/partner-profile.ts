@@ -1,6 +1,7 @@
 import { monthName } from '../model/month-names.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { askedOften } from './asked-often.ts';
+import { partnerMonthly } from './partner-annual.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { daysInFirstMonths, daysInYear } from './calendar.ts';
@@ -254,7 +255,7 @@ type MonthRow = { month: string; exports: bigint | null; imports: bigint | null 
 
 async function monthlyValues(store: Store, code: string): Promise<MonthRow[]> {
   // A partner's months are the same whatever year is asked: read once per loaded state.
-  const rows = await runShared(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
+  const rows = await partnerMonthly(store, code);
   return rows.map((m) => ({
     month: String(m.month),
     exports: (m.exports as bigint | null) ?? null,

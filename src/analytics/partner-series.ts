@@ -1,7 +1,7 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runShared } from './compiled-query.ts';
-import { partnerAnnual } from './partner-annual.ts';
+import { partnerAnnual, partnerMonthly } from './partner-annual.ts';
 import { censusVintages } from './census-vintages.ts';
 import type { CompiledQuery } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
@@ -9,7 +9,6 @@ import { fileProvenance, type SourceRef } from './provenance.ts';
 import { partnerYearsProvenance } from './partner-years-provenance.ts';
 import { yearSpans } from './year-spans.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import { compileTrade } from './trade-queries.ts';
 
 export interface PartnerSeries {
   kind: 'partner-series';
@@ -63,10 +62,7 @@ export async function partnerSeries(
       months: Math.min(Number(x.export_months), Number(x.import_months)),
     }));
   } else {
-    const r = await runShared(
-      store,
-      compileTrade({ kind: 'partner-monthly', partners: [p.code], vintage: opts.vintage }),
-    );
+    const r = await partnerMonthly(store, p.code, opts.vintage);
     rows = r
       .filter(
         (x) =>
