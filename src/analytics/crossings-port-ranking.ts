@@ -98,3 +98,27 @@ function portYears(store: Store): Promise<Map<string, PortYear[]> | undefined> {
     return byMeasureYear;
   });
 }
+
+/**
+ * Each port's crossings of one measure in a year (all borders), with the files of the rows
+ * (`measure = $measure AND year(month) = $year`), from the sums `crossingsPortRanking` keeps:
+ * undefined on a store not asked for them often (the caller runs its query).
+ */
+export async function crossingsPortCounts(
+  store: Store,
+  measure: string,
+  year: number,
+): Promise<{ counts: Map<string, bigint>; sources: () => Promise<SourceRef[]> } | undefined> {
+  if (!(await askedOften(store, 'crossings-port-counts'))) return undefined;
+  const all = await portYears(store);
+  if (!all) return undefined;
+  const picked = all.get(`${measure}\u0000${year}`) ?? [];
+  return {
+    counts: new Map(picked.map((p) => [String(p.key), p.count])),
+    sources: () =>
+      fileProvenance(
+        store,
+        picked.flatMap((p) => p.files),
+      ),
+  };
+}
