@@ -1,12 +1,13 @@
 import { conflictNotes } from '../store/conflict-notes.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
-import { readProvenance, type Read, type SourceRef } from './provenance.ts';
+import { filesByValue, readProvenance, valueKey, type Read, type SourceRef } from './provenance.ts';
 import { portHistory, type PortHistory } from './port-history.ts';
 import { mexicanStateLabels } from './resolve-mexican-state.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
@@ -106,9 +107,17 @@ export async function portProfile(
     );
   }
   // The rows each panel reads, so the result cites exactly their files and vintages.
-  const reads: Read[] = [
-    { table: 'port', where: 'port_code = $port', params: { port: port.code } },
-  ];
+  // On a store asked for port after port (see askedOften), the files of the port's own rows
+  // (`port_code = $port` of port and of crossings) are looked up among every port's.
+  const bulk = await askedOften(store, 'port-profile');
+  const files: number[] = [];
+  const reads: Read[] = [];
+  const portFiles = (table: 'port' | 'crossings', codes: string[]) =>
+    filesByValue(store, table, ['port_code']).then((byPort) =>
+      files.push(...codes.flatMap((c) => byPort.get(valueKey([c])) ?? [])),
+    );
+  if (bulk) await portFiles('port', [port.code]);
+  else reads.push({ table: 'port', where: 'port_code = $port', params: { port: port.code } });
   const transborder = await freight(store, port, opts.year, notes, reads);
   const crossings = await crossingsAt(store, port, opts.year, notes);
   const history = crossings
@@ -117,11 +126,13 @@ export async function portProfile(
   for (const c of history.changes) notes.push(c.text);
   if (crossings) {
     const ports = [port.code, ...(history.combined?.ports.map((p) => p.code) ?? [])];
-    reads.push({
-      table: 'crossings',
-      where: 'port_code IN (SELECT unnest($ports))',
-      params: { ports: [...new Set(ports)] },
-    });
+    if (bulk) await portFiles('crossings', [...new Set(ports)]);
+    else
+      reads.push({
+        table: 'crossings',
+        where: 'port_code IN (SELECT unnest($ports))',
+        params: { ports: [...new Set(ports)] },
+      });
   }
   const { crossings: waitCrossings, files: waitFiles } = await latestWaits(store, port.code);
   const waitTimes = waitCrossings.flatMap((c) => c.lanes);
@@ -143,7 +154,7 @@ export async function portProfile(
       ...(crossings ? [BASIS.crossings] : []),
       ...(waitTimes.length > 0 ? [BASIS.wait_times] : []),
     ],
-    sources: await readProvenance(store, reads, waitFiles),
+    sources: await readProvenance(store, reads, [...waitFiles, ...files]),
     notes,
   };
 }
