@@ -62,6 +62,43 @@ export async function readProvenance(
 }
 
 /**
+ * The files behind the rows of each value of some columns of a table (under a fixed filter of
+ * the caller's own SQL text): for a result asked value after value (a partner's months, a
+ * country's population in a year), the files of the read `column = $value AND …` without a
+ * query per value, all values read in one query once per loaded state. Look a value up with
+ * `valueKey`; a value with no rows has no entry.
+ */
+export function filesByValue(
+  store: Store,
+  table: ModelTable,
+  columns: readonly string[],
+  where = 'true',
+): Promise<Map<string, number[]>> {
+  return memoize(store, `files-by-value:${table}:${columns.join(',')}:${where}`, async () => {
+    const r = await store.read((c) =>
+      c.runAndReadAll(
+        `SELECT ${columns.map((col, i) => `${col} AS v${i}`).join(', ')},
+                list(DISTINCT source_file_id) AS files
+         FROM ${table} WHERE ${where} GROUP BY ALL`,
+      ),
+    );
+    return new Map(
+      r
+        .getRowsJS()
+        .map((row) => [
+          valueKey(row.slice(0, columns.length)),
+          (row[columns.length] as number[]).map(Number),
+        ]),
+    );
+  });
+}
+
+/** The key of one combination of values in `filesByValue`'s map. */
+export function valueKey(values: readonly unknown[]): string {
+  return JSON.stringify(values.map((v) => (v == null ? null : String(v))));
+}
+
+/**
  * The files each read's rows come from (`SELECT DISTINCT source_file_id … WHERE …`), each
  * remembered per loaded state; those not yet known are found in one query for all of them.
  * A table whose rows come from a few files is asked, file by file, whether any row of that
@@ -97,8 +134,10 @@ async function filesOfNew(
 ): Promise<number[][]> {
   const values: Record<string, Param> = {};
   const parts: string[] = [];
+  // Each table's files, asked side by side (on the read pool).
+  const tables = await Promise.all(reads.map(({ read }) => tableFiles(store, read.table)));
   for (const [i, { read, params }] of reads.entries()) {
-    const files = await tableFiles(store, read.table);
+    const files = tables[i]!;
     // A table with no rows cites nothing (and its parameters would have no place to go).
     if (files.length === 0) continue;
     // Each read's parameters renamed apart ($code → $r0_code) so one query carries them all.
