@@ -5,8 +5,11 @@ import { memoize, type Store } from '../store/open-store.ts';
  * a server answering profile after profile is better served by reading a whole table once
  * and looking each answer up in memory, a one-off command (a cold `frontera profile`) by the
  * one query it needs. Both ways give the same answer; the count is forgotten with the memos.
+ * Always false on a store that prefers per-request queries (`Store.perRequestQueries`).
  */
 export async function askedOften(store: Store, what: string, times = 3): Promise<boolean> {
+  // ClickHouse: the whole-table reads are not compiled for it (see `perRequestQueries`).
+  if (store.perRequestQueries) return false;
   const asked = await memoize(store, `asked-often:${what}`, () => Promise.resolve({ n: 0 }));
   asked.n++;
   return asked.n > times;

@@ -29,6 +29,12 @@ export interface Store {
    * its open transaction wrote).
    */
   read<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /**
+   * Set by a store whose engine answers only the queries compiled for it by name (ClickHouse):
+   * the analytics then always run each request's own query instead of reading a whole table
+   * once to look answers up in memory (`askedOften`).
+   */
+  perRequestQueries?: true;
   close(): void;
 }
 
