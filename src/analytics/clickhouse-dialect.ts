@@ -278,8 +278,10 @@ const TRANSLATIONS: Record<string, Translation> = {
     ]),
   ),
   ...Object.fromEntries(
-    // By port or measure the row's port_name is DuckDB's any_value, which ClickHouse's any()
-    // need not match: those stay refused. By year or month it names no one port on either.
+    // The row's port_name is min(port_name) on both engines (strings ordered by bytes on
+    // both; DuckDB's query used any_value before branch determinism, which nothing could
+    // match). By port or measure (the crossing-measure rankings) and one port's years (port
+    // profiles) are not checked for parity yet: those stay refused.
     (['year', 'month'] as const).map((by) => [
       `crossings-by-${by}`,
       {
@@ -287,7 +289,7 @@ const TRANSLATIONS: Record<string, Translation> = {
         run: (q: CompiledQuery, exec: Exec) => {
           const key = by === 'year' ? 'toString(toYear(month))' : `formatDateTime(month, '%Y-%m')`;
           const read = onlyRead(q);
-          // One port's years would show its name, which any() may pick differently.
+          // One port's years: part of port profiles, not checked for parity yet.
           if (/port_code/.test(read.where))
             throw new EngineRefusal(
               'ClickHouse',
@@ -296,7 +298,7 @@ const TRANSLATIONS: Record<string, Translation> = {
             );
           return exec(
             `SELECT key, port_name, n AS count, months FROM (
-               SELECT ${key} AS key, any(port_name) AS port_name, ${sumWhere('`count`', '1')} AS n,
+               SELECT ${key} AS key, min(port_name) AS port_name, ${sumWhere('`count`', '1')} AS n,
                       toInt32(uniqExact(month)) AS months
                FROM crossings WHERE ${whereClause(read.where, read.params ?? {})}
                GROUP BY key)
