@@ -39,7 +39,8 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
         bits.push(
           `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : s.vintage}`,
         );
-      if (s.periods) bits.push(s.periods);
+      // "2025 – 2025" is one period: say it once.
+      if (s.periods) bits.push(s.periods.replace(/^(\S+) – \1$/, '$1'));
       return bits.join(', ');
     })
     .filter((l) => (seen.has(l) ? false : (seen.add(l), true)));

@@ -199,7 +199,7 @@ function baselineFigure(ctx: Ctx, b: TariffBaseline, names: Names): HTMLElement 
     sources: b.sources,
     notes: [
       ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }),
-      ...(b.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+      ...(b.notes ?? []).map((n) => dataNote(lang, n, (c) => names(lang, c, c)).text),
     ],
     csv: { url: apiUrl('tariff/baseline', { year: b.year }) },
   });
@@ -373,7 +373,7 @@ function partnersFigure(
       ],
     ),
     sources,
-    notes: (r.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+    notes: (r.notes ?? []).map((n) => dataNote(lang, n, (c) => partnerName(c, c)).text),
     csv: {
       filename: 'scenario-partners.csv',
       columns: [
