@@ -67,7 +67,7 @@ describe('Mexican state profile (TransBorder MEXSTATE, January 2015)', () => {
 
   it("resolves INEGI's two-digit state codes, the ones Mexican users know", async () => {
     // 19 is Nuevo León, 09 Ciudad de México (BTS's DF), 02 Baja California, 32 Zacatecas.
-    for (const [inegi, bts] of [
+    for (const [inegi, bts] of <[string, string][]>[
       ['19', 'NL'],
       ['09', 'DF'],
       ['02', 'BC'],
