@@ -21,6 +21,10 @@ export interface FigureSpec {
   wide?: boolean;
 }
 
+/** USITC names its HTS releases "2024 basic edition": Spanish says "edición básica de 2024". */
+const vintageName = (lang: Lang, v: string) =>
+  lang === 'es' ? v.replace(/^(\d{4}) basic edition$/, 'edición básica de $1') : v;
+
 /** A chart or table with its title, its sources and vintages beneath it, and a CSV link. */
 export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
   const picked = spec.only
@@ -37,7 +41,7 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
       const bits = [sourceName(lang, s.source)];
       if (s.vintage)
         bits.push(
-          `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : s.vintage}`,
+          `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : vintageName(lang, s.vintage)}`,
         );
       // "2025 – 2025" is one period: say it once.
       if (s.periods) bits.push(s.periods.replace(/^(\S+) – \1$/, '$1'));

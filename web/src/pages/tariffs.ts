@@ -1,6 +1,6 @@
 import { ApiError, apiGet, apiPost, apiUrl } from '../api.ts';
 import { usStateNames } from '../names.ts';
-import { dataNote } from '../messages-es.ts';
+import { dataNote, portLabel } from '../messages-es.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { partnerColor } from '../charts/colors.ts';
 import {
@@ -777,7 +777,7 @@ function placeFigures(
           title: ctx.t('tariffPortsTitle') + suffix,
           body: ranking(
             byPort,
-            (k) => `${portNames.get(k) ?? k} (${k})`,
+            (k) => `${portLabel(lang, portNames.get(k) ?? k)} (${k})`,
             (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
           ),
           sources: r.sources,
