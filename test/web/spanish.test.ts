@@ -106,7 +106,9 @@ describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 
     for (const path of PAGES) {
       await web.page.goto(`${web.server.url}${path}`);
       const state = await settled(web.page);
-      if (!path.includes('Tijuana') && !path.includes('zzzz')) assert.equal(state, 'ready', path);
+      // Every finding is collected, so one run names all that is wrong.
+      if (!path.includes('Tijuana') && !path.includes('zzzz') && state !== 'ready')
+        found.push(`${path}: not drawn (${state})`);
       const texts = await web.page.evaluate(() => {
         const out: string[] = [];
         const root = document.getElementById('app') ?? document.body;
