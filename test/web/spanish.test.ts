@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dataFile, REFERENCE_FILES } from '../helpers.ts';
-import { TARIFF_FILES } from '../tariffs/tariff-fixture.ts';
+import { dataFile } from '../helpers.ts';
 import { serveDashboard, settled, type Dashboard } from './browser.ts';
+import { DASHBOARD_FILES } from './dashboard-files.ts';
 
 /**
  * Every Spanish page at desktop size, in Chromium against the real server over bundle files:
@@ -10,14 +10,13 @@ import { serveDashboard, settled, type Dashboard } from './browser.ts';
  * proper nouns and codes a Spanish reader also sees in English (Schedule D port names, BTS and
  * Census file names) are taken out; and for raw codes where a name belongs (source ids such as
  * "usitc-chapter99-text", a Census partner code opening a note, "2025 – 2025" for one year).
- * The tariff files are loaded after the rest (../tariffs/tariff-fixture.ts), so the tariffs
- * page draws its baseline notes (Section 301 list sources, USMCA lines per partner) and the
- * chapter 99, DataWeb and HTS JSON sources.
+ * The database is the browser suites' shared one (./dashboard-files.ts) with the Spanish
+ * name lists after it: it holds the tariff files, so the tariffs page draws its baseline notes
+ * (Section 301 list sources, USMCA lines per partner) and the chapter 99, DataWeb and HTS JSON
+ * sources.
  */
-const FILES = [
-  ...REFERENCE_FILES,
-  dataFile('reference/hs/harmonized-system.csv'),
-  dataFile('reference/hs/sections.csv'),
+/** The Spanish name lists (and the BEC files) loaded after the browser suites' shared files. */
+const SPANISH = [
   dataFile('reference/bec/HS2022_to_BEC4_UNSD.csv'),
   dataFile('reference/bec/BEC4_descriptions.csv'),
   dataFile('reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv'),
@@ -25,13 +24,6 @@ const FILES = [
   dataFile('reference/es/iso-codes/iso_3166-2.json'),
   dataFile('reference/es/iso-codes/iso_3166-2_es.po'),
   dataFile('bts/transborder/codes/mexican_state_codes.json'),
-  dataFile('census/country-2023-03.xlsx'),
-  dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
-  dataFile('bts/transborder/2015-01/dot1_0115.csv'),
-  dataFile('bts/transborder/2015-01/dot2_0115.csv'),
-  dataFile('bts/transborder/2015-01/dot3_0115.csv'),
-  dataFile('cbp/bwtnew-2022-06-29.json'),
-  dataFile('census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet'),
 ];
 
 const PAGES = [
@@ -72,12 +64,14 @@ const ENGLISH = new RegExp(`(?<![\\p{L}\\p{N}])${WORDS}(?![\\p{L}\\p{N}…])`, '
  */
 /**
  * Codes where a name belongs: a source id ("usitc-chapter99-text", not a file name), a Census
- * partner code opening a note ("1220: 37 líneas …"), one year written as a span.
+ * partner code opening a note ("1220: 37 líneas …"), one year written as a span, an ISO instant.
  */
 const RAW = [
   /(?<![\p{L}\p{N}/._-])[a-z]+(?:-[a-z0-9]+){2,}(?![\p{L}\p{N}._-])/u,
   /^\d{4}: /,
   /(?<!\d)(\d{4}) – \1(?!\d)/,
+  // An ISO instant as stored ("2022-06-29T12:00:00Z"), not as a reader writes the time.
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/,
 ];
 
 const ALLOWED = [
@@ -95,7 +89,7 @@ const ALLOWED = [
 describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 180_000 }, () => {
   let web: Dashboard;
   before(async () => {
-    web = await serveDashboard(FILES, 'es', TARIFF_FILES);
+    web = await serveDashboard(DASHBOARD_FILES, 'es', SPANISH);
     await web.page.setViewportSize({ width: 1366, height: 900 });
   });
   after(() => web?.close());

@@ -1,5 +1,6 @@
 import { csvText } from './csv.ts';
 import { h, type Child } from './dom.ts';
+import { instant } from './format.ts';
 import { t, type Lang } from './i18n.ts';
 import { sourceName } from './labels.ts';
 import type { SourceRef } from './types.ts';
@@ -44,7 +45,15 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
           `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : vintageName(lang, s.vintage)}`,
         );
       // "2025 – 2025" is one period: say it once.
-      if (s.periods) bits.push(s.periods.replace(/^(\S+) – \1$/, '$1'));
+      if (s.periods)
+        bits.push(
+          s.periods
+            .replace(/^(\S+) – \1$/, '$1')
+            // Instants (CBP readings) as the page writes them: "29 jun 2022, 12:00 p.m. UTC".
+            .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) =>
+              instant(lang, iso),
+            ),
+        );
       return bits.join(', ');
     })
     .filter((l) => (seen.has(l) ? false : (seen.add(l), true)));
