@@ -167,7 +167,7 @@ describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 
     );
     const sources = await web.text('[data-figure=tariff-baseline] [data-role=source]');
     assert.match(sources, /Tarifa Arancelaria Armonizada de la USITC, texto del capítulo 99/);
-    assert.match(sources, /edición básica de 2025/);
+    assert.match(sources, /versión 2025 \(edición básica\)/);
     await web.open(
       `/es/check?statement=${encodeURIComponent('México es el segundo mayor mercado para los bienes de EU')}&asOf=2023-06-01`,
     );

@@ -22,9 +22,9 @@ export interface FigureSpec {
   wide?: boolean;
 }
 
-/** USITC names its HTS releases "2024 basic edition": Spanish says "edición básica de 2024". */
+/** USITC names its HTS releases "2024 basic edition": Spanish says "2024 (edición básica)". */
 const vintageName = (lang: Lang, v: string) =>
-  lang === 'es' ? v.replace(/^(\d{4}) basic edition$/, 'edición básica de $1') : v;
+  lang === 'es' ? v.replace(/^(\d{4}) basic edition$/, '$1 (edición básica)') : v;
 
 /** A chart or table with its title, its sources and vintages beneath it, and a CSV link. */
 export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
