@@ -50,7 +50,7 @@ const PAGES = [
 ];
 
 const WORDS =
-  '(the|of|and|with|by|from|to|is|are|for|not|only|exports?|imports?|trade|unknown|state|month|year|loaded|ports?|rows?|shows?|than|which|this|that|these|has|have|between|share|value|other|freight|crossings?|source|vintage|undated|files?|since|until|each|data|never|added|together|duty|rate|effective|scenario|layer|wait|minutes?|hours?|lane|lines?|list|notes|footnotes|table|chinese|disagree|claim|edition|basic|places|mexico|canada|passenger|pedestrian|commercial|vehicles?|trucks?|containers?|empty|buses|trains?|rail|vessel|pipeline|mail|foreign|matches|several|closest|say|new york|new mexico|new jersey|new hampshire|north carolina|south carolina|north dakota|south dakota|west virginia|pennsylvania|louisiana|district of columbia|hawaii)';
+  '(the|of|and|with|by|from|to|is|are|for|not|only|exports?|imports?|trade|unknown|state|month|year|loaded|ports?|rows?|shows?|than|which|this|that|these|has|have|between|share|value|other|freight|crossings?|source|vintage|undated|files?|since|until|each|data|never|added|together|duty|rate|effective|scenario|layer|wait|minutes?|hours?|lane|lines?|list|notes|footnotes|customs|district|table|chinese|disagree|claim|edition|basic|places|mexico|canada|passenger|pedestrian|commercial|vehicles?|trucks?|containers?|empty|buses|trains?|rail|vessel|pipeline|mail|foreign|matches|several|closest|say|new york|new mexico|new jersey|new hampshire|north carolina|south carolina|north dakota|south dakota|west virginia|pennsylvania|louisiana|district of columbia|hawaii)';
 
 /**
  * Words that are English and never Spanish (nor part of a proper noun left in the text),
