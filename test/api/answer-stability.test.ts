@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/api/create-app.ts';
+import { exportTable } from '../../src/store/export-table.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
-import { dataFile, memoryStore } from '../helpers.ts';
+import { dataFile, memoryStore, scratch } from '../helpers.ts';
 
 /**
  * An answer must not depend on how many threads DuckDB ran the query on (bench
@@ -61,6 +64,11 @@ describe('port_directory takes one point per port, by a stated rule', () => {
              CASE WHEN i < 150000 THEN 25.95155 ELSE 25.952 END,
              CASE WHEN i < 150000 THEN -97.40067 ELSE -97.401 END
       FROM range(300000) t(i)`);
+    // And many ports with one point each, for the export's row order.
+    await store.conn.run(`
+      INSERT INTO port_all (source_file_id, port_code, name, border, latitude, longitude)
+      SELECT 1, lpad((3000 + i)::VARCHAR, 4, '0'), 'Port ' || i, 'canada', 45 + i / 1e4, -70
+      FROM range(3000) t(i)`);
   });
   after(() => store.close());
 
@@ -71,6 +79,30 @@ describe('port_directory takes one point per port, by a stated rule', () => {
         `SELECT latitude, longitude FROM port_directory WHERE port_code = '2301'`,
       );
       assert.deepEqual(r.getRowsJS(), [[25.952, -97.401]], `threads=${threads}`);
+    }
+  });
+
+  it('exports the view in port code order, the same file on 1 and 4 threads', async () => {
+    const s = await scratch();
+    try {
+      const files: string[] = [];
+      for (const threads of [1, 4, 4]) {
+        await store.conn.run(`SET threads = ${threads}`);
+        const out = join(s.dir, `ports-${files.length}.csv`);
+        await exportTable(store, 'port_directory', 'csv', out);
+        files.push(await readFile(out, 'utf8'));
+      }
+      const codes = files[0]!
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!);
+      assert.equal(codes.length, 3001);
+      assert.deepEqual(codes, [...codes].sort());
+      assert.equal(files[1], files[0]);
+      assert.equal(files[2], files[0]);
+    } finally {
+      await s.cleanup();
     }
   });
 });
