@@ -6,8 +6,9 @@ import { seededRandom } from './fuzz-requests.ts';
  * Thousands of distinct API URLs a dashboard's users would ask, each built from what the loaded
  * database holds (partners in the years they trade, ports in the years they report crossings,
  * HS codes of the nomenclature, the loaded TransBorder months, the loaded Census releases…),
- * so that every one should answer 200. The mix leans on profiles, as the dashboard does; a
- * seeded shuffle makes a run repeatable. The caller checks each answers 200 before timing it.
+ * so that every one should answer 200. The mix leans on profiles, as the dashboard does; every
+ * list read in a fixed order and a seeded shuffle make a run repeatable (the same URLs in the
+ * same order, so two checkouts can be compared on them). The caller checks each answers 200 before timing it.
  */
 export async function rotationUrls(store: Store, seed = 20261202): Promise<string[]> {
   const random = seededRandom(seed);
@@ -26,7 +27,7 @@ export async function rotationUrls(store: Store, seed = 20261202): Promise<strin
 
   const partnerYears = await rows(
     `SELECT partner_code AS code, year(month)::INTEGER AS year FROM trade_country_month
-     WHERE series = 'country.xlsx' GROUP BY ALL`,
+     WHERE series = 'country.xlsx' GROUP BY ALL ORDER BY ALL`,
   );
   const countries = (
     await rows(
@@ -43,33 +44,35 @@ export async function rotationUrls(store: Store, seed = 20261202): Promise<strin
   ).map((r) => Number(r.y));
   const fullYears = tradeYears.slice(0, -1);
   const portYears = await rows(
-    `SELECT port_code AS code, year(month)::INTEGER AS year FROM crossings GROUP BY ALL`,
+    `SELECT port_code AS code, year(month)::INTEGER AS year FROM crossings GROUP BY ALL ORDER BY ALL`,
   );
   const crossingYears = (
     await rows(`SELECT DISTINCT year(month)::INTEGER AS y FROM crossings ORDER BY 1`)
   ).map((r) => Number(r.y));
   const borderYears = await rows(
-    `SELECT DISTINCT border, measure, year(month)::INTEGER AS year FROM crossings`,
+    `SELECT DISTINCT border, measure, year(month)::INTEGER AS year FROM crossings ORDER BY ALL`,
   );
-  const hsCodes = (await rows(`SELECT hs_code FROM hs_product WHERE level IN (2, 4, 6)`)).map((r) =>
-    String(r.hs_code),
-  );
+  const hsCodes = (
+    await rows(`SELECT hs_code FROM hs_product WHERE level IN (2, 4, 6) ORDER BY 1`)
+  ).map((r) => String(r.hs_code));
   // US national lines whose HS subheading the nomenclature describes (chapters 98–99 are not HS).
   const tradeProductCodes = (
     await rows(
       `SELECT DISTINCT hs_code FROM trade_product WHERE hs_level IN (8, 10)
-       AND left(hs_code, 6) IN (SELECT hs_code FROM hs_product WHERE level = 6)`,
+       AND left(hs_code, 6) IN (SELECT hs_code FROM hs_product WHERE level = 6) ORDER BY 1`,
     )
   ).map((r) => String(r.hs_code));
-  const productPartners = (await rows(`SELECT DISTINCT partner_code FROM trade_product`)).map((r) =>
-    String(r.partner_code),
-  );
+  const productPartners = (
+    await rows(`SELECT DISTINCT partner_code FROM trade_product ORDER BY 1`)
+  ).map((r) => String(r.partner_code));
   const productYears = await rows(
-    `SELECT DISTINCT flow, year(period_end)::INTEGER AS year FROM trade_product`,
+    `SELECT DISTINCT flow, year(period_end)::INTEGER AS year FROM trade_product ORDER BY ALL`,
   );
-  const states = (await rows(`SELECT usps FROM us_state`)).map((r) => String(r.usps));
+  const states = (await rows(`SELECT usps FROM us_state ORDER BY 1`)).map((r) => String(r.usps));
   const tbMonths = (
-    await rows(`SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM transborder_state_port`)
+    await rows(
+      `SELECT DISTINCT strftime(month, '%Y-%m') AS m FROM transborder_state_port ORDER BY 1`,
+    )
   ).map((r) => String(r.m));
   const vintages = (
     await rows(

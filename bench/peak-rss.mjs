@@ -1,5 +1,8 @@
 // Preloaded (`node --import ./bench/peak-rss.mjs …`) into the processes the store-scale bench
-// times, so each reports its own peak resident memory (KiB) on stderr as it exits.
+// times, so each reports its own peak resident memory (KiB) and CPU time (all its threads,
+// DuckDB's included, in ms) on stderr as it exits.
 process.on('exit', () => {
-  process.stderr.write(`\nPEAK_RSS_KIB ${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  const cpu = (u.userCPUTime + u.systemCPUTime) / 1000;
+  process.stderr.write(`\nPEAK_RSS_KIB ${u.maxRSS}\nCPU_MS ${cpu.toFixed(0)}\n`);
 });

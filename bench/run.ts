@@ -10,7 +10,7 @@ import { SOURCES } from '../src/sources/registry.ts';
 import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { benchApi } from './api-bench.ts';
+import { benchApi, benchApiRotation } from './api-bench.ts';
 import { benchAnswerStability } from './answer-stability.ts';
 import { benchCold } from './cold-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
@@ -117,7 +117,7 @@ try {
     profileStore = await openStore(bundlePath, { readOnly: true });
   } else if (
     want('bundle') ||
-    ['profile', 'tariff', 'check', 'api', 'web', 'waits', 'cold'].some(want) ||
+    ['profile', 'tariff', 'check', 'api', 'api-uncached', 'web', 'waits', 'cold'].some(want) ||
     only?.includes('stability')
   ) {
     await wholeBundle(dir);
@@ -131,6 +131,8 @@ try {
     profileStore.close();
     if (want('cold')) await benchCold(bundlePath);
     if (want('api')) await benchApi(bundlePath);
+    // The uncached rotation alone (also the first part of `api`).
+    else if (want('api-uncached')) await benchApiRotation(bundlePath);
     if (want('web')) await benchWeb(bundlePath);
     if (want('waits')) await benchWaits(bundlePath);
     // Every API answer at threads=1 and 4 (about 15 minutes on 2 busy cores): only when named.

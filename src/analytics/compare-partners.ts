@@ -2,7 +2,8 @@ import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { cagr } from './growth.ts';
 import { partnerAnnual } from './partner-annual.ts';
-import { readProvenance, type SourceRef } from './provenance.ts';
+import type { SourceRef } from './provenance.ts';
+import { partnerYearsProvenance } from './partner-years-provenance.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import {
   rankPartners,
@@ -10,7 +11,6 @@ import {
   type PartnerRanking,
   type TradeMetric,
 } from './top-partners.ts';
-import { compileTrade } from './trade-queries.ts';
 
 export interface PartnerComparison {
   kind: 'partner-comparison';
@@ -83,10 +83,10 @@ export async function comparePartners(
           : null,
     })),
     basis: [BASIS.census_goods],
-    sources: await readProvenance(
+    sources: await partnerYearsProvenance(
       store,
-      compileTrade({ kind: 'partner-annual', partners: partners.map((p) => p.code), years })
-        .reads ?? [],
+      partners.map((p) => p.code),
+      years,
     ),
     notes: out.some((r) => r.months < 12)
       ? ['years with fewer than 12 months are year to date']

@@ -1,4 +1,5 @@
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { clickhouseOf } from '../store/clickhouse-reader.ts';
 import { LIST, listValue, VARCHAR } from '../store/duckdb.ts';
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
@@ -43,8 +44,14 @@ export function bindParams(params: Record<string, Param>): {
   return { values, types };
 }
 
-/** Runs a compiled query; BIGINT values stay bigint so dollars are exact. */
+/**
+ * Runs a compiled query; BIGINT values stay bigint so dollars are exact. On a ClickHouse
+ * store (`frontera serve --engine clickhouse://…`) the query is compiled to its dialect
+ * (`clickhouse-dialect.ts`, loaded only then), or refused when it has no translation.
+ */
 export async function runQuery(store: Store, q: CompiledQuery): Promise<Row[]> {
+  const ch = clickhouseOf(store);
+  if (ch) return (await import('./clickhouse-dialect.ts')).runOnClickHouse(ch, q);
   const { values, types } = bindParams(q.params);
   const r = q.session
     ? await store.conn.runAndReadAll(q.sql, values, types)

@@ -1,4 +1,5 @@
 import { memoize, type Store } from '../store/open-store.ts';
+import { runQuery } from './compiled-query.ts';
 
 export interface Labels {
   mode: Map<string, string>;
@@ -14,9 +15,12 @@ export function loadLabels(store: Store): Promise<Labels> {
 
 /** One query for the four lists: a profile's cold start paid a round trip for each. */
 async function readLabels(store: Store): Promise<Labels> {
-  const r = await store.read((c) =>
-    c.runAndReadAll(
-      `SELECT 'mode', code, name FROM region WHERE code_list = 'mode'
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'labels',
+    tables: ['region', 'us_state', 'hs_product'],
+    params: {},
+    sql: `SELECT 'mode' AS kind, code AS k, name AS v FROM region WHERE code_list = 'mode'
      UNION ALL
      SELECT 'usState', usps, name FROM us_state
      UNION ALL
@@ -26,9 +30,8 @@ async function readLabels(store: Store): Promise<Labels> {
      SELECT 'port', port_code, name FROM port_directory WHERE name IS NOT NULL
      UNION ALL
      SELECT 'hs', hs_code, description FROM hs_product WHERE level = 2`,
-    ),
-  );
+  });
   const labels: Labels = { mode: new Map(), usState: new Map(), port: new Map(), hs: new Map() };
-  for (const [kind, k, v] of r.getRowsJS()) labels[kind as keyof Labels].set(String(k), String(v));
+  for (const { kind, k, v } of rows) labels[kind as keyof Labels].set(String(k), String(v));
   return labels;
 }

@@ -1,5 +1,7 @@
 import { monthName } from '../model/month-names.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
+import { partnerMonthly } from './partner-annual.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { daysInFirstMonths, daysInYear } from './calendar.ts';
@@ -7,7 +9,7 @@ import { runQuery, runShared } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
-import { readProvenance, type Read, type SourceRef } from './provenance.ts';
+import { filesByValue, readProvenance, valueKey, type Read, type SourceRef } from './provenance.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
@@ -119,7 +121,51 @@ export async function partnerProfile(
       `${year} is year to date: January–${monthName(months)} (${months} months published)`,
     );
 
-  const ranking = await runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  // The rows each panel reads, so the result cites exactly their files and vintages.
+  // (The partner's own months, `series = … AND partner_code = $code`, and its population in a
+  // year, `iso3 = $iso3 AND year = $year`: their files looked up among every partner's.)
+  // A one-off command asks its own files instead (see askedOften).
+  const bulk = await askedOften(store, 'partner-profile');
+  const files = bulk
+    ? [
+        ...((
+          await filesByValue(
+            store,
+            'trade_country_month',
+            ['partner_code'],
+            `series = '${CENSUS_SERIES}'`,
+          )
+        ).get(valueKey([partner.code])) ?? []),
+      ]
+    : [];
+  const reads: Read[] = [
+    ...(bulk
+      ? []
+      : [
+          {
+            table: 'trade_country_month' as const,
+            where: `series = '${CENSUS_SERIES}' AND partner_code = $code`,
+            params: { code: partner.code },
+          },
+        ]),
+    {
+      table: 'trade_country_month',
+      where: `series = '${CENSUS_SERIES}' AND year(month) = $year AND month(month) <= $months`,
+      params: { year, months },
+    },
+  ];
+  // The ranking, the border panels and the population are read side by side (on the read
+  // pool); each keeps its own notes, added in this order.
+  const borderNotes: string[] = [];
+  const capitaNotes: string[] = [];
+  const rankingRead = runShared(store, compileTrade({ kind: 'partner-ranking', year, months }));
+  const borderRead =
+    partner.code === '2010' || partner.code === '1220'
+      ? borderPicture(store, partner.code, year, borderNotes, reads)
+      : Promise.resolve(null);
+  const capitaRead = perCapita(store, partner, year, totals, capitaNotes);
+  const [ranking, border, perHead] = await Promise.all([rankingRead, borderRead, capitaRead]);
+  notes.push(...borderNotes, ...capitaNotes);
   const me = ranking.find((r) => r.partner_code === partner.code);
   const first = ranking[0];
   const worldExports = (first?.world_exports as bigint | null) ?? null;
@@ -132,25 +178,13 @@ export async function partnerProfile(
     last: String(monthly[monthly.length - 1]?.month ?? ''),
   };
 
-  // The rows each panel reads, so the result cites exactly their files and vintages.
-  const reads: Read[] = [
-    {
-      table: 'trade_country_month',
-      where: `series = '${CENSUS_SERIES}' AND partner_code = $code`,
-      params: { code: partner.code },
-    },
-    {
-      table: 'trade_country_month',
-      where: `series = '${CENSUS_SERIES}' AND year(month) = $year AND month(month) <= $months`,
-      params: { year, months },
-    },
-  ];
-  const border =
-    partner.code === '2010' || partner.code === '1220'
-      ? await borderPicture(store, partner.code, year, notes, reads)
-      : null;
-  const perHead = await perCapita(store, partner, year, totals, notes);
-  if (perHead)
+  if (perHead && bulk)
+    files.push(
+      ...((await filesByValue(store, 'population', ['iso3', 'year'])).get(
+        valueKey([partner.iso3, perHead.year]),
+      ) ?? []),
+    );
+  else if (perHead)
     reads.push({
       table: 'population',
       where: 'iso3 = $iso3 AND year = $year',
@@ -212,7 +246,7 @@ export async function partnerProfile(
       ...(border?.transborder ? [BASIS.transborder] : []),
       ...(border?.crossings ? [BASIS.crossings] : []),
     ],
-    sources: await readProvenance(store, reads),
+    sources: await readProvenance(store, reads, files),
     notes,
   };
 }
@@ -221,7 +255,7 @@ type MonthRow = { month: string; exports: bigint | null; imports: bigint | null 
 
 async function monthlyValues(store: Store, code: string): Promise<MonthRow[]> {
   // A partner's months are the same whatever year is asked: read once per loaded state.
-  const rows = await runShared(store, compileTrade({ kind: 'partner-monthly', partners: [code] }));
+  const rows = await partnerMonthly(store, code);
   return rows.map((m) => ({
     month: String(m.month),
     exports: (m.exports as bigint | null) ?? null,
@@ -344,20 +378,42 @@ async function borderPicture(
   notes: string[],
   reads: Read[],
 ): Promise<PartnerProfile['border']> {
-  const labels = await loadLabels(store);
+  const border = code === '2010' ? 'mexico' : 'canada';
+  // What the panels need is read side by side (on the read pool); notes keep their order.
+  const [labels, period, full] = await Promise.all([
+    loadLabels(store),
+    transborderPeriod(store, year),
+    completeCrossingYears(store, border),
+  ]);
   let transborder: NonNullable<PartnerProfile['border']>['transborder'] = null;
-  const period = await transborderPeriod(store, year);
+  if (period?.note) notes.push(period.note);
+  const cy = full.includes(year) ? year : full[full.length - 1];
+  if (cy !== undefined && cy !== year)
+    notes.push(
+      `BTS crossings are not loaded for all 12 months of ${year}: the crossings panels show ${cy}, the latest complete year`,
+    );
+  // One pass by port and measure; measure totals and the truck ranking are summed from it.
+  const q =
+    cy === undefined
+      ? undefined
+      : compileBorder({ kind: 'crossings-port-measure', border, year: cy });
+  const split = async (
+    by: 'mode' | 'us_state' | 'port',
+    label: Map<string, string>,
+    limit: number,
+  ) =>
+    period
+      ? (
+          await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)
+        ).slice(0, limit)
+      : [];
+  const [modes, usStates, ports, rows] = await Promise.all([
+    split('mode', labels.mode, 20),
+    split('us_state', labels.usState, 10),
+    split('port', labels.port, 10),
+    q ? runShared(store, q) : Promise.resolve([]),
+  ]);
   if (period) {
-    if (period.note) notes.push(period.note);
-    const split = async (
-      by: 'mode' | 'us_state' | 'port',
-      label: Map<string, string>,
-      limit: number,
-    ) =>
-      (await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)).slice(
-        0,
-        limit,
-      );
     reads.push(
       ...(compileBorder({
         kind: 'transborder-split',
@@ -366,27 +422,11 @@ async function borderPicture(
         ...periodFilter(period),
       }).reads ?? []),
     );
-    transborder = {
-      month: period.month,
-      period: period.label,
-      modes: await split('mode', labels.mode, 20),
-      usStates: await split('us_state', labels.usState, 10),
-      ports: await split('port', labels.port, 10),
-    };
+    transborder = { month: period.month, period: period.label, modes, usStates, ports };
   }
-  const border = code === '2010' ? 'mexico' : 'canada';
-  const full = await completeCrossingYears(store, border);
-  const cy = full.includes(year) ? year : full[full.length - 1];
-  if (cy !== undefined && cy !== year)
-    notes.push(
-      `BTS crossings are not loaded for all 12 months of ${year}: the crossings panels show ${cy}, the latest complete year`,
-    );
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;
   if (cy !== undefined) {
-    // One pass by port and measure; measure totals and the truck ranking are summed from it.
-    const q = compileBorder({ kind: 'crossings-port-measure', border, year: cy });
-    reads.push(...(q.reads ?? []));
-    const rows = await runShared(store, q);
+    reads.push(...(q?.reads ?? []));
     const byMeasure = new Map<string, bigint>();
     for (const r of rows)
       byMeasure.set(

@@ -1,14 +1,14 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { runShared } from './compiled-query.ts';
-import { partnerAnnual } from './partner-annual.ts';
+import { partnerAnnual, partnerMonthly } from './partner-annual.ts';
 import { censusVintages } from './census-vintages.ts';
 import type { CompiledQuery } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
 import { fileProvenance, type SourceRef } from './provenance.ts';
+import { partnerYearsProvenance } from './partner-years-provenance.ts';
 import { yearSpans } from './year-spans.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import { compileTrade } from './trade-queries.ts';
 
 export interface PartnerSeries {
   kind: 'partner-series';
@@ -62,10 +62,7 @@ export async function partnerSeries(
       months: Math.min(Number(x.export_months), Number(x.import_months)),
     }));
   } else {
-    const r = await runShared(
-      store,
-      compileTrade({ kind: 'partner-monthly', partners: [p.code], vintage: opts.vintage }),
-    );
+    const r = await partnerMonthly(store, p.code, opts.vintage);
     rows = r
       .filter(
         (x) =>
@@ -94,9 +91,15 @@ export async function partnerSeries(
   // The partner's files by year, read once per partner (and vintage); the years asked kept.
   const y0 = opts.years?.from ?? 0;
   const y1 = opts.years?.to ?? 9999;
-  const read = (await runShared(store, readFiles(p.code, opts.vintage))).filter(
-    (r) => Number(r.year) >= y0 && Number(r.year) <= y1,
-  );
+  const sources =
+    opts.vintage === undefined
+      ? await partnerYearsProvenance(store, [p.code], { from: y0, to: y1 })
+      : await fileProvenance(
+          store,
+          (await runShared(store, readFiles(p.code, opts.vintage)))
+            .filter((r) => Number(r.year) >= y0 && Number(r.year) <= y1)
+            .map((r) => Number(r.source_file_id)),
+        );
   return {
     kind: 'partner-series',
     partner: { code: p.code, name: p.name },
@@ -104,10 +107,7 @@ export async function partnerSeries(
     vintage: opts.vintage ?? null,
     rows,
     basis: [BASIS.census_goods],
-    sources: await fileProvenance(
-      store,
-      read.map((r) => Number(r.source_file_id)),
-    ),
+    sources,
   };
 }
 

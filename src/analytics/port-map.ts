@@ -1,6 +1,7 @@
 import { resolveMeasure } from './resolve-measure.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
+import { crossingsPortCounts } from './crossings-port-ranking.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { CoverageError } from './lookup-error.ts';
 import { readProvenance, type SourceRef } from './provenance.ts';
@@ -53,18 +54,21 @@ export async function portMap(
   // The ports placed on the map are the same for every measure and year (read once per loaded
   // state); only the counts are read per request. Ordered as the map lists them: largest count
   // first, ports without one last, then by code.
-  const counts = new Map(
-    (
-      await runQuery(store, {
-        kind: 'compiled-query',
-        name: 'port-map-counts',
-        tables: ['crossings'],
-        params: { measure, year },
-        sql: `SELECT port_code, sum(count) AS count FROM crossings
+  const bulk = await crossingsPortCounts(store, measure, year);
+  const counts =
+    bulk?.counts ??
+    new Map(
+      (
+        await runQuery(store, {
+          kind: 'compiled-query',
+          name: 'port-map-counts',
+          tables: ['crossings'],
+          params: { measure, year },
+          sql: `SELECT port_code, sum(count) AS count FROM crossings
               WHERE measure = $measure AND year(month) = $year GROUP BY 1`,
-      })
-    ).map((r) => [String(r.port_code), r.count as bigint]),
-  );
+        })
+      ).map((r) => [String(r.port_code), r.count as bigint]),
+    );
   const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const rows = (await mapPorts(store))
     .map((p) => ({ port: p, count: counts.get(String(p.port_code)) ?? null }))
@@ -96,13 +100,15 @@ export async function portMap(
       count: (r.count as bigint | null) ?? null,
     })),
     basis: [BASIS.crossings],
-    sources: await readProvenance(store, [
-      {
-        table: 'crossings',
-        where: 'measure = $measure AND year(month) = $year',
-        params: { measure, year },
-      },
-    ]),
+    sources: bulk
+      ? await bulk.sources()
+      : await readProvenance(store, [
+          {
+            table: 'crossings',
+            where: 'measure = $measure AND year(month) = $year',
+            params: { measure, year },
+          },
+        ]),
     notes: ['a port with no count published no row for this measure and year; that is not a zero'],
   };
 }

@@ -1,12 +1,13 @@
 import { conflictNotes } from '../store/conflict-notes.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
-import { readProvenance, type Read, type SourceRef } from './provenance.ts';
+import { filesByValue, readProvenance, valueKey, type Read, type SourceRef } from './provenance.ts';
 import { portHistory, type PortHistory } from './port-history.ts';
 import { mexicanStateLabels } from './resolve-mexican-state.ts';
 import { resolvePort, type Port } from './resolve-port.ts';
@@ -106,9 +107,17 @@ export async function portProfile(
     );
   }
   // The rows each panel reads, so the result cites exactly their files and vintages.
-  const reads: Read[] = [
-    { table: 'port', where: 'port_code = $port', params: { port: port.code } },
-  ];
+  // On a store asked for port after port (see askedOften), the files of the port's own rows
+  // (`port_code = $port` of port and of crossings) are looked up among every port's.
+  const bulk = await askedOften(store, 'port-profile');
+  const files: number[] = [];
+  const reads: Read[] = [];
+  const portFiles = (table: 'port' | 'crossings', codes: string[]) =>
+    filesByValue(store, table, ['port_code']).then((byPort) =>
+      files.push(...codes.flatMap((c) => byPort.get(valueKey([c])) ?? [])),
+    );
+  if (bulk) await portFiles('port', [port.code]);
+  else reads.push({ table: 'port', where: 'port_code = $port', params: { port: port.code } });
   const transborder = await freight(store, port, opts.year, notes, reads);
   const crossings = await crossingsAt(store, port, opts.year, notes);
   const history = crossings
@@ -117,11 +126,13 @@ export async function portProfile(
   for (const c of history.changes) notes.push(c.text);
   if (crossings) {
     const ports = [port.code, ...(history.combined?.ports.map((p) => p.code) ?? [])];
-    reads.push({
-      table: 'crossings',
-      where: 'port_code IN (SELECT unnest($ports))',
-      params: { ports: [...new Set(ports)] },
-    });
+    if (bulk) await portFiles('crossings', [...new Set(ports)]);
+    else
+      reads.push({
+        table: 'crossings',
+        where: 'port_code IN (SELECT unnest($ports))',
+        params: { ports: [...new Set(ports)] },
+      });
   }
   const { crossings: waitCrossings, files: waitFiles } = await latestWaits(store, port.code);
   const waitTimes = waitCrossings.flatMap((c) => c.lanes);
@@ -143,7 +154,7 @@ export async function portProfile(
       ...(crossings ? [BASIS.crossings] : []),
       ...(waitTimes.length > 0 ? [BASIS.wait_times] : []),
     ],
-    sources: await readProvenance(store, reads, waitFiles),
+    sources: await readProvenance(store, reads, [...waitFiles, ...files]),
     notes,
   };
 }
@@ -201,33 +212,54 @@ async function freight(
   return { month: period.month, period: period.label, partners };
 }
 
+/**
+ * Each port's crossings by year and measure, in that order, with the months each measure
+ * and the port reported and the months the whole loaded data covers that year: one query for
+ * all ports (a port profile is asked of each port in turn), kept per loaded state.
+ */
+function crossingsByPortYear(store: Store): Promise<Map<string, Row[]>> {
+  return memoize(store, 'port-crossings-by-year', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'port-crossings-by-year',
+      tables: ['crossings'],
+      params: {},
+      // Months per measure, per port and in the whole loaded data: a year the data covers
+      // fully can still have months with no row here, as BTS leaves out what it has nothing for.
+      sql: `WITH m AS (
+              SELECT port_code, year(month)::INTEGER AS year, measure, sum(count) AS count,
+                     count(DISTINCT month)::INTEGER AS months
+              FROM crossings GROUP BY ALL
+            ), p AS (
+              SELECT port_code, year(month)::INTEGER AS year,
+                     count(DISTINCT month)::INTEGER AS port_months
+              FROM crossings GROUP BY 1, 2
+            ), d AS (
+              SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS data_months
+              FROM crossings GROUP BY 1
+            )
+            SELECT * FROM m JOIN p USING (port_code, year) JOIN d USING (year)
+            WHERE port_code IS NOT NULL ORDER BY port_code, year, measure`,
+    });
+    const byPort = new Map<string, Row[]>();
+    for (const r of rows) {
+      const code = String(r.port_code);
+      const port = byPort.get(code);
+      if (port) port.push(r);
+      else byPort.set(code, [r]);
+    }
+    return byPort;
+  });
+}
+
 async function crossingsAt(
   store: Store,
   port: Port,
   asked: number | undefined,
   notes: string[],
 ): Promise<PortProfile['crossings']> {
-  // The same whatever year is asked: read once per port and loaded state.
-  const rows = await runShared(store, {
-    kind: 'compiled-query',
-    name: 'port-crossings-by-year',
-    tables: ['crossings'],
-    params: { port: port.code },
-    // Months per measure, per port and in the whole loaded data: a year the data covers
-    // fully can still have months with no row here, as BTS leaves out what it has nothing for.
-    sql: `WITH m AS (
-            SELECT year(month)::INTEGER AS year, measure, sum(count) AS count,
-                   count(DISTINCT month)::INTEGER AS months
-            FROM crossings WHERE port_code = $port GROUP BY ALL
-          ), p AS (
-            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS port_months
-            FROM crossings WHERE port_code = $port GROUP BY 1
-          ), d AS (
-            SELECT year(month)::INTEGER AS year, count(DISTINCT month)::INTEGER AS data_months
-            FROM crossings GROUP BY 1
-          )
-          SELECT * FROM m JOIN p USING (year) JOIN d USING (year) ORDER BY year, measure`,
-  });
+  // The same whatever year is asked: read for every port at once, once per loaded state.
+  const rows = (await crossingsByPortYear(store)).get(port.code) ?? [];
   if (rows.length === 0) {
     notes.push(`BTS publishes no land-border crossings for ${port.name} (${port.code})`);
     return null;

@@ -1,7 +1,9 @@
 import type { ModelTable } from '../model/tables.ts';
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
-import { runQuery, runShared } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
+import { productLines, type ProductLine } from './product-lines.ts';
 import { provenance, readProvenance, type Read, type SourceRef } from './provenance.ts';
 import { resolveProduct, type Product } from './resolve-product.ts';
 import { transborderMonth } from './transborder-month.ts';
@@ -62,30 +64,27 @@ export async function productProfile(store: Store, asked: string): Promise<Produ
   const product = await resolveProduct(store, asked);
   const notes = [...product.notes];
   const tables: ModelTable[] = ['hs_product', 'hs_section', 'hs_bec', 'bec_end_use'];
-  const census = await censusTrade(store, product);
+  const { rows: census, files } = await censusTrade(store, product);
   // The product rows and the chapter's freight rows read, so only their files are cited.
   const reads: Read[] = [];
-  if (census.length > 0)
+  if (census.length > 0 && !files)
     reads.push({
       table: 'trade_product',
       where: 'starts_with(hs_code, $code) AND hs_level >= $level',
       params: { code: product.code, level: product.level },
     });
-  // The Spanish name (EU Combined Nomenclature wording), cited when there is one.
-  if (product.descriptionEs !== null)
-    reads.push({
-      table: 'hs_product_name',
-      where: "hs_code = $code AND lang = 'es'",
-      params: { code: product.describedBy },
-    });
+  // The Spanish name (EU Combined Nomenclature wording), cited when there is one: the files
+  // of the rows `hs_code = describedBy AND lang = 'es'` of hs_product_name.
+  const nameFiles =
+    product.descriptionEs !== null
+      ? ((await spanishNameFiles(store)).get(product.describedBy) ?? [])
+      : [];
   notes.push(...(await productCoverage(store, product, census)));
   const transborder = await chapterFreight(store, product, notes);
-  if (transborder)
-    reads.push({
-      table: 'transborder_state_hs2',
-      where: `hs2 = $hs2 AND strftime(month, '%Y-%m') = $month`,
-      params: { hs2: transborder.hs2, month: transborder.month },
-    });
+  // The files of the chapter's rows that month (`hs2 = $hs2 AND month = $month`).
+  const freightFiles = transborder
+    ? ((await monthChapters(store, transborder.month)).get(transborder.hs2)?.files ?? [])
+    : [];
   return {
     kind: 'product-profile',
     product,
@@ -97,27 +96,69 @@ export async function productProfile(store: Store, asked: string): Promise<Produ
       ...(census.length > 0 ? [BASIS.census_products] : []),
       ...(transborder ? [BASIS.transborder] : []),
     ],
-    sources: [...(await provenance(store, tables)), ...(await readProvenance(store, reads))],
+    sources: [
+      ...(await provenance(store, tables)),
+      ...(await readProvenance(store, reads, [
+        ...(census.length > 0 ? (files ?? []) : []),
+        ...nameFiles,
+        ...freightFiles,
+      ])),
+    ],
     notes,
   };
+}
+
+/** The files of each HS code's Spanish names, read once per loaded state. */
+function spanishNameFiles(store: Store): Promise<Map<string, number[]>> {
+  return memoize(store, 'product-spanish-name-files', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'product-spanish-name-files',
+      tables: ['hs_product_name'],
+      params: {},
+      sql: `SELECT hs_code, list(DISTINCT source_file_id) AS files FROM hs_product_name
+            WHERE lang = 'es' GROUP BY hs_code`,
+    });
+    return new Map(rows.map((r) => [String(r.hs_code), (r.files as number[]).map(Number)]));
+  });
+}
+
+/**
+ * Each HS code's section and each chapter's description, read once per loaded state (the
+ * nomenclature is a few thousand codes): a profile looks its product up in memory.
+ */
+function hsClassification(store: Store): Promise<{
+  sections: Map<string, { section: unknown; section_name: unknown }>;
+  chapters: Map<string, unknown>;
+}> {
+  return memoize(store, 'product-classification', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'product-classification',
+      tables: ['hs_product', 'hs_section'],
+      params: {},
+      sql: `SELECT p.hs_code, p.level, p.section, s.name AS section_name, p.description
+            FROM hs_product p LEFT JOIN hs_section s USING (section)`,
+    });
+    const sections = new Map<string, { section: unknown; section_name: unknown }>();
+    const chapters = new Map<string, unknown>();
+    for (const r of rows) {
+      const code = String(r.hs_code);
+      if (!sections.has(code))
+        sections.set(code, { section: r.section, section_name: r.section_name });
+      if (Number(r.level) === 2 && !chapters.has(code)) chapters.set(code, r.description);
+    }
+    return { sections, chapters };
+  });
 }
 
 async function classification(
   store: Store,
   product: Product,
 ): Promise<Pick<ProductProfile, 'section' | 'chapter'>> {
-  const rows = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'product-classification',
-    tables: ['hs_product', 'hs_section'],
-    params: { code: product.describedBy, chapter: product.code.slice(0, 2) },
-    sql: `SELECT p.section, s.name AS section_name, c.description AS chapter
-          FROM hs_product p
-          LEFT JOIN hs_section s USING (section)
-          LEFT JOIN hs_product c ON c.hs_code = $chapter AND c.level = 2
-          WHERE p.hs_code = $code`,
-  });
-  const r = rows[0];
+  const { sections, chapters } = await hsClassification(store);
+  const found = sections.get(product.describedBy);
+  const r = found && { ...found, chapter: chapters.get(product.code.slice(0, 2)) ?? null };
   return {
     section:
       r?.section == null
@@ -136,26 +177,48 @@ async function classification(
  * has none, and BEC's SNA end-use class. A heading or chapter is described by how many of its
  * subheadings fall in each class: a count of subheadings, not of dollars.
  */
-async function endUse(store: Store, product: Product): Promise<ProductProfile['endUse']> {
-  const rows = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'product-end-use',
-    tables: ['hs_product', 'hs_bec', 'bec_end_use', 'bec_category'],
-    params: { code: product.code.slice(0, 6) },
-    sql: `WITH kids AS (
-            SELECT hs_code AS hs6 FROM hs_product WHERE level = 6 AND starts_with(hs_code, $code)
-          ), m AS (
-            SELECT b.hs6, b.hs_edition, b.bec_code FROM hs_bec b JOIN kids USING (hs6)
-            WHERE b.hs_edition IN ('2022', '2017')
-            QUALIFY b.hs_edition = max(b.hs_edition) OVER (PARTITION BY b.hs6)
-          )
-          SELECT k.hs6, m.hs_edition, m.bec_code, coalesce(e.end_use, 'unmapped') AS end_use,
-                 c.description AS bec_description
-          FROM kids k LEFT JOIN m USING (hs6)
-          LEFT JOIN bec_end_use e ON e.bec_code = m.bec_code
-          LEFT JOIN bec_category c ON c.bec_code = m.bec_code
-          ORDER BY k.hs6, m.bec_code`,
+/**
+ * Every HS6 subheading with its BEC correspondence and end-use class, by chapter in the order
+ * a profile lists them, read once per loaded state: a profile keeps those under its product.
+ */
+function endUseRows(store: Store): Promise<Map<string, Row[]>> {
+  return memoize(store, 'product-end-use', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'product-end-use',
+      tables: ['hs_product', 'hs_bec', 'bec_end_use', 'bec_category'],
+      params: {},
+      sql: `WITH kids AS (
+              SELECT hs_code AS hs6 FROM hs_product WHERE level = 6
+            ), m AS (
+              SELECT b.hs6, b.hs_edition, b.bec_code FROM hs_bec b JOIN kids USING (hs6)
+              WHERE b.hs_edition IN ('2022', '2017')
+              QUALIFY b.hs_edition = max(b.hs_edition) OVER (PARTITION BY b.hs6)
+            )
+            SELECT k.hs6, m.hs_edition, m.bec_code, coalesce(e.end_use, 'unmapped') AS end_use,
+                   c.description AS bec_description
+            FROM kids k LEFT JOIN m USING (hs6)
+            LEFT JOIN bec_end_use e ON e.bec_code = m.bec_code
+            LEFT JOIN bec_category c ON c.bec_code = m.bec_code
+            ORDER BY k.hs6, m.bec_code`,
+    });
+    // By chapter, in that order.
+    const byChapter = new Map<string, Row[]>();
+    for (const r of rows) {
+      const key = String(r.hs6).slice(0, 2);
+      const chapter = byChapter.get(key);
+      if (chapter) chapter.push(r);
+      else byChapter.set(key, [r]);
+    }
+    return byChapter;
   });
+}
+
+async function endUse(store: Store, product: Product): Promise<ProductProfile['endUse']> {
+  const code = product.code.slice(0, 6);
+  const rows = ((await endUseRows(store)).get(code.slice(0, 2)) ?? []).filter((r) =>
+    String(r.hs6).startsWith(code),
+  );
   if (rows.length === 0) return null;
   const subheadings = new Set(rows.map((r) => String(r.hs6)));
   const classes = new Map<string, { hs6: Set<string>; bec: Map<string, string | null> }>();
@@ -190,7 +253,15 @@ async function endUse(store: Store, product: Product): Promise<ProductProfile['e
  * HS levels of the same trade (HS2 and HS10 extracts): only one level is summed, the coarsest
  * at or below the product, so no dollar counts twice.
  */
-async function censusTrade(store: Store, product: Product): Promise<ProductTradeRow[]> {
+async function censusTrade(
+  store: Store,
+  product: Product,
+): Promise<{ rows: ProductTradeRow[]; files?: number[] }> {
+  // A server asked product after product holds the table's rows (when small): see askedOften.
+  const lines = (await askedOften(store, 'product-profile'))
+    ? await productLines(store)
+    : undefined;
+  if (lines) return censusTradeOf(lines.get(product.code.slice(0, 2)) ?? [], product);
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'product-census-trade',
@@ -214,16 +285,96 @@ async function censusTrade(store: Store, product: Product): Promise<ProductTrade
           GROUP BY t.partner_code, t.flow, t.period_start, t.period_end
           ORDER BY value_usd DESC, t.partner_code`,
   });
-  return rows.map((r) => ({
-    partner: { code: String(r.partner_code), name: String(r.name ?? r.partner_code) },
-    flow: String(r.flow),
-    periodStart: String(r.period_start),
-    periodEnd: String(r.period_end),
-    valueUsd: r.value_usd as bigint,
-    dutyUsd: (r.duty_usd as bigint | null) ?? null,
-    level: Number(r.level),
-    lines: Number(r.lines),
-  }));
+  return {
+    rows: rows.map((r) => ({
+      partner: { code: String(r.partner_code), name: String(r.name ?? r.partner_code) },
+      flow: String(r.flow),
+      periodStart: String(r.period_start),
+      periodEnd: String(r.period_end),
+      valueUsd: r.value_usd as bigint,
+      dutyUsd: (r.duty_usd as bigint | null) ?? null,
+      level: Number(r.level),
+      lines: Number(r.lines),
+    })),
+  };
+}
+
+/**
+ * The same sums as the query above, from the rows held in memory, with the files of every row
+ * under the code (as `readProvenance` would find them: any geography, not only countries).
+ */
+function censusTradeOf(
+  lines: ProductLine[],
+  product: Product,
+): { rows: ProductTradeRow[]; files: number[] } {
+  const under = lines.filter(
+    (l) =>
+      l.hsCode !== null &&
+      l.hsLevel !== null &&
+      l.hsCode.startsWith(product.code) &&
+      l.hsLevel >= product.level,
+  );
+  const country = under.filter((l) => l.country);
+  const keyOf = (l: ProductLine) =>
+    JSON.stringify([l.flow, l.partnerCode, l.periodStart, l.periodEnd]);
+  const coarsest = new Map<string, number>();
+  for (const l of country) {
+    const k = keyOf(l);
+    coarsest.set(k, Math.min(coarsest.get(k) ?? Infinity, l.hsLevel!));
+  }
+  interface Sum {
+    first: ProductLine;
+    name: string | null;
+    fileName: string | null;
+    value: bigint | null;
+    duty: bigint | null;
+    lines: number;
+  }
+  const sums = new Map<string, Sum>();
+  for (const l of country) {
+    const k = keyOf(l);
+    if (l.hsLevel !== coarsest.get(k)) continue;
+    let s = sums.get(k);
+    if (!s) {
+      s = { first: l, name: null, fileName: null, value: null, duty: null, lines: 0 };
+      sums.set(k, s);
+    }
+    s.name ??= l.partnerName;
+    s.fileName ??= l.fileName;
+    if (l.valueUsd !== null) s.value = (s.value ?? 0n) + l.valueUsd;
+    if (l.dutyUsd !== null) s.duty = (s.duty ?? 0n) + l.dutyUsd;
+    s.lines++;
+  }
+  // ORDER BY value_usd DESC, partner_code: NULLs last, codes compared byte by byte.
+  const sorted = [...sums.values()].sort((a, b) => {
+    if (a.value !== b.value) {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return a.value > b.value ? -1 : 1;
+    }
+    const x = a.first.partnerCode;
+    const y = b.first.partnerCode;
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? -1 : 1;
+  });
+  return {
+    rows: sorted.map((s) => ({
+      partner: {
+        code: String(s.first.partnerCode),
+        name: String(s.name ?? s.fileName ?? s.first.partnerCode),
+      },
+      flow: String(s.first.flow),
+      periodStart: String(s.first.startMonth),
+      periodEnd: String(s.first.endMonth),
+      valueUsd: s.value as bigint,
+      dutyUsd: s.duty,
+      level: s.first.hsLevel!,
+      lines: s.lines,
+    })),
+    files: [...new Set(under.map((l) => l.sourceFileId))],
+  };
 }
 
 const FLOWS: Record<string, string> = {
@@ -277,6 +428,38 @@ async function productCoverage(
   return notes;
 }
 
+/**
+ * A TransBorder month's trade by HS chapter, partner and flow (each chapter's rows in the
+ * order a profile lists them), with the files of each chapter's rows: read once per loaded
+ * state and month, so a profile looks its chapter up in memory.
+ */
+function monthChapters(
+  store: Store,
+  month: string,
+): Promise<Map<string, { rows: Row[]; files: number[] }>> {
+  return memoize(store, `product-chapters-transborder:${month}`, async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'product-chapters-transborder',
+      tables: ['transborder_state_hs2'],
+      params: { month },
+      sql: `SELECT hs2, partner_code, flow, sum(value_usd) AS value_usd,
+                   list(DISTINCT source_file_id) AS files
+            FROM transborder_state_hs2 WHERE strftime(month, '%Y-%m') = $month
+            GROUP BY hs2, partner_code, flow ORDER BY hs2, partner_code DESC, flow`,
+    });
+    const chapters = new Map<string, { rows: Row[]; files: Set<number> }>();
+    for (const r of rows) {
+      const key = String(r.hs2);
+      const c = chapters.get(key) ?? { rows: [], files: new Set<number>() };
+      c.rows.push(r);
+      for (const f of r.files as number[]) c.files.add(Number(f));
+      chapters.set(key, c);
+    }
+    return new Map([...chapters].map(([k, c]) => [k, { rows: c.rows, files: [...c.files] }]));
+  });
+}
+
 /** TransBorder publishes HS chapters only: the product's chapter, by partner and flow (dot2). */
 async function chapterFreight(
   store: Store,
@@ -286,16 +469,9 @@ async function chapterFreight(
   const picked = await transborderMonth(store, undefined, 'transborder_state_hs2');
   if (!picked) return null;
   const hs2 = product.code.slice(0, 2);
-  const rows = await runShared(store, {
-    kind: 'compiled-query',
-    name: 'product-chapter-transborder',
-    tables: ['transborder_state_hs2', 'hs_product'],
-    params: { hs2, month: picked.month },
-    sql: `SELECT partner_code, flow, sum(value_usd) AS value_usd,
-                 (SELECT any_value(description) FROM hs_product WHERE hs_code = $hs2 AND level = 2) AS label
-          FROM transborder_state_hs2 WHERE hs2 = $hs2 AND strftime(month, '%Y-%m') = $month
-          GROUP BY partner_code, flow ORDER BY partner_code DESC, flow`,
-  });
+  const chapter = (await monthChapters(store, picked.month)).get(hs2);
+  const rows = chapter?.rows ?? [];
+  const label = (await hsClassification(store)).chapters.get(hs2);
   if (rows.length === 0) {
     notes.push(`TransBorder has no trade in HS chapter ${hs2} in ${picked.month}`);
     return null;
@@ -308,7 +484,7 @@ async function chapterFreight(
   return {
     month: picked.month,
     hs2,
-    label: String(rows[0]?.label ?? hs2),
+    label: String(label ?? hs2),
     rows: rows.map((r) => ({
       partner: { code: String(r.partner_code), name: name(String(r.partner_code)) },
       flow: String(r.flow),

@@ -79,8 +79,9 @@ export function compileProductQuery(spec: ProductSpec, source?: ProductSource): 
       return [
         q(
           'top-products',
-          `SELECT left(${t.hs}, $level) AS hs_code, sum(value_usd) AS value_usd,
-                  count(DISTINCT partner_code)::INTEGER AS partners
+          // No count of partners per product: no reader shows one, and a set of partners kept
+          // per product was most of the work over a year of HS10 × partner rows.
+          `SELECT left(${t.hs}, $level) AS hs_code, sum(value_usd) AS value_usd
            FROM ${t.from}
            WHERE flow = $flow AND ${inYear(t.period)}
              AND ($partner IS NULL OR partner_code = $partner)

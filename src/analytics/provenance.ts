@@ -1,6 +1,6 @@
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
-import { bindParams, type Param } from './compiled-query.ts';
+import { runQuery, type Param } from './compiled-query.ts';
 
 export interface SourceRef {
   source: string;
@@ -31,7 +31,7 @@ export function fileProvenance(store: Store, ids: readonly number[]): Promise<So
   return memoize(store, `provenance-files:${wanted.join(',')}`, () =>
     wanted.length === 0
       ? Promise.resolve([])
-      : sourceFiles(store, wanted.map(Number).join(', '), {}),
+      : sourceFiles(store, 'source-files', wanted.map(Number).join(', '), {}),
   );
 }
 
@@ -59,6 +59,43 @@ export async function readProvenance(
   const found = new Set(ids);
   for (const id of (await filesOf(store, reads)).flat()) found.add(id);
   return fileProvenance(store, [...found]);
+}
+
+/**
+ * The files behind the rows of each value of some columns of a table (under a fixed filter of
+ * the caller's own SQL text): for a result asked value after value (a partner's months, a
+ * country's population in a year), the files of the read `column = $value AND …` without a
+ * query per value, all values read in one query once per loaded state. Look a value up with
+ * `valueKey`; a value with no rows has no entry.
+ */
+export function filesByValue(
+  store: Store,
+  table: ModelTable,
+  columns: readonly string[],
+  where = 'true',
+): Promise<Map<string, number[]>> {
+  return memoize(store, `files-by-value:${table}:${columns.join(',')}:${where}`, async () => {
+    const r = await store.read((c) =>
+      c.runAndReadAll(
+        `SELECT ${columns.map((col, i) => `${col} AS v${i}`).join(', ')},
+                list(DISTINCT source_file_id) AS files
+         FROM ${table} WHERE ${where} GROUP BY ALL`,
+      ),
+    );
+    return new Map(
+      r
+        .getRowsJS()
+        .map((row) => [
+          valueKey(row.slice(0, columns.length)),
+          (row[columns.length] as number[]).map(Number),
+        ]),
+    );
+  });
+}
+
+/** The key of one combination of values in `filesByValue`'s map. */
+export function valueKey(values: readonly unknown[]): string {
+  return JSON.stringify(values.map((v) => (v == null ? null : String(v))));
 }
 
 /**
@@ -97,8 +134,10 @@ async function filesOfNew(
 ): Promise<number[][]> {
   const values: Record<string, Param> = {};
   const parts: string[] = [];
+  // Each table's files, asked side by side (on the read pool).
+  const tables = await Promise.all(reads.map(({ read }) => tableFiles(store, read.table)));
   for (const [i, { read, params }] of reads.entries()) {
-    const files = await tableFiles(store, read.table);
+    const files = tables[i]!;
     // A table with no rows cites nothing (and its parameters would have no place to go).
     if (files.length === 0) continue;
     // Each read's parameters renamed apart ($code → $r0_code) so one query carries them all.
@@ -118,11 +157,16 @@ async function filesOfNew(
   }
   const out: number[][] = reads.map(() => []);
   if (parts.length === 0) return out;
-  const bound = bindParams(values);
-  const r = await store.read((c) =>
-    c.runAndReadAll(parts.join(' UNION ALL '), bound.values, bound.types),
-  );
-  for (const [i, id] of r.getRowsJS()) out[Number(i)]!.push(Number(id));
+  // The reads go along (index i is the read's place) for engines that compile them anew.
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'files-read',
+    tables: reads.map((r) => r.read.table),
+    params: values,
+    reads: reads.map((r) => ({ ...r.read, params: r.params })),
+    sql: parts.join(' UNION ALL '),
+  });
+  for (const { i, source_file_id: id } of rows) out[Number(i)]!.push(Number(id));
   return out;
 }
 
@@ -132,10 +176,14 @@ const FEW_FILES = 8;
 /** The files a table's default view holds rows from, known once per loaded state. */
 function tableFiles(store: Store, table: ModelTable): Promise<number[]> {
   return memoize(store, `table-files:${table}`, async () => {
-    const r = await store.read((c) =>
-      c.runAndReadAll(`SELECT DISTINCT source_file_id FROM ${table} ORDER BY 1`),
-    );
-    return r.getRowsJS().map((row) => Number(row[0]));
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'table-files',
+      tables: [table],
+      params: {},
+      sql: `SELECT DISTINCT source_file_id FROM ${table} ORDER BY 1`,
+    });
+    return rows.map((row) => Number(row.source_file_id));
   });
 }
 
@@ -152,28 +200,31 @@ async function currentFiles(
         : `SELECT DISTINCT source_file_id FROM ${t}`,
     )
     .join(' UNION ');
-  return sourceFiles(store, ids, series ? { series } : {});
+  return sourceFiles(store, 'current-files', ids, series ? { series } : {});
 }
 
+/** `ids`: a list of file ids ('source-files') or a query giving them ('current-files'). */
 async function sourceFiles(
   store: Store,
+  name: 'source-files' | 'current-files',
   ids: string,
   params: Record<string, string>,
 ): Promise<SourceRef[]> {
-  const r = await store.read((c) =>
-    c.runAndReadAll(
-      `SELECT source, series, vintage, path, sha256,
-              CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name,
+    tables: [],
+    params,
+    sql: `SELECT source, series, vintage, path, sha256,
+              CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END AS periods
        FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage, id`,
-      params,
-    ),
-  );
-  return r.getRowsJS().map((row) => ({
-    source: String(row[0]),
-    series: String(row[1]),
-    vintage: String(row[2]),
-    path: String(row[3]),
-    sha256: String(row[4]),
-    periods: row[5] == null ? null : String(row[5]),
+  });
+  return rows.map((row) => ({
+    source: String(row.source),
+    series: String(row.series),
+    vintage: String(row.vintage),
+    path: String(row.path),
+    sha256: String(row.sha256),
+    periods: row.periods == null ? null : String(row.periods),
   }));
 }

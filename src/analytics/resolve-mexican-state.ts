@@ -1,4 +1,4 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
 import { BTS_MEXSTATE_ISO } from './mexican-state-codes.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
@@ -27,9 +27,14 @@ const SHORT = / de (Zaragoza|Ocampo|Ignacio de la Llave)$/;
 
 /**
  * Every Mexican state in BTS's TransBorder code list (`region`, code list `mexican_state`),
- * named from ISO 3166-2 (`subdivision`, English and Spanish) through `BTS_MEXSTATE_ISO`.
+ * named from ISO 3166-2 (`subdivision`, English and Spanish) through `BTS_MEXSTATE_ISO`; read
+ * once per loaded state.
  */
-export async function mexicanStates(store: Store): Promise<MexicanState[]> {
+export function mexicanStates(store: Store): Promise<MexicanState[]> {
+  return memoize(store, 'mexican-states', () => readMexicanStates(store));
+}
+
+async function readMexicanStates(store: Store): Promise<MexicanState[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
     name: 'mexican-state-codes',

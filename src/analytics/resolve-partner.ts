@@ -29,6 +29,10 @@ export function partnerDirectory(store: Store): Promise<Partner[]> {
   return memoize(store, 'partner-directory', () => loadDirectory(store));
 }
 
+/**
+ * In code order: candidates equally close to a misspelt name are listed in directory order,
+ * which a FULL OUTER JOIN's output order left to the engine (and its threads).
+ */
 async function loadDirectory(store: Store): Promise<Partner[]> {
   const rows = await runQuery(store, {
     kind: 'compiled-query',
@@ -44,8 +48,6 @@ async function loadDirectory(store: Store): Promise<Partner[]> {
              coalesce(p.name, t.traded_name) AS name, t.traded_name, p.name_es, p.iso2, p.iso3,
              coalesce(p.partner_code, t.partner_code) < '1000' AS is_aggregate
       FROM partner p FULL OUTER JOIN traded t USING (partner_code)
-      -- A join's row order follows DuckDB's threads; the list (and which of two equally good
-      -- names a search meets first) must not change from one run to the next.
       ORDER BY code`,
   });
   return rows.map((r) => {

@@ -43,20 +43,42 @@ const EXCEPT = /\b(except|excluding|other than|excepto|salvo|distint[oa]s? de|ex
  * description of their 6-digit parent and say so.
  */
 export async function resolveProduct(store: Store, asked: string): Promise<Product> {
-  const all = await hsRows(store);
-  const rows = all.filter((r) => r.lang === 'en');
+  const { all, en: rows, enByCode, esByCode } = await hsRows(store);
   const digits = /^[\d.\s]+$/.test(asked.trim()) ? asked.replace(/[.\s]/g, '') : null;
   const found =
     digits !== null && digits !== ''
-      ? await byCode(store, asked, digits, rows)
+      ? await byCode(store, asked, digits, rows, enByCode)
       : byWords(asked, all, rows);
-  const es = all.find((r) => r.lang === 'es' && r.code === found.describedBy);
+  const es = esByCode.get(found.describedBy);
   return { ...found, descriptionEs: es?.description ?? null };
 }
 
-/** The HS nomenclature, with each description's words folded, read once per loaded state. */
-function hsRows(store: Store): Promise<HsRow[]> {
-  return memoize(store, 'hs-rows', () => readHsRows(store));
+/**
+ * The HS nomenclature, with each description's words folded, read once per loaded state; the
+ * English rows, and the first row of each code in either language, kept beside it so that a
+ * code is looked up rather than searched for.
+ */
+function hsRows(store: Store): Promise<{
+  all: HsRow[];
+  en: HsRow[];
+  enByCode: Map<string, HsRow>;
+  esByCode: Map<string, HsRow>;
+}> {
+  return memoize(store, 'hs-rows', async () => {
+    const all = await readHsRows(store);
+    const en = all.filter((r) => r.lang === 'en');
+    const firstByCode = (rows: HsRow[]) => {
+      const m = new Map<string, HsRow>();
+      for (const r of rows) if (!m.has(r.code)) m.set(r.code, r);
+      return m;
+    };
+    return {
+      all,
+      en,
+      enByCode: firstByCode(en),
+      esByCode: firstByCode(all.filter((r) => r.lang === 'es')),
+    };
+  });
 }
 
 async function readHsRows(store: Store): Promise<HsRow[]> {
@@ -87,14 +109,20 @@ async function readHsRows(store: Store): Promise<HsRow[]> {
   });
 }
 
-async function byCode(store: Store, asked: string, code: string, rows: HsRow[]): Promise<Product> {
+async function byCode(
+  store: Store,
+  asked: string,
+  code: string,
+  rows: HsRow[],
+  byCodeOf: Map<string, HsRow>,
+): Promise<Product> {
   const level = code.length;
   if (!isLevel(level)) {
     // An odd number of digits is usually a dropped leading zero ("101" for 0101).
     const near = rows.filter((r) => r.code.startsWith(code) || r.code.startsWith(`0${code}`));
     throw new LookupError('HS code', asked, near.slice(0, 8).map(candidate));
   }
-  const own = rows.find((r) => r.code === code);
+  const own = byCodeOf.get(code);
   const found = { descriptionEs: null };
   if (own)
     return { code, level, description: own.description, describedBy: code, notes: [], ...found };
@@ -113,7 +141,7 @@ async function byCode(store: Store, asked: string, code: string, rows: HsRow[]):
   }
   const parent = [6, 4, 2]
     .filter((n) => n < level)
-    .map((n) => rows.find((r) => r.code === code.slice(0, n)))
+    .map((n) => byCodeOf.get(code.slice(0, n)))
     .find((r) => r !== undefined);
   if (level <= 6 || !parent) {
     const siblings = rows.filter((r) => r.code.startsWith(code.slice(0, Math.max(2, level - 2))));

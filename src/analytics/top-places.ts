@@ -1,6 +1,7 @@
 import { memoize, type Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
+import { crossingsPortRanking } from './crossings-port-ranking.ts';
 import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { share } from './growth.ts';
 import { usStateNamesEs } from './us-state-names-es.ts';
@@ -87,16 +88,11 @@ export async function topPorts(
         all.length ? `${all[0]}–${all.at(-1)}` : 'nothing yet',
       );
     }
-    const ranking = compileBorder({
-      kind: 'crossings',
-      by: 'port',
-      border: opts.border,
+    const { rows, sources } = await crossingsPortRanking(store, {
       measure,
       year,
-      limit: 1000,
+      ...(opts.border ? { border: opts.border } : {}),
     });
-    // The same for every limit asked (it ranks up to 1,000 ports): read once per loaded state.
-    const rows = await runShared(store, ranking);
     if (rows.length === 0)
       throw new CoverageError(
         `BTS ${measure} crossings${opts.border ? ` on the ${opts.border} border` : ''}`,
@@ -119,7 +115,7 @@ export async function topPorts(
         share: share(r.count as bigint, total),
       })),
       basis: [BASIS.crossings],
-      sources: await readProvenance(store, ranking.reads ?? []),
+      sources: await sources(),
       notes: [
         ...(full.includes(year) ? [] : [`${year} is not complete in the loaded data`]),
         ...(await changeNotes(store, shown, year, labels.port)),

@@ -16,6 +16,22 @@ import { MeasureError, resolveMeasure } from '../analytics/resolve-measure.ts';
 import { CROSSING_MEASURES, type CrossingMeasure } from '../model/crossing-measures.ts';
 import type { Store } from '../store/open-store.ts';
 import { analysisRoute } from './analysis-route.ts';
+import {
+  groupComparisonSchema,
+  mexicanStateProfileSchema,
+  partnerComparisonSchema,
+  partnerProfileSchema,
+  partnerRankingSchema,
+  partnerSeriesSchema,
+  placeRankingSchema,
+  portMapSchema,
+  portProfileSchema,
+  productNamesSchema,
+  productProfileSchema,
+  revisionDiffSchema,
+  stateProfileSchema,
+  usStateNamesSchema,
+} from './analysis-responses.ts';
 import { HttpError } from './http-error.ts';
 import {
   border,
@@ -72,6 +88,7 @@ function partnersOf(list: string): string[] {
 export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   analysisRoute(app, store, {
     path: '/api/profile/partner/{partner}',
+    response: partnerProfileSchema,
     tag: 'profiles',
     summary:
       'Partner profile: totals, growth, ranks, shares, rates, series; border detail for Mexico and Canada',
@@ -81,6 +98,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/profile/state/{state}',
+    response: stateProfileSchema,
     tag: 'profiles',
     summary: 'US state profile: trade with Mexico and Canada by mode, HS chapter and port',
     params: { state: name('state', 'TX') },
@@ -89,6 +107,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/profile/mexican-state/{state}',
+    response: mexicanStateProfileSchema,
     tag: 'profiles',
     summary:
       'Mexican state profile: US exports bound for the state by mode, US state, port and HS chapter (TransBorder records no Mexican state on imports)',
@@ -98,12 +117,14 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/names/us-states',
+    response: usStateNamesSchema,
     tag: 'profiles',
     summary: 'Spanish names of US states by USPS code (ISO 3166-2, Debian iso-codes)',
     run: (s) => usStateNames(s),
   });
   analysisRoute(app, store, {
     path: '/api/names/products',
+    response: productNamesSchema,
     tag: 'profiles',
     summary:
       "Spanish names of HS codes in the EU Combined Nomenclature's wording (US lines take their HS6's name)",
@@ -118,6 +139,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/profile/port/{port}',
+    response: portProfileSchema,
     tag: 'profiles',
     summary: 'Port profile: freight, crossings by measure since 1996, latest wait times',
     params: { port: name('port', '2304') },
@@ -126,6 +148,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/profile/product/{product}',
+    response: productProfileSchema,
     tag: 'profiles',
     summary: 'Product profile: description, end use, trade data by partner',
     params: { product: name('product', '8703') },
@@ -133,6 +156,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/top/partners',
+    response: partnerRankingSchema,
     tag: 'rankings',
     summary: 'Countries ranked by exports, imports, two-way trade or balance (aggregates excluded)',
     query: { metric: metric.default('two-way'), year, limit },
@@ -141,6 +165,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/top/states',
+    response: placeRankingSchema,
     tag: 'rankings',
     summary: 'US states by TransBorder trade with Mexico and/or Canada',
     query: { partner: z.string().max(100).optional(), flow: tbFlow, month, limit },
@@ -148,6 +173,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/top/ports',
+    response: placeRankingSchema,
     tag: 'rankings',
     summary: 'Ports by TransBorder freight, or by a crossing measure in a year',
     query: {
@@ -163,6 +189,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/top/products',
+    response: placeRankingSchema,
     tag: 'rankings',
     summary: 'HS products by Census product-level value',
     query: {
@@ -180,6 +207,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/compare',
+    response: partnerComparisonSchema,
     tag: 'comparisons',
     summary: 'Partners side by side, year by year, with ratios and CAGR',
     query: { partners: partnerList, metric: metric.optional(), years },
@@ -191,6 +219,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/compare/group',
+    response: groupComparisonSchema,
     tag: 'comparisons',
     summary: 'A group of partners together against the next N countries by rank',
     query: {
@@ -216,6 +245,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/series/{partner}',
+    response: partnerSeriesSchema,
     tag: 'series',
     summary: "A partner's exports, imports and balance, yearly or monthly, in any loaded vintage",
     params: { partner: name('partner', 'mexico') },
@@ -236,6 +266,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/revisions/{partner}',
+    response: revisionDiffSchema,
     tag: 'series',
     summary: 'The same months as two Census releases published them',
     params: { partner: name('partner', 'mexico') },
@@ -256,6 +287,7 @@ export function registerAnalysisRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/map/ports',
+    response: portMapSchema,
     tag: 'map',
     summary: 'Every land port with coordinates, sized by a crossing measure for a year',
     query: { measure: measureParam.default('Trucks'), year },

@@ -3,9 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { checkStatement } from '../claims/check-statement.ts';
 import { checkText, TooManyStatements } from '../claims/check-text.ts';
 import { isCalendarDate } from '../model/calendar-date.ts';
-import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
+import { claimCheckSchema, textCheckSchema } from './claim-responses.ts';
 import { HttpError } from './http-error.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
+import { sendJson } from './send-json.ts';
 
 const MAX_TEXT = 20_000;
 const MAX_BODY = 128 * 1024;
@@ -40,22 +42,15 @@ const statement = z.string().trim().min(1).max(1000).openapi({
   example: 'In 2022 the US exported $324.4 billion of goods to Mexico.',
 });
 
-const responses = {
-  200: {
-    description:
-      'the verdict, the claim as understood, computed figures, tolerance rule, query, sources and vintages; 64-bit integers are strings',
-    content: { 'application/json': { schema: z.object({ kind: z.string() }).passthrough() } },
+const errors = {
+  400: {
+    description: 'a parameter is invalid (the error names it)',
+    content: { 'application/json': { schema: errorSchema } },
   },
-  400: { description: 'a parameter is invalid (the error names it)' },
+  500: internalError,
 };
-
-type Ctx = {
-  req: { valid: (t: string) => unknown; raw: Request };
-  body: (b: string, s: number, h: Record<string, string>) => Response;
-};
-
-const send = (c: Ctx, r: object) =>
-  c.body(jsonText(r), 200, { 'content-type': 'application/json; charset=utf-8' });
+const verdict =
+  'the verdict, the claim as understood, computed figures, tolerance rule, query, sources and vintages; 64-bit integers are strings';
 
 /** A malformed date the checker refuses is the client's error, naming the parameter. */
 async function guarded<T>(run: () => Promise<T>): Promise<T> {
@@ -100,15 +95,22 @@ export function registerClaimRoutes(
       summary:
         'Check a numeric trade statement (English or Spanish) against the loaded data: accurate, approximately_accurate, inaccurate or not_verifiable, with the work shown',
       request: { query: z.object({ statement, asOf, lang }) },
-      responses,
+      responses: {
+        200: {
+          description: verdict,
+          content: { 'application/json': { schema: document(claimCheckSchema) } },
+        },
+        ...errors,
+      },
     }),
-    (async (c: Ctx) => {
-      const q = c.req.valid('query') as { statement: string; asOf?: string; lang?: 'en' | 'es' };
-      return send(
+    async (c) => {
+      const q = c.req.valid('query');
+      return sendJson(
         c,
+        claimCheckSchema,
         await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf, lang: q.lang })),
       );
-    }) as never,
+    },
   );
   app.openapi(
     createRoute({
@@ -137,17 +139,30 @@ export function registerClaimRoutes(
           required: true,
         },
       },
-      responses,
+      responses: {
+        200: {
+          description: `every statement found, each checked: ${verdict}`,
+          content: { 'application/json': { schema: document(textCheckSchema) } },
+        },
+        ...errors,
+        413: {
+          description:
+            'the body, the number of statements or the time to check them is over the limit (the error says which)',
+          content: { 'application/json': { schema: errorSchema } },
+        },
+        499: { description: 'the client went away: the check stopped and nothing was sent' },
+      },
     }),
-    (async (c: Ctx) => {
-      const b = c.req.valid('json') as { text: string; asOf?: string; lang?: 'en' | 'es' };
+    async (c) => {
+      const b = c.req.valid('json');
       // Work stops between statements when the client goes away or the time budget is spent.
       const client = c.req.raw.signal;
       const timeout = AbortSignal.timeout(limits.ms);
       const signal = AbortSignal.any([client, timeout]);
       try {
-        return send(
+        return sendJson(
           c,
+          textCheckSchema,
           await guarded(() =>
             checkText(store, b.text, {
               asOf: b.asOf,
@@ -170,6 +185,6 @@ export function registerClaimRoutes(
           );
         throw e;
       }
-    }) as never,
+    },
   );
 }

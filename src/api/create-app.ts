@@ -1,6 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { partnerDirectory } from '../analytics/resolve-partner.ts';
-import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
@@ -12,6 +11,9 @@ import { registerWaitsForecastRoute } from './waits-forecast-route.ts';
 import { toHttpError } from './http-error.ts';
 import { hostCheck, routePattern, securityHeaders } from './http-guards.ts';
 import { responseCache } from './response-cache.ts';
+import { document, internalError } from './response-common.ts';
+import { sendJson } from './send-json.ts';
+import { partnerListSchema, statusSchema } from './status-responses.ts';
 import { staticFiles } from './static-files.ts';
 
 export interface AppOptions {
@@ -68,14 +70,12 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
       responses: {
         200: {
           description: 'store status',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
+          content: { 'application/json': { schema: document(statusSchema) } },
         },
+        500: internalError,
       },
     }),
-    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) =>
-      c.body(jsonText({ ...(await storeStatus(store)), database: undefined }), 200, {
-        'content-type': 'application/json; charset=utf-8',
-      })) as never,
+    async (c) => sendJson(c, statusSchema, { ...(await storeStatus(store)), database: undefined }),
   );
   app.openapi(
     createRoute({
@@ -86,22 +86,24 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
       responses: {
         200: {
           description: 'partners',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
+          content: { 'application/json': { schema: document(partnerListSchema) } },
         },
+        500: internalError,
       },
     }),
-    (async (c: { body: (b: string, s: number, h: Record<string, string>) => Response }) => {
-      const partners = (await partnerDirectory(store)).map((p) => ({
-        code: p.code,
-        name: p.name,
-        nameEs: p.nameEs,
-        iso3: p.iso3,
-        isAggregate: p.isAggregate,
-      }));
-      return c.body(jsonText({ kind: 'partner-list', partners }), 200, {
-        'content-type': 'application/json; charset=utf-8',
-      });
-    }) as never,
+    async (c) => {
+      // In code order: the directory's own order changes from one opening to the next.
+      const partners = (await partnerDirectory(store))
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          nameEs: p.nameEs,
+          iso3: p.iso3,
+          isAggregate: p.isAggregate,
+        }))
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      return sendJson(c, partnerListSchema, { kind: 'partner-list', partners });
+    },
   );
   registerAnalysisRoutes(app, store);
   registerTariffRoutes(app, store);

@@ -8,7 +8,7 @@ import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 
 export interface Body {
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   filename?: string;
 }
@@ -52,7 +52,7 @@ async function parquetBytes(
   store: Store,
   columns: string[],
   rows: unknown[][],
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const id = randomUUID().replaceAll('-', '');
   const table = `download_${id}`;
   const file = join(tmpdir(), `frontera-${id}.parquet`);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve as serveNode, type ServerType } from '@hono/node-server';
+import { clickhouseOf } from '../store/clickhouse-reader.ts';
 import type { Store } from '../store/open-store.ts';
 import { SharedReader, StoreUpdating } from '../store/shared-reader.ts';
 import { createApp } from './create-app.ts';
@@ -18,6 +19,9 @@ export interface Server {
 
 /** Identifies the loaded data (the files' hashes, in load order); part of every ETag. */
 async function dataVersionOf(store: Store): Promise<string> {
+  // A published model carries the version of the store it was published from.
+  const ch = clickhouseOf(store);
+  if (ch) return ch.dataVersion;
   const files = await store.conn.runAndReadAll(
     `SELECT string_agg(sha256, ',' ORDER BY id) FROM source_file`,
   );

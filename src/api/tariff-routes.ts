@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { tradeComposition } from '../analytics/trade-composition.ts';
 import { jsonText } from '../model/json-text.ts';
@@ -11,6 +12,13 @@ import { tariffLine } from '../tariffs/tariff-line.ts';
 import { tariffTable, type TariffResult } from '../tariffs/tariff-table.ts';
 import { HttpError } from './http-error.ts';
 import { name, year } from './query-schemas.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
+import {
+  tariffBaselineSchema,
+  tariffLineSchema,
+  tariffScenarioSchema,
+  tradeCompositionSchema,
+} from './tariff-responses.ts';
 
 const format = z
   .enum(['json', 'csv'])
@@ -19,24 +27,27 @@ const format = z
 
 const MAX_BODY = 64 * 1024;
 
-const responses = {
+/** A route's answers: the result as JSON (its schema) or CSV, and the JSON refusals. */
+const responses = (schema: z.ZodObject) => ({
   200: {
     description: 'the result; JSON names its sources and vintages, 64-bit integers are strings',
     content: {
-      'application/json': { schema: z.object({ kind: z.string() }).passthrough() },
+      'application/json': { schema: document(schema) },
       'text/csv': { schema: z.string() },
     },
   },
-  400: { description: 'a parameter or the scenario is invalid' },
-  404: { description: 'unknown partner, or a year that is not loaded' },
-};
+  400: {
+    description: 'a parameter or the scenario is invalid',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  404: {
+    description: 'unknown partner, or a year that is not loaded',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  500: internalError,
+});
 
-type Ctx = {
-  req: { valid: (t: string) => unknown };
-  body: (b: string, s: number, h: Record<string, string>) => Response;
-};
-
-function send(c: Ctx, r: TariffResult, fmt: 'json' | 'csv'): Response {
+function send(c: Context, r: TariffResult, fmt: 'json' | 'csv'): Response {
   if (fmt === 'json')
     return c.body(jsonText(r), 200, { 'content-type': 'application/json; charset=utf-8' });
   const t = tariffTable(r);
@@ -82,7 +93,7 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
       throw new HttpError(400, `bad scenario: body: ${(e as Error).message ?? String(e)}`);
     }
     try {
-      return send(c as unknown as Ctx, await tariffScenario(store, scenario), fmt);
+      return send(c, await tariffScenario(store, scenario), fmt);
     } catch (e) {
       if (e instanceof ScenarioError) throw new HttpError(400, e.message);
       throw e;
@@ -107,12 +118,12 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
       summary:
         'Statutory duty by partner and component (MFN, USMCA, Section 301, Section 232) against Census calculated duty, with the error by HS chapter',
       request: { query: z.object({ year: year.default(2024), format }) },
-      responses,
+      responses: responses(tariffBaselineSchema),
     }),
-    (async (c: Ctx) => {
-      const q = c.req.valid('query') as { year: number; format: 'json' | 'csv' };
+    async (c) => {
+      const q = c.req.valid('query');
       return send(c, await tariffBaseline(store, { year: q.year }), q.format);
-    }) as never,
+    },
   );
   app.openapi(
     createRoute({
@@ -133,10 +144,17 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
           required: true,
         },
       },
-      responses,
+      responses: {
+        ...responses(tariffScenarioSchema),
+        413: {
+          description: `the body is over ${MAX_BODY} bytes`,
+          content: { 'application/json': { schema: errorSchema } },
+        },
+      },
     }),
-    (async (c: Ctx) => {
-      const q = c.req.valid('query') as { format: 'json' | 'csv' };
+    async (c) => {
+      const q = c.req.valid('query');
+      // A YAML body was answered by the middleware above: what reaches here is the JSON one.
       const scenario = c.req.valid('json') as z.infer<typeof scenarioSchema>;
       try {
         return send(c, await tariffScenario(store, scenario), q.format);
@@ -144,7 +162,7 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
         if (e instanceof Error && e.name === 'ScenarioError') throw new HttpError(400, e.message);
         throw e;
       }
-    }) as never,
+    },
   );
   app.openapi(
     createRoute({
@@ -173,13 +191,13 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
           format,
         }),
       },
-      responses,
+      responses: responses(tariffLineSchema),
     }),
-    (async (c: Ctx) => {
-      const { hts10 } = c.req.valid('param') as { hts10: string };
-      const q = c.req.valid('query') as { partner: string; date: string; format: 'json' | 'csv' };
+    async (c) => {
+      const { hts10 } = c.req.valid('param');
+      const q = c.req.valid('query');
       return send(c, await tariffLine(store, hts10, q.partner, q.date), q.format);
-    }) as never,
+    },
   );
   app.openapi(
     createRoute({
@@ -198,16 +216,16 @@ export function registerTariffRoutes(app: OpenAPIHono, store: Store): void {
           format,
         }),
       },
-      responses,
+      responses: responses(tradeCompositionSchema),
     }),
-    (async (c: Ctx) => {
-      const { partner } = c.req.valid('param') as { partner: string };
-      const q = c.req.valid('query') as { year?: number; flow: string; format: 'json' | 'csv' };
+    async (c) => {
+      const { partner } = c.req.valid('param');
+      const q = c.req.valid('query');
       return send(
         c,
         await tradeComposition(store, partner, { year: q.year, flow: q.flow }),
         q.format,
       );
-    }) as never,
+    },
   );
 }

@@ -7,6 +7,12 @@ import { waitNow } from '../analytics/wait-now.ts';
 import { waitProfile } from '../analytics/wait-profile.ts';
 import type { Store } from '../store/open-store.ts';
 import { analysisRoute } from './analysis-route.ts';
+import {
+  waitCompareSchema,
+  waitHistorySchema,
+  waitNowSchema,
+  waitProfileSchema,
+} from './wait-responses.ts';
 import { HttpError } from './http-error.ts';
 import { name } from './query-schemas.ts';
 
@@ -58,6 +64,7 @@ const place = name('place', '2304').openapi({
 export function registerWaitRoutes(app: OpenAPIHono, store: Store): void {
   analysisRoute(app, store, {
     path: '/api/waits/history/{place}',
+    response: waitHistorySchema,
     tag: 'wait times',
     summary:
       'Hourly CBP wait series per crossing and lane (mean of the readings in each UTC hour; gaps are null), latest against typical',
@@ -68,6 +75,7 @@ export function registerWaitRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/waits/profile/{place}',
+    response: waitProfileSchema,
     tag: 'wait times',
     summary:
       'Typical CBP wait by local hour of week and by month: median, 80th percentile and counts per crossing and lane',
@@ -91,6 +99,7 @@ export function registerWaitRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/waits/compare/{city}',
+    response: waitCompareSchema,
     tag: 'wait times',
     summary:
       "A border city's CBP crossings side by side at a local hour of week: median, 80th percentile, counts, fastest first",
@@ -117,6 +126,7 @@ export function registerWaitRoutes(app: OpenAPIHono, store: Store): void {
   });
   analysisRoute(app, store, {
     path: '/api/waits/now/{place}',
+    response: waitNowSchema,
     tag: 'wait times',
     summary:
       "Each crossing and lane's latest loaded CBP reading against the typical wait at that hour of week, and the best hour in the next 24 hours by history",

@@ -1,9 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ForecastRefusal } from '../forecast/forecast-refusal.ts';
 import { waitForecast, type WaitForecastResult } from '../forecast/wait-forecast.ts';
-import { jsonText } from '../model/json-text.ts';
 import type { Store } from '../store/open-store.ts';
 import { HttpError } from './http-error.ts';
+import { document, errorSchema, internalError } from './response-common.ts';
+import { sendJson } from './send-json.ts';
+import { waitForecastSchema } from './wait-responses.ts';
 
 const time = (description: string) =>
   z
@@ -18,53 +20,6 @@ const time = (description: string) =>
       description: `${description} (ISO 8601; UTC unless an offset is given)`,
       example: '2026-01-18T21:00Z',
     });
-
-const hourSchema = z.object({
-  hourUtc: z.string(),
-  forecastMinutes: z.number(),
-  lowMinutes: z.number(),
-  highMinutes: z.number(),
-  holidays: z.array(z.string()),
-});
-
-/** The response the page reads: the same type the handler returns. */
-export const waitForecastSchema = z
-  .object({
-    kind: z.literal('wait-forecast'),
-    asked: z.string(),
-    origin: z.string(),
-    from: z.string(),
-    to: z.string(),
-    lanes: z.array(
-      z.object({
-        portNumber: z.string(),
-        laneType: z.string(),
-        laneKind: z.string(),
-        crossing: z.string(),
-        zone: z.string(),
-        profileReadings: z.number(),
-        recentLevel: z.number(),
-        hours: z.array(hourSchema),
-      }),
-    ),
-    skipped: z.array(z.object({ lane: z.string(), readings: z.number() })),
-    history: z.object({ from: z.string(), to: z.string() }).nullable(),
-    sources: z.array(
-      z.object({
-        folder: z.string(),
-        files: z.number(),
-        firstFile: z.string(),
-        lastFile: z.string(),
-      }),
-    ),
-    model: z.string(),
-    notes: z.array(z.string()),
-  })
-  .openapi('WaitForecast');
-
-const errorSchema = z.object({
-  error: z.object({ status: z.number(), message: z.string() }).passthrough(),
-});
 
 const parseTime = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
@@ -135,7 +90,7 @@ export function registerWaitsForecastRoute(app: OpenAPIHono, store: Store): void
         description:
           'Forecasts per lane and hour, with the history span and source files they rest on',
         content: {
-          'application/json': { schema: waitForecastSchema },
+          'application/json': { schema: document(waitForecastSchema) },
           'text/csv': { schema: z.string() },
         },
       },
@@ -148,22 +103,10 @@ export function registerWaitsForecastRoute(app: OpenAPIHono, store: Store): void
           'unknown crossing, port or lane; or a time, horizon or lane the model does not forecast (the message says which)',
         content: { 'application/json': { schema: errorSchema } },
       },
+      500: internalError,
     },
   });
-  app.openapi(route, (async (c: {
-    req: {
-      valid: (t: 'query') => {
-        place: string;
-        lane?: string;
-        at?: string;
-        from?: string;
-        to?: string;
-        asOf?: string;
-        format: 'json' | 'csv';
-      };
-    };
-    body: (b: string, s: number, h: Record<string, string>) => Response;
-  }) => {
+  app.openapi(route, async (c) => {
     const q = c.req.valid('query');
     if (q.at !== undefined && (q.from !== undefined || q.to !== undefined)) {
       throw new HttpError(400, 'give at, or from and to, not both', { parameter: 'at' });
@@ -190,8 +133,6 @@ export function registerWaitsForecastRoute(app: OpenAPIHono, store: Store): void
         'content-disposition': 'attachment; filename="wait-forecast.csv"',
       });
     }
-    return c.body(jsonText(waitForecastSchema.parse(r)), 200, {
-      'content-type': 'application/json; charset=utf-8',
-    });
-  }) as never);
+    return sendJson(c, waitForecastSchema, waitForecastSchema.parse(r));
+  });
 }

@@ -107,6 +107,36 @@ export async function openForReading(path: string, io?: Pick<CliIO, 'env'>): Pro
   return store;
 }
 
+/**
+ * The store a read command or `serve` reads: the embedded database (`--db`), or with
+ * `--engine clickhouse://HOST:PORT[,…][/DB]` (or FRONTERA_ENGINE) a model `frontera publish`
+ * put there. `--engine duckdb` is the default.
+ */
+export async function openReadStore(
+  opts: { db?: string; engine?: string },
+  io: CliIO,
+): Promise<Store> {
+  const engine = opts.engine ?? io.env.FRONTERA_ENGINE ?? '';
+  if (engine === '' || engine.toLowerCase() === 'duckdb')
+    return openForReading(dbPath(opts.db, io), io);
+  const { isClickHouseUrl, parseClickHouseUrl } = await import('../store/clickhouse-target.ts');
+  if (!isClickHouseUrl(engine))
+    throw new UsageError(
+      `--engine (or FRONTERA_ENGINE) takes duckdb or clickhouse://HOST:PORT[/DATABASE], not ${JSON.stringify(engine)}`,
+    );
+  let target;
+  try {
+    target = parseClickHouseUrl(engine);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { openClickHouseStore } = await import('../store/clickhouse-store.ts');
+  return openClickHouseStore(target);
+}
+
+export const ENGINE_HELP =
+  'where analyses run: duckdb (the database file, default) or clickhouse://HOST:PORT[,HOST:PORT…][/DB], a model published there (default: $FRONTERA_ENGINE)';
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

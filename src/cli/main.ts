@@ -2,10 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { InputError } from '../model/input-error.ts';
 import { StoreBusyError } from '../store/store-busy-error.ts';
+import { EngineRefusal } from '../store/engine-refusal.ts';
 import { ReadOnlyViolation } from '../store/read-only-violation.ts';
 import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
+import { registerPublishCommand } from './commands/publish-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerTariffCommands } from './commands/tariff-commands.ts';
 import { registerSyncCommands } from './commands/sync-commands.ts';
@@ -103,6 +105,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
   registerAnalysisCommands(program, io, (f) => run(f)());
   registerCheckCommand(program, io, (f) => run(f)());
   registerServeCommand(program, io, (f) => run(f)());
+  registerPublishCommand(program, io, (f) => run(f)());
   registerTariffCommands(program, io, (f) => run(f)());
   registerSyncCommands(program, io, (f) => run(f)());
   registerWaitsForecastCommands(
@@ -121,6 +124,11 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     if (e instanceof UsageError || e instanceof ReadOnlyViolation) {
       io.err(`frontera: ${e.message}`);
       return 2;
+    }
+    if (e instanceof EngineRefusal) {
+      const command = argv.slice(0, argv.findIndex((a) => a.startsWith('-')) >>> 0).slice(0, 3);
+      io.err(`frontera: ${e.naming(command.join(' ')).message}`);
+      return 1;
     }
     if (e instanceof LookupError || e instanceof CoverageError) {
       io.err(`frontera: ${e.message}`);

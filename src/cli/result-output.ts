@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ResultTable } from '../analytics/result-table.ts';
-import { dbPath, openForReading, type CliIO } from './cli-context.ts';
+import { ENGINE_HELP, openReadStore, type openForReading, type CliIO } from './cli-context.ts';
 import { formatCsv } from './format-table.ts';
 import { toJson } from './json-out.ts';
 
@@ -8,6 +8,7 @@ export const DB_HELP = 'database file (default: $FRONTERA_DB or .frontera/fronte
 
 export interface OutputOpts {
   db?: string;
+  engine?: string;
   json?: boolean;
   csv?: boolean;
 }
@@ -16,6 +17,7 @@ export interface OutputOpts {
 export function withOutput(cmd: Command): Command {
   return cmd
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .addOption(new Option('--json', 'print as JSON (dollars as exact strings)').conflicts('csv'))
     .option('--csv', 'print the main table as CSV');
 }
@@ -31,7 +33,7 @@ export async function printResult<T extends object>(
   human: (r: T) => string,
   table: (r: T) => ResultTable,
 ): Promise<number> {
-  const store = await openForReading(dbPath(opts.db, io), io);
+  const store = await openReadStore(opts, io);
   try {
     const r = await compute(store);
     const csv = () => {

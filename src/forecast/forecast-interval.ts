@@ -14,9 +14,6 @@ export const HORIZON_BUCKETS = [3, 12, 24, 72, 168] as const;
 /** The interval's quantiles of past errors: 10th and 90th, an 80% interval. */
 export const INTERVAL_QUANTILES = [0.1, 0.9] as const;
 
-/** Long-run blend weights a lane chooses from (see forecastWithInterval). */
-export const BLEND_WEIGHTS = [0.15, 0.35, 0.6] as const;
-
 export const bucketOf = (k: number) => HORIZON_BUCKETS.findIndex((b) => k <= b);
 
 /** Past forecasts of one lane at calibration origins (hour index → forecast), shared across asks. */
@@ -83,34 +80,62 @@ export function forecastWithInterval(
   base: ModelParams = MODEL_PARAMS,
 ): IntervalForecast {
   // Each lane takes the blend weight whose forecasts erred least (mean absolute error) over
-  // the calibration origins of the last 21 days, at the horizons asked: San Ysidro's noisy
-  // lanes lean on the long-run mean, lanes that changed lately on the recent profile.
-  let best: { p: ModelParams; errors: number[][]; mae: number } | undefined;
-  BLEND_WEIGHTS.forEach((w, i) => {
-    const p = { ...base, longRunWeight: w };
+  // the calibration origins of the last 21 days, at the horizons asked (or, with
+  // blendPerBucket, in each horizon bucket apart): San Ysidro's noisy lanes lean on the
+  // long-run mean, lanes that changed lately on the recent profile.
+  const buckets = bucketOf(Math.min(horizon, 168)) + 1;
+  const candidates = base.variants.flatMap((v) =>
+    base.blendWeights.map((w): ModelParams => ({ ...base, ...v, longRunWeight: w })),
+  );
+  const tried = candidates.map((p, i) => {
     const cache = (caches[i] ??= new Map());
     const errors = recentErrors(s, originMs, horizon, cache, p);
-    const within = errors.slice(0, bucketOf(Math.min(horizon, 168)) + 1).flat();
-    const mae = within.length
-      ? within.reduce((a, e) => a + Math.abs(e), 0) / within.length
-      : Infinity;
-    if (!best || mae < best.mae) best = { p, errors, mae };
+    return { p, errors };
   });
-  const { p, errors } = best!;
-  const f = pointForecast(s, originMs, horizon, p);
-  // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.
-  const usable = errors.map((e, i) => {
-    for (let j = i; j >= 0; j--) if (errors[j]!.length >= 20) return errors[j]!;
-    return e;
-  });
+  const maeOf = (errs: number[]) =>
+    errs.length ? errs.reduce((a, e) => a + Math.abs(e), 0) / errs.length : Infinity;
+  const pick = (errsOf: (t: (typeof tried)[number]) => number[]) => {
+    let best = tried[0]!;
+    let bestMae = Infinity;
+    for (const t of tried) {
+      const mae = maeOf(errsOf(t));
+      if (mae < bestMae) {
+        best = t;
+        bestMae = mae;
+      }
+    }
+    return best;
+  };
+  const overall = pick((t) => t.errors.slice(0, buckets).flat());
+  const chosen = Array.from({ length: buckets }, (_, b) =>
+    base.blendPerBucket && overall.errors[b]!.length >= 20 ? pick((t) => t.errors[b]!) : overall,
+  );
+  const points = new Map<ModelParams, PointForecast>();
+  const pointOf = (p: ModelParams) => {
+    let f = points.get(p);
+    if (!f) points.set(p, (f = pointForecast(s, originMs, horizon, p)));
+    return f;
+  };
+  const f = pointOf(overall.p);
   const low: number[] = [];
   const high: number[] = [];
   const errorCounts: number[] = [];
-  f.minutes.forEach((m, k) => {
-    const e = usable[bucketOf(k + 1)]!;
+  const minutes: number[] = [];
+  for (let k = 0; k < horizon; k++) {
+    const b = bucketOf(k + 1);
+    const { p, errors } = chosen[b]!;
+    const m = pointOf(p).minutes[k]!;
+    // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.
+    let e = errors[b]!;
+    for (let j = b; j >= 0; j--)
+      if (errors[j]!.length >= 20) {
+        e = errors[j]!;
+        break;
+      }
+    minutes.push(m);
     low.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[0])));
     high.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[1])));
     errorCounts.push(e.length);
-  });
-  return { ...f, low, high, errorCounts, longRunWeight: p.longRunWeight };
+  }
+  return { ...f, minutes, low, high, errorCounts, longRunWeight: overall.p.longRunWeight };
 }

@@ -23,50 +23,74 @@ export interface ModelParams {
   slowFade: number;
   /** Share of the slow departure applied. */
   slowWeight: number;
+  /** The slow level in minutes ('add') or as a ratio of the profile ('mul'). */
+  slowMode: 'add' | 'mul';
+  /** The fast (last hours') level in minutes or as a ratio of profile + slow level. */
+  levelMode: 'add' | 'mul';
+  /** Minutes added to reading and profile before a 'mul' ratio (a 0-minute hour has no ratio). */
+  slowOffset: number;
   /** A public holiday is forecast as this local weekday (0 = Sunday); -1: as its own weekday. */
   holidayAs: number;
   /** Weight a Tuesday–Thursday reading lends the other two midweek days' same hour. */
   midweekWeight: number;
   /** Share of the long-run month × weekday × hour mean blended into the forecast. */
   longRunWeight: number;
+  /** The long-run blend weights a lane chooses from by its recent errors. */
+  blendWeights: readonly number[];
+  /** Model variants a lane also chooses between by its recent errors (each with every blend weight). */
+  variants: readonly Partial<Omit<ModelParams, 'variants'>>[];
+  /** Choose the blend weight per horizon bucket (1–3, 4–12, 13–24 h…) instead of once. */
+  blendPerBucket: boolean;
+  /** The long-run cell's statistic: its mean (CBP's) or its median. */
+  longRunStat: 'mean' | 'median';
 }
 
 export const MODEL_PARAMS: ModelParams = {
   windowWeeks: 26,
   weekDecay: 0.92,
   levelHalfLifeHours: 3,
-  levelFade: 0.85,
+  levelFade: 0.75,
   levelHours: 24,
   neighbourWeight: 0.5,
   neighbour2Weight: 0,
   slowHours: 168,
   slowFade: 1,
   slowWeight: 1,
+  slowMode: 'mul',
+  slowOffset: 10,
+  levelMode: 'mul',
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,
+  blendWeights: [0.15, 0.35, 0.6],
+  blendPerBucket: false,
+  variants: [{}],
+  longRunStat: 'median',
 };
 
-const longRuns = new WeakMap<LaneSeries, Map<number, Map<number, number>>>();
+const longRuns = new WeakMap<LaneSeries, Map<string, Map<number, number>>>();
 
 /**
- * The long-run mean of every reading published before the day began, by local month × hour
- * of the week (falling back to hour of the week, then hour of the day): CBP's own kind of
- * average, which steadies the recent profile where a few weeks of readings are noisy.
+ * The long-run mean (or median) of every reading published before the day began, by local
+ * month × hour of the week (falling back to hour of the week, then hour of the day): CBP's own
+ * kind of average, which steadies the recent profile where a few weeks of readings are noisy.
  */
-function longRunMeans(s: LaneSeries, originMs: number): Map<number, number> {
+function longRunMeans(
+  s: LaneSeries,
+  originMs: number,
+  stat: 'mean' | 'median',
+): Map<number, number> {
   const dayMs = Math.floor(originMs / 86_400_000) * 86_400_000;
   let m = longRuns.get(s);
   if (!m) longRuns.set(s, (m = new Map()));
-  let v = m.get(dayMs);
+  const memo = `${dayMs} ${stat}`;
+  let v = m.get(memo);
   if (v) return v;
-  const sums = new Map<number, [number, number]>();
+  const cells = new Map<number, number[]>();
   const add = (k: number, x: number) => {
-    const c = sums.get(k);
-    if (c) {
-      c[0] += x;
-      c[1]++;
-    } else sums.set(k, [x, 1]);
+    const c = cells.get(k);
+    if (c) c.push(x);
+    else cells.set(k, [x]);
   };
   for (let i = 0; i < s.final.length; i++) {
     const x = s.final[i]!;
@@ -76,8 +100,15 @@ function longRunMeans(s: LaneSeries, originMs: number): Map<number, number> {
     add(how, x);
     add(-1 - (how % 24), x);
   }
-  v = new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
-  m.set(dayMs, v);
+  v = new Map(
+    [...cells].map(([k, xs]) => {
+      if (stat === 'mean') return [k, xs.reduce((a, x) => a + x, 0) / xs.length];
+      xs.sort((a, b) => a - b);
+      const mid = xs.length >> 1;
+      return [k, xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2];
+    }),
+  );
+  m.set(memo, v);
   return v;
 }
 
@@ -98,7 +129,8 @@ function dayProfile(s: LaneSeries, originMs: number, p: ModelParams) {
   const dayMs = Math.floor(originMs / 86_400_000) * 86_400_000;
   let m = profiles.get(s);
   if (!m) profiles.set(s, (m = new Map()));
-  const key = `${dayMs} ${JSON.stringify(p)}`;
+  // Only the settings the profile reads: the blend weights a lane tries share one profile.
+  const key = `${dayMs} ${p.windowWeeks} ${p.weekDecay} ${p.neighbourWeight} ${p.neighbour2Weight} ${p.holidayAs} ${p.midweekWeight}`;
   let v = m.get(key);
   if (!v) m.set(key, (v = seasonalProfile(s, dayMs, p)));
   return v;
@@ -197,8 +229,9 @@ export function seasonalProfile(
 
 /**
  * Point forecasts for `horizon` hours from the hour starting at `originMs` (an hour boundary):
- * the seasonal profile, plus the recent level — an exponentially weighted mean of the latest
- * readings' departures from the profile — fading with each hour ahead.
+ * the seasonal profile, scaled by the 7-day level (the week's median ratio of readings to the
+ * profile) and the recent level (an exponentially weighted mean of the latest readings' ratios
+ * to that, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
  */
 export function pointForecast(
   s: LaneSeries,
@@ -208,6 +241,31 @@ export function pointForecast(
 ): PointForecast {
   const originHour = Math.ceil(originMs / HOUR_MS);
   const { profile, samples } = dayProfile(s, originMs, p);
+  // The slow (7-day) level first: the median departure of the last week's readings from the
+  // profile, in minutes ('add') or as a ratio ('mul': a busy week lifts peak hours more than
+  // quiet ones).
+  let slowAdd = 0;
+  let slowRatio = 1;
+  if (p.slowHours > 0) {
+    const res: number[] = [];
+    for (let h = originHour - 1; h >= originHour - p.slowHours; h--) {
+      const v = knownValue(s, h, originMs);
+      const base = profile[profileHour(s, h, p)]!;
+      if (Number.isNaN(v) || Number.isNaN(base)) continue;
+      res.push(p.slowMode === 'mul' ? (v + p.slowOffset) / (base + p.slowOffset) : v - base);
+    }
+    if (res.length >= 6) {
+      const med = weightedMedian(
+        res,
+        res.map(() => 1),
+      );
+      if (p.slowMode === 'mul') slowRatio = 1 + p.slowWeight * (med - 1);
+      else slowAdd = p.slowWeight * med;
+    }
+  }
+  const slowAt = (base: number) =>
+    p.slowMode === 'mul' ? (base + p.slowOffset) * (slowRatio - 1) : slowAdd;
+  // Then the fast level: the latest readings' departures from profile + slow level.
   let num = 0;
   let den = 0;
   let lastKnown = originHour - 1;
@@ -221,27 +279,21 @@ export function pointForecast(
       found = true;
     }
     const w = 0.5 ** ((lastKnown - h) / p.levelHalfLifeHours);
-    num += w * (v - base);
+    const expected = base + slowAt(base);
+    num +=
+      w *
+      (p.levelMode === 'mul' ? (v + p.slowOffset) / (expected + p.slowOffset) - 1 : v - expected);
     den += w;
   }
-  const level = den > 0 ? num / den : 0;
-  let slow = 0;
-  if (p.slowHours > 0) {
-    const res: number[] = [];
-    for (let h = originHour - 1; h >= originHour - p.slowHours; h--) {
-      const v = knownValue(s, h, originMs);
-      const base = profile[profileHour(s, h, p)]!;
-      if (!Number.isNaN(v) && !Number.isNaN(base)) res.push(v - base);
-    }
-    if (res.length >= 6)
-      slow =
-        p.slowWeight *
-        weightedMedian(
-          res,
-          res.map(() => 1),
-        );
-  }
-  const means = p.longRunWeight > 0 ? longRunMeans(s, originMs) : undefined;
+  const fastMean = den > 0 ? num / den : 0;
+  // The fast departure in minutes at an hour whose profile is `base`.
+  const fastAt = (base: number) =>
+    p.levelMode === 'mul' ? (base + slowAt(base) + p.slowOffset) * fastMean : fastMean;
+  const lastBase = profile[profileHour(s, lastKnown, p)]!;
+  const level = Number.isNaN(lastBase)
+    ? slowAdd + (p.levelMode === 'mul' ? 0 : fastMean)
+    : fastAt(lastBase) + slowAt(lastBase);
+  const means = p.longRunWeight > 0 ? longRunMeans(s, originMs, p.longRunStat) : undefined;
   const hours: number[] = [];
   const minutes: number[] = [];
   const seasonal: number[] = [];
@@ -249,7 +301,7 @@ export function pointForecast(
     const h = originHour + k;
     const base = profile[profileHour(s, h, p)]!;
     const adj =
-      (level - slow) * p.levelFade ** (h - lastKnown) + slow * p.slowFade ** (h - lastKnown);
+      fastAt(base) * p.levelFade ** (h - lastKnown) + slowAt(base) * p.slowFade ** (h - lastKnown);
     hours.push(h);
     seasonal.push(base);
     const recent = base + adj;

@@ -18,10 +18,20 @@ export async function conflictNotes(
   if (grain.length === 0 || !measure) return [];
   // Most tables hold no conflict at all: known once per loaded state, it spares the search.
   if (!(await hasConflicts(store, table))) return [];
+  // Filtered on text columns of the grain (constant within a conflict's key), the notes of
+  // the whole table are read once and filtered here: a port profile asks port after port.
+  const columns = Object.keys(where).sort();
+  const columnTypes = spec.columns as Record<string, string>;
+  if (columns.every((c) => grain.includes(c) && columnTypes[c] === 'VARCHAR')) {
+    const all = await memoize(store, `conflict-notes:${table}:all:${columns.join(',')}`, () =>
+      readConflicts(store, table, {}, grain, measure, columns),
+    );
+    return all.filter((n) => columns.every((c) => n.by[c] === where[c])).map((n) => n.text);
+  }
   const notes = memoize(store, `conflict-notes:${table}:${JSON.stringify(where)}`, () =>
     readConflicts(store, table, where, grain, measure),
   );
-  return [...(await notes)];
+  return (await notes).map((n) => n.text);
 }
 
 async function readConflicts(
@@ -30,7 +40,9 @@ async function readConflicts(
   where: Record<string, string>,
   grain: readonly string[],
   measure: string,
-): Promise<string[]> {
+  /** Columns of the grain whose value each note reports (in `by`). */
+  by: readonly string[] = [],
+): Promise<{ text: string; by: Record<string, string | null> }[]> {
   const filters = Object.keys(where).map((c, i) => `${ident(c)} = $p${i}`);
   const params = Object.fromEntries(Object.values(where).map((v, i) => [`p${i}`, v]));
   const key = grain.map((g) => `t.${ident(g)}`);
@@ -39,6 +51,7 @@ async function readConflicts(
       `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
             any_value(regexp_extract(f.path, '[^/]+$')) AS file,
             list(t.${ident(measure)} ORDER BY t.set_aside NULLS FIRST, t.${ident(measure)} DESC) AS stated
+            ${by.map((c, i) => `, any_value(t.${ident(c)})::VARCHAR AS by${i}`).join('')}
      FROM ${table}_all t JOIN source_file f ON f.id = t.source_file_id
      WHERE t.current AND (t.set_aside IS NULL OR t.set_aside = 'conflict')
        ${filters.map((f) => `AND t.${f}`).join(' ')}
@@ -49,11 +62,14 @@ async function readConflicts(
       params,
     ),
   );
-  return r.getRowsJS().map(([k, file, stated]) => {
-    const values = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
+  return r.getRowsJS().map(([k, file, stated, ...values]) => {
+    const counts = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
       BigInt(String(v)).toLocaleString('en-US'),
     );
-    return `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${values.join(' and ')}; ${values[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`;
+    return {
+      text: `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${counts.join(' and ')}; ${counts[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`,
+      by: Object.fromEntries(by.map((c, i) => [c, values[i] == null ? null : String(values[i])])),
+    };
   });
 }
 

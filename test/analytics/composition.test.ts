@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { compileProductQuery } from '../../src/analytics/product-queries.ts';
+import { topProducts } from '../../src/analytics/top-places.ts';
 import { hsEditionFor, tradeComposition } from '../../src/analytics/trade-composition.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { fixtureStore } from '../fixture-database.ts';
@@ -67,6 +69,37 @@ describe('trade composition and intra-industry trade', () => {
     assert.ok(Math.abs((g.aggregate ?? 0) - Number(oracle?.gl)) < 1e-12);
     assert.ok(g.states.every((s) => s.index === null || (s.index >= 0 && s.index <= 1)));
     assert.equal(g.month, '2015-01');
+  });
+
+  it('ranks HS6 imports, all loaded partners and one, to the dollar of the API extracts', async () => {
+    const oracle = (files: string[]) =>
+      query(
+        store,
+        `SELECT left(I_COMMODITY, 6) AS hs, sum(TRY_CAST(CON_VAL_YR AS HUGEINT))::VARCHAR AS v
+         FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])
+         GROUP BY 1 ORDER BY sum(TRY_CAST(CON_VAL_YR AS HUGEINT)) DESC, 1 LIMIT 10`,
+      );
+    const extracts = FILES.filter((f) => f.endsWith('.parquet'));
+    const all = await topProducts(store, { flow: 'import_consumption', year: 2024, level: 6 });
+    assert.deepEqual(
+      all.rows.map((x) => [x.key, String(x.value)]),
+      (await oracle(extracts)).map((o) => [o.hs, o.v]),
+    );
+    // One partner: the statement `topProducts` runs, as a claim cites it.
+    const [q] = compileProductQuery({
+      kind: 'top-products',
+      table: 'trade_product',
+      flow: 'import_consumption',
+      year: 2024,
+      level: 6,
+      partner: '2010',
+      limit: 10,
+    });
+    const mexico = (await store.conn.runAndReadAll(q!.sql, q!.params as never)).getRowsJS();
+    assert.deepEqual(
+      mexico.map(([hs, v]) => [hs, String(v)]),
+      (await oracle(extracts.filter((f) => f.includes('2010')))).map((o) => [o.hs, o.v]),
+    );
   });
 
   it('has no intra-industry figure where TransBorder does not reach (the EU)', async () => {

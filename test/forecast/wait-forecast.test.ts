@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/api/create-app.ts';
 import { forecastWithInterval } from '../../src/forecast/forecast-interval.ts';
+import { pointForecast } from '../../src/forecast/forecast-model.ts';
 import { easterSunday, holidaysOf, nthWeekday } from '../../src/forecast/holidays.ts';
 import { loadLaneHistory } from '../../src/forecast/lane-history.ts';
 import { laneSeries, type Reading } from '../../src/forecast/lane-series.ts';
@@ -83,6 +84,45 @@ describe('wait forecast and backtest on six weeks of real pulls', { timeout: 300
     // …while the newest readings do move the forecast made at the end of the history.
     const now = forecastWithInterval(withLater, Date.parse('2026-01-10T12:00:00Z'), 24);
     assert.notDeepEqual(now.minutes, a.minutes);
+  });
+
+  it('a week busier than usual lifts the busy hours by more minutes than the quiet ones', async () => {
+    // The slow (7-day) level is a ratio of the usual wait, not a flat number of minutes: after
+    // a week with every reading 1.5 times its real value, the forecast a day ahead rises by a
+    // share of each hour's usual wait. Real readings of Paso del Norte's cars (El Paso).
+    const asOf = Date.parse('2026-01-08T06:00:00Z');
+    const full = await loadLaneHistory(store, ['240202']);
+    const lane = full.lanes.find(
+      (l) => l.key.laneType === 'passenger' && l.key.laneKind === 'standard',
+    )!;
+    const readings: Reading[] = [];
+    for (const [, list] of lane.readings) readings.push(...list);
+    const usual = laneSeries(lane.key, lane.zone, readings);
+    const busier = laneSeries(
+      lane.key,
+      lane.zone,
+      readings.map((r) =>
+        r.observedMs >= asOf - 7 * 86_400_000 && r.observedMs < asOf
+          ? { ...r, minutes: r.minutes * 1.5 }
+          : r,
+      ),
+    );
+    const a = pointForecast(usual, asOf, 48);
+    const b = pointForecast(busier, asOf, 48);
+    // The second day ahead, where the last hours' level has faded: its busiest and quietest hours.
+    const day2 = [...Array(24).keys()].map((k) => k + 24).filter((k) => a.seasonal[k]! >= 0);
+    const peak = day2.reduce((x, k) => (a.seasonal[k]! > a.seasonal[x]! ? k : x));
+    const quiet = day2.reduce((x, k) => (a.seasonal[k]! < a.seasonal[x]! ? k : x));
+    const rise = (k: number) => b.minutes[k]! - a.minutes[k]!;
+    assert.ok(
+      a.seasonal[peak]! > 2 * a.seasonal[quiet]! + 10,
+      `${a.seasonal[peak]} vs ${a.seasonal[quiet]}`,
+    );
+    assert.ok(
+      rise(peak) > 0.2 * a.minutes[peak]!,
+      `peak rises ${rise(peak)} of ${a.minutes[peak]}`,
+    );
+    assert.ok(rise(quiet) < rise(peak) / 2, `quiet hour rises ${rise(quiet)}, peak ${rise(peak)}`);
   });
 
   it('waits forecast --csv: one row per crossing, lane and hour, the issue’s columns', async () => {

@@ -145,4 +145,44 @@ describe('Census International Trade API JSON', () => {
     assert.equal(err.problems[0]?.line, 3);
     assert.equal(err.problems[0]?.column, 'CON_VAL_YR');
   });
+
+  it('refuses a month after the file was written, naming its element, and keeps what was stored', async () => {
+    const before = await scalar(store, 'SELECT count(*) FROM trade_product_all');
+    const files = await scalar(store, 'SELECT count(*) FROM source_file');
+    const late = array
+      .slice(0, 40)
+      .map((r, i) => (i === 30 ? r.map((v, j) => (j === 5 ? '2099-12' : v)) : r));
+    const err = await rejected('late.json', JSON.stringify(late), 'out-of-range');
+    // Checked on the rows as they would be stored: the year-to-date start and the month.
+    assert.deepEqual(
+      err.problems.map((p) => [p.line, p.column, p.value]),
+      [
+        [31, 'period_start', '2099-01-01'],
+        [31, 'period_end', '2099-12-01'],
+      ],
+    );
+    assert.equal(await scalar(store, 'SELECT count(*) FROM trade_product_all'), before);
+    assert.equal(await scalar(store, 'SELECT count(*) FROM source_file'), files);
+  });
+
+  it('skips and counts unpublished (blank) values, loading the others to the dollar', async () => {
+    const rows = array
+      .slice(1, 30)
+      .map((r, i) => (i % 10 === 4 ? r.map((v, j) => (j === 3 ? '' : v)) : r));
+    const path = join(dir, 'blanks.json');
+    await writeFile(path, JSON.stringify([array[0], ...rows]));
+    const s = await memoryStore();
+    try {
+      const [o] = await ingest(s, path);
+      assert.equal(o?.rows.trade_product, 26);
+      assert.ok(o?.notes.includes('3 empty values (not published) skipped'), o?.notes.join('; '));
+      const expected = rows.filter((r) => r[3] !== '').reduce((a, r) => a + BigInt(r[3]!), 0n);
+      assert.equal(
+        await scalar(s, 'SELECT sum(value_usd)::VARCHAR FROM trade_product'),
+        String(expected),
+      );
+    } finally {
+      s.close();
+    }
+  });
 });

@@ -3,6 +3,8 @@
  * scenario, which is a JSON body). Answers are kept for the life of the page (the server's data
  * cannot change while it runs).
  */
+import type { AnswerOf, ApiPath } from './types.ts';
+
 export type Params = Record<string, string | number | undefined | null>;
 
 export class ApiError extends Error {
@@ -31,11 +33,11 @@ export const seg = (v: string) => encodeURIComponent(v);
 
 const cache = new Map<string, Promise<unknown>>();
 
-export function apiGet<T>(path: string, params: Params = {}): Promise<T> {
+export function apiGet<P extends ApiPath>(path: P, params: Params = {}): Promise<AnswerOf<P>> {
   const url = apiUrl(path, params);
-  let p = cache.get(url) as Promise<T> | undefined;
+  let p = cache.get(url) as Promise<AnswerOf<P>> | undefined;
   if (!p) {
-    p = fetchJson<T>(url);
+    p = fetchJson<AnswerOf<P>>(url);
     cache.set(url, p);
     p.catch(() => cache.delete(url));
   }
@@ -43,13 +45,17 @@ export function apiGet<T>(path: string, params: Params = {}): Promise<T> {
 }
 
 /** A POST of a JSON body (a tariff scenario), kept like a GET: keyed by URL and body. */
-export function apiPost<T>(path: string, body: unknown, params: Params = {}): Promise<T> {
+export function apiPost<P extends ApiPath>(
+  path: P,
+  body: unknown,
+  params: Params = {},
+): Promise<AnswerOf<P>> {
   const url = apiUrl(path, params);
   const json = JSON.stringify(body);
   const key = `POST ${url} ${json}`;
-  let p = cache.get(key) as Promise<T> | undefined;
+  let p = cache.get(key) as Promise<AnswerOf<P>> | undefined;
   if (!p) {
-    p = fetchJson<T>(url, {
+    p = fetchJson<AnswerOf<P>>(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: json,
@@ -61,9 +67,12 @@ export function apiPost<T>(path: string, body: unknown, params: Params = {}): Pr
 }
 
 /** Like apiGet, but a 404 (unknown name, period not loaded) is `null` instead of an error. */
-export async function apiFind<T>(path: string, params: Params = {}): Promise<T | null> {
+export async function apiFind<P extends ApiPath>(
+  path: P,
+  params: Params = {},
+): Promise<AnswerOf<P> | null> {
   try {
-    return await apiGet<T>(path, params);
+    return await apiGet(path, params);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;

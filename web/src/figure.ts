@@ -9,11 +9,14 @@ export type CsvSpec =
   | { url: string }
   | { filename: string; columns: string[]; rows: (string | number | null | undefined)[][] };
 
+/** What a figure says of a source: a result's sources block, or a wait answer's file groups. */
+export type Cited = Pick<SourceRef, 'source' | 'series' | 'vintage' | 'periods'>;
+
 export interface FigureSpec {
   id: string;
   title: string;
   body: Child;
-  sources: SourceRef[];
+  sources: Cited[];
   /** Only the sources with these ids (a profile names every source it read). */
   only?: string[];
   csv: CsvSpec;

@@ -1,6 +1,5 @@
 import { apiGet } from './api.ts';
 import { t, type Lang } from './i18n.ts';
-import type { PartnerList } from './types.ts';
 
 /** Spanish names for the aggregates the API names only in English. */
 const AGGREGATES_ES: Record<string, string> = {
@@ -34,7 +33,7 @@ export const CENSUS_ONLY_ES: Record<string, string> = {
 export async function partnerNames(): Promise<
   (lang: Lang, code: string, fallback: string) => string
 > {
-  const list = await apiGet<PartnerList>('partners');
+  const list = await apiGet('partners');
   const byCode = new Map(list.partners.map((p) => [p.code, p]));
   return (lang, code, fallback) => {
     const p = byCode.get(code);
@@ -55,7 +54,7 @@ let statesEs: Promise<Record<string, string>> | undefined;
 export async function usStateNames(): Promise<
   (lang: Lang, code: string, fallback: string) => string
 > {
-  statesEs ??= apiGet<{ names: Record<string, string> }>('names/us-states')
+  statesEs ??= apiGet('names/us-states')
     .then((r) => r.names)
     .catch(() => ({}));
   const es = await statesEs;

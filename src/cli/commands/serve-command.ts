@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
+import { dbPath, ENGINE_HELP, openForReading, openReadStore, type CliIO } from '../cli-context.ts';
 import { intOption } from '../parse-options.ts';
 import { DB_HELP } from '../result-output.ts';
 
@@ -19,10 +19,11 @@ export function registerServeCommand(
       'serve the HTTP API (/api, /openapi.json) and the dashboard, reading the database read-only; ingest, sync and watch may write meanwhile, and new data is served without a restart',
     )
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (default: $PORT, else 8080; 0 picks a free one)')
     .option('--quiet', 'no request log')
-    .action((o: { db?: string; host: string; port?: string; quiet?: boolean }) =>
+    .action((o: { db?: string; engine?: string; host: string; port?: string; quiet?: boolean }) =>
       run(async () => {
         const raw = o.port ?? io.env.PORT ?? '8080';
         const port = intOption(
@@ -39,7 +40,12 @@ export function registerServeCommand(
         ]);
         if (!isLoopbackHost(o.host)) io.err(publicHostWarning(o.host));
         const path = dbPath(o.db, io);
-        const store = SharedReader.start(path, await openForReading(path, io));
+        const engine = o.engine ?? io.env.FRONTERA_ENGINE ?? '';
+        // A published ClickHouse model has no writer to make way for: served as it is.
+        const store =
+          engine === '' || engine.toLowerCase() === 'duckdb'
+            ? SharedReader.start(path, await openForReading(path, io))
+            : await openReadStore(o, io);
         const server = await startServer(store, {
           host: o.host,
           port,

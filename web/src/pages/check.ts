@@ -5,82 +5,16 @@ import { figure } from '../figure.ts';
 import { count, dayName, money, moneyExact, monthName, pct, ratio } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { partnerNames } from '../names.ts';
-import type { SourceRef } from '../types.ts';
+import type { ClaimCheck } from '../types.ts';
 
-/** The parts of GET /api/check the page reads (the checker's ClaimCheck, as JSON). */
-type Verdict = 'accurate' | 'approximately_accurate' | 'inaccurate' | 'not_verifiable';
-type Unit = 'usd' | 'percent' | 'times' | 'rank' | 'count';
-interface PartnerRef {
-  code: string;
-  name: string;
-}
-interface Subject {
-  kind: string;
-  mention: string;
-  partners?: PartnerRef[];
-  code?: string;
-  name?: string;
-  description?: string;
-  border?: string;
-  partner?: PartnerRef | null;
-  message?: string;
-}
-interface Claim {
-  kind: string;
-  subject: Subject;
-  against: Subject | null;
-  flow: string;
-  againstFlow: string | null;
-  mirrored: boolean;
-  balance: 'deficit' | 'surplus' | null;
-  measure: string | null;
-  period: { kind: 'year'; year: number } | { kind: 'month'; month: string } | { kind: 'latest' };
-  since: number | null;
-  per: 'day' | 'hour' | 'minute' | 'year' | null;
-  next: number | null;
-  figure: { value: number; unit: Unit; text: string };
-  qualifier: string;
-  text: string;
-}
-interface Computed {
-  label: string;
-  value: string | number;
-  unit: Unit;
-  display: string;
-}
-interface PartCheck {
-  claim: Claim;
-  verdict: Verdict;
-  computed: Computed[];
-  difference: { display: string } | null;
-  alternatives: { note: string }[];
-  notes: string[];
-}
-interface ClaimCheck {
-  kind: 'claim-check';
-  statement: string;
-  asOf: string;
-  language: 'en' | 'es';
-  verdict: Verdict;
-  claim: {
-    parts: Claim[];
-    outOfScope: {
-      limit: string;
-      reason: string;
-      wouldDecide: string;
-      es?: { reason: string; wouldDecide: string } | null;
-    } | null;
-  };
-  parts: PartCheck[];
-  computed: Computed[];
-  tolerance: string[];
-  query: { call: string }[];
-  sources: SourceRef[];
-  explanation: string;
-  /** The language of explanation, tolerance and wouldDecide (the statement's, or forced). */
-  explanationLanguage?: 'en' | 'es';
-  wouldDecide: string | null;
-}
+/** GET /api/check's answer and its parts, as the server's schema types them. */
+type PartCheck = ClaimCheck['parts'][number];
+type Claim = PartCheck['claim'];
+type Subject = Claim['subject'];
+type Computed = ClaimCheck['computed'][number];
+type Verdict = ClaimCheck['verdict'];
+type Unit = Computed['unit'];
+type PartnerRef = { code: string; name: string };
 
 const EXAMPLES: Record<'en' | 'es', string[]> = {
   en: [
@@ -126,7 +60,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
   try {
     [result, name] = await Promise.all([
       // The explanation, rule and reasons in the page's language (src/claims/explain-es.ts).
-      apiGet<ClaimCheck>('check', { statement, asOf, lang }),
+      apiGet('check', { statement, asOf, lang }),
       partnerNames(),
     ]);
   } catch (e) {
@@ -148,10 +82,10 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
     h('span', { class: `verdict verdict-${v}`, ...attrs }, ctx.t(key('verdict', v)));
 
   const subject = (s: Subject): string => {
-    const within = s.partner ? ` (${partner(s.partner)})` : '';
+    const within = 'partner' in s && s.partner ? ` (${partner(s.partner)})` : '';
     switch (s.kind) {
       case 'partners':
-        return (s.partners ?? []).map(partner).join(' + ') || s.mention;
+        return s.partners.map(partner).join(' + ') || s.mention;
       case 'state':
       case 'port':
         return `${s.name ?? s.mention} (${s.code})${within}`;
@@ -159,8 +93,10 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
         return ctx.t(s.border === 'canada' ? 'canadaBorder' : 'mexicoBorder');
       case 'product':
         return `${s.code} ${s.description ?? ''}`.trim() + within;
-      default:
+      case 'unknown':
         return s.message ? `“${s.mention}”: ${s.message}` : s.mention;
+      default:
+        return s.mention;
     }
   };
   const flow = (f: string) =>

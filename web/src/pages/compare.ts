@@ -8,7 +8,6 @@ import { figure } from '../figure.ts';
 import { axisMoney, money, moneyShort, pct, ratio } from '../format.ts';
 import { METRIC_INLINE, METRIC_LABEL, METRICS, parseMetric } from '../metric.ts';
 import { partnerNames } from '../names.ts';
-import type { GroupComparison, PartnerComparison, PartnerRanking } from '../types.ts';
 
 const DEFAULT_PARTNERS = 'mexico,canada,china';
 
@@ -19,11 +18,11 @@ export async function comparePage(ctx: Ctx): Promise<Node> {
   const metric = parseMetric(ctx.q('metric'));
   const years = ctx.q('years');
   const [cmp, latest, name] = await Promise.all([
-    apiGet<PartnerComparison>('compare', { partners, metric, years }),
-    apiGet<PartnerRanking>('top/partners', { limit: 1 }),
+    apiGet('compare', { partners, metric, years }),
+    apiGet('top/partners', { limit: 1 }),
     partnerNames(),
   ]);
-  const group = await apiGet<GroupComparison>('compare/group', {
+  const group = await apiGet('compare/group', {
     partners: cmp.partners.map((p) => p.code).join(','),
     next: 10,
     metric: metric === 'balance' ? 'two-way' : metric,

@@ -6,7 +6,6 @@ import { h } from '../dom.ts';
 import { figure } from '../figure.ts';
 import { axisCount, count } from '../format.ts';
 import { measureName, MEASURES } from '../labels.ts';
-import type { PortMap } from '../types.ts';
 
 /** Every US land port on both borders, placed by coordinates, sized by a measure in a year. */
 export async function mapPage(ctx: Ctx): Promise<Node> {
@@ -14,7 +13,7 @@ export async function mapPage(ctx: Ctx): Promise<Node> {
   const measure = ctx.q('measure') ?? 'Trucks';
   const border = ctx.q('border');
   const [data, base] = await Promise.all([
-    apiGet<PortMap>('map/ports', { measure, year: ctx.q('year') }),
+    apiGet('map/ports', { measure, year: ctx.q('year') }),
     loadBaseMap(),
   ]);
   const shown = data.ports.filter((p) => !border || p.border === border);

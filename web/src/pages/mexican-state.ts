@@ -6,7 +6,7 @@ import { money, monthName, pct } from '../format.ts';
 import type { Lang } from '../i18n.ts';
 import { portLabel } from '../messages-es.ts';
 import { t } from '../i18n.ts';
-import type { MexicanState, MexicanStateProfile, Split } from '../types.ts';
+import type { MexicanState, Split } from '../types.ts';
 import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
 
 /** A Mexican state's name in the page's language; BTS's two "unknown" codes translated. */
@@ -32,10 +32,7 @@ export function mexStateSplits(lang: Lang, rows: Split[]): Split[] {
 export async function mexicanStatePage(ctx: Ctx): Promise<Node> {
   const { lang } = ctx;
   const month = ctx.q('month');
-  const p = await apiGet<MexicanStateProfile>(
-    `profile/mexican-state/${encodeURIComponent(ctx.route.arg!)}`,
-    { month },
-  );
+  const p = await apiGet(`profile/mexican-state/${encodeURIComponent(ctx.route.arg!)}`, { month });
   const m = monthName(lang, p.month);
   const name = mexStateName(lang, p.state);
   const ranked = p.states.filter((s) => s.rank !== null).length;

@@ -33,13 +33,11 @@ export async function overviewPage(ctx: Ctx): Promise<Node> {
   const metric = parseMetric(ctx.q('metric'));
   const askedYear = ctx.q('year');
   // The ranking settles the year when the URL names none (the latest complete year).
-  const topP = apiGet<PartnerRanking>('top/partners', { metric, year: askedYear, limit: 10 });
+  const topP = apiGet('top/partners', { metric, year: askedYear, limit: 10 });
   const [top, profiles, group, name] = await Promise.all([
     topP,
-    Promise.all(
-      TRIO.map((c) => apiGet<PartnerProfile>(`profile/partner/${c}`, { year: askedYear })),
-    ),
-    apiGet<GroupComparison>('compare/group', {
+    Promise.all(TRIO.map((c) => apiGet(`profile/partner/${c}`, { year: askedYear }))),
+    apiGet('compare/group', {
       partners: '2010,1220',
       next: 10,
       metric: metric === 'balance' ? 'two-way' : metric,
@@ -49,7 +47,7 @@ export async function overviewPage(ctx: Ctx): Promise<Node> {
   ]);
   const year = top.year;
   const compare = (m: Metric) =>
-    apiGet<PartnerComparison>('compare', {
+    apiGet('compare', {
       partners: [...TRIO, WORLD].join(','),
       metric: m,
       years: `1985-${year}`,

@@ -10,7 +10,7 @@ import { figure, stat } from '../figure.ts';
 import { axisMoney, count, money, monthName, pct, periodName } from '../format.ts';
 import { measureShort } from '../measure-short.ts';
 import { measureName } from '../labels.ts';
-import type { PartnerList, PartnerProfile, PlaceRanking } from '../types.ts';
+import type { PartnerProfile } from '../types.ts';
 import { CROSSINGS, modeFigure, productTreemapFigure, splitBarsFigure } from './shared.ts';
 
 const CENSUS = ['census-country-xlsx'];
@@ -21,10 +21,10 @@ export async function partnerPage(ctx: Ctx): Promise<Node> {
   const arg = ctx.route.arg!;
   const year = ctx.q('year');
   const [p, list] = await Promise.all([
-    apiGet<PartnerProfile>(`profile/partner/${encodeURIComponent(arg)}`, { year }),
-    apiGet<PartnerList>('partners'),
+    apiGet(`profile/partner/${encodeURIComponent(arg)}`, { year }),
+    apiGet('partners'),
   ]);
-  const products = await apiGet<PlaceRanking>('top/products', {
+  const products = await apiGet('top/products', {
     partner: p.partner.code,
     level: 2,
     limit: 99,

@@ -7,7 +7,7 @@ import { figure, stat } from '../figure.ts';
 import { axisCount, count, instant, money, monthName, monthShort, periodName } from '../format.ts';
 import { borderName, measureName, MEASURES, waitWord } from '../labels.ts';
 import { measureShort } from '../measure-short.ts';
-import type { PortMap, PortProfile } from '../types.ts';
+import type { PortProfile } from '../types.ts';
 import { partnerNames } from '../names.ts';
 import { mexStateSplits } from './mexican-state.ts';
 import { CROSSINGS, modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
@@ -17,8 +17,8 @@ export async function portPage(ctx: Ctx): Promise<Node> {
   const { lang } = ctx;
   const year = ctx.q('year');
   const [pp, ports, names] = await Promise.all([
-    apiGet<PortProfile>(`profile/port/${encodeURIComponent(ctx.route.arg!)}`, { year }),
-    apiGet<PortMap>('map/ports', { measure: 'Trucks' }),
+    apiGet(`profile/port/${encodeURIComponent(ctx.route.arg!)}`, { year }),
+    apiGet('map/ports', { measure: 'Trucks' }),
     partnerNames(),
   ]);
   const pName = (p: { code: string; name: string }) => names(lang, p.code, p.name);

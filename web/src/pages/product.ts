@@ -9,7 +9,6 @@ import { figure } from '../figure.ts';
 import { money, moneyShort, monthName, pct } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { chapterName, endUseName, SECTIONS } from '../labels.ts';
-import type { ProductProfile } from '../types.ts';
 import { TB } from './shared.ts';
 
 const FLOW_KEY: Record<string, MessageKey> = {
@@ -23,7 +22,7 @@ export async function productPage(ctx: Ctx): Promise<Node> {
   const { lang } = ctx;
   const arg = ctx.route.arg!;
   const [pr, names] = await Promise.all([
-    apiGet<ProductProfile>(`profile/product/${encodeURIComponent(arg)}`),
+    apiGet(`profile/product/${encodeURIComponent(arg)}`),
     partnerNames(),
   ]);
   const pName = (p: { code: string; name: string }) => names(lang, p.code, p.name);

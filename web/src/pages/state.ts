@@ -5,7 +5,6 @@ import { h } from '../dom.ts';
 import { dataNote, portLabel } from '../messages-es.ts';
 import { figure, stat } from '../figure.ts';
 import { money, monthName, pct } from '../format.ts';
-import type { PlaceRanking, StateProfile } from '../types.ts';
 import { mexStateSplits } from './mexican-state.ts';
 import { modeFigure, splitBarsFigure, splitTreemapFigure, TB } from './shared.ts';
 
@@ -14,8 +13,8 @@ export async function statePage(ctx: Ctx): Promise<Node> {
   const { lang } = ctx;
   const month = ctx.q('month');
   const [sp, states, names] = await Promise.all([
-    apiGet<StateProfile>(`profile/state/${encodeURIComponent(ctx.route.arg!)}`, { month }),
-    apiGet<PlaceRanking>('top/states', { month, limit: 100 }),
+    apiGet(`profile/state/${encodeURIComponent(ctx.route.arg!)}`, { month }),
+    apiGet('top/states', { month, limit: 100 }),
     partnerNames(),
   ]);
   const pName = (p: { code: string; name: string }) => names(lang, p.code, p.name);

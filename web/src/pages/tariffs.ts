@@ -47,8 +47,6 @@ import type {
   SourceRef,
   TariffBaseline,
   TariffBaselineRow,
-  ProductNames,
-  TariffLineResult,
   TariffScenario,
 } from '../types.ts';
 
@@ -74,7 +72,7 @@ export async function tariffsPage(ctx: Ctx): Promise<Node> {
   const grouping = ctx.q('group') === 'chapter' ? 'chapter' : 'partner';
   // A refused scenario (a rate out of range, a partner not loaded) is shown beside the form.
   const outcome: Promise<Outcome> = body
-    ? apiPost<TariffScenario>('tariff/scenario', body).then(
+    ? apiPost('tariff/scenario', body).then(
         (result) => ({ result }),
         (e: unknown) => {
           if (e instanceof ApiError && (e.status === 400 || e.status === 404))
@@ -84,7 +82,7 @@ export async function tariffsPage(ctx: Ctx): Promise<Node> {
       )
     : Promise.resolve(null);
   const [baseline, names, states, scenario] = await Promise.all([
-    apiGet<TariffBaseline>('tariff/baseline', { year: TARIFF_PRESET.year }),
+    apiGet('tariff/baseline', { year: TARIFF_PRESET.year }),
     partnerNames(),
     loadUsStates(),
     outcome,
@@ -101,7 +99,7 @@ export async function tariffsPage(ctx: Ctx): Promise<Node> {
     const codes = [...new Set(scenario.result.products.map((p) => p.hsCode))].slice(0, 400);
     if (codes.length > 0)
       scenario.result.productNamesEs = (
-        await apiGet<ProductNames>('names/products', { codes: codes.join(',') }).catch(() => null)
+        await apiGet('names/products', { codes: codes.join(',') }).catch(() => null)
       )?.names;
   }
 
@@ -468,7 +466,7 @@ function lineReferences(ctx: Ctx, chart: HTMLElement, year: number): HTMLElement
     if (!m || (e as MouseEvent).ctrlKey || (e as MouseEvent).metaKey) return;
     e.preventDefault();
     const date = `${year}-07-01`;
-    apiGet<TariffLineResult>(`tariff/line/${m[2]}`, { partner: m[1], date })
+    apiGet(`tariff/line/${m[2]}`, { partner: m[1], date })
       .then((l) => {
         panel.replaceChildren(
           h('h4', {}, ctx.t('tariffLineTitle', { code: l.hts10, date: l.date })),

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { h, s } from '../dom.ts';
 import type { Lang } from '../i18n.ts';
+import type { WaitForecast } from '../types.ts';
 
 /**
  * The next 24 hours' wait forecast with its 80% interval, one small chart per lane, from the
@@ -9,30 +10,8 @@ import type { Lang } from '../i18n.ts';
  * own chart) so the waits page can place it wherever it likes: `renderWaitsForecast(el, json, lang)`.
  */
 
-/** The route's JSON as this panel reads it (written against /openapi.json's WaitForecast). */
-export interface WaitForecastJson {
-  kind: 'wait-forecast';
-  asked: string;
-  origin: string;
-  from: string;
-  lanes: {
-    portNumber: string;
-    crossing: string;
-    laneType: string;
-    laneKind: string;
-    zone: string;
-    hours: {
-      hourUtc: string;
-      forecastMinutes: number;
-      lowMinutes: number;
-      highMinutes: number;
-      holidays: string[];
-    }[];
-  }[];
-  history: { from: string; to: string } | null;
-  sources: { folder: string; files: number; firstFile: string; lastFile: string }[];
-  notes: string[];
-}
+/** The route's JSON, as the server's schema (/openapi.json's WaitForecast) types it. */
+export type WaitForecastJson = WaitForecast;
 
 const LABELS = {
   en: {

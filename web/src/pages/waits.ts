@@ -27,8 +27,8 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
   // "The next 24 hours" start at the current hour; asked per hour, so answers can be cached.
   const asOf = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
   const [now, profile, forecast] = await Promise.all([
-    apiGet<WaitNow>(`waits/now/${encodeURIComponent(arg)}`, { asOf }),
-    apiGet<WaitProfile>(`waits/profile/${encodeURIComponent(arg)}`),
+    apiGet(`waits/now/${encodeURIComponent(arg)}`, { asOf }),
+    apiGet(`waits/profile/${encodeURIComponent(arg)}`),
     fetchForecast(arg),
   ]);
   const lanes = profile.lanesProfiled.filter((l) => l.hourOfWeek.length > 0);
@@ -99,7 +99,7 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
  */
 async function fetchForecast(arg: string): Promise<Forecast> {
   try {
-    return { json: await apiGet<WaitForecastJson>('waits/forecast', { place: arg }) };
+    return { json: await apiGet('waits/forecast', { place: arg }) };
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return { refused: e.message };
     throw e;

@@ -1,0 +1,95 @@
+import { Readable } from 'node:stream';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseNode } from './clickhouse-target.ts';
+
+/** A column of a result as ClickHouse names and types it. */
+export interface ClickHouseColumn {
+  name: string;
+  type: string;
+}
+
+/**
+ * One ClickHouse server over HTTP through the official client (`@clickhouse/client`). It
+ * works against Debian's 18.16 for queries, commands and JSONEachRow inserts, but not for
+ * query parameters: 18.16 refuses the `param_*` settings the client sends them as ("Unknown
+ * setting param_x"), so callers inline values as escaped literals (`clickhouse-literal.ts`).
+ * No setting a newer server added is sent, or 18.16 refuses the whole request.
+ */
+export class ClickHouseConnection {
+  readonly node: ClickHouseNode;
+  readonly database: string;
+  private readonly client: ClickHouseClient;
+
+  constructor(node: ClickHouseNode, database: string) {
+    this.node = node;
+    this.database = database;
+    // Failures reach the caller as errors; the client's own console log would repeat them.
+    this.client = createClient({
+      url: `http://${node.host}:${node.port}`,
+      database,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  /** Rows with their columns' types (numbers of 64 bits come as strings, exact). */
+  async query(
+    sql: string,
+    settings: Record<string, string | number> = {},
+  ): Promise<{ meta: ClickHouseColumn[]; data: Record<string, unknown>[] }> {
+    const r = await this.client.query({
+      query: sql,
+      format: 'JSON',
+      clickhouse_settings: settings as never,
+    });
+    const body = (await r.json()) as { meta: ClickHouseColumn[]; data: Record<string, unknown>[] };
+    return { meta: body.meta, data: body.data };
+  }
+
+  async command(sql: string): Promise<void> {
+    await this.client.command({ query: sql });
+  }
+
+  /** Rows as JSON objects, in one INSERT … FORMAT JSONEachRow. */
+  async insert(table: string, rows: Record<string, unknown>[]): Promise<void> {
+    await this.client.insert({ table, values: rows, format: 'JSONEachRow' });
+  }
+
+  /** Rows already written as TabSeparated text (`tsvField`), in one INSERT. */
+  async insertTsv(table: string, text: string): Promise<void> {
+    await this.client.insert({
+      table,
+      values: Readable.from([Buffer.from(text)], { objectMode: false }),
+      format: 'TabSeparated',
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    return (await this.client.ping()).success;
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+/**
+ * A value as a field of ClickHouse's TabSeparated format: NULL as \N, the escapes its parser
+ * reads in strings (backslash, tab, newline, carriage return), lists as arrays of quoted
+ * strings. Cheaper to write and parse than JSON, which matters for millions of rows.
+ */
+export function tsvField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'string') return v.replace(/[\\\t\n\r]/g, escapeChar);
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'number')
+    return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
+  // An array field holds quoted elements, escaped inside their quotes (not again as a field).
+  if (Array.isArray(v))
+    return `[${v.map((x) => `'${String(x).replace(/[\\\t\n\r']/g, escapeChar)}'`).join(',')}]`;
+  throw new Error(`cannot write a ${typeof v} as a TabSeparated field`);
+}
+
+function escapeChar(c: string): string {
+  return c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`;
+}

@@ -1,0 +1,64 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ClickHouseConnection } from './clickhouse-connection.ts';
+import { attachClickHouse } from './clickhouse-reader.ts';
+import { chName } from './clickhouse-literal.ts';
+import type { ClickHouseTarget } from './clickhouse-target.ts';
+import { EngineRefusal } from './engine-refusal.ts';
+import type { Store } from './open-store.ts';
+
+/** The table `publish` writes last: which model the database holds and from which data. */
+export const PUBLISH_TABLE = 'frontera_publish';
+
+/**
+ * A store whose analytics run on a published ClickHouse model. It has no embedded database:
+ * anything that would read one directly instead of through `runQuery` is refused with an
+ * `EngineRefusal`, so an analysis not yet compiled for ClickHouse never answers from
+ * somewhere else.
+ */
+export async function openClickHouseStore(target: ClickHouseTarget): Promise<Store> {
+  const conn = new ClickHouseConnection(target.nodes[0]!, target.database);
+  let stamp: Record<string, unknown> | undefined;
+  try {
+    const r = await conn.query(
+      `SELECT data_version, published_at FROM ${chName(PUBLISH_TABLE)} ORDER BY published_at DESC LIMIT 1`,
+    );
+    stamp = r.data[0];
+  } catch (e) {
+    await conn.close();
+    throw new Error(
+      `no Frontera model at ${target.text} (${(e as Error).message.split('\n')[0]}); publish one with: frontera publish --to ${target.text}`,
+    );
+  }
+  if (!stamp) {
+    await conn.close();
+    throw new Error(
+      `no Frontera model at ${target.text}; publish one with: frontera publish --to ${target.text}`,
+    );
+  }
+  const refuse = (): Promise<never> =>
+    Promise.reject(
+      new EngineRefusal(
+        'ClickHouse',
+        'this analysis',
+        'part of it reads the embedded store directly',
+      ),
+    );
+  const embedded = new Proxy({} as DuckDBConnection, { get: () => refuse });
+  const store: Store = {
+    kind: 'store',
+    path: target.text,
+    readOnly: true,
+    conn: embedded,
+    memo: new Map(),
+    read: refuse,
+    close() {
+      void conn.close();
+    },
+  };
+  attachClickHouse(store, {
+    target,
+    dataVersion: String(stamp.data_version),
+    query: (sql, settings) => conn.query(sql, settings),
+  });
+  return store;
+}
