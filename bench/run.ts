@@ -11,6 +11,7 @@ import { ingestFile } from '../src/store/ingest-file.ts';
 import { ingestPaths } from '../src/store/ingest-paths.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchApi, benchApiRotation } from './api-bench.ts';
+import { benchAnswerStability } from './answer-stability.ts';
 import { benchCold } from './cold-bench.ts';
 import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
@@ -116,7 +117,8 @@ try {
     profileStore = await openStore(bundlePath, { readOnly: true });
   } else if (
     want('bundle') ||
-    ['profile', 'tariff', 'check', 'api', 'api-uncached', 'web', 'waits', 'cold'].some(want)
+    ['profile', 'tariff', 'check', 'api', 'api-uncached', 'web', 'waits', 'cold'].some(want) ||
+    only?.includes('stability')
   ) {
     await wholeBundle(dir);
   }
@@ -133,6 +135,8 @@ try {
     else if (want('api-uncached')) await benchApiRotation(bundlePath);
     if (want('web')) await benchWeb(bundlePath);
     if (want('waits')) await benchWaits(bundlePath);
+    // Every API answer at threads=1 and 4 (about 15 minutes on 2 busy cores): only when named.
+    if (only?.includes('stability')) await benchAnswerStability(bundlePath);
   }
   // The 100-million-row synthetic scale run takes about two minutes and 9 GiB; BENCH_SCALE_ROWS=0 skips it.
   const scaleRows = Number(process.env.BENCH_SCALE_ROWS ?? 100_000_000);

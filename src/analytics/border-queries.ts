@@ -133,7 +133,7 @@ export function compileBorder(spec: BorderSpec): CompiledQuery {
         tables: ['crossings'],
         params,
         reads: [{ table: 'crossings', where: where.join(' AND '), params }],
-        sql: `SELECT ${key[spec.by]} AS key, any_value(port_name) AS port_name, sum(count) AS count,
+        sql: `SELECT ${key[spec.by]} AS key, min(port_name) AS port_name, sum(count) AS count,
                 count(DISTINCT month)::INTEGER AS months
               FROM crossings WHERE ${where.join(' AND ')}
               GROUP BY 1 ORDER BY ${order} LIMIT $limit`,

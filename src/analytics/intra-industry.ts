@@ -53,14 +53,14 @@ export async function intraIndustryTrade(
                  sum(value_usd) FILTER (WHERE flow = 'import_general') AS m`;
   const chapters = await q(
     'intra-industry-chapters',
-    `SELECT hs2 AS key, ${flows} ${base} GROUP BY 1 ORDER BY coalesce(x, 0) + coalesce(m, 0) DESC`,
+    `SELECT hs2 AS key, ${flows} ${base} GROUP BY 1 ORDER BY coalesce(x, 0) + coalesce(m, 0) DESC, key`,
   );
   const states = await q(
     'intra-industry-states',
     `WITH c AS (SELECT us_state, hs2, ${flows} ${base} GROUP BY ALL)
      SELECT us_state AS key, sum(coalesce(x, 0)) AS x, sum(coalesce(m, 0)) AS m,
             sum(abs(coalesce(x, 0) - coalesce(m, 0))) AS gap
-     FROM c GROUP BY 1 ORDER BY sum(coalesce(x, 0) + coalesce(m, 0)) DESC`,
+     FROM c GROUP BY 1 ORDER BY sum(coalesce(x, 0) + coalesce(m, 0)) DESC, key`,
   );
   if (chapters.length === 0) return null;
   const big = (v: unknown) => (v == null ? 0n : BigInt(v as bigint));

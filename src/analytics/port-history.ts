@@ -176,7 +176,7 @@ export function portSplitsInData(
                    old_before, old_after, new_after
             FROM m WHERE new_after >= 1000 AND missing >= 0.3 * old_before
               AND new_after BETWEEN 0.67 * missing AND 1.5 * missing
-            ORDER BY old_port, new_port, new_after DESC`,
+            ORDER BY old_port, new_port, new_after DESC, measure`,
     });
     return rows.map((r) => ({
       from: String(r.old_port),
@@ -210,7 +210,7 @@ async function evidenceFor(
             sum(count) FILTER (WHERE port_code = $to AND month >= $start::DATE) AS to_after
           FROM crossings WHERE port_code IN ($from, $to)
             AND month >= $start::DATE - INTERVAL 12 MONTH AND month < $start::DATE + INTERVAL 12 MONTH
-          GROUP BY 1 HAVING from_before > 0 AND to_after > 0 ORDER BY to_after DESC LIMIT 3`,
+          GROUP BY 1 HAVING from_before > 0 AND to_after > 0 ORDER BY to_after DESC, measure LIMIT 3`,
   });
   return rows.map((r) => ({
     measure: String(r.measure),

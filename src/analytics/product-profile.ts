@@ -405,8 +405,8 @@ async function productCoverage(
   if (rows.length === 0) return ['no Census product-level data is loaded'];
   // Sorted copies: the rows are shared by every profile of this loaded state.
   const partnersOf = (r: (typeof rows)[number]) =>
-    [...(r.partners as { code: string; name: string }[])].sort((a, b) =>
-      a.name.localeCompare(b.name),
+    [...(r.partners as { code: string; name: string }[])].sort(
+      (a, b) => a.name.localeCompare(b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     );
   const notes = rows.map((r) => {
     const span = r.first === r.last ? String(r.first) : `${r.first} – ${r.last}`;

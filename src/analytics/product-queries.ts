@@ -64,14 +64,14 @@ export function compileProductQuery(spec: ProductSpec, source?: ProductSource): 
           'partner-product-chapters',
           `SELECT flow, left(${t.hs}, 2) AS hs2, sum(value_usd) AS value_usd
            FROM ${t.from} WHERE partner_code = $partner AND ${inYear(t.period)}
-           GROUP BY ALL ORDER BY value_usd DESC`,
+           GROUP BY ALL ORDER BY value_usd DESC, flow, hs2`,
           { partner: spec.partner, year: spec.year },
         ),
         q(
           'partner-product-top-hs10',
           `SELECT flow, ${t.hs} AS hs_code, sum(value_usd) AS value_usd
            FROM ${t.from} WHERE partner_code = $partner AND ${inYear(t.period)}
-           GROUP BY ALL ORDER BY value_usd DESC LIMIT 25`,
+           GROUP BY ALL ORDER BY value_usd DESC, flow, hs_code LIMIT 25`,
           { partner: spec.partner, year: spec.year },
         ),
       ];
@@ -85,7 +85,7 @@ export function compileProductQuery(spec: ProductSpec, source?: ProductSource): 
            FROM ${t.from}
            WHERE flow = $flow AND ${inYear(t.period)}
              AND ($partner IS NULL OR partner_code = $partner)
-           GROUP BY 1 ORDER BY value_usd DESC LIMIT $limit`,
+           GROUP BY 1 ORDER BY value_usd DESC, hs_code LIMIT $limit`,
           {
             flow: spec.flow,
             year: spec.year,

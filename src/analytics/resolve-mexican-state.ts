@@ -1,6 +1,6 @@
 import { memoize, type Store } from '../store/open-store.ts';
 import { runQuery } from './compiled-query.ts';
-import { BTS_MEXSTATE_ISO } from './mexican-state-codes.ts';
+import { BTS_MEXSTATE_ISO, INEGI_STATE_ISO } from './mexican-state-codes.ts';
 import { resolveName, type NamedEntry } from './resolve-name.ts';
 
 export interface MexicanState {
@@ -69,8 +69,11 @@ async function readMexicanStates(store: Store): Promise<MexicanState[]> {
   });
 }
 
+/** INEGI's code of a state by its ISO 3166-2 code ("MX-NLE" → "19"). */
+const INEGI_BY_ISO = new Map(Object.entries(INEGI_STATE_ISO).map(([inegi, iso]) => [iso, inegi]));
+
 /**
- * A Mexican state from its BTS code ("NL"), ISO code ("MX-NLE", "NLE") or name in English or
+ * A Mexican state from its BTS code ("NL"), INEGI code ("19"), ISO code ("MX-NLE", "NLE") or name in English or
  * Spanish, with or without accents ("Nuevo León", "nuevo leon", "Coahuila", "CDMX" as Ciudad de
  * México, "Distrito Federal").
  */
@@ -82,6 +85,7 @@ export async function resolveMexicanState(store: Store, asked: string): Promise<
       ...names,
       ...names.filter((n) => SHORT.test(n)).map((n) => n.replace(SHORT, '')),
       ...(s.iso ? [s.iso, s.iso.slice(3)] : []),
+      ...(s.iso && INEGI_BY_ISO.has(s.iso) ? [INEGI_BY_ISO.get(s.iso)!] : []),
       ...(s.iso === 'MX-CMX' ? ['CDMX'] : []),
     ];
     return { code: s.code, name: s.name, keys, state: s } satisfies NamedEntry & {

@@ -68,7 +68,7 @@ async function readPorts(store: Store): Promise<(NamedEntry & { port: Port })[]>
     // come as USPS codes from Schedule D and as full names from BTS; both are made USPS.
     sql: `
       WITH alt AS (
-        SELECT port_code, list(DISTINCT name) AS names, any_value(border) AS border
+        SELECT port_code, list(DISTINCT name ORDER BY name) AS names, any_value(border) AS border
         FROM port WHERE name IS NOT NULL GROUP BY port_code
       )
       SELECT d.port_code AS code, d.name, coalesce(s.usps, d.state) AS state,

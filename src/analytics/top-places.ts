@@ -162,7 +162,7 @@ export async function topProducts(
     tables: ['trade_product'],
     params: {},
     sql: `SELECT flow, year(period_end)::INTEGER AS year, count(*) AS n FROM trade_product
-          WHERE coalesce(geo_level, 'country') = 'country' GROUP BY ALL ORDER BY n DESC`,
+          WHERE coalesce(geo_level, 'country') = 'country' GROUP BY ALL ORDER BY n DESC, flow, year`,
   });
   const have = cov.map((r) => ({ flow: String(r.flow), year: Number(r.year) }));
   if (have.length === 0)

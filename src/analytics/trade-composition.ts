@@ -153,7 +153,7 @@ export async function tradeComposition(
              FROM lines l LEFT JOIN bec b ON b.hs6 = left(l.hs_code, 6)
              LEFT JOIN bec_end_use e ON e.bec_code = b.bec_code
            )
-           SELECT end_use AS code, sum(value) AS value FROM split GROUP BY 1 ORDER BY value DESC`,
+           SELECT end_use AS code, sum(value) AS value FROM split GROUP BY 1 ORDER BY value DESC, code`,
           { edition },
         );
   const sectionMap = new Map<string, Share>();

@@ -13,8 +13,10 @@ export function usStateNamesEs(store: Store): Promise<Record<string, string>> {
       name: 'us-state-names-es',
       tables: ['subdivision'],
       params: {},
-      sql: `SELECT substr(code, 4) AS usps, any_value(name) AS name FROM subdivision
-            WHERE country = 'US' AND lang = 'es' GROUP BY 1`,
+      // Ordered, so the object's keys (and the JSON answer) do not follow DuckDB's threads;
+      // min, not any_value, so two loaded translations could not take turns.
+      sql: `SELECT substr(code, 4) AS usps, min(name) AS name FROM subdivision
+            WHERE country = 'US' AND lang = 'es' GROUP BY 1 ORDER BY 1`,
     });
     return Object.fromEntries(rows.map((r) => [String(r.usps), String(r.name)]));
   });

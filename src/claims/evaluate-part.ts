@@ -202,7 +202,7 @@ export async function evaluatePart(
     difference: {
       value: j.difference,
       measure: j.rule.measure,
-      display: showDifference(j.difference, j.rule.measure),
+      display: es ? differenceEs(diff) : diff,
     },
     tolerance: es
       ? TOLERANCE_RULES[claim.kind][claim.qualifier].textEs

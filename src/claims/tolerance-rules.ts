@@ -144,6 +144,12 @@ const QUALIFIER_WORDS_ES: Record<Qualifier, string> = {
   nearly: 'dicho como «casi»',
 };
 
+/** "dicho" agrees with the kind: "un lugar dicho", "una tasa de crecimiento dicha". */
+const saidEs = (k: ClaimKind, q: Qualifier) =>
+  KIND_WORDS_ES[k].startsWith('una ')
+    ? QUALIFIER_WORDS_ES[q].replace(/^dicho/, 'dicha')
+    : QUALIFIER_WORDS_ES[q];
+
 function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
   const kinds = Object.keys(KIND_BANDS) as ClaimKind[];
   const qualifiers = Object.keys(QUALIFIER_SHAPES) as Qualifier[];
@@ -160,7 +166,7 @@ function build(): Record<ClaimKind, Record<Qualifier, ToleranceRule>> {
             textEs: '',
             text: `${KIND_WORDS[k]} ${QUALIFIER_WORDS[q]}: accurate when the computed figure is ${describe(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `approximately accurate when ${describe(shape.approximate, b.measure)} and the stated figure is within ${APPROXIMATE_CAP * 100}% of the computed one; otherwise inaccurate` : 'otherwise inaccurate (no approximate band)'}`,
           };
-          rule.textEs = `${KIND_WORDS_ES[k]} ${QUALIFIER_WORDS_ES[q]}: exacta cuando la cifra calculada está ${describeEs(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `aproximadamente exacta cuando está ${describeEs(shape.approximate, b.measure)} y la cifra afirmada está a no más de ${APPROXIMATE_CAP * 100}% de la calculada; si no, inexacta` : 'si no, inexacta (sin banda aproximada)'}`;
+          rule.textEs = `${KIND_WORDS_ES[k]} ${saidEs(k, q)}: exacta cuando la cifra calculada está ${describeEs(shape.accurate, b.measure)}; ${shape.approximate.length > 0 ? `aproximadamente exacta cuando está ${describeEs(shape.approximate, b.measure)} y la cifra afirmada está a no más de ${APPROXIMATE_CAP * 100}% de la calculada; si no, inexacta` : 'si no, inexacta (sin banda aproximada)'}`;
           return [q, rule];
         }),
       ),

@@ -1,4 +1,5 @@
 import { isHoliday } from './calendar-days.ts';
+import { addDays } from './holidays.ts';
 import { hourOfWeekAt, HOUR_MS, knownValue, localDateAt, type LaneSeries } from './lane-series.ts';
 
 /** The model's settings (see README: chosen on data before the backtest window). */
@@ -43,6 +44,14 @@ export interface ModelParams {
   blendPerBucket: boolean;
   /** The long-run cell's statistic: its mean (CBP's) or its median. */
   longRunStat: 'mean' | 'median';
+  /** Leave readings on public holidays out of the profile and the 7-day level (not the recent one: on a holiday it is the best guide). */
+  skipHolidays: boolean;
+  /** Days either side of a holiday also left out when `skipHolidays` is set. */
+  holidayMarginDays: number;
+  /** Leave holiday readings out of the long-run cells too (when `skipHolidays` is set). */
+  skipHolidaysLongRun: boolean;
+  /** Readings' worth of the lane's hour-of-day median each hour-of-week cell is shrunk toward; 0: none. */
+  shrinkReadings: number;
 }
 
 export const MODEL_PARAMS: ModelParams = {
@@ -66,6 +75,10 @@ export const MODEL_PARAMS: ModelParams = {
   blendPerBucket: false,
   variants: [{}],
   longRunStat: 'median',
+  skipHolidays: true,
+  holidayMarginDays: 0,
+  skipHolidaysLongRun: false,
+  shrinkReadings: 0,
 };
 
 const longRuns = new WeakMap<LaneSeries, Map<string, Map<number, number>>>();
@@ -79,11 +92,12 @@ function longRunMeans(
   s: LaneSeries,
   originMs: number,
   stat: 'mean' | 'median',
+  skipHolidays = false,
 ): Map<number, number> {
   const dayMs = Math.floor(originMs / 86_400_000) * 86_400_000;
   let m = longRuns.get(s);
   if (!m) longRuns.set(s, (m = new Map()));
-  const memo = `${dayMs} ${stat}`;
+  const memo = `${dayMs} ${stat} ${skipHolidays}`;
   let v = m.get(memo);
   if (v) return v;
   const cells = new Map<number, number[]>();
@@ -95,6 +109,7 @@ function longRunMeans(
   for (let i = 0; i < s.final.length; i++) {
     const x = s.final[i]!;
     if (Number.isNaN(x) || s.settledMs[i]! >= dayMs) continue;
+    if (skipHolidays && isHoliday(s, s.localDate[i]!)) continue;
     const how = s.localHourOfWeek[i]!;
     add(Number(s.localDate[i]!.slice(5, 7)) * 1000 + how, x);
     add(how, x);
@@ -130,7 +145,7 @@ function dayProfile(s: LaneSeries, originMs: number, p: ModelParams) {
   let m = profiles.get(s);
   if (!m) profiles.set(s, (m = new Map()));
   // Only the settings the profile reads: the blend weights a lane tries share one profile.
-  const key = `${dayMs} ${p.windowWeeks} ${p.weekDecay} ${p.neighbourWeight} ${p.neighbour2Weight} ${p.holidayAs} ${p.midweekWeight}`;
+  const key = `${dayMs} ${p.windowWeeks} ${p.weekDecay} ${p.neighbourWeight} ${p.neighbour2Weight} ${p.holidayAs} ${p.midweekWeight} ${p.skipHolidays} ${p.holidayMarginDays} ${p.shrinkReadings}`;
   let v = m.get(key);
   if (!v) m.set(key, (v = seasonalProfile(s, dayMs, p)));
   return v;
@@ -141,6 +156,15 @@ function profileHour(s: LaneSeries, h: number, p: ModelParams): number {
   const how = hourOfWeekAt(s, h);
   if (p.holidayAs < 0 || !isHoliday(s, localDateAt(s, h))) return how;
   return p.holidayAs * 24 + (how % 24);
+}
+
+/** A reading the profile and levels leave out: one on a public holiday, when asked to. */
+function skipped(s: LaneSeries, h: number, p: ModelParams): boolean {
+  if (!p.skipHolidays) return false;
+  const date = localDateAt(s, h);
+  for (let d = -p.holidayMarginDays; d <= p.holidayMarginDays; d++)
+    if (isHoliday(s, d ? addDays(date, d) : date)) return true;
+  return false;
 }
 
 /** A lane's point forecast for target hours after an origin, with what it rests on. */
@@ -184,11 +208,13 @@ export function seasonalProfile(
   const from = originHour - p.windowWeeks * 168;
   const vals: number[][] = Array.from({ length: 168 }, () => []);
   const wts: number[][] = Array.from({ length: 168 }, () => []);
+  const own = new Float64Array(168);
   let samples = 0;
   for (let h = Math.max(from, s.firstHour); h < originHour; h++) {
     const v = knownValue(s, h, originMs);
-    if (Number.isNaN(v)) continue;
+    if (Number.isNaN(v) || skipped(s, h, p)) continue;
     const how = profileHour(s, h, p);
+    own[how]! += 1;
     const w = p.weekDecay ** Math.floor((originHour - 1 - h) / 168);
     vals[how]!.push(v);
     wts[how]!.push(w);
@@ -219,10 +245,17 @@ export function seasonalProfile(
     byHourOfDayW[how % 24]!.push(...wts[how]!);
   }
   const profile = new Float64Array(168).fill(NaN);
+  const daily = byHourOfDay.map((xs, hod) =>
+    xs.length > 0 ? weightedMedian(xs, byHourOfDayW[hod]!) : NaN,
+  );
   for (let how = 0; how < 168; how++) {
-    if (vals[how]!.length >= 2) profile[how] = weightedMedian(vals[how]!, wts[how]!);
-    else if (byHourOfDay[how % 24]!.length > 0)
-      profile[how] = weightedMedian(byHourOfDay[how % 24]!, byHourOfDayW[how % 24]!);
+    const hod = daily[how % 24]!;
+    if (vals[how]!.length >= 2) {
+      const cell = weightedMedian(vals[how]!, wts[how]!);
+      // A cell read only a few times leans on the lane's usual wait at that hour of the day.
+      const k = Number.isNaN(hod) ? 0 : p.shrinkReadings;
+      profile[how] = k > 0 ? (own[how]! * cell + k * hod) / (own[how]! + k) : cell;
+    } else if (!Number.isNaN(hod)) profile[how] = hod;
   }
   return { profile, samples };
 }
@@ -251,7 +284,7 @@ export function pointForecast(
     for (let h = originHour - 1; h >= originHour - p.slowHours; h--) {
       const v = knownValue(s, h, originMs);
       const base = profile[profileHour(s, h, p)]!;
-      if (Number.isNaN(v) || Number.isNaN(base)) continue;
+      if (Number.isNaN(v) || Number.isNaN(base) || skipped(s, h, p)) continue;
       res.push(p.slowMode === 'mul' ? (v + p.slowOffset) / (base + p.slowOffset) : v - base);
     }
     if (res.length >= 6) {
@@ -293,7 +326,10 @@ export function pointForecast(
   const level = Number.isNaN(lastBase)
     ? slowAdd + (p.levelMode === 'mul' ? 0 : fastMean)
     : fastAt(lastBase) + slowAt(lastBase);
-  const means = p.longRunWeight > 0 ? longRunMeans(s, originMs, p.longRunStat) : undefined;
+  const means =
+    p.longRunWeight > 0
+      ? longRunMeans(s, originMs, p.longRunStat, p.skipHolidays && p.skipHolidaysLongRun)
+      : undefined;
   const hours: number[] = [];
   const minutes: number[] = [];
   const seasonal: number[] = [];

@@ -212,8 +212,12 @@ async function createConvenienceViews(conn: DuckDBConnection): Promise<void> {
              any_value(border) AS border
       FROM crossings GROUP BY port_code
     ), geo AS (
-      SELECT port_code, any_value(latitude) AS latitude, any_value(longitude) AS longitude,
-             any_value(border) AS border
+      -- Two files may place a port (BTS crossings rounded to 3 decimals, the coordinates file
+      -- to 6): one point whole, from the first file loaded, never a latitude of one and a
+      -- longitude of the other, nor a different one from run to run as any_value would.
+      SELECT port_code, arg_min(latitude, (source_file_id, latitude, longitude)) AS latitude,
+             arg_min(longitude, (source_file_id, latitude, longitude)) AS longitude,
+             arg_min(border, (source_file_id, latitude, longitude)) AS border
       FROM port WHERE latitude IS NOT NULL GROUP BY port_code
     ), named AS (
       SELECT port_code, any_value(name) AS name, any_value(district) AS district,

@@ -33,8 +33,11 @@ export async function exportTable(
   const options =
     format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER true';
   try {
+    // A table's rows keep their insertion order (DuckDB preserves it in a plain scan); the
+    // views are joins and groupings, whose rows would come in thread order: sorted whole.
+    const order = (EXPORTABLE_VIEWS as readonly string[]).includes(table) ? ' ORDER BY ALL' : '';
     const r = await store.conn.runAndReadAll(
-      `COPY (SELECT * FROM ${table}) TO ${literal(tmp)} (${options})`,
+      `COPY (SELECT * FROM ${table}${order}) TO ${literal(tmp)} (${options})`,
     );
     await rename(tmp, target);
     return { rows: Number(r.getRowsJS()[0]?.[0] ?? 0), path: target };

@@ -158,14 +158,15 @@ export async function tariffBaseline(
     'tariff-baseline-chapters',
     `SELECT partner_code, chapter, sum(value_usd) AS value, sum(engine_usd) AS engine,
             sum(duty_usd) AS official
-     FROM ${frame} GROUP BY ALL ORDER BY partner_code, abs(engine - coalesce(official, 0)) DESC`,
+     FROM ${frame} GROUP BY ALL
+     ORDER BY partner_code, abs(engine - coalesce(official, 0)) DESC, chapter`,
   );
   const coverage = await q(
     'tariff-baseline-coverage',
     `SELECT partner_code, mfn_basis AS basis, mfn_ave_source AS ave_source,
             count(*)::INTEGER AS lines, sum(value_usd) AS value, sum(engine_usd) AS engine,
             sum(duty_usd) AS official
-     FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC`,
+     FROM ${frame} GROUP BY ALL ORDER BY partner_code, value DESC, basis, ave_source`,
   );
   const split = await q(
     'tariff-baseline-301-exclusions',

@@ -191,7 +191,7 @@ export async function tariffLines(
                  s301_low_rate AS s301_all_claimed, s232_heading AS s232_heading_jul1, s232_rate,
                  s232_low_rate AS s232_none_paying, s232_high_rate AS s232_all_paying,
                  engine_usd, duty_usd AS official_usd
-          FROM ${frame} WHERE partner_code = $pc ORDER BY value_usd DESC`,
+          FROM ${frame} WHERE partner_code = $pc ORDER BY value_usd DESC, hs_code`,
   });
   if (lines.length === 0)
     throw new CoverageError(`HTS10 imports from partner ${pc}`, String(year), 'none for it');

@@ -104,7 +104,9 @@ export async function tariffScenario(store: Store, scenario: Scenario): Promise<
                    THEN trim(regexp_extract(h.context, '[^>]*$')) || ' > ' || h.description
                    ELSE h.description END
        FROM hts_line h WHERE h.hts_code = top.hs_code
-       ORDER BY abs(coalesce(h.year, 9999) - $year) LIMIT 1) AS description
+       -- Nearest year, the later of two equally near (then the text), never thread order.
+       ORDER BY abs(coalesce(h.year, 9999) - $year), h.year DESC, h.description, h.context
+       LIMIT 1) AS description
      FROM top ORDER BY added DESC, partner_code, hs_code`,
     { limit: scenario.limit, year: scenario.year },
   );

@@ -65,6 +65,25 @@ describe('Mexican state profile (TransBorder MEXSTATE, January 2015)', () => {
     await assert.rejects(resolveMexicanState(store, 'Ontario'), LookupError);
   });
 
+  it("resolves INEGI's two-digit state codes, the ones Mexican users know", async () => {
+    // 19 is Nuevo León, 09 Ciudad de México (BTS's DF), 02 Baja California, 32 Zacatecas.
+    for (const [inegi, bts] of <[string, string][]>[
+      ['19', 'NL'],
+      ['09', 'DF'],
+      ['02', 'BC'],
+      ['05', 'CO'],
+      ['32', 'ZA'],
+    ])
+      assert.equal((await resolveMexicanState(store, inegi)).code, bts, inegi);
+    await assert.rejects(resolveMexicanState(store, '33'), LookupError);
+    const app = createApp(store, { dataVersion: 'test' });
+    const res = await app.request('http://127.0.0.1/api/profile/mexican-state/19');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { state: { code: string; nameEs: string } };
+    assert.equal(body.state.code, 'NL');
+    assert.equal(body.state.nameEs, 'Nuevo León');
+  });
+
   it("matches direct SQL on dot1 and dot2 for Nuevo León's exports by mode, US state, port and HS2", async () => {
     const p = await mexicanStateProfile(store, 'Nuevo León');
     assert.equal(p.month, '2015-01');

@@ -137,6 +137,7 @@ describe('claim checker corpus', () => {
         ...r.tolerance.map((t): [string, string] => ['rule', t]),
         ...r.parts.flatMap((p) => [
           ...p.computed.map((c): [string, string] => ['figure label', c.label]),
+          ['difference', p.difference?.display ?? ''] as [string, string],
           ...p.notes.map((n): [string, string] => ['note', n]),
           ...p.alternatives.map((a): [string, string] => ['alternative', a.note]),
         ]),

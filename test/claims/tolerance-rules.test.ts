@@ -67,4 +67,16 @@ describe('tolerance rules', () => {
     assert.equal(combineVerdicts(['accurate', 'approximately_accurate']), 'approximately_accurate');
     assert.equal(combineVerdicts(['accurate', 'accurate']), 'accurate');
   });
+
+  it('says the rule in Spanish with "dicho" agreeing with the kind', () => {
+    assert.match(
+      TOLERANCE_RULES.growth_pct.exact.textEs,
+      /^una tasa de crecimiento dicha sin matiz:/,
+    );
+    assert.match(
+      TOLERANCE_RULES.share.about.textEs,
+      /^una participación dicha como «alrededor de»:/,
+    );
+    assert.match(TOLERANCE_RULES.rank.exact.textEs, /^un lugar dicho sin matiz:/);
+  });
 });

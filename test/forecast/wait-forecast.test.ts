@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/api/create-app.ts';
 import { forecastWithInterval } from '../../src/forecast/forecast-interval.ts';
-import { pointForecast } from '../../src/forecast/forecast-model.ts';
+import { isHoliday } from '../../src/forecast/calendar-days.ts';
+import { MODEL_PARAMS, pointForecast } from '../../src/forecast/forecast-model.ts';
 import { easterSunday, holidaysOf, nthWeekday } from '../../src/forecast/holidays.ts';
 import { loadLaneHistory } from '../../src/forecast/lane-history.ts';
-import { laneSeries, type Reading } from '../../src/forecast/lane-series.ts';
+import { HOUR_MS, laneSeries, localDateAt, type Reading } from '../../src/forecast/lane-series.ts';
 import { waitBacktest } from '../../src/forecast/wait-backtest.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { runCli } from '../helpers.ts';
@@ -123,6 +124,39 @@ describe('wait forecast and backtest on six weeks of real pulls', { timeout: 300
       `peak rises ${rise(peak)} of ${a.minutes[peak]}`,
     );
     assert.ok(rise(quiet) < rise(peak) / 2, `quiet hour rises ${rise(quiet)}, peak ${rise(peak)}`);
+  });
+
+  it('readings on public holidays do not move the usual week or the 7-day level', async () => {
+    // Christmas and New Year's Day are not a usual Thursday: with `skipHolidays`, inflating
+    // those days' real readings five-fold leaves the profile and the forecast's 7-day level
+    // alone (without it, the same change moves them).
+    const asOf = Date.parse('2026-01-08T06:00:00Z');
+    const full = await loadLaneHistory(store, ['240202']);
+    const lane = full.lanes.find(
+      (l) => l.key.laneType === 'passenger' && l.key.laneKind === 'standard',
+    )!;
+    const readings: Reading[] = [];
+    for (const [, list] of lane.readings) readings.push(...list);
+    const usual = laneSeries(lane.key, lane.zone, readings);
+    const onHoliday = (r: Reading) =>
+      isHoliday(usual, localDateAt(usual, Math.floor(r.observedMs / HOUR_MS)));
+    assert.ok(readings.filter(onHoliday).length > 20);
+    const inflated = laneSeries(
+      lane.key,
+      lane.zone,
+      readings.map((r) => (onHoliday(r) ? { ...r, minutes: r.minutes * 5 } : r)),
+    );
+    const noLongRun = { ...MODEL_PARAMS, longRunWeight: 0 };
+    assert.equal(MODEL_PARAMS.skipHolidays, true);
+    assert.deepEqual(
+      pointForecast(inflated, asOf, 48, noLongRun).minutes,
+      pointForecast(usual, asOf, 48, noLongRun).minutes,
+    );
+    const kept = { ...noLongRun, skipHolidays: false };
+    assert.notDeepEqual(
+      pointForecast(inflated, asOf, 48, kept).minutes,
+      pointForecast(usual, asOf, 48, kept).minutes,
+    );
   });
 
   it('waits forecast --csv: one row per crossing, lane and hour, the issue’s columns', async () => {

@@ -1,5 +1,6 @@
 import { csvText } from './csv.ts';
 import { h, type Child } from './dom.ts';
+import { instant } from './format.ts';
 import { t, type Lang } from './i18n.ts';
 import { sourceName } from './labels.ts';
 import type { SourceRef } from './types.ts';
@@ -24,6 +25,10 @@ export interface FigureSpec {
   wide?: boolean;
 }
 
+/** USITC names its HTS releases "2024 basic edition": Spanish says "2024 (edición básica)". */
+const vintageName = (lang: Lang, v: string) =>
+  lang === 'es' ? v.replace(/^(\d{4}) basic edition$/, '$1 (edición básica)') : v;
+
 /** A chart or table with its title, its sources and vintages beneath it, and a CSV link. */
 export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
   const picked = spec.only
@@ -40,9 +45,18 @@ export function figure(lang: Lang, spec: FigureSpec): HTMLElement {
       const bits = [sourceName(lang, s.source)];
       if (s.vintage)
         bits.push(
-          `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : s.vintage}`,
+          `${t(lang, 'vintage')} ${s.vintage === 'undated' ? t(lang, 'undated') : vintageName(lang, s.vintage)}`,
         );
-      if (s.periods) bits.push(s.periods);
+      // "2025 – 2025" is one period: say it once.
+      if (s.periods)
+        bits.push(
+          s.periods
+            .replace(/^(\S+) – \1$/, '$1')
+            // Instants (CBP readings) as the page writes them: "29 jun 2022, 12:00 p.m. UTC".
+            .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) =>
+              instant(lang, iso),
+            ),
+        );
       return bits.join(', ');
     })
     .filter((l) => (seen.has(l) ? false : (seen.add(l), true)));

@@ -270,6 +270,35 @@ const SOURCE_NAMES: Record<string, Pair> = {
     'Yale Budget Lab chapter 99 headings',
     'Partidas del capítulo 99 del Budget Lab de Yale',
   ],
+  'usitc-chapter99-text': [
+    'USITC Harmonized Tariff Schedule, chapter 99 text',
+    'Tarifa Arancelaria Armonizada de la USITC, texto del capítulo 99',
+  ],
+  'usitc-china-tariffs': [
+    'USITC table of Section 301 tariffs on China (1 January 2020)',
+    'Tabla de la USITC de aranceles de la Sección 301 a China (1 de enero de 2020)',
+  ],
+  'usitc-dataweb': ['USITC DataWeb', 'DataWeb de la USITC'],
+  'usitc-hts-json': [
+    'USITC Harmonized Tariff Schedule (JSON)',
+    'Tarifa Arancelaria Armonizada de la USITC (JSON)',
+  ],
+  'exclusion-claim-shares': [
+    'Section 301 exclusion claim-share estimates (Yale Budget Lab tracker)',
+    'Estimaciones de uso de exclusiones de la Sección 301 (seguimiento del Budget Lab de Yale)',
+  ],
+  'census-api-csv': [
+    'US Census Bureau, International Trade API',
+    'Oficina del Censo de EE. UU., API de comercio internacional',
+  ],
+  'cbp-historical-averages': [
+    'CBP Border Wait Times, historical averages',
+    'CBP, promedios históricos de tiempos de espera en la frontera',
+  ],
+  'inegi-state-exports': [
+    'INEGI, annual exports by federal entity',
+    'INEGI, exportaciones anuales por entidad federativa',
+  ],
 };
 export const sourceName = (lang: Lang, id: string) => pick(lang, SOURCE_NAMES[id], id);
 

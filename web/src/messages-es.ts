@@ -1,3 +1,4 @@
+import { integer } from './format.ts';
 import type { Lang } from './i18n.ts';
 import { waitWord } from './labels.ts';
 
@@ -67,7 +68,33 @@ const THINGS: Record<string, [one: string, many: string]> = {
   city: ['ciudad', 'ciudades'],
 };
 
-const NOTES: [RegExp, string][] = [
+/** A figure as the API writes it ("13144", "331,248,059,964") in the page's convention. */
+const figure = (lang: Lang, n: string) => integer(lang, Number(n.replaceAll(',', '')));
+
+/** Where the engine read a Chinese line's Section 301 list (src/tariffs/tariff-baseline.ts). */
+const LIST_SOURCE: [RegExp, string][] = [
+  [/^the 2026 note 20 lists$/, 'las listas de la nota 20 de 2026'],
+  [
+    /^the 2025 HTS footnotes \(lines the four-year review moved off the 2026 lists, or listed only there\)$/,
+    'las notas al pie de la HTS de 2025 (líneas que la revisión cuatrienal sacó de las listas de 2026, o que solo figuran ahí)',
+  ],
+  [
+    /^the USITC table of 1 January 2020 \(lines the four-year review moved off the 2026 lists\)$/,
+    'la tabla de la USITC del 1 de enero de 2020 (líneas que la revisión cuatrienal sacó de las listas de 2026)',
+  ],
+  [/^no source \(on no list\)$/, 'ninguna fuente (no figuran en ninguna lista)'],
+];
+
+const S232_KIND_ES: Record<string, string> = {
+  steel: 'acero',
+  steel_derivative: 'derivados del acero',
+  aluminum: 'aluminio',
+  aluminum_derivative: 'derivados del aluminio',
+};
+
+type Replacement = string | ((lang: Lang, ...groups: string[]) => string);
+
+const NOTES: [RegExp, Replacement][] = [
   [
     /^ports ending in XX are trade BTS knows only by customs district \(vessels, low-value shipments, mail\), not a port$/,
     'los puertos terminados en XX son comercio que la BTS solo conoce por distrito aduanero (buques, envíos de bajo valor, correo), no un puerto',
@@ -82,8 +109,43 @@ const NOTES: [RegExp, string][] = [
   ],
   // The tariff engine's notes (src/tariffs/tariff-baseline.ts, tariff-scenario.ts).
   [
-    /^(\d{4}): (\d+) lines \(\$([\d,]+)\) claim USMCA where the database gives no computable USMCA rate \(rate type 9, "see the HTS"\); they keep the MFN rate$/,
-    '$1: $2 líneas ($3 dólares) reclaman el T-MEC donde la base de datos no da una tasa T-MEC calculable (tipo de tasa 9, «véase la HTS»); conservan la tasa NMF',
+    /^(\d{4}): ([\d,]+) lines \(\$([\d,]+)\) claim USMCA where the database gives no computable USMCA rate \(rate type 9, "see the HTS"\); they keep the MFN rate$/,
+    (lang, partner, lines, usd) =>
+      `${partner}: ${figure(lang, lines!)} líneas (${figure(lang, usd!)} dólares) reclaman el T-MEC donde la base de datos no da una tasa T-MEC calculable (tipo de tasa 9, «véase la HTS»); conservan la tasa NMF`,
+  ],
+  [
+    /^Section 301 list read from (.+): ([\d,]+) Chinese lines \(\$([\d,]+)\); ([\d,]+) of them \(\$([\d,]+)\) where the 2026 notes, 2025 footnotes and 2020 table disagree \(tariff line <hts10> --partner china names the disagreement\)$/,
+    (lang, from, lines, usd, conflicts, conflictUsd) => {
+      const src = replaceFirst(LIST_SOURCE, lang, from!);
+      return src === null
+        ? ''
+        : `Lista de la Sección 301 leída de ${src}: ${figure(lang, lines!)} líneas chinas (${figure(lang, usd!)} dólares); en ${figure(lang, conflicts!)} de ellas (${figure(lang, conflictUsd!)} dólares) no coinciden las notas de 2026, las notas al pie de 2025 y la tabla de 2020 (la orden «frontera tariff line <hts10> --partner china» detalla la discrepancia)`;
+    },
+  ],
+  [
+    /^no HTSUS chapter 99 text is loaded \(([^)]+)\): Section 301 is not computed, so Chinese duty is understated; load it and run again$/,
+    'no hay texto del capítulo 99 de la HTSUS cargado ($1): la Sección 301 no se calcula, por lo que el arancel a China queda subestimado; cárguelo y vuelva a ejecutar',
+  ],
+  [
+    /^no USMCA claim shares are loaded for (\d{4}): the preference is not applied, so Canadian and Mexican duty is overstated$/,
+    'no hay participaciones de reclamo del T-MEC cargadas para $1: la preferencia no se aplica, por lo que el arancel a Canadá y México queda sobreestimado',
+  ],
+  [
+    /^Section 232 headings: heading (\S+) \((\w+)\) is in no loaded HTS edition of (\d{4})$/,
+    (_, heading, kind, year) =>
+      `partidas de la Sección 232: la partida ${heading} (${S232_KIND_ES[kind!] ?? kind}) no está en ninguna edición de la HTS de ${year} cargada`,
+  ],
+  [
+    /^Section 232 headings: (\S+)'s text does not name "(.+)" among its exceptions$/,
+    'partidas de la Sección 232: el texto de $1 no menciona «$2» entre sus excepciones',
+  ],
+  [
+    /^Section 232 headings: (\S+) is already in the (\d{4}) edition, though it began on (\S+)$/,
+    'partidas de la Sección 232: $1 ya figura en la edición de $2, aunque entró en vigor el $3',
+  ],
+  [
+    /^the Section 232 regime encoded is the one in force (\S+) – (\S+); (\d{4}) lies outside it$/,
+    'el régimen de la Sección 232 codificado es el vigente del $1 al $2; $3 queda fuera de él',
   ],
   [
     /^ESTIMATE: added duty by HS chapter split by each chapter's TransBorder imports by US state of destination \(dot2\) and port of entry \(dot3\), (.+); not an official figure$/,
@@ -107,12 +169,18 @@ const NOTES: [RegExp, string][] = [
   ],
 ];
 
-function replaceFirst(table: [RegExp, string][], text: string): string | null {
-  for (const [re, es] of table) if (re.test(text)) return text.replace(re, es);
+function replaceFirst(table: [RegExp, Replacement][], lang: Lang, text: string): string | null {
+  for (const [re, es] of table) {
+    const m = re.exec(text);
+    if (!m) continue;
+    if (typeof es === 'string') return text.replace(re, es);
+    // An empty result: a part of the note no table knows, so the note stays English.
+    return es(lang, ...m.slice(1).map((g) => g ?? '')) || null;
+  }
   return null;
 }
 
-const term = (s: string) => replaceFirst(TERMS, s.trim()) ?? s;
+const term = (s: string) => replaceFirst(TERMS, 'es', s.trim()) ?? s;
 
 /** An API error message in the page's language; `en` says it could not be translated. */
 export function apiMessage(lang: Lang, message: string): { text: string; en: boolean } {
@@ -154,7 +222,7 @@ export function apiMessage(lang: Lang, message: string): { text: string; en: boo
   }
   const coverage = /^(.+) has no data for (.+?); loaded data covers (.+)$/.exec(message);
   if (coverage) {
-    const what = replaceFirst(WHAT, coverage[1]!);
+    const what = replaceFirst(WHAT, 'es', coverage[1]!);
     if (what)
       return {
         text: `No hay datos de ${what} para ${term(coverage[2]!)}; los datos cargados cubren ${term(coverage[3]!)}`,
@@ -164,11 +232,28 @@ export function apiMessage(lang: Lang, message: string): { text: string; en: boo
   return { text: message, en: true };
 }
 
-/** A data note of a profile in the page's language, or as is (marked English) when unknown. */
-export function dataNote(lang: Lang, note: string): { text: string; en: boolean } {
-  if (lang === 'en') return { text: note, en: false };
-  const es = replaceFirst(NOTES, note);
-  return es === null ? { text: note, en: true } : { text: es, en: false };
+/**
+ * A data note of a profile in the page's language, or as is (marked English) when unknown. A
+ * note that opens with a Census partner code ("1220: 37 lines …") opens with the partner's name
+ * instead, when `partnerName` is given.
+ */
+export function dataNote(
+  lang: Lang,
+  note: string,
+  partnerName?: (code: string) => string,
+): { text: string; en: boolean } {
+  const named = partnerName
+    ? note.replace(/^(\d{4}): /, (_, code: string) => `${partnerName(code)}: `)
+    : note;
+  if (lang === 'en') return { text: named, en: false };
+  const es = replaceFirst(NOTES, lang, note);
+  if (es === null) return { text: named, en: true };
+  return {
+    text: partnerName
+      ? es.replace(/^(\d{4}): /, (_, code: string) => `${partnerName(code)}: `)
+      : es,
+    en: false,
+  };
 }
 
 /** Schedule D's catch-all names, in Spanish: "Port Arthur Customs District n.e.c.". */

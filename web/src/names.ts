@@ -45,6 +45,27 @@ export async function partnerNames(): Promise<
   };
 }
 
+/**
+ * Puts Spanish partner names in place of the English ones the API writes inside sentences (the
+ * checker's labels, explanations and notes: "lugar de Mexico como mercado …", "#1 Canada").
+ * Longest names first, so "Korea, South" is not read as "Korea".
+ */
+export async function partnerNamesInText(): Promise<(lang: Lang, text: string) => string> {
+  const list = await apiGet('partners');
+  const pairs = list.partners
+    .map((p) => [p.name, p.nameEs ?? AGGREGATES_ES[p.code] ?? CENSUS_ONLY_ES[p.name]] as const)
+    .filter((x): x is readonly [string, string] => !!x[1] && x[1] !== x[0])
+    .sort((a, b) => b[0].length - a[0].length);
+  if (pairs.length === 0) return (_, text) => text;
+  const es = new Map(pairs);
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${pairs.map(([en]) => escape(en)).join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  return (lang, text) => (lang === 'es' ? text.replace(re, (en) => es.get(en) ?? en) : text);
+}
+
 let statesEs: Promise<Record<string, string>> | undefined;
 
 /**

@@ -4,7 +4,7 @@ import { h, type Child } from '../dom.ts';
 import { figure } from '../figure.ts';
 import { count, dayName, money, moneyExact, monthName, pct, ratio } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
-import { partnerNames } from '../names.ts';
+import { partnerNames, partnerNamesInText } from '../names.ts';
 import type { ClaimCheck } from '../types.ts';
 
 /** GET /api/check's answer and its parts, as the server's schema types them. */
@@ -57,11 +57,14 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
   }
   let result: ClaimCheck;
   let name: Awaited<ReturnType<typeof partnerNames>>;
+  let inText: Awaited<ReturnType<typeof partnerNamesInText>>;
   try {
-    [result, name] = await Promise.all([
+    [result, name, inText] = await Promise.all([
       // The explanation, rule and reasons in the page's language (src/claims/explain-es.ts).
       apiGet('check', { statement, asOf, lang }),
       partnerNames(),
+      // They name partners in English inside those sentences.
+      partnerNamesInText(),
     ]);
   } catch (e) {
     // A refused statement or date is shown beside the form, so it can be corrected.
@@ -232,7 +235,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
             h(
               'tr',
               { 'data-computed': c.unit, 'data-value': String(c.value) },
-              h('td', null, c.label),
+              h('td', null, inText(lang, c.label)),
               h('td', { class: 'num' }, stated ? amount(stated.value, stated.unit) : ''),
               h('td', { class: 'num' }, amount(c.value, c.unit)),
               h('td', { class: 'num' }, exact(c)),
@@ -261,7 +264,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
         ]
       : null,
     h('h4', null, ctx.t('checkExplanation')),
-    h('p', { class: 'check-explanation', 'data-role': 'explanation' }, r.explanation),
+    h('p', { class: 'check-explanation', 'data-role': 'explanation' }, inText(lang, r.explanation)),
     r.wouldDecide
       ? [
           h('h4', null, ctx.t('checkWouldDecide')),
@@ -272,7 +275,7 @@ export async function checkPage(ctx: Ctx): Promise<Node> {
       ? h(
           'ul',
           { class: 'notes sentences' },
-          context.map((n) => h('li', null, n)),
+          context.map((n) => h('li', null, inText(lang, n))),
         )
       : null,
     r.query.length

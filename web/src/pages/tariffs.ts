@@ -1,6 +1,6 @@
 import { ApiError, apiGet, apiPost, apiUrl } from '../api.ts';
 import { usStateNames } from '../names.ts';
-import { dataNote } from '../messages-es.ts';
+import { dataNote, portLabel } from '../messages-es.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { partnerColor } from '../charts/colors.ts';
 import {
@@ -197,7 +197,7 @@ function baselineFigure(ctx: Ctx, b: TariffBaseline, names: Names): HTMLElement 
     sources: b.sources,
     notes: [
       ctx.t('tariffBaselineNote', { tolerance: b.tolerancePct }),
-      ...(b.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+      ...(b.notes ?? []).map((n) => dataNote(lang, n, (c) => names(lang, c, c)).text),
     ],
     csv: { url: apiUrl('tariff/baseline', { year: b.year }) },
   });
@@ -371,7 +371,7 @@ function partnersFigure(
       ],
     ),
     sources,
-    notes: (r.notes ?? []).map((n) => dataNote(ctx.lang, n).text),
+    notes: (r.notes ?? []).map((n) => dataNote(lang, n, (c) => partnerName(c, c)).text),
     csv: {
       filename: 'scenario-partners.csv',
       columns: [
@@ -775,7 +775,7 @@ function placeFigures(
           title: ctx.t('tariffPortsTitle') + suffix,
           body: ranking(
             byPort,
-            (k) => `${portNames.get(k) ?? k} (${k})`,
+            (k) => `${portLabel(lang, portNames.get(k) ?? k)} (${k})`,
             (k) => (/^\d{4}$/.test(k) ? ctx.link('port', k) : undefined),
           ),
           sources: r.sources,

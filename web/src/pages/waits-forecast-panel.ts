@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { h, s } from '../dom.ts';
+import { dayName, instant } from '../format.ts';
 import type { Lang } from '../i18n.ts';
 import type { WaitForecast } from '../types.ts';
 
@@ -22,6 +23,7 @@ const LABELS = {
     localTime: 'local time',
     from: 'From readings published before',
     history: 'History',
+    file: 'file',
     files: 'files',
     none: 'No lane of this crossing has enough history to forecast.',
     laneType: {
@@ -49,6 +51,7 @@ const LABELS = {
     localTime: 'hora local',
     from: 'Con lecturas publicadas antes de',
     history: 'Historial',
+    file: 'archivo',
     files: 'archivos',
     none: 'Ningún carril de este cruce tiene historial suficiente para pronosticar.',
     laneType: {
@@ -277,12 +280,13 @@ export function renderWaitsForecast(el: HTMLElement, data: WaitForecastJson, lan
   );
   const files = data.sources.map(
     (src) =>
-      `${src.folder.replace(/.*\/(cbp\/)/, '$1')}: ${src.files.toLocaleString(lang === 'es' ? 'es-MX' : 'en-US')} ${t.files}, ${src.firstFile} … ${src.lastFile}`,
+      // The bundle's own folder ("cbp", "cbp/bwt-history"), never the server's path to it.
+      `${src.folder.replace(/^.*\/(cbp(?:\/|$))/, '$1')}: ${src.files.toLocaleString(lang === 'es' ? 'es-MX' : 'en-US')} ${src.files === 1 ? t.file : t.files}, ${src.firstFile} … ${src.lastFile}`,
   );
   const foot = h(
     'p',
     { class: 'sources', style: `font-size:${FONT}px` },
-    `${t.from} ${data.origin}. ${t.history}: ${data.history ? `${data.history.from.slice(0, 10)} – ${data.history.to.slice(0, 10)}` : '—'}. `,
+    `${t.from} ${instant(lang, data.origin)}. ${t.history}: ${data.history ? `${dayName(lang, data.history.from.slice(0, 10))} – ${dayName(lang, data.history.to.slice(0, 10))}` : '—'}. `,
     files.join('; '),
   );
   el.replaceChildren(
