@@ -8,6 +8,7 @@ import type { Store } from '../store/open-store.ts';
 import { SharedReader, StoreUpdating } from '../store/shared-reader.ts';
 import { createApp } from './create-app.ts';
 import { isLoopbackHost } from './http-guards.ts';
+import { warmUp } from './warm-up.ts';
 
 /** The built dashboard: dist/web beside src/ and dist/ in this package. */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -39,12 +40,23 @@ async function dataVersionOf(store: Store): Promise<string> {
  */
 export async function startServer(
   source: Store | SharedReader,
-  opts: { host?: string; port?: number; log?: (line: string) => void; webRoot?: string } = {},
+  opts: {
+    host?: string;
+    port?: number;
+    log?: (line: string) => void;
+    webRoot?: string;
+    /** Read the serving tables before answering (warm-up.ts): `frontera serve` does. */
+    warm?: boolean;
+  } = {},
 ): Promise<Server> {
   const webRoot = opts.webRoot ?? WEB_ROOT;
   const host = opts.host ?? '127.0.0.1';
-  const build = async (store: Store) =>
-    createApp(store, {
+  const build = async (store: Store) => {
+    if (opts.warm) {
+      const ms = await warmUp(store);
+      opts.log?.(`read the serving tables in ${(ms / 1000).toFixed(1)} s`);
+    }
+    return createApp(store, {
       dataVersion: await dataVersionOf(store),
       // Bound to loopback: requests must name this machine (DNS rebinding); bound to a public
       // address: the user chose to be reachable by whatever name points here.
@@ -52,15 +64,20 @@ export async function startServer(
       log: opts.log,
       webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
     });
+  };
   let fetch: (req: Request, env: object | undefined) => Response | Promise<Response>;
   if (source instanceof SharedReader) {
     let current: { generation: number; app: ReturnType<typeof build> } | undefined;
+    const appFor = (store: Store, generation: number) => {
+      if (current?.generation !== generation) current = { generation, app: build(store) };
+      return current.app;
+    };
+    // Warmed before listening; a later opening (after another process wrote) warms on its
+    // first request.
+    if (opts.warm) await source.lease(appFor);
     fetch = (req, env) =>
       source
-        .lease(async (store, generation) => {
-          if (current?.generation !== generation) current = { generation, app: build(store) };
-          return (await current.app).fetch(req, env);
-        })
+        .lease(async (store, generation) => (await appFor(store, generation)).fetch(req, env))
         .catch((e: unknown) => {
           if (!(e instanceof StoreUpdating)) throw e;
           opts.log?.(`503 ${req.method} ${new URL(req.url).pathname}: ${e.message}`);

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seededRandom } from '../../bench/fuzz-requests.ts';
 import { createApp } from '../../src/api/create-app.ts';
+import { warmUp } from '../../src/api/warm-up.ts';
 import { bindParams, runQuery } from '../../src/analytics/compiled-query.ts';
 import { partnerAnnual } from '../../src/analytics/partner-annual.ts';
 import { portMap } from '../../src/analytics/port-map.ts';
@@ -109,6 +110,27 @@ describe('answers without memory', { timeout: 300_000 }, () => {
       const want = alone.get(path.replace(/[?&]again=1$/, ''))!;
       assert.equal(answer.status, want.status, path);
       assert.equal(answer.body, want.body, path);
+    }
+  });
+
+  it('a server warmed at start-up (`frontera serve`) gives, from its first request, what a store remembering nothing gives', async () => {
+    const wanted = REQUESTS.filter((p) =>
+      /profile\/(partner|port|product)|series|compare\?|map|top\/ports/.test(p),
+    );
+    const alone = new Map<string, string>();
+    for (const path of wanted) {
+      store.memo.clear();
+      const a = await ask(createApp(store, { dataVersion: 'test' }), path);
+      alone.set(path, `${a.status} ${a.body}`);
+    }
+    store.memo.clear();
+    await warmUp(store);
+    const asked = [...store.memo.keys()].filter((k) => k.startsWith('asked-often:'));
+    assert.ok(asked.length >= 5, `kinds asked ahead: ${asked.join(', ')}`);
+    const app = createApp(store, { dataVersion: 'test' });
+    for (const path of wanted) {
+      const a = await ask(app, path);
+      assert.equal(`${a.status} ${a.body}`, alone.get(path), path);
     }
   });
 

@@ -50,6 +50,7 @@ export function registerServeCommand(
           host: o.host,
           port,
           log: o.quiet ? undefined : (l) => io.err(l),
+          warm: true,
         });
         io.out(
           `Frontera is serving ${server.url}/ (API ${server.url}/api, OpenAPI ${server.url}/openapi.json); Ctrl-C stops`,

@@ -1,0 +1,60 @@
+import { comparePartners } from '../analytics/compare-partners.ts';
+import { partnerProfile } from '../analytics/partner-profile.ts';
+import { partnerSeries } from '../analytics/partner-series.ts';
+import { portMap } from '../analytics/port-map.ts';
+import { portProfile } from '../analytics/port-profile.ts';
+import { productProfile } from '../analytics/product-profile.ts';
+import { topPorts } from '../analytics/top-places.ts';
+import { rankPartners } from '../analytics/top-partners.ts';
+import type { Store } from '../store/open-store.ts';
+
+/** Asks past `askedOften`'s threshold (3), so the whole-table reads are made now. */
+const ROUNDS = 5;
+
+/**
+ * Before a server answers its first request: asks each kind of answer that a busy server
+ * serves from whole-table reads (see analytics/asked-often.ts) a few times, so those tables
+ * are read now, at start-up, instead of stalling the first real requests of each kind behind
+ * a read of the whole table. The answers are thrown away (the response cache is not touched:
+ * this calls the analytics, not the app) and every answer stays what a per-request query
+ * gives. A kind the loaded data cannot answer (no crossings, no product detail) refuses and
+ * is skipped. Returns the milliseconds it took.
+ */
+export async function warmUp(store: Store): Promise<number> {
+  const started = performance.now();
+  // ClickHouse: no whole-table reads to make (see Store.perRequestQueries).
+  if (store.perRequestQueries) return 0;
+  const ask = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch {
+      // Refused (data not loaded for it): nothing to read ahead for this kind.
+    }
+  };
+  const partners = await rankPartners(store, { limit: ROUNDS }).then(
+    (r) => r.rows.map((p) => p.code),
+    () => [] as string[],
+  );
+  const ports = await topPorts(store, { measure: 'Trucks', limit: ROUNDS }).then(
+    (r) => r.rows.map((p) => p.key),
+    () => [] as string[],
+  );
+  for (let i = 0; i < ROUNDS; i++) {
+    const partner = partners[i % Math.max(partners.length, 1)];
+    if (partner) {
+      await ask(() => partnerProfile(store, partner, {}));
+      await ask(() => partnerSeries(store, partner, { frequency: 'yearly' }));
+      await ask(() => partnerSeries(store, partner, { frequency: 'monthly' }));
+      if (partners.length > 1)
+        await ask(() =>
+          comparePartners(store, [partner, partners[(i + 1) % partners.length]!], {}),
+        );
+    }
+    const port = ports[i % Math.max(ports.length, 1)];
+    if (port) await ask(() => portProfile(store, port, {}));
+    await ask(() => topPorts(store, { measure: 'Trucks' }));
+    await ask(() => portMap(store, { measure: 'Trucks' }));
+    await ask(() => productProfile(store, ['87', '84', '85', '27', '39'][i]!));
+  }
+  return performance.now() - started;
+}
