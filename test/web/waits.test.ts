@@ -120,6 +120,10 @@ describe('wait-times page in Chromium', { timeout: 120_000 }, () => {
       await browser.page.locator('[data-figure=waits-best] h3').innerText(),
       /Mejor hora para cruzar en las próximas 24 horas/,
     );
+    // Time zones as a Mexican reader names them, not by their IANA identifiers.
+    const body = await browser.page.locator('main').innerText();
+    assert.match(body, /hora del Pacífico/);
+    assert.doesNotMatch(body, /America\/Los_Angeles/);
     await open('/en/port/2504');
     assert.equal(
       await browser.page.locator('[data-role=waits-link]').getAttribute('href'),

@@ -186,3 +186,22 @@ export function instant(lang: Lang, iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return `${df(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d)} UTC`;
 }
+
+/**
+ * A time zone as people name it ("hora del Pacífico", "Pacific Time"), from the browser's
+ * Intl data; the IANA name ("America/Los_Angeles") when the browser has no name for it.
+ */
+export function zoneName(lang: Lang, zone: string): string {
+  if (!zone) return '';
+  try {
+    const part = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+      timeZone: zone,
+      timeZoneName: 'longGeneric',
+    })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    return part?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}

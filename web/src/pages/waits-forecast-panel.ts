@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { h, s } from '../dom.ts';
-import { dayName, instant } from '../format.ts';
+import { dayName, instant, zoneName } from '../format.ts';
 import type { Lang } from '../i18n.ts';
 import type { WaitForecast } from '../types.ts';
 
@@ -240,7 +240,7 @@ function laneChart(
     s(
       'text',
       { x: W - M.right, y: H - 2, 'text-anchor': 'end', 'font-size': FONT, fill: '#555' },
-      `${t.localTime} (${lane.zone})`,
+      `${t.localTime} (${zoneName(lang, lane.zone)})`,
     ),
     s('text', { x: M.left, y: M.top - 2, 'font-size': FONT, fill: '#555' }, t.minutes),
   );

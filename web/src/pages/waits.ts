@@ -5,7 +5,7 @@ import { colorLegend, sequentialScale } from '../charts/sequential-scale.ts';
 import { controls, pageHead, select, type Ctx } from '../context.ts';
 import { h } from '../dom.ts';
 import { figure } from '../figure.ts';
-import { instant } from '../format.ts';
+import { instant, zoneName } from '../format.ts';
 import { waitWord } from '../labels.ts';
 import { apiMessage } from '../messages-es.ts';
 import type { WaitBasis, WaitCell, WaitLaneRef, WaitNow, WaitProfile } from '../types.ts';
@@ -63,7 +63,7 @@ export async function waitsPage(ctx: Ctx): Promise<Node> {
           place.crossings.length === 1
             ? place.crossings[0]!.portNumber
             : ctx.t('waitsCbpCrossings', { n: place.crossings.length }),
-          place.crossings[0]?.zone,
+          zoneName(ctx.lang, place.crossings[0]?.zone ?? ''),
         ]
           .filter(Boolean)
           .join(' · '),
@@ -281,7 +281,10 @@ function heatFigure(ctx: Ctx, profile: WaitProfile, lane: Lane, arg: string): HT
   const thin = '#eef0f2';
   const tip = (c: WaitCell) =>
     `${ctx.t('waitsUsual')}: ${minutes(ctx, c.median)}; ${ctx.t('waitsP80')} ${minutes(ctx, c.p80)}; ${ctx.t('waitsHours')}: ${c.hours}`;
-  const zone = profile.place.crossings.find((c) => c.portNumber === lane.portNumber)?.zone ?? '';
+  const zone = zoneName(
+    ctx.lang,
+    profile.place.crossings.find((c) => c.portNumber === lane.portNumber)?.zone ?? '',
+  );
   const b = basisOf(ctx, profile);
   // Hours down, weekdays across: seven columns fit a 390 px phone with 12 px figures.
   const body = h(
