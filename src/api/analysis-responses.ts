@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { int, sourceRefSchema } from './response-common.ts';
+import { codeName, int, intOrNull, sourceRefSchema } from './response-common.ts';
 
 export const changeSchema = z
   .object({
@@ -36,8 +36,8 @@ export const splitSchema = z
   .object({
     key: z.string(),
     label: z.string(),
-    exports: z.union([int, z.null()]),
-    imports: z.union([int, z.null()]),
+    exports: intOrNull,
+    imports: intOrNull,
     total: int,
     share: z.number().nullable(),
   })
@@ -48,8 +48,8 @@ export type Split = z.infer<typeof splitSchema>;
 export const yearValuesSchema = z
   .object({
     year: z.number(),
-    exports: z.union([int, z.null()]),
-    imports: z.union([int, z.null()]),
+    exports: intOrNull,
+    imports: intOrNull,
     months: z.number(),
   })
   .strict()
@@ -139,8 +139,8 @@ export const partnerProfileSchema = z
       z
         .object({
           month: z.string(),
-          exports: z.union([int, z.null()]),
-          imports: z.union([int, z.null()]),
+          exports: intOrNull,
+          imports: intOrNull,
         })
         .strict(),
     ),
@@ -193,12 +193,7 @@ export type PartnerProfile = z.infer<typeof partnerProfileSchema>;
 
 export const statePartnerTradeSchema = z
   .object({
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     exports: int,
     imports: int,
     total: int,
@@ -307,15 +302,7 @@ export const productNamesSchema = z
   .object({
     kind: z.literal('product-names'),
     lang: z.literal('es'),
-    names: z.record(
-      z.string(),
-      z
-        .object({
-          code: z.string(),
-          name: z.string(),
-        })
-        .strict(),
-    ),
+    names: z.record(z.string(), codeName),
     sources: z.array(sourceRefSchema),
     notes: z.array(z.string()),
   })
@@ -367,12 +354,7 @@ export type Port = z.infer<typeof portSchema>;
 
 export const portFreightSchema = z
   .object({
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     exports: int,
     imports: int,
     total: int,
@@ -398,18 +380,8 @@ export type ChangeEvidence = z.infer<typeof changeEvidenceSchema>;
 export const portChangeSchema = z
   .object({
     kind: z.literal('split'),
-    from: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
-    to: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    from: codeName,
+    to: codeName,
     month: z.string(),
     foundIn: z.array(z.enum(['reference', 'data'])),
     source: z.string().nullable(),
@@ -425,14 +397,7 @@ export const portHistorySchema = z
     changes: z.array(portChangeSchema),
     combined: z
       .object({
-        ports: z.array(
-          z
-            .object({
-              code: z.string(),
-              name: z.string(),
-            })
-            .strict(),
-        ),
+        ports: z.array(codeName),
         yearly: z.array(crossingYearSchema),
       })
       .strict()
@@ -552,17 +517,12 @@ export type Product = z.infer<typeof productSchema>;
 
 export const productTradeRowSchema = z
   .object({
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     flow: z.string(),
     periodStart: z.string(),
     periodEnd: z.string(),
     valueUsd: int,
-    dutyUsd: z.union([int, z.null()]),
+    dutyUsd: intOrNull,
     level: z.number(),
     lines: z.number(),
   })
@@ -605,12 +565,7 @@ export const productProfileSchema = z
         rows: z.array(
           z
             .object({
-              partner: z
-                .object({
-                  code: z.string(),
-                  name: z.string(),
-                })
-                .strict(),
+              partner: codeName,
               flow: z.string(),
               valueUsd: int,
             })
@@ -637,7 +592,7 @@ export const rankedPartnerSchema = z
     twoWay: int,
     balance: int,
     share: z.number().nullable(),
-    prior: z.union([int, z.null()]),
+    prior: intOrNull,
   })
   .strict()
   .openapi('RankedPartner');
@@ -673,8 +628,8 @@ export const partnerRankingSchema = z
     countries: z.number(),
     world: z
       .object({
-        exports: z.union([int, z.null()]),
-        imports: z.union([int, z.null()]),
+        exports: intOrNull,
+        imports: intOrNull,
       })
       .strict(),
     rows: z.array(rankedPartnerSchema),
@@ -723,20 +678,13 @@ export const partnerComparisonSchema = z
         to: z.number(),
       })
       .strict(),
-    partners: z.array(
-      z
-        .object({
-          code: z.string(),
-          name: z.string(),
-        })
-        .strict(),
-    ),
+    partners: z.array(codeName),
     rows: z.array(
       z
         .object({
           year: z.number(),
           months: z.number(),
-          values: z.array(z.union([int, z.null()])),
+          values: z.array(intOrNull),
         })
         .strict(),
     ),
@@ -820,21 +768,16 @@ export type GroupComparison = z.infer<typeof groupComparisonSchema>;
 export const partnerSeriesSchema = z
   .object({
     kind: z.literal('partner-series'),
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     frequency: z.enum(['monthly', 'yearly']),
     vintage: z.string().nullable(),
     rows: z.array(
       z
         .object({
           period: z.string(),
-          exports: z.union([int, z.null()]),
-          imports: z.union([int, z.null()]),
-          balance: z.union([int, z.null()]),
+          exports: intOrNull,
+          imports: intOrNull,
+          balance: intOrNull,
           months: z.number().optional(),
         })
         .strict(),
@@ -854,12 +797,7 @@ export type Flow = z.infer<typeof flowSchema>;
 export const revisionDiffSchema = z
   .object({
     kind: z.literal('revision-diff'),
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     flow: flowSchema,
     vintages: z
       .object({
@@ -871,9 +809,9 @@ export const revisionDiffSchema = z
       z
         .object({
           month: z.string(),
-          old: z.union([int, z.null()]),
-          new: z.union([int, z.null()]),
-          change: z.union([int, z.null()]),
+          old: intOrNull,
+          new: intOrNull,
+          change: intOrNull,
           pct: z.number().nullable(),
         })
         .strict(),
@@ -901,7 +839,7 @@ export const portMapSchema = z
           border: z.enum(['mexico', 'canada']),
           latitude: z.number(),
           longitude: z.number(),
-          count: z.union([int, z.null()]),
+          count: intOrNull,
         })
         .strict(),
     ),

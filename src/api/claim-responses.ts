@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { int, sourceRefSchema } from './response-common.ts';
+import { codeName, int, sourceRefSchema } from './response-common.ts';
 
 export const figureUnitSchema = z
   .enum(['usd', 'percent', 'times', 'rank', 'count'])
@@ -85,13 +85,7 @@ export const qualifierSchema = z
   .openapi('Qualifier');
 export type Qualifier = z.infer<typeof qualifierSchema>;
 
-export const partnerRefSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-  })
-  .strict()
-  .openapi('PartnerRef');
+export const partnerRefSchema = codeName.openapi('PartnerRef');
 export type PartnerRef = z.infer<typeof partnerRefSchema>;
 
 export const subjectSchema = z

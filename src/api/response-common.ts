@@ -22,6 +22,12 @@ export const int = z
   });
 export type Int = z.infer<typeof int>;
 
+/** A 64-bit integer or null (a value not published, a change with no base). */
+export const intOrNull = z.union([int, z.null()]);
+
+/** A partner, port or product as answers name it: its code and its name. */
+export const codeName = z.object({ code: z.string(), name: z.string() }).strict();
+
 export const sourceRefSchema = z
   .object({
     source: z.string(),
@@ -54,7 +60,7 @@ export const errorSchema = z
         accepted: z.union([z.array(z.string()), z.string()]).optional(),
         what: z.string().optional(),
         asked: z.string().optional(),
-        candidates: z.array(z.object({ code: z.string(), name: z.string() }).strict()).optional(),
+        candidates: z.array(codeName).optional(),
         kind: z.enum(['not-covered', 'not-forecast']).optional(),
         allow: z.array(z.string()).optional(),
         found: z.number().optional(),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { int, sourceRefSchema } from './response-common.ts';
+import { codeName, int, intOrNull, sourceRefSchema } from './response-common.ts';
 
 export const grubelLloydSchema = z
   .object({
@@ -47,12 +47,7 @@ export type Share = z.infer<typeof shareSchema>;
 export const tradeCompositionSchema = z
   .object({
     kind: z.literal('trade-composition'),
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     flow: z.string(),
     year: z.number(),
     level: z.number(),
@@ -97,17 +92,12 @@ export type DutyComponents = z.infer<typeof dutyComponentsSchema>;
 
 export const baselineRowSchema = z
   .object({
-    partner: z
-      .object({
-        code: z.string(),
-        name: z.string(),
-      })
-      .strict(),
+    partner: codeName,
     lines: z.number(),
     valueUsd: int,
     engine: dutyComponentsSchema,
-    officialUsd: z.union([int, z.null()]),
-    differenceUsd: z.union([int, z.null()]),
+    officialUsd: intOrNull,
+    differenceUsd: intOrNull,
     errorPct: z.number().nullable(),
     withinTolerance: z.boolean().nullable(),
   })
@@ -121,8 +111,8 @@ export const chapterErrorSchema = z
     chapter: z.string(),
     valueUsd: int,
     engineUsd: int,
-    officialUsd: z.union([int, z.null()]),
-    differenceUsd: z.union([int, z.null()]),
+    officialUsd: intOrNull,
+    differenceUsd: intOrNull,
     errorPct: z.number().nullable(),
   })
   .strict()
@@ -137,7 +127,7 @@ export const coverageRowSchema = z
     lines: z.number(),
     valueUsd: int,
     engineUsd: int,
-    officialUsd: z.union([int, z.null()]),
+    officialUsd: intOrNull,
   })
   .strict()
   .openapi('CoverageRow');
@@ -290,17 +280,7 @@ export const tariffScenarioSchema = z
           index: z.number(),
           label: z.string(),
           kind: z.string(),
-          partners: z.union([
-            z.array(
-              z
-                .object({
-                  code: z.string(),
-                  name: z.string(),
-                })
-                .strict(),
-            ),
-            z.literal('all'),
-          ]),
+          partners: z.union([z.array(codeName), z.literal('all')]),
           addedUsd: int,
         })
         .strict(),
@@ -314,12 +294,7 @@ export const tariffScenarioSchema = z
           newUsd: int,
           baselineRatePct: z.number(),
           newRatePct: z.number(),
-          partner: z
-            .object({
-              code: z.string(),
-              name: z.string(),
-            })
-            .strict(),
+          partner: codeName,
           byLayerUsd: z.array(int),
         })
         .strict(),
@@ -423,7 +398,7 @@ export const tariffLineSchema = z
       .object({
         valueUsd: int,
         engineUsd: int,
-        officialUsd: z.union([int, z.null()]),
+        officialUsd: intOrNull,
         s301Usd: int,
       })
       .strict()
