@@ -1,5 +1,17 @@
 import { z } from '@hono/zod-openapi';
 
+/** One hour of the week's typical wait (analytics' WaitCell): median, 80th percentile, counts. */
+const waitCellSchema = z
+  .object({
+    weekday: z.number(),
+    hour: z.number(),
+    median: z.number(),
+    p80: z.number(),
+    hours: z.number(),
+    readings: z.number(),
+  })
+  .strict();
+
 export const waitNowRowSchema = z
   .object({
     portNumber: z.string(),
@@ -11,17 +23,7 @@ export const waitNowRowSchema = z
     minutes: z.number().nullable(),
     status: z.string().nullable(),
     lanesOpen: z.number().nullable(),
-    typical: z
-      .object({
-        weekday: z.number(),
-        hour: z.number(),
-        median: z.number(),
-        p80: z.number(),
-        hours: z.number(),
-        readings: z.number(),
-      })
-      .strict()
-      .nullable(),
+    typical: waitCellSchema.nullable(),
     text: z.string(),
   })
   .strict()
@@ -162,18 +164,7 @@ export const laneProfileSchema = z
     crossing: z.string(),
     laneType: z.string(),
     laneKind: z.string(),
-    hourOfWeek: z.array(
-      z
-        .object({
-          weekday: z.number(),
-          hour: z.number(),
-          median: z.number(),
-          p80: z.number(),
-          hours: z.number(),
-          readings: z.number(),
-        })
-        .strict(),
-    ),
+    hourOfWeek: z.array(waitCellSchema),
     byMonth: z.array(
       z
         .object({
@@ -269,17 +260,7 @@ export const bestTimeSchema = z
     laneType: z.string(),
     laneKind: z.string(),
     from: hourOfWeekSchema,
-    best: z
-      .object({
-        weekday: z.number(),
-        hour: z.number(),
-        median: z.number(),
-        p80: z.number(),
-        hours: z.number(),
-        readings: z.number(),
-      })
-      .strict()
-      .nullable(),
+    best: waitCellSchema.nullable(),
     text: z.string(),
   })
   .strict()
