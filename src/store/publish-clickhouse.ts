@@ -78,6 +78,12 @@ export async function publishToClickHouse(
   const admin = target.nodes.map((n) => new ClickHouseConnection(n, 'default'));
   const nodes = target.nodes.map((n) => new ClickHouseConnection(n, target.database));
   try {
+    for (const a of admin)
+      await a.query('SELECT 1').catch((e: unknown) => {
+        throw new Error(
+          `cannot reach ClickHouse at ${a.node.host}:${a.node.port} (${(e as Error).message.split('\n')[0]}): start the server or correct --to; nothing was published`,
+        );
+      });
     await checkCluster(admin, target, opts.cluster);
     const db = chName(target.database);
     for (const a of admin) await a.command(`CREATE DATABASE IF NOT EXISTS ${db}`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type Server } from '../../src/api/serve.ts';
 import { whereClause } from '../../src/analytics/clickhouse-dialect.ts';
@@ -186,6 +187,20 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     const path = '/api/profile/partner/china?year=2021';
     const [d, c] = await Promise.all([get(duckApi, path), get(chApi, path)]);
     assert.equal(c.body, d.body);
+  });
+
+  it('names the server it cannot reach, and publishes nothing', async () => {
+    // A loopback port nothing listens on: the one a just-closed server had.
+    const port = await new Promise<number>((ok) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => ok(p));
+      });
+    });
+    await assert.rejects(
+      publishToClickHouse(duck, parseClickHouseUrl(`clickhouse://127.0.0.1:${port}`)),
+      new RegExp(`cannot reach ClickHouse at 127\\.0\\.0\\.1:${port} .*nothing was published`),
+    );
   });
 
   it('writes user values as escaped literals and refuses SQL it does not know', () => {
