@@ -74,7 +74,11 @@ export async function startServer(
     };
     // Warmed before listening; a later opening (after another process wrote) warms on its
     // first request.
-    if (opts.warm) await source.lease(appFor);
+    if (opts.warm)
+      await source.lease(appFor).catch((e: unknown) => {
+        // Another process is writing: start anyway; the first request after it warms.
+        if (!(e instanceof StoreUpdating)) throw e;
+      });
     fetch = (req, env) =>
       source
         .lease(async (store, generation) => (await appFor(store, generation)).fetch(req, env))
