@@ -16,11 +16,9 @@ import { errorSchema } from '../../src/api/response-common.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { exampleScenarioText } from '../../src/tariffs/scenario-file.ts';
 import { EXAMPLE_SCENARIO } from '../../src/tariffs/scenario-spec.ts';
-import { waitPulls } from '../analytics/wait-fixture.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
 import { forecastDatabase } from '../forecast/forecast-fixture.ts';
-import { dataFile, REFERENCE_FILES } from '../helpers.ts';
-import { TARIFF_FILES } from '../tariffs/tariff-fixture.ts';
+import { DASHBOARD_FILES, SPANISH_FILES } from '../web/dashboard-files.ts';
 import { API_FILES } from './api-fixture.ts';
 
 /**
@@ -28,39 +26,9 @@ import { API_FILES } from './api-fixture.ts';
  * (test/web/layout.test.ts, in its order), the Spanish pages' (Mexican states, Spanish names),
  * the API suites' (two Census releases, for revisions) and the forecast's (months of CBP pulls).
  */
-const WEB_FILES = [
-  ...REFERENCE_FILES,
-  ...TARIFF_FILES,
-  dataFile('reference/hs/harmonized-system.csv'),
-  dataFile('reference/hs/sections.csv'),
-  dataFile('census/country-2023-03.xlsx'),
-  dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
-  ...['dot1', 'dot2', 'dot3'].map((d) => dataFile(`bts/transborder/2015-01/${d}_0115.csv`)),
-  dataFile('cbp/bwtnew-2022-06-29.json'),
-  ...waitPulls().filter((f) => /rss-2025-10-0[12]_/.test(f)),
-];
-const ES_FILES = [
-  ...REFERENCE_FILES,
-  dataFile('reference/hs/harmonized-system.csv'),
-  dataFile('reference/hs/sections.csv'),
-  dataFile('reference/bec/HS2022_to_BEC4_UNSD.csv'),
-  dataFile('reference/bec/BEC4_descriptions.csv'),
-  dataFile('reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv'),
-  dataFile('reference/es/eu-cn-2026/messages_es.yaml'),
-  dataFile('reference/es/iso-codes/iso_3166-2.json'),
-  dataFile('reference/es/iso-codes/iso_3166-2_es.po'),
-  dataFile('bts/transborder/codes/mexican_state_codes.json'),
-  dataFile('census/country-2023-03.xlsx'),
-  dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
-  dataFile('bts/transborder/2015-01/dot1_0115.csv'),
-  dataFile('bts/transborder/2015-01/dot2_0115.csv'),
-  dataFile('bts/transborder/2015-01/dot3_0115.csv'),
-  dataFile('cbp/bwtnew-2022-06-29.json'),
-  dataFile('census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet'),
-];
 const DATABASES = {
-  web: () => fixtureDatabase(WEB_FILES),
-  es: () => fixtureDatabase(ES_FILES),
+  web: () => fixtureDatabase(DASHBOARD_FILES),
+  es: () => fixtureDatabase(DASHBOARD_FILES, { after: SPANISH_FILES }),
   api: () => fixtureDatabase(API_FILES),
   forecast: () => forecastDatabase(),
 };

@@ -19,3 +19,14 @@ export const DASHBOARD_FILES = [
   // A day of CBP pulls (1–2 October 2025), enough for the wait-times page's figures.
   ...waitPulls().filter((f) => /rss-2025-10-0[12]_/.test(f)),
 ];
+
+/** The Spanish name lists (and the BEC files) the Spanish pages load after DASHBOARD_FILES. */
+export const SPANISH_FILES = [
+  dataFile('reference/bec/HS2022_to_BEC4_UNSD.csv'),
+  dataFile('reference/bec/BEC4_descriptions.csv'),
+  dataFile('reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv'),
+  dataFile('reference/es/eu-cn-2026/messages_es.yaml'),
+  dataFile('reference/es/iso-codes/iso_3166-2.json'),
+  dataFile('reference/es/iso-codes/iso_3166-2_es.po'),
+  dataFile('bts/transborder/codes/mexican_state_codes.json'),
+];

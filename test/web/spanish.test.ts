@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dataFile } from '../helpers.ts';
 import { serveDashboard, settled, type Dashboard } from './browser.ts';
-import { DASHBOARD_FILES } from './dashboard-files.ts';
+import { DASHBOARD_FILES, SPANISH_FILES } from './dashboard-files.ts';
 
 /**
  * Every Spanish page at desktop size, in Chromium against the real server over bundle files:
@@ -15,17 +14,6 @@ import { DASHBOARD_FILES } from './dashboard-files.ts';
  * (Section 301 list sources, USMCA lines per partner) and the chapter 99, DataWeb and HTS JSON
  * sources.
  */
-/** The Spanish name lists (and the BEC files) loaded after the browser suites' shared files. */
-const SPANISH = [
-  dataFile('reference/bec/HS2022_to_BEC4_UNSD.csv'),
-  dataFile('reference/bec/BEC4_descriptions.csv'),
-  dataFile('reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv'),
-  dataFile('reference/es/eu-cn-2026/messages_es.yaml'),
-  dataFile('reference/es/iso-codes/iso_3166-2.json'),
-  dataFile('reference/es/iso-codes/iso_3166-2_es.po'),
-  dataFile('bts/transborder/codes/mexican_state_codes.json'),
-];
-
 const PAGES = [
   '/es/',
   '/es/partner/2010',
@@ -89,7 +77,7 @@ const ALLOWED = [
 describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 180_000 }, () => {
   let web: Dashboard;
   before(async () => {
-    web = await serveDashboard(DASHBOARD_FILES, 'es', SPANISH);
+    web = await serveDashboard(DASHBOARD_FILES, 'es', SPANISH_FILES);
     await web.page.setViewportSize({ width: 1366, height: 900 });
   });
   after(() => web?.close());
