@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type Server } from '../../src/api/serve.ts';
-import { whereClause } from '../../src/analytics/clickhouse-dialect.ts';
+import { whereClause } from '../../src/analytics/clickhouse-sql.ts';
 import { openClickHouseStore } from '../../src/store/clickhouse-store.ts';
 import { parseClickHouseUrl } from '../../src/store/clickhouse-target.ts';
 import { EngineRefusal } from '../../src/store/engine-refusal.ts';
@@ -10,6 +10,8 @@ import { openStore, type Store } from '../../src/store/open-store.ts';
 import { publishToClickHouse, type PublishSummary } from '../../src/store/publish-clickhouse.ts';
 import { API_FILES } from '../api/api-fixture.ts';
 import { startClickHouseCluster, type ClickHouseCluster } from '../clickhouse-cluster.ts';
+import { PLACE_ROUTES } from './clickhouse-parity-places.ts';
+import { WAIT_TARIFF_ROUTES } from './clickhouse-parity-waits-tariffs.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
 import { runCli } from '../helpers.ts';
 
@@ -94,6 +96,8 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     ['/api/top/partners?year=1980', 400],
     ['/api/compare?partners=china,japan', 200],
     ['/api/compare?partners=germany,korea,0003&metric=imports&years=2015-2022', 200],
+    ...PLACE_ROUTES,
+    ...WAIT_TARIFF_ROUTES,
   ];
   for (const [path, status] of SAME) {
     it(`GET ${path}: ${status}, the same JSON and ETag from ClickHouse`, async () => {
