@@ -127,3 +127,47 @@ export function whereClause(where: string, params: Record<string, Param>): strin
 function refusal(where: string, why: string): EngineRefusal {
   return new EngineRefusal('ClickHouse', 'this analysis', `its source filter "${where}": ${why}`);
 }
+
+/**
+ * DuckDB's `any_value(x)`, which the analyses only use where every row of a group holds the
+ * same value (or NULL): `any(x)` with a count of the distinct values, which `oneValueEach`
+ * checks, so a group whose rows differ is refused rather than given whichever comes first.
+ */
+// (Named apart from the column: an alias equal to a column's name is that column to
+// ClickHouse, an aggregate inside an aggregate.)
+export const anyValue = (x: string, alias: string) =>
+  `any(${x}) AS ${alias}__any, uniqExact(${x}) AS ${alias}__values`;
+
+/** Checks and drops the counts `anyValue` added (each group held one value or none). */
+export function oneValueEach(q: CompiledQuery, rows: Row[]): Row[] {
+  for (const r of rows)
+    for (const k of Object.keys(r)) {
+      if (k.endsWith('__any')) {
+        r[k.slice(0, -5)] = r[k];
+        delete r[k];
+      }
+      if (!k.endsWith('__values')) continue;
+      if (Number(r[k]) > 1)
+        throw new EngineRefusal(
+          'ClickHouse',
+          'this analysis',
+          `its query '${q.name}' takes any one of ${String(r[k])} differing values of ${k.slice(0, -8)}, which ClickHouse need not choose as DuckDB does`,
+        );
+      delete r[k];
+    }
+  return rows;
+}
+
+/**
+ * DuckDB's `strftime(timezone('UTC', t), '%Y-%m-%dT%H:%M:%SZ')` of a timestamp, which
+ * publish stores as its exact UTC instant in ISO text (`…T17:25:16.000000Z`).
+ */
+export const isoSeconds = (t: string) =>
+  `if(isNull(${t}), NULL, concat(substring(assumeNotNull(${t}), 1, 19), 'Z'))`;
+
+/** DuckDB's `strftime(month, '%Y-%m')`. */
+export const monthText = (m = 'month') => `formatDateTime(${m}, '%Y-%m')`;
+
+/** A DuckDB `$date::DATE ± INTERVAL n MONTH` of a parameter. */
+export const monthsFrom = (date: Param | undefined, n: number) =>
+  `addMonths(toDate(${lit(date ?? null)}), ${n})`;

@@ -1,4 +1,4 @@
-import { conflictNotes } from '../store/conflict-notes.ts';
+import { conflictNotes } from './conflict-notes.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';

@@ -24,6 +24,8 @@ import type { Store } from './open-store.ts';
 /** Tables beyond the model's own: views the analyses read and the provenance. */
 const EXTRA = [
   'trade_country_month_all',
+  // Every crossings row, set-aside ones too: a port profile notes the keys a file stated twice.
+  'crossings_all',
   'partner',
   'port_directory',
   'cbp_crossing',
@@ -102,14 +104,37 @@ export async function publishToClickHouse(
         await n.command(`DROP TABLE IF EXISTS ${chName(`${local}__new`)}`);
         await n.command(`CREATE TABLE ${chName(`${local}__new`)} ${ddl}`);
       }
-      const rows = await copyRows(
-        store,
-        name,
-        cols,
-        sharded ? nodes : undefined,
-        nodes,
-        `${local}__new`,
-      );
+      // 18.16 reads decimal text into a double inexactly (31.673 as 31.673000000000002): a
+      // table with DOUBLE columns is loaded with their IEEE bits into a staging table (named
+      // like the new tables, so a failed publish drops it too), then converted on the server.
+      const exact = cols.some((c) => c.duck === 'DOUBLE');
+      const stage = exact ? `${local}__bits__new` : `${local}__new`;
+      if (exact)
+        for (const n of nodes) {
+          await n.command(`DROP TABLE IF EXISTS ${chName(stage)}`);
+          await n.command(
+            `CREATE TABLE ${chName(stage)} (${cols
+              .map(
+                (c) =>
+                  `${chName(c.name)} ${c.duck === 'DOUBLE' ? (c.nullable ? 'Nullable(UInt64)' : 'UInt64') : chType(name, c)}`,
+              )
+              .join(', ')}) ENGINE = Log`,
+          );
+        }
+      const rows = await copyRows(store, name, cols, sharded ? nodes : undefined, nodes, stage);
+      if (exact)
+        for (const n of nodes) {
+          await n.command(
+            `INSERT INTO ${chName(`${local}__new`)} SELECT ${cols
+              .map((c) =>
+                c.duck === 'DOUBLE'
+                  ? `reinterpretAsFloat64(reinterpretAsString(${chName(c.name)})) AS ${chName(c.name)}`
+                  : chName(c.name),
+              )
+              .join(', ')} FROM ${chName(stage)}`,
+          );
+          await n.command(`DROP TABLE ${chName(stage)}`);
+        }
       // Checked before anything is swapped: a short copy never becomes the model.
       let landed = 0;
       for (const n of sharded ? nodes : nodes.slice(0, 1)) {
@@ -335,7 +360,7 @@ async function copyRows(
             throw new Error(
               `${name}.${c.name} holds ${v}, outside the dates ClickHouse 18.16 stores (${DATE_RANGE.join(' to ')})`,
             );
-          fields.push(tsvField(v));
+          fields.push(tsvField(c.duck === 'DOUBLE' && typeof v === 'number' ? doubleBits(v) : v));
         }
       }
       lines.push(`${fields.join('\t')}\n`);
@@ -345,6 +370,13 @@ async function copyRows(
   }
   await flush();
   return rows;
+}
+
+/** A double's IEEE 754 bits as an unsigned integer (read back exactly by the server). */
+function doubleBits(v: number): string {
+  const b = Buffer.alloc(8);
+  b.writeDoubleLE(v);
+  return b.readBigUInt64LE().toString();
 }
 
 /** The same identity of the loaded data as `serve` gives the embedded store (its ETags). */

@@ -1,6 +1,7 @@
 import { TABLES, type ModelTable } from '../model/tables.ts';
-import { memoize, type Store } from './open-store.ts';
-import { ident } from './sql-text.ts';
+import { memoize, type Store } from '../store/open-store.ts';
+import { ident } from '../store/sql-text.ts';
+import { runQuery } from './compiled-query.ts';
 
 /**
  * A sentence for each conflict behind the rows a result reads (the keys a current file stated
@@ -46,9 +47,13 @@ async function readConflicts(
   const filters = Object.keys(where).map((c, i) => `${ident(c)} = $p${i}`);
   const params = Object.fromEntries(Object.values(where).map((v, i) => [`p${i}`, v]));
   const key = grain.map((g) => `t.${ident(g)}`);
-  const r = await store.read((c) =>
-    c.runAndReadAll(
-      `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
+  // Through runQuery, so a ClickHouse store compiles it too (`conflict-notes` there).
+  const rows = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'conflict-notes',
+    tables: [table],
+    params,
+    sql: `SELECT concat_ws(', ', ${key.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}) AS k,
             any_value(regexp_extract(f.path, '[^/]+$')) AS file,
             list(t.${ident(measure)} ORDER BY t.set_aside NULLS FIRST, t.${ident(measure)} DESC) AS stated
             ${by.map((c, i) => `, any_value(t.${ident(c)})::VARCHAR AS by${i}`).join('')}
@@ -59,10 +64,9 @@ async function readConflicts(
                    AND c.source_file_id = t.source_file_id
                    AND ${grain.map((g) => `c.${ident(g)} IS NOT DISTINCT FROM t.${ident(g)}`).join(' AND ')})
      GROUP BY 1 ORDER BY 1`,
-      params,
-    ),
-  );
-  return r.getRowsJS().map(([k, file, stated, ...values]) => {
+  });
+  return rows.map((row) => {
+    const [k, file, stated, ...values] = Object.values(row);
     const counts = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
       BigInt(String(v)).toLocaleString('en-US'),
     );
@@ -75,11 +79,13 @@ async function readConflicts(
 
 function hasConflicts(store: Store, table: ModelTable): Promise<boolean> {
   return memoize(store, `has-conflicts:${table}`, async () => {
-    const r = await store.read((c) =>
-      c.runAndReadAll(
-        `SELECT EXISTS (SELECT 1 FROM ${table}_all WHERE current AND set_aside = 'conflict')`,
-      ),
-    );
-    return r.getRowsJS()[0]?.[0] === true;
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'has-conflicts',
+      tables: [table],
+      params: {},
+      sql: `SELECT EXISTS (SELECT 1 FROM ${table}_all WHERE current AND set_aside = 'conflict')`,
+    });
+    return Object.values(rows[0] ?? {})[0] === true;
   });
 }
