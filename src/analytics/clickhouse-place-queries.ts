@@ -90,6 +90,38 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
       });
     },
   },
+  'us-state-directory': {
+    written: ['d244c5d0c7f9'],
+    // Two parts ordered together by code (bytes, NULLs last, as DuckDB orders VARCHAR).
+    run: async (q, exec) => {
+      const [states, codes] = await Promise.all([
+        exec(`SELECT usps AS code, fips, name FROM us_state`),
+        exec(
+          `SELECT code, ${anyValue('name', 'name')} FROM region
+           WHERE code_list = 'us_state_code' GROUP BY code`,
+        ).then((r) => oneValueEach(q, r)),
+      ]);
+      const usps = states.map((s) => s.code);
+      // DuckDB's NOT IN: a NULL among the states' codes lets no region code through.
+      const others = usps.includes(null)
+        ? []
+        : codes
+            .filter((c) => c.code == null || !usps.includes(c.code))
+            .filter((c) => c.code != null)
+            .map((c) => ({ code: c.code, fips: null, name: c.name }));
+      return [...states, ...others].sort((a, b) => compareNullsLast(a.code, b.code));
+    },
+  },
+  'us-state-names-es': {
+    written: ['44dc1e11366d'],
+    run: (_q, exec) =>
+      exec(
+        `SELECT usps, name FROM (
+           SELECT substring(code, 4) AS usps, min(name) AS name FROM subdivision
+           WHERE country = 'US' AND lang = 'es' GROUP BY usps)
+         ORDER BY usps`,
+      ),
+  },
   'mexican-state-codes': {
     written: ['2f3fdd76a7c4'],
     run: async (q, exec) =>
@@ -238,7 +270,7 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
             : (a.new_after as bigint) > (b.new_after as bigint)
               ? -1
               : 1) ||
-          compareMeasure(a.measure, b.measure),
+          compareNullsLast(a.measure, b.measure),
       );
     },
   },
@@ -306,8 +338,8 @@ function allTable(q: CompiledQuery): string {
 const hasConflictsSql = (t: string) =>
   `SELECT EXISTS (SELECT 1 FROM ${t}_all WHERE current AND set_aside = 'conflict')`;
 
-/** DuckDB's `ORDER BY measure` (ascending, NULLs last). */
-function compareMeasure(a: unknown, b: unknown): number {
+/** DuckDB's ascending order of text: by bytes, NULLs last. */
+function compareNullsLast(a: unknown, b: unknown): number {
   if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
   return compareText(a, b);
 }
