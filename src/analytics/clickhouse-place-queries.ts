@@ -146,6 +146,247 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
       ),
   },
 
+  // --- products ----------------------------------------------------------------------------
+  'hs-products': {
+    written: ['0e4fab283f3c'],
+    run: async (_q, exec) => {
+      const [en, es, [nomenclature]] = await Promise.all([
+        exec(
+          `SELECT hs_code, level, description, 'en' AS lang FROM hs_product
+           WHERE level IN (2, 4, 6)`,
+        ),
+        exec(
+          `SELECT hs_code, level, name AS description, 'es' AS lang, hs_code IN (
+             SELECT hs_code FROM ${exec.table('hs_product')}) AS known
+           FROM hs_product_name WHERE lang = 'es' AND level IN (2, 4, 6)`,
+          ['known'],
+        ),
+        exec(`SELECT count() AS n FROM hs_product`),
+      ]);
+      // Spanish names only for codes the nomenclature has, unless it is not loaded at all.
+      const none = BigInt(nomenclature?.n as bigint) === 0n;
+      const named = es.filter((r) => r.known === true || none).map(({ known: _, ...r }) => r);
+      // ORDER BY 2, 1, 4: level, code, language.
+      return [...en, ...named].sort(
+        (a, b) =>
+          compareNumbers(a.level, b.level) ||
+          compareNullsLast(a.hs_code, b.hs_code) ||
+          compareNullsLast(a.lang, b.lang),
+      );
+    },
+  },
+  // resolve-product.ts's (product-lines.ts's query of the same name reads every line, for a
+  // busy embedded store only: a ClickHouse store never asks for it).
+  'product-lines': {
+    written: ['032fd75a1a1c'],
+    run: (_q, exec) =>
+      exec(`SELECT DISTINCT hs_code FROM trade_product WHERE hs_code IS NOT NULL`),
+  },
+  'product-classification': {
+    written: ['a6f4d6d946cb'],
+    run: async (_q, exec) => {
+      const [products, sections] = await Promise.all([
+        exec(`SELECT hs_code, level, section, description FROM hs_product`),
+        exec(`SELECT section, name FROM hs_section WHERE section IS NOT NULL`),
+      ]);
+      return leftJoin(products, sections, 'section', 'section').map(([p, s]) => ({
+        hs_code: p.hs_code,
+        level: p.level,
+        section: p.section,
+        section_name: s?.name ?? null,
+        description: p.description,
+      }));
+    },
+  },
+  'product-spanish-name-files': {
+    written: ['e246bc2e7005'],
+    run: (_q, exec) =>
+      exec(
+        `SELECT hs_code, arraySort(groupUniqArray(source_file_id)) AS files FROM hs_product_name
+         WHERE lang = 'es' GROUP BY hs_code`,
+      ),
+  },
+  'product-end-use': {
+    written: ['c1e1b3d6c596'],
+    // Several joins and a window: the four small tables read, joined here as DuckDB does.
+    run: async (_q, exec) => {
+      const [kids, bec, endUse, category] = await Promise.all([
+        exec(`SELECT hs_code AS hs6 FROM hs_product WHERE level = 6`),
+        exec(
+          `SELECT hs6, hs_edition, bec_code FROM hs_bec
+           WHERE hs_edition IN ('2022', '2017') AND hs6 IS NOT NULL`,
+        ),
+        exec(`SELECT bec_code, end_use FROM bec_end_use WHERE bec_code IS NOT NULL`),
+        exec(`SELECT bec_code, description FROM bec_category WHERE bec_code IS NOT NULL`),
+      ]);
+      // m: each subheading's correspondences in its latest edition of the two.
+      const joined = leftJoin(bec, kids, 'hs6', 'hs6')
+        .filter(([, k]) => k !== null)
+        .map(([b]) => b);
+      const latest = new Map<unknown, string>();
+      for (const b of joined) {
+        const e = String(b.hs_edition);
+        if (!latest.has(b.hs6) || e > latest.get(b.hs6)!) latest.set(b.hs6, e);
+      }
+      const m = joined.filter((b) => b.hs_edition === latest.get(b.hs6));
+      const rows = leftJoin(kids, m, 'hs6', 'hs6').flatMap(([k, b]) =>
+        leftJoin([b ?? { bec_code: null }], endUse, 'bec_code', 'bec_code').flatMap(([, e]) =>
+          leftJoin([b ?? { bec_code: null }], category, 'bec_code', 'bec_code').map(([, c]) => ({
+            hs6: k.hs6,
+            hs_edition: b?.hs_edition ?? null,
+            bec_code: b?.bec_code ?? null,
+            end_use: e?.end_use ?? 'unmapped',
+            bec_description: c?.description ?? null,
+          })),
+        ),
+      );
+      return rows.sort(
+        (a, b) => compareNullsLast(a.hs6, b.hs6) || compareNullsLast(a.bec_code, b.bec_code),
+      );
+    },
+  },
+  'product-census-trade': {
+    written: ['8d5e2e67c23e'],
+    // The window (each partner, flow and period's coarsest lines) and the grouping are done
+    // here over the lines' sums by level, read from ClickHouse.
+    run: async (q, exec) => {
+      const [lines, partners] = await Promise.all([
+        exec(
+          `SELECT partner_code, partner_name, flow, toString(period_start) AS ps,
+                  toString(period_end) AS pe, hs_level,
+                  ${sumWhere('value_usd', '1')} AS value_usd, ${sumWhere('duty_usd', '1')} AS duty_usd,
+                  count() AS n
+           FROM trade_product WHERE startsWith(hs_code, ${lit(q.params.code)})
+             AND hs_level >= ${lit(q.params.level)} AND ifNull(geo_level, 'country') = 'country'
+           GROUP BY partner_code, partner_name, flow, ps, pe, hs_level`,
+        ),
+        exec(`SELECT partner_code, name FROM partner WHERE partner_code IS NOT NULL`),
+      ]);
+      const key = (r: Row) => JSON.stringify([r.flow, r.partner_code, r.ps, r.pe]);
+      const coarsest = new Map<string, number>();
+      for (const r of lines) {
+        const k = key(r);
+        if (!coarsest.has(k) || Number(r.hs_level) < coarsest.get(k)!)
+          coarsest.set(k, Number(r.hs_level));
+      }
+      const groups = new Map<string, Row[]>();
+      for (const r of lines)
+        if (Number(r.hs_level) === coarsest.get(key(r)))
+          groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+      const nameOf = new Map<unknown, unknown[]>();
+      for (const p of partners)
+        nameOf.set(p.partner_code, [...(nameOf.get(p.partner_code) ?? []), p.name]);
+      const out = [...groups.values()].map((g) => {
+        const r = g[0]!;
+        // coalesce(any_value(p.name), any_value(t.partner_name)): one name each, or refused.
+        const own = one(
+          q,
+          'name',
+          (nameOf.get(r.partner_code) ?? []).filter((n) => n != null),
+        );
+        const traded = one(
+          q,
+          'partner_name',
+          g.map((x) => x.partner_name).filter((n) => n != null),
+        );
+        return {
+          partner_code: r.partner_code,
+          name: own ?? traded,
+          flow: r.flow,
+          period_start: r.ps == null ? null : String(r.ps).slice(0, 7),
+          period_end: r.pe == null ? null : String(r.pe).slice(0, 7),
+          value_usd: sumOrNull(g.map((x) => big(x.value_usd))),
+          duty_usd: sumOrNull(g.map((x) => big(x.duty_usd))),
+          level: Number(r.hs_level),
+          lines: g.reduce((a, x) => a + Number(x.n), 0),
+        };
+      });
+      return out.sort(
+        (a, b) =>
+          compareBigDesc(a.value_usd, b.value_usd) ||
+          compareNullsLast(a.partner_code, b.partner_code),
+      );
+    },
+  },
+  'product-data-coverage': {
+    written: ['e4556074603c'],
+    run: async (q, exec) => {
+      const where = `ifNull(geo_level, 'country') = 'country'`;
+      const [flows, traders, partners] = await Promise.all([
+        exec(
+          `SELECT flow, first, last, levels FROM (
+             SELECT flow, ${monthText('min(period_start)')} AS first,
+                    ${monthText('max(period_end)')} AS last,
+                    arraySort(groupUniqArray(hs_level)) AS levels
+             FROM trade_product WHERE ${where} GROUP BY flow)
+           ORDER BY flow`,
+        ),
+        exec(`SELECT DISTINCT flow, partner_code, partner_name FROM trade_product WHERE ${where}`),
+        exec(`SELECT partner_code, name FROM partner WHERE partner_code IS NOT NULL`),
+      ]);
+      return flows.map((f) => {
+        const seen = new Map<string, { code: unknown; name: unknown }>();
+        for (const [t, p] of leftJoin(
+          traders.filter((t) => t.flow === f.flow),
+          partners,
+          'partner_code',
+          'partner_code',
+        )) {
+          const v = { code: t.partner_code, name: p?.name ?? t.partner_name };
+          seen.set(JSON.stringify(v), v);
+        }
+        void q;
+        return {
+          flow: f.flow,
+          first: f.first,
+          last: f.last,
+          partners: [...seen.values()],
+          levels: f.levels,
+        };
+      });
+    },
+  },
+  'product-chapters-transborder': {
+    written: ['f13c82ca9bab'],
+    run: (q, exec) =>
+      exec(
+        `SELECT hs2, partner_code, flow, value_usd, files FROM (
+           SELECT hs2, partner_code, flow, ${sumWhere('value_usd', '1')} AS value_usd,
+                  arraySort(groupUniqArray(source_file_id)) AS files
+           FROM transborder_state_hs2 WHERE ${monthText()} = ${lit(q.params.month)}
+           GROUP BY hs2, partner_code, flow)
+         ORDER BY hs2, partner_code DESC, flow`,
+      ),
+  },
+
+  // The files of whole tables a result cites (`provenance` in provenance.ts): its SQL is
+  // assembled from the tables, so it is read back part by part, anything else refused.
+  'current-files': {
+    written: ['*'],
+    run: (q, exec) => {
+      const ids = /WHERE id IN \((.*)\) ORDER BY source, series, vintage, id$/s.exec(q.sql.trim());
+      const parts = (ids?.[1] ?? '').split(' UNION ').map((p) => {
+        const m =
+          /^SELECT DISTINCT source_file_id FROM ([a-z_0-9]+)( WHERE series = \$series)?$/.exec(
+            p.trim(),
+          );
+        if (!m)
+          throw new EngineRefusal(
+            'ClickHouse',
+            'this analysis',
+            `its query '${q.name}' reads files it does not know`,
+          );
+        return `SELECT source_file_id FROM ${exec.table(m[1]!)}${m[2] ? ` WHERE series = ${lit(q.params.series)}` : ''}`;
+      });
+      return exec(
+        `SELECT source, series, vintage, path, sha256,
+                if(period_from IS NULL, NULL, concat(period_from, ' – ', period_to)) AS periods
+         FROM source_file WHERE id IN (${parts.join(' UNION ALL ')})
+         ORDER BY source, series, vintage, id`,
+      );
+    },
+  },
+
   // --- port profiles ---------------------------------------------------------------------
   'port-crossings-by-year': {
     written: ['cd1593954895'],
@@ -337,6 +578,44 @@ function allTable(q: CompiledQuery): string {
 
 const hasConflictsSql = (t: string) =>
   `SELECT EXISTS (SELECT 1 FROM ${t}_all WHERE current AND set_aside = 'conflict')`;
+
+/** DuckDB's `a LEFT JOIN b ON a.x = b.y`: every match, or the row alone (NULL never matches). */
+function leftJoin(a: Row[], b: Row[], x: string, y: string): [Row, Row | null][] {
+  const byKey = new Map<unknown, Row[]>();
+  for (const r of b) if (r[y] != null) byKey.set(r[y], [...(byKey.get(r[y]) ?? []), r]);
+  return a.flatMap((r): [Row, Row | null][] => {
+    const m = r[x] == null ? undefined : byKey.get(r[x]);
+    return m ? m.map((s): [Row, Row | null] => [r, s]) : [[r, null]];
+  });
+}
+
+/** DuckDB's `any_value` of values that must agree (NULLs left out), or a refusal. */
+function one(q: CompiledQuery, what: string, values: unknown[]): unknown {
+  if (new Set(values).size > 1)
+    throw new EngineRefusal(
+      'ClickHouse',
+      'this analysis',
+      `its query '${q.name}' takes any one of differing values of ${what}, which ClickHouse need not choose as DuckDB does`,
+    );
+  return values[0] ?? null;
+}
+
+/** DuckDB's `sum` of sums: NULL when every part is NULL. */
+function sumOrNull(values: (bigint | null)[]): bigint | null {
+  const known = values.filter((v): v is bigint => v !== null);
+  return known.length === 0 ? null : known.reduce((a, v) => a + v, 0n);
+}
+
+/** DuckDB's `ORDER BY v DESC` of integers (NULLs last). */
+function compareBigDesc(a: bigint | null, b: bigint | null): number {
+  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
+  return a === b ? 0 : a > b ? -1 : 1;
+}
+
+function compareNumbers(a: unknown, b: unknown): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+  return Number(a) - Number(b);
+}
 
 /** DuckDB's ascending order of text: by bytes, NULLs last. */
 function compareNullsLast(a: unknown, b: unknown): number {

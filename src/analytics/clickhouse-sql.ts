@@ -77,7 +77,11 @@ export function tableOf(q: CompiledQuery): string {
 }
 
 /** Functions a provenance filter may use, and their ClickHouse names (the same meaning). */
-const WHERE_FUNCTIONS: Record<string, string> = { year: 'toYear', month: 'toMonth' };
+const WHERE_FUNCTIONS: Record<string, string> = {
+  year: 'toYear',
+  month: 'toMonth',
+  starts_with: 'startsWith',
+};
 /** `strftime(month, '%Y-%m')`, the one formatting a filter uses. */
 const MONTH_TEXT = /strftime\(month, '%Y-%m'\)/g;
 const WHERE_WORDS = new Set(['and', 'or', 'not', 'in', 'between', 'is', 'null']);
