@@ -8,7 +8,9 @@ import {
   monthText,
   monthsFrom,
   oneValueEach,
+  onlyRead,
   sumWhere,
+  whereClause,
   type Exec,
   type Translation,
 } from './clickhouse-sql.ts';
@@ -179,8 +181,7 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
   // busy embedded store only: a ClickHouse store never asks for it).
   'product-lines': {
     written: ['032fd75a1a1c'],
-    run: (_q, exec) =>
-      exec(`SELECT DISTINCT hs_code FROM trade_product WHERE hs_code IS NOT NULL`),
+    run: (_q, exec) => exec(`SELECT DISTINCT hs_code FROM trade_product WHERE hs_code IS NOT NULL`),
   },
   'product-classification': {
     written: ['a6f4d6d946cb'],
@@ -385,6 +386,100 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
          ORDER BY source, series, vintage, id`,
       );
     },
+  },
+
+  // --- rankings and the map ----------------------------------------------------------------
+  ...Object.fromEntries(
+    // Ports or measures by a crossing measure's count (`/api/top/ports?measure=…`); the row's
+    // port_name is min(port_name) on both engines.
+    (['port', 'measure'] as const).map((by) => [
+      `crossings-by-${by}`,
+      {
+        written: ['*'],
+        run: (q: CompiledQuery, exec: Exec) => {
+          const read = onlyRead(q);
+          return exec(
+            `SELECT key, port_name, n AS count, months FROM (
+               SELECT ${by === 'port' ? 'port_code' : 'measure'} AS key, min(port_name) AS port_name,
+                      ${sumWhere('`count`', '1')} AS n, toInt32(uniqExact(month)) AS months
+               FROM crossings WHERE ${whereClause(read.where, read.params ?? {})}
+               GROUP BY key)
+             ORDER BY n DESC, key LIMIT ${lit(q.params.limit)}`,
+          );
+        },
+      },
+    ]),
+  ),
+  'crossing-years': {
+    written: ['b77af33ae7d3'],
+    run: (_q, exec) =>
+      exec(
+        `SELECT toInt32(toYear(month)) AS year, toInt32(uniqExact(month)) AS months
+         FROM crossings GROUP BY year ORDER BY year`,
+      ),
+  },
+  'port-map-counts': {
+    written: ['747e3144c5d8'],
+    run: (q, exec) =>
+      exec(
+        `SELECT port_code, n AS count FROM (
+           SELECT port_code, ${sumWhere('`count`', '1')} AS n FROM crossings
+           WHERE measure = ${lit(q.params.measure)} AND toYear(month) = ${lit(q.params.year)}
+           GROUP BY port_code)`,
+      ),
+  },
+  'port-map-ports': {
+    written: ['fa8b1c693084'],
+    run: (_q, exec) =>
+      exec(
+        `SELECT port_code, name, state, border, latitude, longitude FROM port_directory
+         WHERE latitude IS NOT NULL AND border IS NOT NULL
+           AND port_code IN (SELECT DISTINCT port_code FROM ${exec.table('crossings')})`,
+      ),
+  },
+  'product-years': {
+    written: ['286cbfed7c92'],
+    run: (_q, exec) =>
+      exec(
+        `SELECT flow, toInt32(toYear(period_end)) AS year, count() AS n FROM trade_product
+         WHERE ifNull(geo_level, 'country') = 'country' GROUP BY flow, year
+         ORDER BY n DESC, flow, year`,
+      ),
+  },
+  'top-products': {
+    written: ['3f5a9573e900'],
+    run: (q, exec) => {
+      const { flow, year, level, partner, limit } = q.params;
+      return exec(
+        `SELECT hs_code, value_usd FROM (
+           SELECT substring(hs_code, 1, ${lit(level)}) AS code, ${sumWhere('value_usd', '1')} AS value_usd
+           FROM trade_product WHERE ifNull(geo_level, 'country') = 'country'
+             AND flow = ${lit(flow)} AND period_end >= toDate(${lit(`${String(year)}-01-01`)})
+             AND period_end < toDate(${lit(`${Number(year) + 1}-01-01`)})
+             ${partner == null ? '' : `AND partner_code = ${lit(partner)}`}
+           GROUP BY code)
+         ORDER BY value_usd DESC, code LIMIT ${lit(limit)}`.replace(
+          'SELECT hs_code,',
+          'SELECT code AS hs_code,',
+        ),
+      );
+    },
+  },
+  'top-products-total': {
+    written: ['2074d2b7b11a'],
+    run: (q, exec) => {
+      const { flow, year, partner } = q.params;
+      return exec(
+        `SELECT ${sumWhere('value_usd', '1')} AS total FROM trade_product
+         WHERE flow = ${lit(flow)} AND toYear(period_end) = ${lit(year)}
+           ${partner == null ? '' : `AND partner_code = ${lit(partner)}`}
+           AND ifNull(geo_level, 'country') = 'country'`,
+      );
+    },
+  },
+  'hs-descriptions': {
+    written: ['92e7d343e759'],
+    run: (_q, exec) => exec(`SELECT hs_code, description FROM hs_product`),
   },
 
   // --- port profiles ---------------------------------------------------------------------

@@ -81,6 +81,7 @@ const WHERE_FUNCTIONS: Record<string, string> = {
   year: 'toYear',
   month: 'toMonth',
   starts_with: 'startsWith',
+  coalesce: 'coalesce',
 };
 /** `strftime(month, '%Y-%m')`, the one formatting a filter uses. */
 const MONTH_TEXT = /strftime\(month, '%Y-%m'\)/g;
