@@ -183,6 +183,14 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
     written: ['032fd75a1a1c'],
     run: (_q, exec) => exec(`SELECT DISTINCT hs_code FROM trade_product WHERE hs_code IS NOT NULL`),
   },
+  'product-names-es': {
+    written: ['e8a9156ccf78'],
+    run: (q, exec) =>
+      exec(
+        `SELECT hs_code, name FROM hs_product_name
+         WHERE lang = 'es' AND hs_code IN ${inList(q.params.codes)}`,
+      ),
+  },
   'product-classification': {
     written: ['a6f4d6d946cb'],
     run: async (_q, exec) => {
