@@ -1,4 +1,7 @@
+import { TABLES, type ModelTable } from '../model/tables.ts';
+import { chName } from '../store/clickhouse-literal.ts';
 import { EngineRefusal } from '../store/engine-refusal.ts';
+import { conflictNotesQuery } from './conflict-notes.ts';
 import {
   anyValue,
   compareText,
@@ -556,31 +559,86 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
           )
             pairs.push({ n, o });
       if (pairs.length === 0) return [];
-      const list = pairs
+      // Each pair's border and the 24 months around the new port's start: the border's sums
+      // (rows with a port) and the paired ports' sums by measure and month, read once; the rest
+      // of the border is the border less the two ports (with the count of rows holding a
+      // number, so a sum of nothing stays NULL as DuckDB's).
+      const windows = [...new Set(pairs.map(({ n }) => JSON.stringify([n.border, n.start])))]
+        .map((w) => JSON.parse(w) as [string, string])
         .map(
-          ({ n, o }) =>
-            `(${lit(n.port_code)}, ${lit(o.port_code)}, ${lit(n.border)}, ${lit(n.start)})`,
+          ([b, st]) =>
+            `(border = ${lit(b)} AND month >= ${monthsFrom(st, -12)} AND month < ${monthsFrom(st, 12)})`,
         )
-        .join(', ');
-      const w = await exec(
-        `SELECT new_port, old_port, toString(start) AS start, measure,
-           ${sumWhere('`count`', 'port_code = old_port AND month < start')} AS old_before,
-           ${sumWhere('`count`', 'port_code = old_port AND month >= start')} AS old_after,
-           ${sumWhere('`count`', 'port_code = new_port AND month >= start')} AS new_after,
-           ${sumWhere('`count`', 'port_code NOT IN (new_port, old_port) AND month < start')} AS rest_before,
-           ${sumWhere('`count`', 'port_code NOT IN (new_port, old_port) AND month >= start')} AS rest_after
-         FROM (
-           SELECT assumeNotNull(port_code) AS port_code, measure, month, \`count\`,
-                  assumeNotNull(border) AS border
-           FROM crossings WHERE port_code IS NOT NULL AND border IS NOT NULL
-         ) ALL INNER JOIN (
-           SELECT tupleElement(p, 1) AS new_port, tupleElement(p, 2) AS old_port,
-                  tupleElement(p, 3) AS border, toDate(tupleElement(p, 4)) AS start
-           FROM system.one ARRAY JOIN [${list}] AS p
-         ) USING border
-         WHERE month >= addMonths(start, -12) AND month < addMonths(start, 12)
-         GROUP BY new_port, old_port, start, measure`,
-      );
+        .join(' OR ');
+      const codes = [...new Set(pairs.flatMap(({ n, o }) => [n.port_code, o.port_code]))];
+      const sums = (by: string, where: string) =>
+        exec(
+          `SELECT ${by} AS k, measure, toString(month) AS m, ${sumWhere('`count`', '1')} AS s,
+                  countIf(\`count\` IS NOT NULL) AS n
+           FROM crossings WHERE port_code IS NOT NULL AND border IS NOT NULL AND (${windows})
+             ${where} GROUP BY k, measure, m`,
+        );
+      const [border, port] = await Promise.all([
+        sums('border', ''),
+        sums('port_code', `AND port_code IN (${codes.map(lit).join(', ')})`),
+      ]);
+      type Cell = { s: bigint; n: bigint };
+      const cells = (rows: Row[]) => {
+        const m = new Map<string, Cell>();
+        for (const r of rows)
+          m.set(JSON.stringify([r.k, r.measure, r.m]), {
+            s: big(r.s) ?? 0n,
+            n: BigInt(r.n as bigint),
+          });
+        return m;
+      };
+      const borderCells = cells(border);
+      const portCells = cells(port);
+      const w: Row[] = [];
+      for (const { n, o } of pairs) {
+        const st = String(n.start);
+        const lo = yearBefore(st);
+        const hi = `${String(Number(st.slice(0, 4)) + 1).padStart(4, '0')}${st.slice(4)}`;
+        const rows = border.filter(
+          (r) => r.k === n.border && String(r.m) >= lo && String(r.m) < hi,
+        );
+        for (const measure of new Set(rows.map((r) => r.measure))) {
+          const total = (code: unknown, before: boolean) => {
+            const acc = { s: 0n, n: 0n };
+            for (const r of rows) {
+              if (r.measure !== measure || String(r.m) < st !== before) continue;
+              const c = (code === null ? borderCells : portCells).get(
+                JSON.stringify([code ?? n.border, measure, r.m]),
+              );
+              if (c) {
+                acc.s += c.s;
+                acc.n += c.n;
+              }
+            }
+            return acc;
+          };
+          const value = (c: Cell) => (c.n === 0n ? null : c.s);
+          const rest = (before: boolean) => {
+            const [all, a, b] = [
+              total(null, before),
+              total(o.port_code, before),
+              total(n.port_code, before),
+            ];
+            return value({ s: all.s - a.s - b.s, n: all.n - a.n - b.n });
+          };
+          w.push({
+            new_port: n.port_code,
+            old_port: o.port_code,
+            start_text: st,
+            measure,
+            old_before: value(total(o.port_code, true)),
+            old_after: value(total(o.port_code, false)),
+            new_after: value(total(n.port_code, false)),
+            rest_before: rest(true),
+            rest_after: rest(false),
+          });
+        }
+      }
       const out: Row[] = [];
       for (const r of w) {
         const [ob, oa, na, rb, ra] = [
@@ -598,7 +656,7 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
         out.push({
           old_port: r.old_port,
           new_port: r.new_port,
-          month: String(r.start).slice(0, 7),
+          month: String(r.start_text).slice(0, 7),
           measure: r.measure,
           old_before: ob,
           old_after: oa,
@@ -632,38 +690,163 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
       return [{ found: r?.found === true }];
     },
   },
+  'conflict-notes': {
+    written: ['*'],
+    // Conflicts are few: the keys stated twice are read, then the current rows of those keys
+    // (narrowed by each grain column's values), matched NULL-safely, grouped and ordered here.
+    run: async (q, exec) => {
+      const { table, grain, measure, by } = conflictShape(q);
+      const types = TABLES[table].columns as Record<string, string>;
+      const text = (c: string) => {
+        const t = types[c];
+        if (t === 'VARCHAR') return chName(c);
+        if (t === 'DATE' || t === 'INTEGER' || t === 'BIGINT' || t === 'SMALLINT')
+          return `toString(${chName(c)})`;
+        throw new EngineRefusal(
+          'ClickHouse',
+          'this analysis',
+          `its query '${q.name}' keys rows by a ${String(t)} column`,
+        );
+      };
+      const all = `${table}_all`;
+      const cols = grain.map((g, i) => `${text(g)} AS g${i}`).join(', ');
+      const keys = await exec(
+        `SELECT source_file_id, ${cols} FROM ${all} WHERE current AND set_aside = 'conflict'`,
+      );
+      if (keys.length === 0) return [];
+      const narrow = grain.map((g, i) => {
+        const values = [...new Set(keys.map((k) => k[`g${i}`]).filter((v) => v != null))];
+        const parts = [
+          ...(values.length ? [`${text(g)} IN (${values.map(lit).join(', ')})`] : []),
+          ...(keys.some((k) => k[`g${i}`] == null) ? [`${chName(g)} IS NULL`] : []),
+        ];
+        return `(${parts.join(' OR ')})`;
+      });
+      const filters = Object.keys(q.params)
+        .sort()
+        .map((p) => `${chName(conflictFilterColumn(q, p))} = ${lit(q.params[p])}`);
+      const [rows, files] = await Promise.all([
+        exec(
+          `SELECT source_file_id, ${cols}, ${chName(measure)} AS v, set_aside
+                  ${by.map((c, i) => `, ${text(c)} AS by${i}`).join('')}
+           FROM ${all} WHERE current AND (set_aside IS NULL OR set_aside = 'conflict')
+             AND source_file_id IN (${[...new Set(keys.map((k) => Number(k.source_file_id)))].join(', ')})
+             AND ${[...narrow, ...filters].join(' AND ')}`,
+        ),
+        exec(`SELECT id, path FROM source_file`),
+      ]);
+      const tuple = (r: Row) =>
+        JSON.stringify([Number(r.source_file_id), ...grain.map((_, i) => r[`g${i}`] ?? null)]);
+      const conflicted = new Set(keys.map(tuple));
+      const pathOf = new Map(files.map((f) => [Number(f.id), String(f.path)]));
+      const groups = new Map<string, Row[]>();
+      for (const r of rows) {
+        if (!conflicted.has(tuple(r))) continue;
+        const k = grain
+          .map((_, i) => r[`g${i}`])
+          .filter((v) => v != null)
+          .join(', ');
+        groups.set(k, [...(groups.get(k) ?? []), r]);
+      }
+      return [...groups.entries()]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([k, g]) => {
+          const stated = [...g].sort(
+            (a, b) =>
+              (a.set_aside == null ? 0 : 1) - (b.set_aside == null ? 0 : 1) ||
+              compareBigDesc(big(a.v), big(b.v)),
+          );
+          const file = one(
+            q,
+            'file',
+            g.map((r) => /[^/]+$/.exec(pathOf.get(Number(r.source_file_id)) ?? '')?.[0] ?? ''),
+          );
+          return {
+            k,
+            file,
+            stated: stated.map((r) => r.v),
+            ...Object.fromEntries(
+              by.map((_, i) => [
+                `by${i}`,
+                one(
+                  q,
+                  `by${i}`,
+                  g.map((r) => r[`by${i}`]).filter((v) => v != null),
+                ),
+              ]),
+            ),
+          };
+        });
+    },
+  },
   'port-wait-times': {
     written: ['9cea4ead5b30'],
-    // QUALIFY row_number() … = 1 is each lane's latest reading: LIMIT 1 BY over the readings
-    // ordered newest first (ISO text in UTC orders as the instants do).
-    run: (_q, exec) =>
-      exec(
+    // QUALIFY row_number() … = 1 is each lane's latest reading: argMax of the reading by its
+    // instant (ISO text in UTC orders as the instants do; a NULL instant last, as DuckDB's
+    // DESC puts it). The reading is one tuple of values and NULL flags: 18.16 mixes up the
+    // rows of a tuple holding NULLs, and skips NULLs given to argMax alone.
+    run: async (_q, exec) =>
+      await exec(
         `SELECT port_code, port_number, port_name, crossing_name, matched_by, readings,
                 ${isoSeconds('first_observed')} AS first_observed,
                 ${isoSeconds('last_observed')} AS last_observed,
                 ${isoSeconds('last_wait')} AS last_wait,
-                lane_type, lane_kind, ${isoSeconds('w_observed_at')} AS observed_at,
-                operational_status, delay_minutes, lanes_open, source_file_id
+                lane_type, lane_kind, ${isoSeconds(latestField(1))} AS observed_at,
+                ${latestField(2)} AS operational_status, ${latestField(3)} AS delay_minutes,
+                ${latestField(4)} AS lanes_open, ${latestField(5)} AS source_file_id
          FROM (
            SELECT port_code, port_number, port_name, crossing_name, matched_by, readings,
                   first_observed, last_observed, last_wait
            FROM cbp_crossing WHERE port_code IS NOT NULL
          ) ALL INNER JOIN (
-           SELECT port_number, lane_type, lane_kind, observed_at AS w_observed_at,
-                  operational_status, delay_minutes, lanes_open, source_file_id
-           FROM (
-             SELECT port_number, lane_type, lane_kind, observed_at, operational_status,
-                    delay_minutes, lanes_open, source_file_id
-             FROM wait_times WHERE port_number IN (
-               SELECT port_number FROM ${exec.table('cbp_crossing')} WHERE port_code IS NOT NULL)
-           )
-           ORDER BY port_number, lane_type, lane_kind, observed_at DESC
-           LIMIT 1 BY port_number, lane_type, lane_kind
+           SELECT port_number, lane_type, lane_kind,
+                  argMax(tuple(${LATEST.map((c) => `ifNull(${c}, ${c === 'observed_at' || c === 'operational_status' ? "''" : '0'}), isNull(${c})`).join(', ')}),
+                         ifNull(observed_at, '')) AS latest
+           FROM wait_times WHERE port_number IN (
+             SELECT port_number FROM ${exec.table('cbp_crossing')} WHERE port_code IS NOT NULL)
+           GROUP BY port_number, lane_type, lane_kind
          ) USING port_number
          ORDER BY port_code, port_number, lane_type, lane_kind`,
       ),
   },
 };
+
+/** The table, grain, measure and reported columns of a `conflict-notes` query, checked by rebuilding it. */
+function conflictShape(q: CompiledQuery): {
+  table: ModelTable;
+  grain: readonly string[];
+  measure: string;
+  by: string[];
+} {
+  const table = q.tables[0] as ModelTable | undefined;
+  const spec = table && PUBLISHED_ALL.includes(table) ? TABLES[table] : undefined;
+  const grain = spec?.grain ?? [];
+  const measure = spec?.measures?.[0];
+  const by = [...q.sql.matchAll(/any_value\(t\."([a-z_0-9]+)"\)::VARCHAR AS by\d+/g)].map(
+    (m) => m[1]!,
+  );
+  const where = Object.fromEntries(
+    Object.keys(q.params).map((p) => [conflictFilterColumn(q, p), String(q.params[p])]),
+  );
+  if (!table || !measure || conflictNotesQuery(table, where, grain, measure, by).sql !== q.sql)
+    throw new EngineRefusal(
+      'ClickHouse',
+      'this analysis',
+      `its query '${q.name}' is not a conflict search it knows`,
+    );
+  return { table, grain, measure, by };
+}
+
+function conflictFilterColumn(q: CompiledQuery, p: string): string {
+  const m = new RegExp(`AND t\\."([a-z_0-9]+)" = \\$${p}\\b`).exec(q.sql);
+  if (!/^p\d+$/.test(p) || !m)
+    throw new EngineRefusal(
+      'ClickHouse',
+      'this analysis',
+      `its query '${q.name}' is not a conflict search it knows`,
+    );
+  return m[1]!;
+}
 
 /** Model tables whose every row (`<t>_all`, with `current` and `set_aside`) publish copies. */
 const PUBLISHED_ALL = ['trade_country_month', 'crossings'];
@@ -681,6 +864,17 @@ function allTable(q: CompiledQuery): string {
 
 const hasConflictsSql = (t: string) =>
   `SELECT EXISTS (SELECT 1 FROM ${t}_all WHERE current AND set_aside = 'conflict')`;
+
+/** The columns of a lane's latest reading (`port-wait-times`), in its tuple with NULL flags. */
+const LATEST = [
+  'observed_at',
+  'operational_status',
+  'delay_minutes',
+  'lanes_open',
+  'source_file_id',
+];
+const latestField = (i: number) =>
+  `if(tupleElement(latest, ${2 * i}), NULL, tupleElement(latest, ${2 * i - 1}))`;
 
 /** DuckDB's `a LEFT JOIN b ON a.x = b.y`: every match, or the row alone (NULL never matches). */
 function leftJoin(a: Row[], b: Row[], x: string, y: string): [Row, Row | null][] {

@@ -1,7 +1,7 @@
 import { TABLES, type ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
 import { ident } from '../store/sql-text.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, type CompiledQuery } from './compiled-query.ts';
 
 /**
  * A sentence for each conflict behind the rows a result reads (the keys a current file stated
@@ -44,11 +44,32 @@ async function readConflicts(
   /** Columns of the grain whose value each note reports (in `by`). */
   by: readonly string[] = [],
 ): Promise<{ text: string; by: Record<string, string | null> }[]> {
+  // Through runQuery, so a ClickHouse store compiles it too (`conflict-notes` there).
+  const rows = await runQuery(store, conflictNotesQuery(table, where, grain, measure, by));
+  return rows.map((row) => {
+    const [k, file, stated, ...values] = Object.values(row);
+    const counts = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
+      BigInt(String(v)).toLocaleString('en-US'),
+    );
+    return {
+      text: `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${counts.join(' and ')}; ${counts[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`,
+      by: Object.fromEntries(by.map((c, i) => [c, values[i] == null ? null : String(values[i])])),
+    };
+  });
+}
+
+/** The query behind `conflictNotes` (the ClickHouse dialect rebuilds it to check its shape). */
+export function conflictNotesQuery(
+  table: ModelTable,
+  where: Record<string, string>,
+  grain: readonly string[],
+  measure: string,
+  by: readonly string[],
+): CompiledQuery {
   const filters = Object.keys(where).map((c, i) => `${ident(c)} = $p${i}`);
   const params = Object.fromEntries(Object.values(where).map((v, i) => [`p${i}`, v]));
   const key = grain.map((g) => `t.${ident(g)}`);
-  // Through runQuery, so a ClickHouse store compiles it too (`conflict-notes` there).
-  const rows = await runQuery(store, {
+  return {
     kind: 'compiled-query',
     name: 'conflict-notes',
     tables: [table],
@@ -64,17 +85,7 @@ async function readConflicts(
                    AND c.source_file_id = t.source_file_id
                    AND ${grain.map((g) => `c.${ident(g)} IS NOT DISTINCT FROM t.${ident(g)}`).join(' AND ')})
      GROUP BY 1 ORDER BY 1`,
-  });
-  return rows.map((row) => {
-    const [k, file, stated, ...values] = Object.values(row);
-    const counts = ((stated as { items?: unknown[] })?.items ?? (stated as unknown[])).map((v) =>
-      BigInt(String(v)).toLocaleString('en-US'),
-    );
-    return {
-      text: `${String(file)} states ${grain.join(', ')} ${String(k)} more than once, as ${counts.join(' and ')}; ${counts[0]} is counted (the larger; the other stays in ${table}_all with set_aside = 'conflict')`,
-      by: Object.fromEntries(by.map((c, i) => [c, values[i] == null ? null : String(values[i])])),
-    };
-  });
+  };
 }
 
 function hasConflicts(store: Store, table: ModelTable): Promise<boolean> {
