@@ -42,7 +42,17 @@ import { WAIT_TARIFF_TRANSLATIONS } from './clickhouse-wait-tariff-queries.ts';
  * - an alias that shadows a column (`strftime(month, …) AS month`) is a cyclic alias in
  *   ClickHouse: computed under another name in a subquery and renamed outside;
  * - FULL OUTER JOIN … USING loses the right side's key in 18.16: written as the union of
- *   keys LEFT JOINed to each side, with `join_use_nulls` so a missing side is NULL.
+ *   keys LEFT JOINed to each side, with `join_use_nulls` so a missing side is NULL;
+ * - joins on anything but equal keys, several joins in one SELECT, windows over small
+ *   tables: the parts are read and joined, grouped or ranked in the translation as DuckDB's
+ *   query does (`clickhouse-place-queries.ts`); QUALIFY … = 1: argMax;
+ * - `any_value`: `any()` with a count of distinct values, a group whose rows differ refused
+ *   (`anyValue`, `oneValueEach`);
+ * - `x IN (col_a, col_b)` over a join's columns is an unknown identifier: `x != a AND x != b`;
+ * - argMax of a tuple holding NULLs returned another row's values: NULLs are flagged in the
+ *   tuple (`port-wait-times`), and a NULL given to an aggregate alone is skipped;
+ * - decimal text is read into doubles inexactly (31.673 as 31.673000000000002): publish
+ *   loads DOUBLE columns as their IEEE bits (`publish-clickhouse.ts`).
  */
 
 /** The Census partner queries; the places' and the waits' and tariffs' are gathered below. */

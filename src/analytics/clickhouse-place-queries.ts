@@ -322,7 +322,7 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
   },
   'product-data-coverage': {
     written: ['e4556074603c'],
-    run: async (q, exec) => {
+    run: async (_q, exec) => {
       const where = `ifNull(geo_level, 'country') = 'country'`;
       const [flows, traders, partners] = await Promise.all([
         exec(
@@ -347,7 +347,6 @@ export const PLACE_TRANSLATIONS: Record<string, Translation> = {
           const v = { code: t.partner_code, name: p?.name ?? t.partner_name };
           seen.set(JSON.stringify(v), v);
         }
-        void q;
         return {
           flow: f.flow,
           first: f.first,

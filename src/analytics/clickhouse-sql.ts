@@ -102,7 +102,8 @@ export function whereClause(where: string, params: Record<string, Param>): strin
     .replace(/IN \(SELECT unnest\(\$([a-z_0-9]+)\)\)/gi, 'IN @$1')
     .replace(MONTH_TEXT, '#month_text');
   const tokens =
-    marked.match(/'(?:[^']|'')*'|[$@#][A-Za-z_0-9]+|[A-Za-z_][A-Za-z0-9_]*|\d+|<=|>=|<>|!=|\S/g) ?? [];
+    marked.match(/'(?:[^']|'')*'|[$@#][A-Za-z_0-9]+|[A-Za-z_][A-Za-z0-9_]*|\d+|<=|>=|<>|!=|\S/g) ??
+    [];
   return tokens
     .map((t, i) => {
       if (t.startsWith("'")) return lit(t.slice(1, -1).replace(/''/g, "'"));

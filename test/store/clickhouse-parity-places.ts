@@ -19,13 +19,10 @@ export const PLACE_ROUTES: [string, number][] = [
   ['/api/profile/port/portland', 404],
   ['/api/profile/port/2304?year=1990', 404],
   // US states, Mexican states (TransBorder 2015-01).
-  ['/api/profile/state/texas', 200],
-  ['/api/profile/state/CA?month=2015-01', 200],
-  ['/api/profile/state/48', 200],
+  ['/api/profile/state/texas?month=2015-01', 200],
   ['/api/profile/state/TX?month=2019-05', 404],
   ['/api/profile/state/atlantis', 404],
   ['/api/profile/mexican-state/nuevo%20leon', 200],
-  ['/api/profile/mexican-state/MX-CHH?month=2015-01', 200],
   ['/api/profile/mexican-state/19', 200],
   ['/api/profile/mexican-state/Texas', 404],
   // Products: heading, chapter, HS6 and HS10 (Census lines, end use, TransBorder chapter).
