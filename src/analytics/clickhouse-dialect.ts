@@ -267,8 +267,8 @@ const PARTNER_TRANSLATIONS: Record<string, Translation> = {
   ...Object.fromEntries(
     // The row's port_name is min(port_name) on both engines (strings ordered by bytes on
     // both; DuckDB's query used any_value before branch determinism, which nothing could
-    // match). By port or measure (the crossing-measure rankings) and one port's years (port
-    // profiles) are not checked for parity yet: those stay refused.
+    // match). By port or measure (the crossing-measure rankings) in clickhouse-place-queries;
+    // one port's years (port profiles read `port-crossings-by-year` instead) stay refused.
     (['year', 'month'] as const).map((by) => [
       `crossings-by-${by}`,
       {
@@ -276,7 +276,7 @@ const PARTNER_TRANSLATIONS: Record<string, Translation> = {
         run: (q: CompiledQuery, exec: Exec) => {
           const key = by === 'year' ? 'toString(toYear(month))' : `formatDateTime(month, '%Y-%m')`;
           const read = onlyRead(q);
-          // One port's years: part of port profiles, not checked for parity yet.
+          // One port's years: no analysis asks for them here, so none is checked for parity.
           if (/port_code/.test(read.where))
             throw new EngineRefusal(
               'ClickHouse',
