@@ -20,14 +20,22 @@ export class ClickHouseConnection {
   readonly database: string;
   private readonly client: ClickHouseClient;
 
-  constructor(node: ClickHouseNode, database: string) {
+  /**
+   * `requestTimeoutMs`: how long one request may take (the client's default, 30 s, is too
+   * short for a load of tens of millions of rows in one INSERT … SELECT).
+   */
+  constructor(node: ClickHouseNode, database: string, opts: { requestTimeoutMs?: number } = {}) {
     this.node = node;
     this.database = database;
     // Failures reach the caller as errors; the client's own console log would repeat them.
+    // Credentials go as HTTP basic authentication, never in the URL or a message.
     this.client = createClient({
       url: `http://${node.host}:${node.port}`,
       database,
+      username: node.user ?? 'default',
+      password: node.password ?? '',
       log: { level: ClickHouseLogLevel.OFF },
+      ...(opts.requestTimeoutMs ? { request_timeout: opts.requestTimeoutMs } : {}),
     });
   }
 
