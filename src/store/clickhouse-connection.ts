@@ -81,6 +81,17 @@ export class ClickHouseConnection {
 }
 
 /**
+ * What to say when a server refuses the login (unknown user, wrong or missing password: codes
+ * 192–194 on 18.16, 516 on current servers), or undefined for any other failure. It names the
+ * user, never the password.
+ */
+export function loginRefusal(e: unknown, node: ClickHouseNode): string | undefined {
+  const first = ((e as Error)?.message ?? String(e)).split('\n')[0]!;
+  if (!/\bCode: (192|193|194|516)\b|Authentication failed/i.test(first)) return undefined;
+  return `ClickHouse at ${node.host}:${node.port} refused user ${node.user ?? 'default'} (${first}): check the user (clickhouse://USER@HOST:PORT, or --user) and $FRONTERA_CLICKHOUSE_PASSWORD`;
+}
+
+/**
  * A value as a field of ClickHouse's TabSeparated format: NULL as \N, the escapes its parser
  * reads in strings (backslash, tab, newline, carriage return), lists as arrays of quoted
  * strings. Cheaper to write and parse than JSON, which matters for millions of rows.
