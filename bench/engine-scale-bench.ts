@@ -139,7 +139,7 @@ const OPS: Record<
  * month and the partner follow the row number, so DuckDB's table comes out in the order
  * ingest gives (by month, then partner). Partners, districts and HS10 lines are skewed as
  * trade is (the square of a uniform: the first partner has 6% of the rows, the last 0.2%;
- * the first HS10 line 0.7%, the median one 0.003%).
+ * the first HS10 line 0.7%, the median one 0.004%).
  */
 export function generateSql(d: Dialect, numbers: string, total: number, codes: Codes): string {
   const { xor, shr } = OPS[d];

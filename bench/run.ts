@@ -146,8 +146,8 @@ try {
   // over 24 files, a 1 GB file and a 100-million-row trade_product (store-scale-bench.ts).
   if (want('store-scale')) await benchStoreScale(dir, DATA);
   // The same SYNTHETIC HS10 × partner × district × month table in DuckDB and on a two-shard
-  // ClickHouse cluster at 10 and 100 million rows (engine-scale-bench.ts); about 15 minutes
-  // and 5 GB of temporary disk here. BENCH_ENGINE_SCALE_ROWS=0 skips it.
+  // ClickHouse cluster at 10 and 100 million rows (engine-scale-bench.ts); about 25 minutes
+  // under load here, and 1.3 GB of temporary disk at a time. BENCH_ENGINE_SCALE_ROWS=0 skips it.
   const engineRows = (process.env.BENCH_ENGINE_SCALE_ROWS ?? '10000000,100000000')
     .split(',')
     .map(Number)
