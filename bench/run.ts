@@ -17,6 +17,7 @@ import { benchCorruptions } from './corruption-bench.ts';
 import { benchCheckText } from './check-bench.ts';
 import { benchWaits } from './waits-bench.ts';
 import { benchWaitsBacktest } from './waits-backtest-bench.ts';
+import { benchEngineScale } from './engine-scale-bench.ts';
 import { benchPartnerProfile, medianOf } from './profile-bench.ts';
 import { benchScale } from './scale-bench.ts';
 import { benchStoreScale } from './store-scale-bench.ts';
@@ -144,6 +145,14 @@ try {
   // SYNTHETIC Census API month files at full detail: ingest against DuckDB's own copy, growth
   // over 24 files, a 1 GB file and a 100-million-row trade_product (store-scale-bench.ts).
   if (want('store-scale')) await benchStoreScale(dir, DATA);
+  // The same SYNTHETIC HS10 × partner × district × month table in DuckDB and on a two-shard
+  // ClickHouse cluster at 10 and 100 million rows (engine-scale-bench.ts); about 25 minutes
+  // under load here, and 1.3 GB of temporary disk at a time. BENCH_ENGINE_SCALE_ROWS=0 skips it.
+  const engineRows = (process.env.BENCH_ENGINE_SCALE_ROWS ?? '10000000,100000000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  if (engineRows.length > 0 && want('engine-scale')) await benchEngineScale(dir, DATA, engineRows);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -67,10 +67,17 @@ function config(
 `;
 }
 
+/**
+ * A user with a password, for the tests of `--user` and $FRONTERA_CLICKHOUSE_PASSWORD (the
+ * default user has none, as a fresh server's).
+ */
+export const CLICKHOUSE_TEST_USER = { name: 'frontera_publisher', password: 'p4ss w0rd <&>' };
+
 const USERS = `<?xml version="1.0"?>
 <yandex>
   <profiles><default><max_threads>2</max_threads></default></profiles>
-  <users><default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default></users>
+  <users><default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
+    <${CLICKHOUSE_TEST_USER.name}><password>p4ss w0rd &lt;&amp;&gt;</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></${CLICKHOUSE_TEST_USER.name}></users>
   <quotas><default></default></quotas>
 </yandex>
 `;

@@ -119,14 +119,15 @@ export async function openReadStore(
   const engine = opts.engine ?? io.env.FRONTERA_ENGINE ?? '';
   if (engine === '' || engine.toLowerCase() === 'duckdb')
     return openForReading(dbPath(opts.db, io), io);
-  const { isClickHouseUrl, parseClickHouseUrl } = await import('../store/clickhouse-target.ts');
+  const { isClickHouseUrl, parseClickHouseUrl, CLICKHOUSE_PASSWORD_ENV } =
+    await import('../store/clickhouse-target.ts');
   if (!isClickHouseUrl(engine))
     throw new UsageError(
-      `--engine (or FRONTERA_ENGINE) takes duckdb or clickhouse://HOST:PORT[/DATABASE], not ${JSON.stringify(engine)}`,
+      `--engine (or FRONTERA_ENGINE) takes duckdb or clickhouse://[USER@]HOST:PORT[/DATABASE], not ${JSON.stringify(engine)}`,
     );
   let target;
   try {
-    target = parseClickHouseUrl(engine);
+    target = parseClickHouseUrl(engine, { password: io.env[CLICKHOUSE_PASSWORD_ENV] });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -135,7 +136,7 @@ export async function openReadStore(
 }
 
 export const ENGINE_HELP =
-  'where analyses run: duckdb (the database file, default) or clickhouse://HOST:PORT[,HOST:PORT…][/DB], a model published there (default: $FRONTERA_ENGINE)';
+  'where analyses run: duckdb (the database file, default) or clickhouse://[USER@]HOST:PORT[,HOST:PORT…][/DB], a model published there (default: $FRONTERA_ENGINE; password: $FRONTERA_CLICKHOUSE_PASSWORD)';
 
 export class UsageError extends Error {
   constructor(message: string) {

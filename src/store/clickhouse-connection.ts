@@ -20,14 +20,22 @@ export class ClickHouseConnection {
   readonly database: string;
   private readonly client: ClickHouseClient;
 
-  constructor(node: ClickHouseNode, database: string) {
+  /**
+   * `requestTimeoutMs`: how long one request may take (the client's default, 30 s, is too
+   * short for a load of tens of millions of rows in one INSERT … SELECT).
+   */
+  constructor(node: ClickHouseNode, database: string, opts: { requestTimeoutMs?: number } = {}) {
     this.node = node;
     this.database = database;
     // Failures reach the caller as errors; the client's own console log would repeat them.
+    // Credentials go as HTTP basic authentication, never in the URL or a message.
     this.client = createClient({
       url: `http://${node.host}:${node.port}`,
       database,
+      username: node.user ?? 'default',
+      password: node.password ?? '',
       log: { level: ClickHouseLogLevel.OFF },
+      ...(opts.requestTimeoutMs ? { request_timeout: opts.requestTimeoutMs } : {}),
     });
   }
 
@@ -70,6 +78,17 @@ export class ClickHouseConnection {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+/**
+ * What to say when a server refuses the login (unknown user, wrong or missing password: codes
+ * 192–194 on 18.16, 516 on current servers), or undefined for any other failure. It names the
+ * user, never the password.
+ */
+export function loginRefusal(e: unknown, node: ClickHouseNode): string | undefined {
+  const first = ((e as Error)?.message ?? String(e)).split('\n')[0]!;
+  if (!/\bCode: (192|193|194|516)\b|Authentication failed/i.test(first)) return undefined;
+  return `ClickHouse at ${node.host}:${node.port} refused user ${node.user ?? 'default'} (${first}): check the user (clickhouse://USER@HOST:PORT, or --user) and $FRONTERA_CLICKHOUSE_PASSWORD`;
 }
 
 /**

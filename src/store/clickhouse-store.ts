@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ClickHouseConnection } from './clickhouse-connection.ts';
+import { ClickHouseConnection, loginRefusal } from './clickhouse-connection.ts';
 import { attachClickHouse } from './clickhouse-reader.ts';
 import { chName } from './clickhouse-literal.ts';
 import type { ClickHouseTarget } from './clickhouse-target.ts';
@@ -25,6 +25,8 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
     stamp = r.data[0];
   } catch (e) {
     await conn.close();
+    const refused = loginRefusal(e, target.nodes[0]!);
+    if (refused) throw new Error(refused);
     throw new Error(
       `no Frontera model at ${target.text} (${(e as Error).message.split('\n')[0]}); publish one with: frontera publish --to ${target.text}`,
     );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FACT_TABLES, TABLES, type ModelTable } from '../model/tables.ts';
-import { ClickHouseConnection, tsvField } from './clickhouse-connection.ts';
+import { ClickHouseConnection, loginRefusal, tsvField } from './clickhouse-connection.ts';
 import { chName } from './clickhouse-literal.ts';
 import { PUBLISH_TABLE } from './clickhouse-store.ts';
 import type { ClickHouseTarget } from './clickhouse-target.ts';
@@ -82,6 +82,8 @@ export async function publishToClickHouse(
   try {
     for (const a of admin)
       await a.query('SELECT 1').catch((e: unknown) => {
+        const refused = loginRefusal(e, a.node);
+        if (refused) throw new Error(`${refused}; nothing was published`);
         throw new Error(
           `cannot reach ClickHouse at ${a.node.host}:${a.node.port} (${(e as Error).message.split('\n')[0]}): start the server or correct --to; nothing was published`,
         );

@@ -19,7 +19,11 @@ export function registerPublishCommand(
     )
     .requiredOption(
       '--to <url>',
-      'clickhouse://HOST:PORT[,HOST:PORT…][/DB]: HTTP port(s), one per shard with --cluster (default DB: frontera)',
+      'clickhouse://[USER@]HOST:PORT[,HOST:PORT…][/DB]: HTTP port(s), one per shard with --cluster (default DB: frontera)',
+    )
+    .option(
+      '--user <name>',
+      "the ClickHouse user to publish as (default: the address's USER, else default); its password from $FRONTERA_CLICKHOUSE_PASSWORD",
     )
     .option(
       '--cluster <name>',
@@ -27,15 +31,19 @@ export function registerPublishCommand(
     )
     .option('--db <path>', DB_HELP)
     .option('--json', 'print the summary as JSON')
-    .action((o: { to: string; cluster?: string; db?: string; json?: boolean }) =>
+    .action((o: { to: string; user?: string; cluster?: string; db?: string; json?: boolean }) =>
       run(async () => {
-        const [{ parseClickHouseUrl }, { publishToClickHouse }] = await Promise.all([
-          import('../../store/clickhouse-target.ts'),
-          import('../../store/publish-clickhouse.ts'),
-        ]);
+        const [{ parseClickHouseUrl, CLICKHOUSE_PASSWORD_ENV }, { publishToClickHouse }] =
+          await Promise.all([
+            import('../../store/clickhouse-target.ts'),
+            import('../../store/publish-clickhouse.ts'),
+          ]);
         let target;
         try {
-          target = parseClickHouseUrl(o.to);
+          target = parseClickHouseUrl(o.to, {
+            user: o.user,
+            password: io.env[CLICKHOUSE_PASSWORD_ENV],
+          });
         } catch (e) {
           throw new UsageError((e as Error).message);
         }

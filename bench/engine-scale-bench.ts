@@ -1,0 +1,556 @@
+/**
+ * `BENCH_ONLY=engine-scale npm run bench`: the same SYNTHETIC product-level table (HS10 ×
+ * partner × customs district × month, 2000–2024, exports and imports) at 10 and 100 million
+ * rows in both engines — DuckDB in a throwaway file, ClickHouse on two local shards (a
+ * Distributed table over a MergeTree table on each) — with load time, size on disk and the
+ * median of three reads: a partner profile, the top 20 HS10 lines of a partner-year and a
+ * full GROUP BY partner × year.
+ *
+ * The rows are generated inside each engine (DuckDB's range(), ClickHouse's numbers() on
+ * each shard), so loading is not bounded by Node. Codes are real (the bundle's HS10 codes,
+ * Census partner codes, Schedule D districts); values are random, never shown by the
+ * product, and the tables live only in this bench's temporary files and servers. Both
+ * engines compute every row from its number with the same integer arithmetic, so they hold
+ * the same rows and must give the same answers: the bench compares them.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { compileProductQuery } from '../src/analytics/product-queries.ts';
+import { ClickHouseConnection } from '../src/store/clickhouse-connection.ts';
+import { startClickHouseCluster, type ClickHouseCluster } from '../test/clickhouse-cluster.ts';
+
+const MONTHS = 300; // 2000-01 … 2024-12
+const RUNS = 5;
+/** The bench's own table and database: names the model never uses. */
+const TABLE = 'synthetic_trade_detail';
+const CH_DB = 'frontera_synthetic';
+/** The partner and year every partner query asks for: the largest synthetic partner. */
+const PARTNER = '2010';
+const YEAR = 2024;
+
+type Dialect = 'duckdb' | 'clickhouse';
+type Rows = unknown[][];
+
+interface Codes {
+  hs10: string[];
+  partners: string[];
+  districts: string[];
+}
+
+interface Measured {
+  rows: number;
+  loadMs: number;
+  /** ClickHouse: the OPTIMIZE … FINAL after the load (its parts merged to one per shard). */
+  mergeMs?: number;
+  bytes: number;
+  medians: Record<QueryName, number>;
+  answers: Record<QueryName, Rows>;
+}
+
+const QUERIES = ['profile', 'top', 'grid'] as const;
+type QueryName = (typeof QUERIES)[number];
+const LABEL: Record<QueryName, string> = {
+  profile: `partner profile (${PARTNER}, ${YEAR}: 3 queries)`,
+  top: `top 20 HS10, partner-year (imports)`,
+  grid: 'GROUP BY partner × year (all rows)',
+};
+
+/** A fixed shuffle (mulberry32), so codes are not in code order and every run is the same. */
+function shuffled<T>(xs: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Real codes from the bundle: HS10 lines of the Census API extracts, partners, districts. */
+export async function referenceCodes(data: string): Promise<Codes> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const hs = await c.runAndReadAll(
+    `SELECT DISTINCT I_COMMODITY FROM read_parquet('${join(data, 'census/api-extracts/imports-hs10-2024/*.parquet')}')
+     WHERE regexp_full_match(I_COMMODITY, '[0-9]{10}') ORDER BY 1`,
+  );
+  const partners = await c.runAndReadAll(
+    `SELECT DISTINCT CTY_CODE FROM read_csv('${join(data, 'reference/countries/census_cty_codes_from_country_xlsx.csv')}', all_varchar = true)
+     WHERE kind = 'country' AND regexp_full_match(CTY_CODE, '[0-9]{4}') ORDER BY 1`,
+  );
+  c.closeSync();
+  db.closeSync();
+  const ports = JSON.parse(
+    readFileSync(join(data, 'bts/transborder/codes/schedule_d_port_codes.json'), 'utf8'),
+  ) as Record<string, { district: string }>;
+  const districts = [
+    ...new Set(
+      Object.entries(ports)
+        .filter(([, p]) => p.district !== 'Unknown')
+        .map(([code]) => code.slice(0, 2)),
+    ),
+  ].sort();
+  const codes = partners.getRowsJS().map((r) => String(r[0]));
+  // Mexico, Canada and China first: the partners with the most rows.
+  const big = ['2010', '1220', '5700'];
+  return {
+    hs10: shuffled(
+      hs.getRowsJS().map((r) => String(r[0])),
+      10,
+    ),
+    partners: [
+      ...big,
+      ...shuffled(
+        codes.filter((p) => !big.includes(p)),
+        20,
+      ),
+    ],
+    districts: shuffled(districts, 30),
+  };
+}
+
+/** The operators that are spelt differently; everything else is written once for both. */
+const OPS: Record<
+  Dialect,
+  { xor: (a: string, b: string) => string; shr: (a: string, n: number) => string; div: string }
+> = {
+  duckdb: { xor: (a, b) => `xor(${a}, ${b})`, shr: (a, n) => `(${a} >> ${n})`, div: '//' },
+  clickhouse: {
+    xor: (a, b) => `bitXor(${a}, ${b})`,
+    shr: (a, n) => `bitShiftRight(${a}, ${n})`,
+    div: 'DIV',
+  },
+};
+
+/**
+ * The rows numbered by `numbers` (a subquery yielding `r`, 0 ≤ r < total), computed the same
+ * way in both engines: a 32-bit integer hash of the row number (murmur-style xor-shift and
+ * multiply, every product below 2^63) picks the flow, HS10 line, district and value; the
+ * month and the partner follow the row number, so DuckDB's table comes out in the order
+ * ingest gives (by month, then partner). Partners, districts and HS10 lines are skewed as
+ * trade is (the square of a uniform: the first partner has 6% of the rows, the last 0.2%;
+ * the first HS10 line 0.7%, the median one 0.004%).
+ */
+export function generateSql(d: Dialect, numbers: string, total: number, codes: Codes): string {
+  const { xor, shr } = OPS[d];
+  const div = (a: string, b: string | number) =>
+    d === 'duckdb' ? `(${a} // ${b})` : `intDiv(${a}, ${b})`;
+  const M32 = 4294967296;
+  const step = (x: string) => `(${xor(x, shr(x, 16))} * 73244475) % ${M32}`;
+  const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+  const skewed = (n: number, x: string) => `${shr(`${n} * ${x} * ${x}`, 40)}`;
+  const month =
+    d === 'duckdb'
+      ? `make_date(2000 + ${div('m', 12)}, m % 12 + 1, 1)`
+      : `addMonths(toDate('2000-01-01'), m)`;
+  return `
+    SELECT ${month} AS month,
+           CASE WHEN h1 % 2 = 0 THEN 'export' ELSE 'import_general' END AS flow,
+           ${list(codes.partners)}[${skewed(codes.partners.length, 'f20')} + 1] AS partner_code,
+           ${list(codes.districts)}[${skewed(codes.districts.length, `(h2 % 1048576)`)} + 1] AS district,
+           hs_i,
+           1 + ${shr(`${shr('h2', 20)} * ${shr('h2', 20)} * (1 + ${shr('h1', 21)})`, 10)} AS value_usd
+    FROM (
+      SELECT m, f20, h1, h2, ${skewed(codes.hs10.length, `(${shr('h1', 1)} % 1048576)`)} AS hs_i
+      FROM (
+        SELECT m, f20, ${xor('e1', shr('e1', 16))} AS h1, ${xor('e2', shr('e2', 16))} AS h2
+        FROM (
+          SELECT m, f20, ${step('c1')} AS e1, ${step('c2')} AS e2
+          FROM (
+            SELECT ${div(`r * ${MONTHS}`, total)} AS m,
+                   ${div(`((r * ${MONTHS}) % ${total}) * 1048576`, total)} AS f20,
+                   ${step(`((2 * r) * 2654435761) % ${M32}`)} AS c1,
+                   ${step(`((2 * r + 1) * 2654435761) % ${M32}`)} AS c2
+            FROM (${numbers}) AS numbered))))`;
+}
+
+const COLUMNS = 'month, flow, partner_code, district, hs_code, value_usd' as const satisfies string;
+
+/** The equivalent queries in ClickHouse SQL (the dialect compiles only the model's tables). */
+function clickhouseQueries(t: string): Record<QueryName, string[]> {
+  const year = `month >= toDate('${YEAR}-01-01') AND month < toDate('${YEAR + 1}-01-01')`;
+  return {
+    profile: [
+      `SELECT toInt32(toYear(month)) AS year, flow, sum(value_usd) AS total
+       FROM ${t} WHERE partner_code = '${PARTNER}' GROUP BY year, flow ORDER BY year, flow`,
+      `SELECT flow, substring(hs_code, 1, 2) AS hs2, sum(value_usd) AS total
+       FROM ${t} WHERE partner_code = '${PARTNER}' AND ${year}
+       GROUP BY flow, hs2 ORDER BY total DESC, flow, hs2`,
+      `SELECT flow, hs_code, sum(value_usd) AS total
+       FROM ${t} WHERE partner_code = '${PARTNER}' AND ${year}
+       GROUP BY flow, hs_code ORDER BY total DESC, flow, hs_code LIMIT 25`,
+    ],
+    top: [
+      `SELECT substring(hs_code, 1, 10) AS hs, sum(value_usd) AS total
+       FROM ${t} WHERE flow = 'import_general' AND ${year} AND partner_code = '${PARTNER}'
+       GROUP BY hs ORDER BY total DESC, hs LIMIT 20`,
+    ],
+    // By flow as a key, and exports and imports set side by side here (NULL where a
+    // partner-year has no row of a flow, as DuckDB's FILTER gives): faster on 18.16 than
+    // four conditional aggregates per row.
+    grid: [
+      `SELECT partner_code, toInt32(toYear(month)) AS year, flow, sum(value_usd) AS total
+       FROM ${t} GROUP BY partner_code, year, flow ORDER BY partner_code, year, flow`,
+    ],
+  };
+}
+
+/** DuckDB: the product's own compiled product queries on the synthetic table, and the grid. */
+function duckdbQueries(): Record<QueryName, { sql: string; params: Record<string, unknown> }[]> {
+  const source = { from: TABLE, hs: 'hs_code', period: 'month' };
+  const plain = (qs: ReturnType<typeof compileProductQuery>) =>
+    qs.map((q) => ({ sql: q.sql, params: q.params as Record<string, unknown> }));
+  return {
+    profile: plain(
+      compileProductQuery(
+        { kind: 'partner-product-profile', table: 'trade_product', partner: PARTNER, year: YEAR },
+        source,
+      ),
+    ),
+    top: plain(
+      compileProductQuery(
+        {
+          kind: 'top-products',
+          table: 'trade_product',
+          flow: 'import_general',
+          year: YEAR,
+          level: 10,
+          partner: PARTNER,
+          limit: 20,
+        },
+        source,
+      ),
+    ),
+    grid: [
+      {
+        sql: `SELECT partner_code, year(month)::INTEGER AS year,
+                     sum(value_usd) FILTER (WHERE flow = 'export') AS exports,
+                     sum(value_usd) FILTER (WHERE flow = 'import_general') AS imports
+              FROM ${TABLE} GROUP BY ALL ORDER BY partner_code, year`,
+        params: {},
+      },
+    ],
+  };
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const out = await f();
+  return [out, performance.now() - t];
+}
+
+/** One warm-up, then the median of RUNS; the answer of the last run. */
+async function measure(run: () => Promise<Rows>): Promise<[Rows, number]> {
+  await run();
+  const times: number[] = [];
+  let rows: Rows = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [r, ms] = await timed(run);
+    rows = r;
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return [rows, times[Math.floor(times.length / 2)]!];
+}
+
+/** Rows of (partner, year, flow, total) as (partner, year, exports, imports). */
+function pivotFlows(rows: Rows): Rows {
+  const out = new Map<string, unknown[]>();
+  for (const [partner, year, flow, total] of rows) {
+    const key = `${String(partner)}|${String(year)}`;
+    const row = out.get(key) ?? [partner, year, null, null];
+    row[flow === 'export' ? 2 : 3] = total;
+    out.set(key, row);
+  }
+  return [...out.values()];
+}
+
+const text = (rows: Rows) => rows.map((r) => r.map((v) => (v === null ? 'NULL' : String(v))));
+
+/**
+ * Column types on ClickHouse: `compact` (codes as FixedString, flow an Enum8: the GROUP BY
+ * keys are then fixed-size, which 18.16 aggregates several times faster) or `string`, the
+ * String columns `frontera publish` creates today.
+ */
+type Layout = 'compact' | 'string';
+const TYPES: Record<Layout, string> = {
+  compact: `month Date, flow Enum8('export' = 1, 'import_general' = 2), partner_code FixedString(4),
+            district FixedString(2), hs_code FixedString(10), value_usd Int64`,
+  string: `month Date, flow String, partner_code String, district String, hs_code String,
+           value_usd Int64`,
+};
+
+/** Waits out background merges and merges what is left into one part; the parts left. */
+async function settle(s: ClickHouseConnection, table: string): Promise<number> {
+  const where = `database = '${CH_DB}' AND table = '${table}'`;
+  let parts = 0;
+  for (let round = 0; round < 20; round++) {
+    while (
+      Number((await s.query(`SELECT count() AS n FROM system.merges WHERE ${where}`)).data[0]?.n) >
+      0
+    )
+      await new Promise((done) => setTimeout(done, 500));
+    parts = Number(
+      (await s.query(`SELECT count() AS n FROM system.parts WHERE active AND ${where}`)).data[0]?.n,
+    );
+    if (parts <= 1) return parts;
+    await s.command(`OPTIMIZE TABLE ${CH_DB}.${table} FINAL`);
+  }
+  return parts;
+}
+
+async function clickhouseRun(
+  cluster: ClickHouseCluster,
+  codes: Codes,
+  rows: number,
+  layout: Layout,
+): Promise<Measured> {
+  const shards = cluster.httpPorts.map(
+    (port) =>
+      new ClickHouseConnection({ host: '127.0.0.1', port }, 'default', {
+        requestTimeoutMs: 3_600_000,
+      }),
+  );
+  try {
+    for (const s of shards) {
+      await s.command(`CREATE DATABASE IF NOT EXISTS ${CH_DB}`);
+      await s.command(`DROP TABLE IF EXISTS ${CH_DB}.${TABLE}`);
+      await s.command(`DROP TABLE IF EXISTS ${CH_DB}.${TABLE}_local`);
+      await s.command(`DROP TABLE IF EXISTS ${CH_DB}.hs10`);
+      await s.command(`CREATE TABLE ${CH_DB}.hs10 (hs_i UInt64, hs_code String) ENGINE = TinyLog`);
+      await s.insertTsv(`${CH_DB}.hs10`, codes.hs10.map((c, i) => `${i}\t${c}\n`).join(''));
+      // Sorted for the analyses' filters, as `frontera publish` sorts trade_product.
+      await s.command(
+        `CREATE TABLE ${CH_DB}.${TABLE}_local (${TYPES[layout]})
+         ENGINE = MergeTree() ORDER BY (partner_code, flow, month, hs_code)`,
+      );
+      await s.command(
+        `CREATE TABLE ${CH_DB}.${TABLE} AS ${CH_DB}.${TABLE}_local
+         ENGINE = Distributed(${cluster.name}, ${CH_DB}, ${TABLE}_local)`,
+      );
+    }
+    // Rows are dealt to the shards alternately (row r to shard r mod 2), so every partner
+    // and year is split between them, as publish's chunks are; both shards load at once.
+    const [, loadMs] = await timed(() =>
+      Promise.all(
+        shards.map((s, i) => {
+          const count = Math.floor((rows - i + shards.length - 1) / shards.length);
+          const numbers = `SELECT number * ${shards.length} + ${i} AS r FROM system.numbers LIMIT ${count}`;
+          return s.command(
+            `INSERT INTO ${CH_DB}.${TABLE}_local (${COLUMNS})
+             SELECT month, flow, partner_code, district, hs_code, value_usd
+             FROM (${generateSql('clickhouse', numbers, rows, codes)})
+             ANY LEFT JOIN ${CH_DB}.hs10 USING hs_i`,
+          );
+        }),
+      ),
+    );
+    // Queries are timed on settled tables: no merge running beside them, one part per shard.
+    // (18.16's OPTIMIZE returns at once, doing nothing, while background merges run.)
+    const [parts, mergeMs] = await timed(() =>
+      Promise.all(shards.map((s) => settle(s, `${TABLE}_local`))),
+    );
+    if (parts.some((n) => n !== 1))
+      console.log(`  (ClickHouse parts per shard when timed: ${parts.join(', ')})`);
+    let bytes = 0;
+    let landed = 0;
+    for (const s of shards) {
+      const r = await s.query(
+        `SELECT sum(bytes_on_disk) AS bytes, sum(rows) AS n FROM system.parts
+         WHERE active AND database = '${CH_DB}' AND table = '${TABLE}_local'`,
+      );
+      bytes += Number(r.data[0]?.bytes);
+      landed += Number(r.data[0]?.n);
+    }
+    if (landed !== rows) throw new Error(`ClickHouse holds ${landed} rows, not ${rows}`);
+    const sql = clickhouseQueries(`${CH_DB}.${TABLE}`);
+    const medians = {} as Record<QueryName, number>;
+    const answers = {} as Record<QueryName, Rows>;
+    for (const q of QUERIES) {
+      [answers[q], medians[q]] = await measure(async () => {
+        const out: Rows = [];
+        for (const stmt of sql[q])
+          for (const r of (await shards[0]!.query(stmt)).data) out.push(Object.values(r));
+        return q === 'grid' ? pivotFlows(out) : out;
+      });
+    }
+    for (const s of shards) await s.command(`DROP DATABASE IF EXISTS ${CH_DB}`).catch(() => {});
+    return { rows, loadMs, mergeMs, bytes, medians, answers };
+  } finally {
+    for (const s of shards) await s.close();
+  }
+}
+
+async function duckdbRun(dir: string, codes: Codes, rows: number): Promise<Measured> {
+  const path = join(dir, `engine-scale-${rows}.duckdb`);
+  const db = await DuckDBInstance.create(path, {
+    memory_limit: process.env.BENCH_ENGINE_SCALE_MEMORY ?? '4GB',
+    temp_directory: `${path}.tmp`,
+  });
+  const c: DuckDBConnection = await db.connect();
+  try {
+    const [, loadMs] = await timed(async () => {
+      // The codes are digits (checked where they are read), so they go in as literals.
+      await c.run(
+        `CREATE TABLE hs10 AS SELECT * FROM (VALUES ${codes.hs10.map((h, i) => `(${i}, '${h}')`).join(', ')}) v(hs_i, hs_code)`,
+      );
+      await c.run(
+        `CREATE TABLE ${TABLE} AS
+         SELECT ${COLUMNS} FROM (${generateSql('duckdb', `SELECT range AS r FROM range(${rows})`, rows, codes)}) g
+         JOIN hs10 USING (hs_i)`,
+      );
+      await c.run('DROP TABLE hs10');
+      await c.run('CHECKPOINT');
+    });
+    const n = Number((await c.runAndReadAll(`SELECT count(*) FROM ${TABLE}`)).getRowsJS()[0]![0]);
+    if (n !== rows) throw new Error(`DuckDB holds ${n} rows, not ${rows}`);
+    const bytes = (await stat(path)).size;
+    const sql = duckdbQueries();
+    const medians = {} as Record<QueryName, number>;
+    const answers = {} as Record<QueryName, Rows>;
+    for (const q of QUERIES) {
+      [answers[q], medians[q]] = await measure(async () => {
+        const out: Rows = [];
+        for (const stmt of sql[q])
+          out.push(...(await c.runAndReadAll(stmt.sql, stmt.params as never)).getRowsJS());
+        return out;
+      });
+    }
+    return { rows, loadMs, bytes, medians, answers };
+  } finally {
+    c.closeSync();
+    db.closeSync();
+    await rm(path, { force: true });
+    await rm(`${path}.tmp`, { recursive: true, force: true });
+  }
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+
+export async function benchEngineScale(dir: string, data: string, sizes: number[]): Promise<void> {
+  const codes = await referenceCodes(data);
+  const engines = process.env.BENCH_ENGINE_SCALE_ENGINES ?? 'duckdb,clickhouse';
+  console.log(
+    `\nEngines at scale (SYNTHETIC rows, generated here and thrown away): HS10 × partner × district × month, ` +
+      `${codes.hs10.length.toLocaleString('en-US')} HS10 codes, ${codes.partners.length} partners, ` +
+      `${codes.districts.length} districts, ${MONTHS} months (2000–2024), exports and imports; ` +
+      `DuckDB in a file (${process.env.BENCH_ENGINE_SCALE_MEMORY ?? '4GB'} memory limit), ClickHouse on 2 local shards. ` +
+      `Load average at start ${load()}`,
+  );
+  const results: { engine: string; m: Measured; load: string }[] = [];
+  let cluster: ClickHouseCluster | undefined;
+  // Interrupted, the servers still go (they run in process groups of their own).
+  const interrupted = () => {
+    void (cluster?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    try {
+      // BENCH_ENGINE_SCALE_ENGINES=duckdb or =clickhouse runs one engine.
+      if (/clickhouse/.test(engines)) cluster = await startClickHouseCluster(2);
+    } catch (e) {
+      console.log(`  ClickHouse skipped: ${(e as Error).message}`);
+    }
+    if (cluster) {
+      for (const rows of sizes) {
+        const m = await clickhouseRun(cluster, codes, rows, 'compact');
+        results.push({ engine: 'ClickHouse, 2 shards', m, load: load() });
+        report(results.at(-1)!);
+      }
+      // The String columns publish makes today, at the smallest size: what the types cost.
+      const m = await clickhouseRun(cluster, codes, Math.min(...sizes), 'string');
+      results.push({ engine: 'ClickHouse, 2 shards, String columns', m, load: load() });
+      report(results.at(-1)!);
+      await cluster.stop();
+      cluster = undefined;
+    }
+    for (const rows of /duckdb/.test(engines) ? sizes : []) {
+      const m = await duckdbRun(dir, codes, rows);
+      results.push({ engine: 'DuckDB', m, load: load() });
+      report(results.at(-1)!);
+    }
+  } finally {
+    await cluster?.stop();
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+  }
+  summary(results, sizes);
+}
+
+/** A short digest of a run's answers: runs of the same size must print the same. */
+function digest(m: Measured): string {
+  return createHash('sha1')
+    .update(JSON.stringify(QUERIES.map((q) => text(m.answers[q]))))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+function report({ engine, m, load }: { engine: string; m: Measured; load: string }): void {
+  console.log(
+    `  ${engine}, ${m.rows.toLocaleString('en-US')} rows: load ${sec(m.loadMs)}` +
+      `${m.mergeMs === undefined ? '' : ` (+ ${sec(m.mergeMs)} merging to one part per shard)`}, ${mib(m.bytes)} on disk; ` +
+      QUERIES.map((q) => `${q} ${m.medians[q].toFixed(0)} ms`).join(', ') +
+      `; load average ${load}; answers ${digest(m)}`,
+  );
+}
+
+function summary(results: { engine: string; m: Measured }[], sizes: number[]): void {
+  // The same rows in both engines: every answer must be the same.
+  for (const rows of sizes) {
+    const [first, ...others] = results.filter((r) => r.m.rows === rows);
+    if (!first || others.length === 0) continue;
+    for (const q of QUERIES) {
+      const differ = others
+        .filter(
+          (o) => JSON.stringify(text(o.m.answers[q])) !== JSON.stringify(text(first.m.answers[q])),
+        )
+        .map((o) => o.engine);
+      console.log(
+        `  ${rows.toLocaleString('en-US')} rows, ${LABEL[q]}: ${first.m.answers[q].length} answer rows, ` +
+          (differ.length === 0
+            ? `the same on ${[first, ...others].map((r) => r.engine).join(', ')}`
+            : `ANSWERS DIFFER: ${differ.join(', ')} against ${first.engine}`),
+      );
+    }
+  }
+  const engines = [...new Set(results.map((r) => r.engine))];
+  const [small, big] = [Math.min(...sizes), Math.max(...sizes)];
+  if (small === big) return;
+  console.log(
+    `  ${big / small}× the rows (${big.toLocaleString('en-US')} ÷ ${small.toLocaleString('en-US')}):`,
+  );
+  for (const e of engines) {
+    const s = results.find((r) => r.engine === e && r.m.rows === small)?.m;
+    const b = results.find((r) => r.engine === e && r.m.rows === big)?.m;
+    if (!s || !b) continue;
+    console.log(
+      `    ${e}: load ${(b.loadMs / s.loadMs).toFixed(1)}×, disk ${(b.bytes / s.bytes).toFixed(1)}×; ` +
+        QUERIES.map(
+          (q) =>
+            `${q} ${b.medians[q].toFixed(0)} ms ÷ ${s.medians[q].toFixed(0)} ms = ${(b.medians[q] / s.medians[q]).toFixed(1)}×` +
+            (e.startsWith('ClickHouse')
+              ? b.medians[q] <= 1000
+                ? ' (≤ 1 s: met)'
+                : ' (≤ 1 s: NOT met)'
+              : ''),
+        ).join(', '),
+    );
+  }
+}
