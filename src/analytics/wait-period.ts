@@ -41,13 +41,16 @@ export async function periodInstants(
         `${name}: ${JSON.stringify(text)} is not a date (YYYY-MM-DD) or local time (YYYY-MM-DDTHH:MM)`,
       );
     const local = DAY.test(t) ? `${t} 00:00:00` : t.replace('T', ' ');
-    const r = await store.conn.runAndReadAll(
-      `SELECT strftime(timezone('UTC', timezone($zone, TRY_CAST($t AS TIMESTAMP)
+    const [r] = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'wait-instant',
+      tables: [],
+      params: { zone, t: local, end: end && DAY.test(t) },
+      sql: `SELECT strftime(timezone('UTC', timezone($zone, TRY_CAST($t AS TIMESTAMP)
                  + CASE WHEN $end THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END)),
-               '%Y-%m-%dT%H:%M:%SZ')`,
-      { zone, t: local, end: end && DAY.test(t) },
-    );
-    const v = r.getRowsJS()[0]?.[0];
+               '%Y-%m-%dT%H:%M:%SZ') AS instant`,
+    });
+    const v = r?.instant;
     if (v == null)
       throw new ArgumentError(name.slice(2), `${name}: ${JSON.stringify(text)} is not a real date`);
     return String(v);

@@ -299,11 +299,14 @@ async function copyRows(
 ): Promise<number> {
   const select = cols
     .map((c) =>
-      c.duck.startsWith('TIMESTAMP')
-        ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
-        : c.duck === 'DATE'
-          ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%d') AS ${JSON.stringify(c.name)}`
-          : JSON.stringify(c.name),
+      c.duck === 'TIMESTAMP WITH TIME ZONE'
+        ? // The instant in UTC whatever the session's zone (strftime writes a TIMESTAMPTZ in it).
+          `strftime(timezone('UTC', ${JSON.stringify(c.name)}), '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
+        : c.duck === 'TIMESTAMP'
+          ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
+          : c.duck === 'DATE'
+            ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%d') AS ${JSON.stringify(c.name)}`
+            : JSON.stringify(c.name),
     )
     .join(', ');
   const result = await store.conn.stream(`SELECT ${select} FROM ${name}`);
