@@ -1,5 +1,12 @@
 import { EngineRefusal } from '../store/engine-refusal.ts';
-import { compareText, inList, lit, type Exec, type Translation } from './clickhouse-sql.ts';
+import {
+  compareText,
+  inList,
+  lit,
+  sumWhere,
+  type Exec,
+  type Translation,
+} from './clickhouse-sql.ts';
 import type { CompiledQuery, Param, Row } from './compiled-query.ts';
 
 /**
@@ -74,23 +81,33 @@ function waitFilter(q: CompiledQuery): string {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** One formatter per zone: making one is far dearer than using it (an hour of history each). */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = FORMATTERS.get(zone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      throw refuse(`the zone ${JSON.stringify(zone)} is not one it knows`);
+    }
+    FORMATTERS.set(zone, f);
+  }
+  return f;
+}
+
 /** Wall-clock parts of an instant in an IANA zone (the zone rules `wait-week.ts` uses). */
 function localParts(ms: number, zone: string) {
-  let f: Intl.DateTimeFormat;
-  try {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  } catch {
-    throw refuse(`the zone ${JSON.stringify(zone)} is not one it knows`);
-  }
+  const f = formatter(zone);
   const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   const [y, mo, d, h, mi, s] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number);
   const weekday = ((new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDay() + 6) % 7) + 1;
@@ -113,8 +130,9 @@ export function quantileCont(sorted: readonly number[], q: number): number {
   const lo = Math.floor(rn);
   const hi = Math.ceil(rn);
   if (lo === hi) return sorted[lo]!;
-  const a = sorted[lo]!;
-  return a + (sorted[hi]! - a) * (rn - lo);
+  // DuckDB's interpolation, lo·(1 − d) + hi·d (not lo + (hi − lo)·d, which rounds otherwise).
+  const d = rn - lo;
+  return sorted[lo]! * (1 - d) + sorted[hi]! * d;
 }
 
 /** The crossings' zones, as the query pairs them (`unnest($crossings), unnest($zones)`). */
@@ -146,13 +164,21 @@ async function hourly(q: CompiledQuery, exec: Exec): Promise<Hourly[]> {
     `SELECT port_number, lane_type, lane_kind, substring(observed_at, 1, 13) AS h,
             sum(delay_minutes) AS total, toInt32(count()) AS readings
      FROM wait_times WHERE ${waitFilter(q)}
-     GROUP BY port_number, lane_type, lane_kind, h`,
+     GROUP BY port_number, lane_type, lane_kind, h
+     ORDER BY port_number, lane_type, lane_kind, h`,
   );
+  // Many lanes share an hour: each hour is made local once per zone.
+  const seen = new Map<string, ReturnType<typeof localParts>>();
   const out: Hourly[] = [];
   for (const r of rows) {
     const zone = zones.get(String(r.port_number));
     if (zone === undefined) continue; // JOIN z: only the crossings asked
-    const local = localParts(Date.parse(`${String(r.h)}:00:00Z`), zone);
+    const key = `${zone} ${String(r.h)}`;
+    let local = seen.get(key);
+    if (!local) {
+      local = localParts(Date.parse(`${String(r.h)}:00:00Z`), zone);
+      seen.set(key, local);
+    }
     out.push({
       port_number: String(r.port_number),
       lane_type: r.lane_type as string,
@@ -167,13 +193,8 @@ async function hourly(q: CompiledQuery, exec: Exec): Promise<Hourly[]> {
       readings: Number(r.readings),
     });
   }
-  return out.sort(
-    (a, b) =>
-      compareText(a.port_number, b.port_number) ||
-      compareText(a.lane_type, b.lane_type) ||
-      compareText(a.lane_kind, b.lane_kind) ||
-      compareText(a.hour_utc, b.hour_utc),
-  );
+  // In ClickHouse's order: strings by their bytes, as DuckDB orders them.
+  return out;
 }
 
 /** Median, 80th percentile and counts of hourly values grouped by crossing, lane and keys. */
@@ -280,14 +301,14 @@ const WAIT_TRANSLATIONS: Record<string, Translation> = {
     },
   },
   'wait-instant': {
-    written: ['*'],
+    written: ['165e836d8236'],
     // A local time in a zone → the UTC instant, as DuckDB's timezone() reads it. Near a
     // daylight-time change (a local time that is skipped or repeated) the engines' zone rules
     // could pick differently: refused there rather than guessed.
-    run: (q) => {
+    run: async (q) => {
       const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(String(q.params.t));
       const zone = String(q.params.zone);
-      if (!m) return Promise.resolve([{ instant: null }]);
+      if (!m) return [{ instant: null }];
       const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
       const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
       const back = new Date(wall);
@@ -300,7 +321,7 @@ const WAIT_TRANSLATIONS: Record<string, Translation> = {
         back.getUTCMinutes() !== mi ||
         back.getUTCSeconds() !== s
       )
-        return Promise.resolve([{ instant: null }]);
+        return [{ instant: null }];
       const target = wall + (q.params.end === true ? 86_400_000 : 0);
       let t = target;
       for (let i = 0; i < 3; i++) t = target - (localParts(t, zone).wall - t);
@@ -309,7 +330,7 @@ const WAIT_TRANSLATIONS: Record<string, Translation> = {
         throw refuse(
           `${String(q.params.t)} in ${zone} is within an hour of a daylight-time change`,
         );
-      return Promise.resolve([{ instant: `${new Date(t).toISOString().slice(0, 19)}Z` }]);
+      return [{ instant: `${new Date(t).toISOString().slice(0, 19)}Z` }];
     },
   },
   'wait-hourly': {
@@ -468,7 +489,258 @@ const REVISION_TRANSLATIONS: Record<string, Translation> = {
   },
 };
 
+/** `make_date($year, m, 1)`. */
+const firstOf = (year: Param | undefined, month: number) => {
+  if (typeof year !== 'number' || !Number.isInteger(year)) throw refuse('its year is not a year');
+  return `toDate('${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01')`;
+};
+
+/**
+ * `CENSUS_LINES` of `trade-composition.ts` (Census API lines of a partner, flow and full year
+ * at the finest HS level loaded): its filter, with the level read first. DataWeb's lines
+ * (`DATAWEB_LINES`) are not checked for parity (the fixture has no DataWeb download): refused.
+ */
+async function censusLines(q: CompiledQuery, exec: Exec): Promise<string | null> {
+  if (!/WITH lvl AS \(\s*SELECT max\(hs_level\) AS level FROM trade_product/.test(q.sql))
+    throw refuse(`its query '${q.name}' reads product lines other than Census API lines`);
+  const where = `partner_code = ${lit(q.params.partner)} AND flow = ${lit(q.params.flow)}
+    AND geo_level = 'country' AND period_start = ${firstOf(q.params.year, 1)}
+    AND period_end = ${firstOf(q.params.year, 12)}`;
+  const [l] = await exec(
+    `SELECT max(hs_level) AS level, count() AS n FROM trade_product WHERE ${where}`,
+  );
+  // max() of no rows is NULL in DuckDB (so no line passes), 0 in ClickHouse.
+  if (!l || l.n === 0n) return null;
+  return `${where} AND hs_level = ${lit(l.level as number)}`;
+}
+
+/** The one row a reference code has (a second would multiply the lines joined to it). */
+function uniqueBy(rows: Row[], key: string, what: string): Map<unknown, Row> {
+  const m = new Map<unknown, Row>();
+  for (const r of rows) {
+    if (m.has(r[key])) throw refuse(`${what} ${String(r[key])} has more than one row`);
+    m.set(r[key], r);
+  }
+  return m;
+}
+
+const byValueThenCode = (a: Row, b: Row) => {
+  const [x, y] = [a.value as bigint | null, b.value as bigint | null];
+  if (x !== y) {
+    if (x === null) return 1; // DESC NULLS LAST
+    if (y === null) return -1;
+    return x > y ? -1 : 1;
+  }
+  return compareText(a.code, b.code);
+};
+
+/** The DuckDB SQL of `intra-industry.ts`'s two queries these were written against. */
+const INTRA_WRITTEN = { chapters: ['6ef402c5548d'], states: ['5babb2e16d42'] };
+
+const COMPOSITION_TRANSLATIONS: Record<string, Translation> = {
+  // `provenance(store, tables)`: the files of the tables' current rows (`currentFiles` in
+  // provenance.ts writes one `SELECT DISTINCT source_file_id FROM t` per table, UNIONed).
+  'current-files': {
+    written: ['*'],
+    run: (q, exec) => {
+      const m = /WHERE id IN \((.*)\) ORDER BY source, series, vintage, id\s*$/s.exec(q.sql);
+      const reads = (m?.[1] ?? '').split(' UNION ').map((part) => {
+        const r =
+          /^SELECT DISTINCT source_file_id FROM ([a-z_0-9]+)( WHERE series = \$series)?$/.exec(
+            part.trim(),
+          );
+        if (!r) throw refuse(`its query '${q.name}' reads files in a way it does not know`);
+        return `id IN (SELECT source_file_id FROM ${exec.table(r[1]!)}
+                ${r[2] ? `WHERE series = ${lit(q.params.series)}` : ''})`;
+      });
+      return exec(
+        `SELECT source, series, vintage, path, sha256,
+                if(period_from IS NULL, NULL, concat(period_from, ' – ', period_to)) AS periods
+         FROM source_file WHERE ${reads.join(' OR ')}
+         ORDER BY source, series, vintage, id`,
+      );
+    },
+  },
+  'product-partners': {
+    written: ['*'],
+    run: (q, exec) => {
+      const tables = q.tables.filter((t) => t === 'trade_product' || t === 'dataweb_product');
+      if (tables.length !== q.tables.length || tables.length === 0)
+        throw refuse(`its query '${q.name}' reads tables it does not know`);
+      // list(DISTINCT partner_name ORDER BY partner_name): NULLs are dropped by the reader.
+      return exec(
+        `SELECT partner_code, arraySort(groupUniqArray(partner_name)) AS names FROM (
+           ${tables
+             .map(
+               (t) =>
+                 `SELECT partner_code, CAST(partner_name AS Nullable(String)) AS partner_name FROM ${t}`,
+             )
+             .join(' UNION ALL ')})
+         GROUP BY partner_code ORDER BY partner_code`,
+      );
+    },
+  },
+  'composition-years': {
+    written: ['9fc413753227'],
+    run: (q, exec) =>
+      exec(
+        `SELECT DISTINCT toInt32(toYear(period_end)) AS y FROM trade_product
+         WHERE partner_code = ${lit(q.params.partner)} AND flow = ${lit(q.params.flow)}
+           AND geo_level = 'country' AND toMonth(period_start) = 1 AND toMonth(period_end) = 12
+         ORDER BY y`,
+      ),
+  },
+  'composition-dataweb-slices': {
+    written: ['bcd42b7931e3'],
+    // The downloads' path and notes read apart and joined here: 18.16 cannot give a joined
+    // list column.
+    run: async (q, exec) => {
+      const slices = await exec(
+        `SELECT toInt32(toYear(period_start)) AS y, toInt32(hs_level) AS level,
+                toInt32(source_file_id) AS id
+         FROM dataweb_product
+         WHERE partner_code = ${lit(q.params.partner)} AND flow = ${lit(q.params.flow)}
+           AND measure = ${lit(q.params.measure)}
+           AND toMonth(period_start) = 1 AND toMonth(period_end) = 12
+         GROUP BY y, level, id ORDER BY y, level, id`,
+      );
+      if (slices.length === 0) return [];
+      const files = await exec(
+        `SELECT toInt32(id) AS id, path, notes FROM source_file
+         WHERE id IN (${[...new Set(slices.map((r) => Number(r.id)))].join(', ')})`,
+      );
+      const byId = new Map(files.map((f) => [Number(f.id), f]));
+      // JOIN source_file: a slice whose file is not listed has no row.
+      return slices
+        .filter((r) => byId.has(Number(r.id)))
+        .map((r) => ({
+          ...r,
+          path: byId.get(Number(r.id))!.path,
+          notes: byId.get(Number(r.id))!.notes,
+        }));
+    },
+  },
+  'composition-chapters': {
+    written: ['900ec22bfc04'],
+    // The chapters summed in ClickHouse; their HS reference rows joined here, as the LEFT JOINs
+    // on hs_product and hs_section do (each code has one row, else refused).
+    run: async (q, exec) => {
+      const where = await censusLines(q, exec);
+      if (where === null) return [];
+      const [chapters, products, sections] = await Promise.all([
+        exec(
+          `SELECT substring(hs_code, 1, 2) AS code, ${sumWhere('value_usd', '1')} AS value,
+                  toInt32(any(hs_level)) AS level
+           FROM trade_product WHERE ${where} GROUP BY code`,
+        ),
+        exec(`SELECT hs_code, description, section FROM hs_product WHERE level = 2`),
+        exec(`SELECT section, name FROM hs_section`),
+      ]);
+      const p = uniqueBy(products, 'hs_code', 'HS chapter');
+      const s = uniqueBy(sections, 'section', 'HS section');
+      return chapters
+        .map((c) => {
+          const pr = c.code == null ? undefined : p.get(c.code);
+          const se = pr?.section == null ? undefined : s.get(pr.section);
+          return {
+            code: c.code,
+            label: pr?.description ?? null,
+            section: pr?.section ?? null,
+            section_name: se?.name ?? null,
+            value: c.value,
+            level: c.level,
+          };
+        })
+        .sort(byValueThenCode);
+    },
+  },
+  'composition-end-use': {
+    written: ['9a3100751fc6'],
+    // The window functions of `bec` (row_number, count per HS6) and the split, done here over
+    // the lines, in exact integers as DuckDB's `//` and `%` (both truncate toward zero).
+    run: async (q, exec) => {
+      const where = await censusLines(q, exec);
+      if (where === null) return [];
+      const [lines, becRows, endUses] = await Promise.all([
+        exec(`SELECT hs_code, value_usd FROM trade_product WHERE ${where}`),
+        exec(
+          `SELECT DISTINCT hs6, bec_code FROM hs_bec WHERE hs_edition = ${lit(q.params.edition)}`,
+        ),
+        exec(`SELECT bec_code, end_use FROM bec_end_use`),
+      ]);
+      const bec = new Map<string, (string | null)[]>();
+      for (const b of becRows) {
+        if (b.hs6 == null) continue; // never joins
+        const l = bec.get(String(b.hs6)) ?? [];
+        l.push(b.bec_code as string | null);
+        bec.set(String(b.hs6), l);
+      }
+      for (const l of bec.values())
+        l.sort((x, y) => (x === null ? 1 : y === null ? -1 : compareText(x, y)));
+      const uses = new Map<string, (string | null)[]>();
+      for (const e of endUses) {
+        if (e.bec_code == null) continue;
+        const l = uses.get(String(e.bec_code)) ?? [];
+        l.push(e.end_use as string | null);
+        uses.set(String(e.bec_code), l);
+      }
+      const sums = new Map<string | null, bigint | null>();
+      const add = (code: string | null, v: bigint | null) => {
+        const had = sums.get(code);
+        sums.set(code, v === null ? (had ?? null) : (had ?? 0n) + v);
+      };
+      for (const l of lines) {
+        const v = l.value_usd == null ? null : BigInt(l.value_usd as bigint);
+        const codes = l.hs_code == null ? undefined : bec.get(String(l.hs_code).slice(0, 6));
+        if (!codes) {
+          add('unmapped', v);
+          continue;
+        }
+        const n = BigInt(codes.length);
+        codes.forEach((code, i) => {
+          const part = v === null ? null : v / n + (i === 0 ? v % n : 0n);
+          const matched = code === null ? undefined : uses.get(code);
+          const fallback = code === null ? 'unmapped' : 'not_classified';
+          if (!matched) add(fallback, part);
+          else for (const use of matched) add(use ?? fallback, part);
+        });
+      }
+      return [...sums].map(([code, value]) => ({ code, value })).sort(byValueThenCode);
+    },
+  },
+  ...Object.fromEntries(
+    (['chapters', 'states'] as const).map((by) => [
+      `intra-industry-${by}`,
+      {
+        written: INTRA_WRITTEN[by],
+        run: (q: CompiledQuery, exec: Exec) => {
+          const base = `FROM transborder_state_hs2 WHERE partner_code = ${lit(q.params.partner)}
+            AND formatDateTime(month, '%Y-%m') = ${lit(q.params.month)}`;
+          const flows = `${sumWhere('value_usd', `flow = 'export'`)} AS cx,
+                         ${sumWhere('value_usd', `flow = 'import_general'`)} AS cm`;
+          return by === 'chapters'
+            ? exec(
+                `SELECT key, cx AS x, cm AS m FROM (
+                   SELECT hs2 AS key, ${flows} ${base} GROUP BY key)
+                 ORDER BY ifNull(x, 0) + ifNull(m, 0) DESC, key`,
+              )
+            : exec(
+                `SELECT key, sx AS x, sm AS m, sg AS gap FROM (
+                   SELECT us_state AS key, sum(ifNull(cx, 0)) AS sx, sum(ifNull(cm, 0)) AS sm,
+                          sum(abs(ifNull(cx, 0) - ifNull(cm, 0))) AS sg,
+                          sum(ifNull(cx, 0) + ifNull(cm, 0)) AS st
+                   FROM (SELECT us_state, hs2, ${flows} ${base} GROUP BY us_state, hs2)
+                   GROUP BY key)
+                 ORDER BY st DESC, key`,
+              );
+        },
+      },
+    ]),
+  ),
+};
+
 export const WAIT_TARIFF_TRANSLATIONS: Record<string, Translation> = {
   ...WAIT_TRANSLATIONS,
   ...REVISION_TRANSLATIONS,
+  ...COMPOSITION_TRANSLATIONS,
 };

@@ -37,6 +37,8 @@ const SORT_KEYS: Record<string, string[]> = {
   trade_product: ['partner_code', 'flow', 'period_end', 'hs_code'],
   dataweb_product: ['hs_code'],
   source_file: ['id'],
+  // Wait readings are read by crossing (and lane), then by time.
+  wait_times: ['port_number', 'lane_type', 'lane_kind', 'observed_at'],
 };
 
 export interface PublishOptions {

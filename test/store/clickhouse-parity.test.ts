@@ -113,7 +113,6 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     for (const path of [
       '/api/profile/port/laredo',
       '/api/profile/product/8703',
-      '/api/revisions/china',
       '/api/profile/state/texas',
     ]) {
       const [d, c] = await Promise.all([get(duckApi, path), get(chApi, path)]);
@@ -137,6 +136,16 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     assert.equal(onDuck.code, 0, onDuck.err);
     assert.equal(onCh.code, 0, onCh.err);
     assert.equal(onCh.out, onDuck.out);
+    for (const args of [
+      ['revisions', 'china'],
+      ['composition', 'mexico'],
+      ['waits', 'history', 'laredo'],
+    ]) {
+      const d = await runCli(db, ...args, '--json');
+      const c = await runCli(db, ...args, '--json', '--engine', url);
+      assert.equal(d.code, 0, d.err);
+      assert.equal(c.out, d.out, args.join(' '));
+    }
     const refused = await runCli(db, 'profile', 'port', 'laredo', '--engine', url);
     assert.equal(refused.code, 1, `${refused.out.slice(0, 300)} ${refused.err}`);
     assert.match(refused.err, /^frontera: profile port laredo is not available on ClickHouse yet/);
