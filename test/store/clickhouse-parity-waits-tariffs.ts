@@ -29,4 +29,9 @@ export const WAIT_TARIFF_ROUTES: [string, number][] = [
   ['/api/composition/mexico?flow=import_general', 404],
   ['/api/composition/mexico?year=2023', 404],
   ['/api/composition/atlantis', 404],
+  // Downloads: the main table as CSV, and as Parquet written by an in-memory DuckDB.
+  ['/api/revisions/china?format=csv', 200],
+  ['/api/waits/profile/laredo?minHours=1&format=csv', 200],
+  ['/api/waits/history/laredo?format=parquet', 200],
+  ['/api/profile/partner/china?year=2022&format=parquet', 200],
 ];
