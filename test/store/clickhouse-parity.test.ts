@@ -138,7 +138,6 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     assert.equal(onCh.out, onDuck.out);
     for (const args of [
       ['revisions', 'china'],
-      ['composition', 'mexico'],
       ['waits', 'history', 'laredo'],
     ]) {
       const d = await runCli(db, ...args, '--json');
