@@ -342,11 +342,22 @@ export function fingerprint(sql: string): string {
 }
 
 /** Names of the queries compiled for ClickHouse (for the README and the refusals). */
-const TRANSLATIONS: Record<string, Translation> = {
-  ...PARTNER_TRANSLATIONS,
-  ...PLACE_TRANSLATIONS,
-  ...WAIT_TARIFF_TRANSLATIONS,
-};
+const TRANSLATIONS: Record<string, Translation> = gather(
+  PARTNER_TRANSLATIONS,
+  PLACE_TRANSLATIONS,
+  WAIT_TARIFF_TRANSLATIONS,
+);
+
+/** One table of translations; a query translated twice would answer by whichever came last. */
+function gather(...parts: Record<string, Translation>[]): Record<string, Translation> {
+  const all: Record<string, Translation> = {};
+  for (const part of parts)
+    for (const [name, t] of Object.entries(part)) {
+      if (Object.hasOwn(all, name)) throw new Error(`query '${name}' is translated twice`);
+      all[name] = t;
+    }
+  return all;
+}
 
 export const CLICKHOUSE_QUERIES: readonly string[] = Object.keys(TRANSLATIONS);
 

@@ -1,5 +1,6 @@
 import type { Store } from '../store/open-store.ts';
 import { BASIS } from './basis.ts';
+import { runQuery } from './compiled-query.ts';
 import type { Flow } from '../model/flow.ts';
 import { CoverageError } from './lookup-error.ts';
 import { censusVintages } from './census-vintages.ts';
@@ -56,19 +57,20 @@ export async function revisionDiff(
     );
   }
   const [older, newer] = wanted ?? [names.at(-2)!, names.at(-1)!];
-  const r = await store.read((c) =>
-    c.runAndReadAll(
-      `SELECT strftime(t.month, '%Y-%m') AS month,
+  const r = await runQuery(store, {
+    kind: 'compiled-query',
+    name: 'revision-diff',
+    tables: ['trade_country_month'],
+    params: { old: older, new: newer, code: p.code, flow, year: opts.year ?? null },
+    sql: `SELECT strftime(t.month, '%Y-%m') AS month,
             max(t.value_usd) FILTER (WHERE f.vintage = $old) AS old,
             max(t.value_usd) FILTER (WHERE f.vintage = $new) AS new
      FROM trade_country_month_all t JOIN source_file f ON f.id = t.source_file_id
      WHERE f.source = 'census-country-xlsx' AND t.partner_code = $code AND t.flow = $flow
        AND ($year IS NULL OR year(t.month) = $year) AND f.vintage IN ($old, $new)
      GROUP BY 1 ORDER BY 1`,
-      { old: older, new: newer, code: p.code, flow, year: opts.year ?? null },
-    ),
-  );
-  const rows = r.getRowObjectsJS().map((x) => {
+  });
+  const rows = r.map((x) => {
     const o = x.old as bigint | null;
     const n = x.new as bigint | null;
     return {

@@ -1,5 +1,5 @@
 import type { Store } from '../store/open-store.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, type CompiledQuery } from './compiled-query.ts';
 import { ArgumentError } from './argument-error.ts';
 import { CoverageError } from './lookup-error.ts';
 import { compileWait, type WaitScope } from './wait-queries.ts';
@@ -41,13 +41,8 @@ export async function periodInstants(
         `${name}: ${JSON.stringify(text)} is not a date (YYYY-MM-DD) or local time (YYYY-MM-DDTHH:MM)`,
       );
     const local = DAY.test(t) ? `${t} 00:00:00` : t.replace('T', ' ');
-    const r = await store.conn.runAndReadAll(
-      `SELECT strftime(timezone('UTC', timezone($zone, TRY_CAST($t AS TIMESTAMP)
-                 + CASE WHEN $end THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END)),
-               '%Y-%m-%dT%H:%M:%SZ')`,
-      { zone, t: local, end: end && DAY.test(t) },
-    );
-    const v = r.getRowsJS()[0]?.[0];
+    const [r] = await runQuery(store, instantQuery(zone, local, end && DAY.test(t)));
+    const v = r?.instant;
     if (v == null)
       throw new ArgumentError(name.slice(2), `${name}: ${JSON.stringify(text)} is not a real date`);
     return String(v);
@@ -56,6 +51,19 @@ export async function periodInstants(
   const t = await one(to, '--to', true);
   if (f && t && f >= t) throw new ArgumentError('from', `--from ${from} is not before --to ${to}`);
   return { ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) };
+}
+
+/** A local time (`2025-10-01 07:00`) in a zone as a UTC instant, a day later when `end`. */
+export function instantQuery(zone: string, local: string, end: boolean): CompiledQuery {
+  return {
+    kind: 'compiled-query',
+    name: 'wait-instant',
+    tables: [],
+    params: { zone, t: local, end },
+    sql: `SELECT strftime(timezone('UTC', timezone($zone, TRY_CAST($t AS TIMESTAMP)
+                 + CASE WHEN $end THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END)),
+               '%Y-%m-%dT%H:%M:%SZ') AS instant`,
+  };
 }
 
 /** The loaded readings under the scope without its period: first, last, count and runs. */

@@ -1,5 +1,5 @@
 import { memoize, type Store } from '../store/open-store.ts';
-import { bindParams } from './compiled-query.ts';
+import { runQuery } from './compiled-query.ts';
 import type { Read } from './provenance.ts';
 
 /**
@@ -39,8 +39,14 @@ export function waitSources(
     FROM source_file WHERE id IN (SELECT id FROM ids)
     GROUP BY ALL ORDER BY source, series, folder`;
   return memoize(store, `wait-sources:${sql}:${JSON.stringify(params)}`, async () => {
-    const { values, types } = bindParams(params);
-    const rows = (await store.conn.runAndReadAll(sql, values, types)).getRowObjectsJS();
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'wait-sources',
+      tables: ['wait_times'],
+      params,
+      reads: [read],
+      sql,
+    });
     return rows.map((r) => {
       const v0 = String(r.v0);
       const v1 = String(r.v1);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { AnalysisResult } from '../analytics/result-table.ts';
 import { resultTable } from '../analytics/result-table.ts';
 import { jsonText } from '../model/json-text.ts';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { clickhouseOf } from '../store/clickhouse-reader.ts';
 import type { Store } from '../store/open-store.ts';
 
 export interface Body {
@@ -53,6 +55,7 @@ async function parquetBytes(
   columns: string[],
   rows: unknown[][],
 ): Promise<Uint8Array<ArrayBuffer>> {
+  const conn = await parquetWriter(store);
   const id = randomUUID().replaceAll('-', '');
   const table = `download_${id}`;
   const file = join(tmpdir(), `frontera-${id}.parquet`);
@@ -66,11 +69,11 @@ async function parquetBytes(
     if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'DOUBLE';
     return 'VARCHAR';
   });
-  await store.conn.run(
+  await conn.run(
     `CREATE TEMP TABLE ${table} (${columns.map((c, i) => `"${c.replaceAll('"', '')}" ${types[i]}`).join(', ')})`,
   );
   try {
-    const appender = await store.conn.createAppender(table, 'main', 'temp');
+    const appender = await conn.createAppender(table, 'main', 'temp');
     for (const r of rows) {
       r.forEach((v, i) => {
         if (v === null || v === undefined) appender.appendNull();
@@ -81,10 +84,23 @@ async function parquetBytes(
       appender.endRow();
     }
     appender.closeSync();
-    await store.conn.run(`COPY ${table} TO '${file}' (FORMAT parquet)`);
+    await conn.run(`COPY ${table} TO '${file}' (FORMAT parquet)`);
     return new Uint8Array(await readFile(file));
   } finally {
-    await store.conn.run(`DROP TABLE IF EXISTS ${table}`);
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
     await rm(file, { force: true });
   }
+}
+
+let writer: Promise<DuckDBConnection> | undefined;
+
+/**
+ * The DuckDB that writes the file: the store's own, or for a store with no embedded database
+ * (ClickHouse) a private in-memory one — only the result's rows go into it, so the file is
+ * the same bytes as from the embedded store.
+ */
+function parquetWriter(store: Store): Promise<DuckDBConnection> {
+  if (!clickhouseOf(store)) return Promise.resolve(store.conn);
+  writer ??= DuckDBInstance.create(':memory:').then((db) => db.connect());
+  return writer;
 }

@@ -39,6 +39,8 @@ const SORT_KEYS: Record<string, string[]> = {
   trade_product: ['partner_code', 'flow', 'period_end', 'hs_code'],
   dataweb_product: ['hs_code'],
   source_file: ['id'],
+  // Wait readings are read by crossing (and lane), then by time.
+  wait_times: ['port_number', 'lane_type', 'lane_kind', 'observed_at'],
 };
 
 export interface PublishOptions {
@@ -326,11 +328,14 @@ async function copyRows(
 ): Promise<number> {
   const select = cols
     .map((c) =>
-      c.duck.startsWith('TIMESTAMP')
-        ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
-        : c.duck === 'DATE'
-          ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%d') AS ${JSON.stringify(c.name)}`
-          : JSON.stringify(c.name),
+      c.duck === 'TIMESTAMP WITH TIME ZONE'
+        ? // The instant in UTC whatever the session's zone (strftime writes a TIMESTAMPTZ in it).
+          `strftime(timezone('UTC', ${JSON.stringify(c.name)}), '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
+        : c.duck === 'TIMESTAMP'
+          ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS ${JSON.stringify(c.name)}`
+          : c.duck === 'DATE'
+            ? `strftime(${JSON.stringify(c.name)}, '%Y-%m-%d') AS ${JSON.stringify(c.name)}`
+            : JSON.stringify(c.name),
     )
     .join(', ');
   const result = await store.conn.stream(`SELECT ${select} FROM ${name}`);

@@ -113,7 +113,9 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
   }
 
   it('refuses, naming the analysis, what is not compiled for ClickHouse yet (never another answer)', async () => {
-    for (const path of ['/api/revisions/china', '/api/waits/now/laredo']) {
+    for (const path of [
+      `/api/check?statement=${encodeURIComponent('Mexico was the largest US trading partner in 2023')}`,
+    ]) {
       const [d, c] = await Promise.all([get(duckApi, path), get(chApi, path)]);
       assert.equal(d.status, 200, `${path}: ${d.body.slice(0, 200)}`);
       assert.equal(c.status, 501, `${path}: ${c.body.slice(0, 200)}`);
@@ -139,9 +141,24 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     const portCh = await runCli(db, 'profile', 'port', 'laredo', '--json', '--engine', url);
     assert.equal(portCh.code, 0, portCh.err);
     assert.equal(portCh.out, portDuck.out);
-    const refused = await runCli(db, 'revisions', 'china', '--engine', url);
+    for (const args of [
+      ['revisions', 'china'],
+      ['waits', 'history', 'laredo'],
+    ]) {
+      const d = await runCli(db, ...args, '--json');
+      const c = await runCli(db, ...args, '--json', '--engine', url);
+      assert.equal(d.code, 0, d.err);
+      assert.equal(c.out, d.out, args.join(' '));
+    }
+    const refused = await runCli(
+      db,
+      'check',
+      'Mexico was the largest US trading partner in 2023',
+      '--engine',
+      url,
+    );
     assert.equal(refused.code, 1, `${refused.out.slice(0, 300)} ${refused.err}`);
-    assert.match(refused.err, /^frontera: revisions china is not available on ClickHouse yet/);
+    assert.match(refused.err, /^frontera: check .* is not available on ClickHouse yet/);
     const bad = await runCli(db, 'top', 'partners', '--engine', 'clickhouse://nowhere');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /needs a host and an HTTP port/);
