@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { checkStatement } from '../claims/check-statement.ts';
 import { checkText, TooManyStatements } from '../claims/check-text.ts';
+import { EngineRefusal } from '../store/engine-refusal.ts';
 import { isCalendarDate } from '../model/calendar-date.ts';
 import type { Store } from '../store/open-store.ts';
 import { claimCheckSchema, textCheckSchema } from './claim-responses.ts';
@@ -52,14 +53,17 @@ const errors = {
 const verdict =
   'the verdict, the claim as understood, computed figures, tolerance rule, query, sources and vintages; 64-bit integers are strings';
 
-/** A malformed date the checker refuses is the client's error, naming the parameter. */
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * A malformed date the checker refuses is the client's error, naming the parameter; an engine
+ * that cannot run the checker names the route asked for, not the query inside it.
+ */
+async function guarded<T>(route: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
     if (e instanceof RangeError)
       throw new HttpError(400, `asOf: ${e.message}`, { parameter: 'asOf' });
-    throw e;
+    throw e instanceof EngineRefusal ? e.naming(route) : e;
   }
 }
 
@@ -108,7 +112,9 @@ export function registerClaimRoutes(
       return sendJson(
         c,
         claimCheckSchema,
-        await guarded(() => checkStatement(store, q.statement, { asOf: q.asOf, lang: q.lang })),
+        await guarded('GET /api/check', () =>
+          checkStatement(store, q.statement, { asOf: q.asOf, lang: q.lang }),
+        ),
       );
     },
   );
@@ -163,7 +169,7 @@ export function registerClaimRoutes(
         return sendJson(
           c,
           textCheckSchema,
-          await guarded(() =>
+          await guarded('POST /api/check/text', () =>
             checkText(store, b.text, {
               asOf: b.asOf,
               lang: b.lang,

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
+import { ENGINE_HELP, openReadStore, UsageError, type CliIO } from '../cli-context.ts';
 import { toJson } from '../json-out.ts';
 import { DB_HELP } from '../result-output.ts';
 import { isCalendarDate } from '../../model/calendar-date.ts';
 
 interface CheckOpts {
   db?: string;
+  engine?: string;
   file?: string;
   asOf?: string;
   json?: boolean;
@@ -38,6 +39,7 @@ export function registerCheckCommand(
       ).choices(['en', 'es']),
     )
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .option('--json', 'print as JSON (dollars and counts as exact strings)')
     .addOption(
       new Option('--format <format>', 'output format (default: table)').choices([
@@ -72,7 +74,7 @@ async function checkCommand(
       import('../../claims/check-text.ts'),
       import('./check-render.ts'),
     ]);
-  const store = await openForReading(dbPath(o.db, io), io);
+  const store = await openReadStore(o, io);
   try {
     if (text === undefined) {
       const r = await checkStatement(store, statement!, { asOf, lang: o.lang });

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { BacktestResult } from '../../forecast/wait-backtest.ts';
 import { ForecastRefusal } from '../../forecast/forecast-refusal.ts';
 import type { WaitForecastResult } from '../../forecast/wait-forecast.ts';
-import { dbPath, openForReading, UsageError, type CliIO } from '../cli-context.ts';
+import { ENGINE_HELP, openReadStore, UsageError, type CliIO } from '../cli-context.ts';
 import { code, formatCsv, formatTable } from '../format-table.ts';
 import { toJson } from '../json-out.ts';
 import { intOption } from '../parse-options.ts';
@@ -172,6 +172,7 @@ export function registerWaitsForecastCommands(
     .option('--to <time>', 'last hour (at most 7 days past the origin)')
     .option('--as-of <time>', 'forecast as if at this time: only readings published before it')
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .addOption(new Option('--json', 'print as JSON').conflicts('csv'))
     .option('--csv', `one row per crossing, lane and hour: ${FORECAST_CSV_COLUMNS.join(', ')}`)
     .action(
@@ -184,6 +185,7 @@ export function registerWaitsForecastCommands(
           to?: string;
           asOf?: string;
           db?: string;
+          engine?: string;
           json?: boolean;
           csv?: boolean;
         },
@@ -196,7 +198,7 @@ export function registerWaitsForecastCommands(
           const fromMs = timeOption(o.at !== undefined ? '--at' : '--from', o.at ?? o.from!);
           const toMs = o.at !== undefined ? fromMs : timeOption('--to', o.to!);
           const asOfMs = o.asOf !== undefined ? timeOption('--as-of', o.asOf) : undefined;
-          const store = await openForReading(dbPath(o.db, io), io);
+          const store = await openReadStore(o, io);
           try {
             const { waitForecast } = await import('../../forecast/wait-forecast.ts');
             const r = await waitForecast(store, { place, lanes: o.lane, fromMs, toMs, asOfMs });
@@ -231,6 +233,7 @@ export function registerWaitsForecastCommands(
     .option('--crossings <n>', 'the N crossings with the most readings before --train-until', '15')
     .option('--until <date>', 'score readings up to here (default: the newest)')
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .option('--json', 'print as JSON')
     .action(
       (o: {
@@ -239,13 +242,14 @@ export function registerWaitsForecastCommands(
         crossings: string;
         until?: string;
         db?: string;
+        engine?: string;
         json?: boolean;
       }) =>
         run(async () => {
           const trainUntilMs = timeOption('--train-until', o.trainUntil);
           const untilMs = o.until !== undefined ? timeOption('--until', o.until) : undefined;
           const crossings = intOption('--crossings', o.crossings, 1, 200)!;
-          const store = await openForReading(dbPath(o.db, io), io);
+          const store = await openReadStore(o, io);
           try {
             const { waitBacktest } = await import('../../forecast/wait-backtest.ts');
             const r = await waitBacktest(store, {
