@@ -89,8 +89,8 @@ export const MODEL_PARAMS: ModelParams = {
   holidayMarginDays: 0,
   skipHolidaysLongRun: false,
   shrinkReadings: 0,
-  levelStat: 'mean',
-  levelClip: 0,
+  levelStat: 'median',
+  levelClip: 2,
   biasShare: 0,
   biasMode: 'add',
   staleHours: 0,
@@ -288,8 +288,8 @@ export function seasonalProfile(
 /**
  * Point forecasts for `horizon` hours from the hour starting at `originMs` (an hour boundary):
  * the seasonal profile, scaled by the 7-day level (the week's median ratio of readings to the
- * profile) and the recent level (an exponentially weighted mean of the latest readings' ratios
- * to that, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
+ * profile) and the recent level (an exponentially weighted median of the latest readings' ratios
+ * to that, each clipped to ½–2×, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
  */
 export function pointForecast(
   s: LaneSeries,
