@@ -38,9 +38,12 @@ export function recentErrors(
   horizon: number,
   cache: ForecastCache = new Map(),
   p: ModelParams = MODEL_PARAMS,
+  /** Filled, when given, with each bucket's log ratios (reading + offset) ÷ (forecast + offset). */
+  logRatios?: number[][],
 ): number[][] {
   const originHour = Math.ceil(originMs / HOUR_MS);
   const errors: number[][] = HORIZON_BUCKETS.map(() => []);
+  if (logRatios) for (let b = 0; b < HORIZON_BUCKETS.length; b++) logRatios[b] = [];
   const first = originHour - CALIBRATION_DAYS * 24;
   const start = Math.ceil(first / CALIBRATION_STEP_HOURS) * CALIBRATION_STEP_HOURS;
   for (let o = start; o < originHour; o += CALIBRATION_STEP_HOURS) {
@@ -56,9 +59,11 @@ export function recentErrors(
       const fc = f.minutes[k]!;
       if (Number.isNaN(actual) || Number.isNaN(fc)) continue;
       errors[bucketOf(k + 1)]!.push(actual - fc);
+      logRatios?.[bucketOf(k + 1)]!.push(Math.log((actual + p.slowOffset) / (fc + p.slowOffset)));
     }
   }
   for (const e of errors) e.sort((a, b) => a - b);
+  for (const e of logRatios ?? []) e.sort((a, b) => a - b);
   return errors;
 }
 
@@ -89,8 +94,16 @@ export function forecastWithInterval(
   );
   const tried = candidates.map((p, i) => {
     const cache = (caches[i] ??= new Map());
-    const errors = recentErrors(s, originMs, horizon, cache, p);
-    return { p, errors };
+    const logRatios: number[][] = [];
+    const errors = recentErrors(
+      s,
+      originMs,
+      horizon,
+      cache,
+      p,
+      base.biasShare > 0 && base.biasMode === 'mul' ? logRatios : undefined,
+    );
+    return { p, errors, logRatios };
   });
   const maeOf = (errs: number[]) =>
     errs.length ? errs.reduce((a, e) => a + Math.abs(e), 0) / errs.length : Infinity;
@@ -123,19 +136,34 @@ export function forecastWithInterval(
   const minutes: number[] = [];
   for (let k = 0; k < horizon; k++) {
     const b = bucketOf(k + 1);
-    const { p, errors } = chosen[b]!;
+    const { p, errors, logRatios } = chosen[b]!;
     const m = pointOf(p).minutes[k]!;
     // A bucket with few errors borrows the nearest shorter bucket's, which is never wider.
     let e = errors[b]!;
+    let r = logRatios[b] ?? [];
     for (let j = b; j >= 0; j--)
       if (errors[j]!.length >= 20) {
         e = errors[j]!;
+        r = logRatios[j] ?? [];
         break;
       }
-    minutes.push(m);
+    minutes.push(base.biasShare > 0 ? debiased(m, base.biasMode === 'mul' ? r : e, base) : m);
     low.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[0])));
     high.push(Math.max(0, m + quantile(e, INTERVAL_QUANTILES[1])));
     errorCounts.push(e.length);
   }
   return { ...f, minutes, low, high, errorCounts, longRunWeight: overall.p.longRunWeight };
+}
+
+/**
+ * The point forecast moved by a share of the lane's median recent error at that horizon (the
+ * interval stays where the errors put it): a lane the model has lately under- or over-forecast
+ * is shifted toward the median, which is what MAE rewards. 'mul': the median log ratio of
+ * (reading + offset) to (forecast + offset), so a busy hour moves more than a quiet one.
+ */
+function debiased(m: number, sorted: readonly number[], p: ModelParams): number {
+  if (Number.isNaN(m) || sorted.length < 20) return m;
+  const med = quantile(sorted, 0.5);
+  if (p.biasMode === 'add') return Math.max(0, m + p.biasShare * med);
+  return Math.max(0, (m + p.slowOffset) * Math.exp(p.biasShare * med) - p.slowOffset);
 }

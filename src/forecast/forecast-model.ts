@@ -52,6 +52,16 @@ export interface ModelParams {
   skipHolidaysLongRun: boolean;
   /** Readings' worth of the lane's hour-of-day median each hour-of-week cell is shrunk toward; 0: none. */
   shrinkReadings: number;
+  /** The fast level's statistic over the latest readings' ratios: weighted mean or weighted median. */
+  levelStat: 'mean' | 'median';
+  /** Each latest reading's ratio to the expected wait is clipped to [1/c, c] before the fast level; 0: no clip. */
+  levelClip: number;
+  /** Share of the lane's median recent error (per horizon bucket, calibration origins) added to the point forecast; 0: none. */
+  biasShare: number;
+  /** That median error in minutes ('add') or as a ratio of forecast + offset ('mul'). */
+  biasMode: 'add' | 'mul';
+  /** A non-zero reading equal to each of the previous n hours' is left out of the fast level (a stale feed); 0: none. */
+  staleHours: number;
 }
 
 export const MODEL_PARAMS: ModelParams = {
@@ -79,6 +89,11 @@ export const MODEL_PARAMS: ModelParams = {
   holidayMarginDays: 0,
   skipHolidaysLongRun: false,
   shrinkReadings: 0,
+  levelStat: 'median',
+  levelClip: 2,
+  biasShare: 0,
+  biasMode: 'add',
+  staleHours: 0,
 };
 
 const longRuns = new WeakMap<LaneSeries, Map<string, Map<number, number>>>();
@@ -165,6 +180,16 @@ function skipped(s: LaneSeries, h: number, p: ModelParams): boolean {
   for (let d = -p.holidayMarginDays; d <= p.holidayMarginDays; d++)
     if (isHoliday(s, d ? addDays(date, d) : date)) return true;
   return false;
+}
+
+/**
+ * A reading that repeats the previous `n` hours' value exactly (and is not 0): when CBP's feed
+ * goes stale a lane can repeat 120 minutes for half a day, which says nothing about the level.
+ */
+function stale(s: LaneSeries, h: number, v: number, originMs: number, n: number): boolean {
+  if (n <= 0 || v === 0) return false;
+  for (let d = 1; d <= n; d++) if (knownValue(s, h - d, originMs) !== v) return false;
+  return true;
 }
 
 /** A lane's point forecast for target hours after an origin, with what it rests on. */
@@ -263,8 +288,8 @@ export function seasonalProfile(
 /**
  * Point forecasts for `horizon` hours from the hour starting at `originMs` (an hour boundary):
  * the seasonal profile, scaled by the 7-day level (the week's median ratio of readings to the
- * profile) and the recent level (an exponentially weighted mean of the latest readings' ratios
- * to that, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
+ * profile) and the recent level (an exponentially weighted median of the latest readings' ratios
+ * to that, each clipped to ½–2×, fading with each hour ahead), blended with the long-run month × weekday × hour cell.
  */
 export function pointForecast(
   s: LaneSeries,
@@ -301,24 +326,34 @@ export function pointForecast(
   // Then the fast level: the latest readings' departures from profile + slow level.
   let num = 0;
   let den = 0;
+  const devs: number[] = [];
+  const devWeights: number[] = [];
   let lastKnown = originHour - 1;
   let found = false;
   for (let h = originHour - 1; h >= originHour - p.levelHours; h--) {
     const v = knownValue(s, h, originMs);
     const base = profile[profileHour(s, h, p)]!;
-    if (Number.isNaN(v) || Number.isNaN(base)) continue;
+    if (Number.isNaN(v) || Number.isNaN(base) || stale(s, h, v, originMs, p.staleHours)) continue;
     if (!found) {
       lastKnown = h;
       found = true;
     }
     const w = 0.5 ** ((lastKnown - h) / p.levelHalfLifeHours);
     const expected = base + slowAt(base);
-    num +=
-      w *
-      (p.levelMode === 'mul' ? (v + p.slowOffset) / (expected + p.slowOffset) - 1 : v - expected);
+    let dev: number;
+    if (p.levelMode === 'mul') {
+      let r = (v + p.slowOffset) / (expected + p.slowOffset);
+      // One wild reading (CBP's 205, 20, 190) must not drag the level by more than c times.
+      if (p.levelClip > 0) r = Math.min(p.levelClip, Math.max(1 / p.levelClip, r));
+      dev = r - 1;
+    } else dev = v - expected;
+    num += w * dev;
     den += w;
+    devs.push(dev);
+    devWeights.push(w);
   }
-  const fastMean = den > 0 ? num / den : 0;
+  const fastMean =
+    den <= 0 ? 0 : p.levelStat === 'median' ? weightedMedian(devs, devWeights) : num / den;
   // The fast departure in minutes at an hour whose profile is `base`.
   const fastAt = (base: number) =>
     p.levelMode === 'mul' ? (base + slowAt(base) + p.slowOffset) * fastMean : fastMean;
