@@ -8,7 +8,7 @@ import { productProfile } from '../analytics/product-profile.ts';
 import { revisionDiff } from '../analytics/revision-diff.ts';
 import { stateProfile } from '../analytics/state-profile.ts';
 import { topPorts, topProducts } from '../analytics/top-places.ts';
-import { rankPartners } from '../analytics/top-partners.ts';
+import { rankPartners, tradeYears } from '../analytics/top-partners.ts';
 import type { Store } from '../store/open-store.ts';
 
 /** Asks past `askedOften`'s threshold (3), so the whole-table reads are made now. */
@@ -41,6 +41,19 @@ export async function warmUp(store: Store): Promise<number> {
   const ports = await topPorts(store, { measure: 'Trucks', limit: ROUNDS }).then(
     (r) => r.rows.map((p) => p.key),
     () => [] as string[],
+  );
+  // Every year's partner ranking (and so the year before's): a partner profile or ranking of
+  // any year reads it, the first of each year a query of its own. Asked two or three at a
+  // time, on the read pool, to use both cores.
+  const years = await tradeYears(store).catch(() => []);
+  let nextYear = 0;
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      while (nextYear < years.length) {
+        const year = years[nextYear++]!.year;
+        await ask(() => rankPartners(store, { year }));
+      }
+    }),
   );
   const vintages = await censusVintages(store).then(
     (vs) => vs.map((v) => v.vintage),
