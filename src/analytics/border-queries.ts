@@ -47,7 +47,8 @@ function cutFor(by: TransborderBy, usState?: string, port?: string, mexState?: s
   return port ? 'transborder_port_hs2' : 'transborder_state_hs2';
 }
 
-const BY_COLUMN: Record<TransborderBy, string> = {
+/** The key each split groups by (also read by `transborder-split-index.ts`). */
+export const BY_COLUMN: Record<TransborderBy, string> = {
   mode: 'mode::VARCHAR',
   us_state: 'us_state',
   port: 'port_code',

@@ -359,6 +359,10 @@ function populationSeries(
   iso3: string,
 ): Promise<{ year: number; population: bigint }[]> {
   return memoize(store, `population:${iso3}`, async () => {
+    // A server asked partner after partner looks each country up among every country's
+    // populations, read once (see askedOften), in the same order (latest year first).
+    if (await askedOften(store, 'population-series'))
+      return (await everyPopulation(store)).get(iso3) ?? [];
     const rows = await runQuery(store, {
       kind: 'compiled-query',
       name: 'population-series',
@@ -368,6 +372,29 @@ function populationSeries(
             ORDER BY year DESC`,
     });
     return rows.map((r) => ({ year: Number(r.year), population: BigInt(r.population as bigint) }));
+  });
+}
+
+/** Every country's populations by ISO3 code, latest year first, read once per loaded state. */
+function everyPopulation(
+  store: Store,
+): Promise<Map<string, { year: number; population: bigint }[]>> {
+  return memoize(store, 'population-all', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'population-series-all',
+      tables: ['population'],
+      params: {},
+      sql: `SELECT iso3, year, population FROM population
+            WHERE iso3 IS NOT NULL AND population IS NOT NULL ORDER BY iso3, year DESC`,
+    });
+    const byIso3 = new Map<string, { year: number; population: bigint }[]>();
+    for (const r of rows) {
+      const list = byIso3.get(String(r.iso3)) ?? [];
+      list.push({ year: Number(r.year), population: BigInt(r.population as bigint) });
+      byIso3.set(String(r.iso3), list);
+    }
+    return byIso3;
   });
 }
 

@@ -1,6 +1,7 @@
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
-import { runShared } from './compiled-query.ts';
+import { runQuery, runShared, type Row } from './compiled-query.ts';
 import { partnerAnnual, partnerMonthly } from './partner-annual.ts';
 import { censusVintages } from './census-vintages.ts';
 import type { CompiledQuery } from './compiled-query.ts';
@@ -96,7 +97,7 @@ export async function partnerSeries(
       ? await partnerYearsProvenance(store, [p.code], { from: y0, to: y1 })
       : await fileProvenance(
           store,
-          (await runShared(store, readFiles(p.code, opts.vintage)))
+          (await vintageFiles(store, p.code, opts.vintage))
             .filter((r) => Number(r.year) >= y0 && Number(r.year) <= y1)
             .map((r) => Number(r.source_file_id)),
         );
@@ -109,6 +110,38 @@ export async function partnerSeries(
     basis: [BASIS.census_goods],
     sources,
   };
+}
+
+/**
+ * The rows of `readFiles` for a partner in one vintage. A store asked for vintage after
+ * vintage series (see askedOften) looks them up among every partner's of the vintage, read in
+ * one query once per vintage and loaded state (the same filter without the partner, grouped by
+ * it as well); the rows are only ever read as a set of files and years.
+ */
+async function vintageFiles(store: Store, code: string, vintage: string): Promise<Row[]> {
+  if (!(await askedOften(store, 'partner-series-files:vintage')))
+    return runShared(store, readFiles(code, vintage));
+  const all = await memoize(store, `partner-series-files-all:${vintage}`, async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'partner-series-files-all',
+      tables: ['trade_country_month'],
+      params: { vintage },
+      sql: `SELECT t.partner_code, t.source_file_id, year(t.month)::INTEGER AS year
+            FROM trade_country_month_all t JOIN source_file f ON f.id = t.source_file_id
+            WHERE t.series = 'country.xlsx' AND t.partner_code IS NOT NULL
+              AND f.vintage = $vintage AND year(t.month) BETWEEN 0 AND 9999
+            GROUP BY ALL ORDER BY t.partner_code, year, t.source_file_id`,
+    });
+    const byPartner = new Map<string, Row[]>();
+    for (const r of rows) {
+      const list = byPartner.get(String(r.partner_code)) ?? [];
+      list.push({ source_file_id: r.source_file_id, year: r.year });
+      byPartner.set(String(r.partner_code), list);
+    }
+    return byPartner;
+  });
+  return all.get(code) ?? [];
 }
 
 /** The source files and years behind a partner's rows, in the current view or one vintage. */

@@ -1,5 +1,5 @@
 import { memoize, type Store } from '../store/open-store.ts';
-import { runQuery } from './compiled-query.ts';
+import { runQuery, runShared } from './compiled-query.ts';
 import type { CrossingYear } from './port-profile.ts';
 import { PORT_CODE_CHANGES, type PortCodeChange } from './port-code-changes.ts';
 
@@ -199,7 +199,8 @@ async function evidenceFor(
   to: string,
   month: string,
 ): Promise<ChangeEvidence[]> {
-  const rows = await runQuery(store, {
+  // The same for every profile of either port: read once per change and loaded state.
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'port-change-evidence',
     tables: ['crossings'],
@@ -221,7 +222,9 @@ async function evidenceFor(
 }
 
 async function combinedYears(store: Store, ports: string[]): Promise<CrossingYear[]> {
-  const rows = await runQuery(store, {
+  // The same for every profile of these ports (whatever year is asked): read once per set of
+  // ports and loaded state.
+  const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'port-combined-by-year',
     tables: ['crossings'],

@@ -14,6 +14,7 @@ import { resolvePort, type Port } from './resolve-port.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { TRANSBORDER_PARTNERS } from './transborder-partners.ts';
 import { transborderSplit } from './transborder-split.ts';
+import { splitFiles } from './transborder-split-index.ts';
 
 export interface PortFreight {
   partner: { code: string; name: string };
@@ -118,8 +119,8 @@ export async function portProfile(
     );
   if (bulk) await portFiles('port', [port.code]);
   else reads.push({ table: 'port', where: 'port_code = $port', params: { port: port.code } });
-  const transborder = await freight(store, port, opts.year, notes, reads);
-  const crossings = await crossingsAt(store, port, opts.year, notes);
+  const transborder = await freight(store, port, opts.year, notes, bulk ? { files } : { reads });
+  const crossings = await crossingsAt(store, port, opts.year, notes, bulk);
   const history = crossings
     ? await portHistory(store, port.code, (await loadLabels(store)).port)
     : { changes: [], combined: null };
@@ -159,13 +160,18 @@ export async function portProfile(
   };
 }
 
+/**
+ * `cite`: the reads of the splits shown (a one-off profile's own query finds their files), or,
+ * on a store asked port after port, the list their files are looked up into.
+ */
 async function freight(
   store: Store,
   port: Port,
   year: number | undefined,
   notes: string[],
-  reads: Read[],
+  cite: { reads: Read[] } | { files: number[] },
 ): Promise<PortProfile['transborder']> {
+  const bulk = 'files' in cite;
   const period = await transborderPeriod(store, year);
   if (!period) {
     notes.push('no TransBorder freight is loaded');
@@ -177,11 +183,13 @@ async function freight(
   const partners: PortFreight[] = [];
   for (const p of TRANSBORDER_PARTNERS) {
     const base = { partner: p.code, ...periodFilter(period), port: port.code };
-    const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode);
+    const byMode = await transborderSplit(store, { ...base, by: 'mode' }, labels.mode, { bulk });
     if (byMode.length === 0) continue;
-    const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs);
+    const byHs2 = await transborderSplit(store, { ...base, by: 'hs2' }, labels.hs, { bulk });
     for (const by of ['mode', 'hs2'] as const)
-      reads.push(...(compileBorder({ kind: 'transborder-split', ...base, by }).reads ?? []));
+      if ('files' in cite) cite.files.push(...(await splitFiles(store, { ...base, by })));
+      else
+        cite.reads.push(...(compileBorder({ kind: 'transborder-split', ...base, by }).reads ?? []));
     const exports = byMode.reduce((a, s) => a + (s.exports ?? 0n), 0n);
     const imports = byMode.reduce((a, s) => a + (s.imports ?? 0n), 0n);
     const byMexState =
@@ -190,6 +198,7 @@ async function freight(
             store,
             { ...base, flow: 'export', by: 'mex_state' },
             await mexicanStateLabels(store),
+            { bulk },
           )
         : undefined;
     partners.push({
@@ -257,6 +266,7 @@ async function crossingsAt(
   port: Port,
   asked: number | undefined,
   notes: string[],
+  bulk: boolean,
 ): Promise<PortProfile['crossings']> {
   // The same whatever year is asked: read for every port at once, once per loaded state.
   const rows = (await crossingsByPortYear(store)).get(port.code) ?? [];
@@ -302,25 +312,29 @@ async function crossingsAt(
     );
   // A month the file states twice with different values is counted once: say which.
   notes.push(...(await conflictNotes(store, 'crossings', { port_code: port.code })));
-  return { yearly, year, monthly: await monthly(store, port.code, year) };
+  return { yearly, year, monthly: await monthly(store, port.code, year, bulk) };
 }
 
 async function monthly(
   store: Store,
   code: string,
   year: number,
+  bulk: boolean,
 ): Promise<NonNullable<PortProfile['crossings']>['monthly']> {
-  // Every month of the port, read once per port and loaded state; the year's are kept, in
-  // the same order (measure, month) as a query for the year alone.
-  const all = await runShared(store, {
-    kind: 'compiled-query',
-    name: 'port-crossings-by-month',
-    tables: ['crossings'],
-    params: { port: code },
-    sql: `SELECT measure, strftime(month, '%Y-%m') AS month, sum(count) AS count
+  // Every month of the port, read once per port and loaded state (or, on a store asked port
+  // after port, every port's at once); the year's are kept, in the same order (measure,
+  // month) as a query for the year alone.
+  const all = bulk
+    ? await portMonths(store, code)
+    : await runShared(store, {
+        kind: 'compiled-query',
+        name: 'port-crossings-by-month',
+        tables: ['crossings'],
+        params: { port: code },
+        sql: `SELECT measure, strftime(month, '%Y-%m') AS month, sum(count) AS count
           FROM crossings WHERE port_code = $port
           GROUP BY ALL ORDER BY measure, month`,
-  });
+      });
   const rows = all.filter((r) => String(r.month).startsWith(`${year}-`));
   const out: NonNullable<PortProfile['crossings']>['monthly'] = [];
   for (const r of rows) {
@@ -331,6 +345,55 @@ async function monthly(
     m.total += r.count as bigint;
   }
   return out.sort((a, b) => (a.total === b.total ? 0 : a.total > b.total ? -1 : 1));
+}
+
+/**
+ * One port's rows of the `port-crossings-by-month` query (measure, month, count, in its
+ * order), looked up among every port's, read in one query once per loaded state. Held
+ * compactly: each port's measures, each with its months (yyyymm) and counts as typed arrays,
+ * about 12 bytes a month instead of an object (the whole bundle has 400,000 port-months).
+ * A count beyond 64 bits, which no crossing count reaches, fails the read (the cast refuses
+ * it) rather than wrap.
+ */
+async function portMonths(store: Store, code: string): Promise<Row[]> {
+  const all = await memoize(store, 'port-crossings-by-month-all', async () => {
+    const r = await store.read((c) =>
+      c.runAndReadAll(
+        `WITH m AS (
+           SELECT port_code, measure, strftime(month, '%Y-%m') AS month,
+                  sum(count)::BIGINT AS count
+           FROM crossings WHERE port_code IS NOT NULL GROUP BY ALL
+         )
+         SELECT port_code, measure, list(replace(month, '-', '')::INTEGER ORDER BY month) AS months,
+                list(count ORDER BY month) AS counts
+         FROM m GROUP BY ALL ORDER BY port_code, measure`,
+      ),
+    );
+    const byPort = new Map<
+      string,
+      { measure: string; months: Int32Array; counts: BigInt64Array }[]
+    >();
+    for (const [port, measure, months, counts] of r.getRowsJS()) {
+      const list = byPort.get(String(port)) ?? [];
+      list.push({
+        measure: String(measure),
+        months: Int32Array.from(months as number[]),
+        counts: BigInt64Array.from(counts as bigint[]),
+      });
+      byPort.set(String(port), list);
+    }
+    return byPort;
+  });
+  const out: Row[] = [];
+  for (const { measure, months, counts } of all.get(code) ?? [])
+    months.forEach((m, i) =>
+      out.push({
+        measure,
+        month: `${Math.floor(m / 100)}-${String(m % 100).padStart(2, '0')}`,
+        count: counts[i],
+      }),
+    );
+  return out;
 }
 
 /**

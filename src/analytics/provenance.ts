@@ -1,5 +1,6 @@
 import type { ModelTable } from '../model/tables.ts';
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { runQuery, type Param } from './compiled-query.ts';
 
 export interface SourceRef {
@@ -28,11 +29,32 @@ export function provenance(
  */
 export function fileProvenance(store: Store, ids: readonly number[]): Promise<SourceRef[]> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
-  return memoize(store, `provenance-files:${wanted.join(',')}`, () =>
+  const wantedSet = new Set(wanted);
+  return memoize(store, `provenance-files:${wanted.join(',')}`, async () =>
     wanted.length === 0
-      ? Promise.resolve([])
-      : sourceFiles(store, 'source-files', wanted.map(Number).join(', '), {}),
+      ? []
+      : (await askedOften(store, 'provenance-files'))
+        ? (await everySourceFile(store)).filter((f) => wantedSet.has(f.id)).map((f) => f.ref)
+        : sourceFiles(store, 'source-files', wanted.map(Number).join(', '), {}),
   );
+}
+
+/**
+ * Every source file in the order the `source-files` query lists them (source, series,
+ * vintage, id), read once per loaded state: a server citing set after set of files picks each
+ * set from it instead of a query per set (see askedOften).
+ */
+function everySourceFile(store: Store): Promise<{ id: number; ref: SourceRef }[]> {
+  return memoize(store, 'provenance-files-all', async () => {
+    const rows = await runQuery(store, {
+      kind: 'compiled-query',
+      name: 'source-files-all',
+      tables: [],
+      params: {},
+      sql: `SELECT id, ${SOURCE_FILE_COLUMNS} FROM source_file ORDER BY source, series, vintage, id`,
+    });
+    return rows.map((row) => ({ id: Number(row.id), ref: sourceRef(row) }));
+  });
 }
 
 /**
@@ -219,12 +241,20 @@ async function sourceFiles(
               CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END AS periods
        FROM source_file WHERE id IN (${ids}) ORDER BY source, series, vintage, id`,
   });
-  return rows.map((row) => ({
+  return rows.map(sourceRef);
+}
+
+/** The columns of `source-files` (whose SQL is kept as its ClickHouse translation knows it). */
+const SOURCE_FILE_COLUMNS = `source, series, vintage, path, sha256,
+  CASE WHEN period_from IS NULL THEN NULL ELSE period_from || ' – ' || period_to END AS periods`;
+
+function sourceRef(row: Record<string, unknown>): SourceRef {
+  return {
     source: String(row.source),
     series: String(row.series),
     vintage: String(row.vintage),
     path: String(row.path),
     sha256: String(row.sha256),
     periods: row.periods == null ? null : String(row.periods),
-  }));
+  };
 }

@@ -145,11 +145,8 @@ export async function rankPartners(
   };
 }
 
-/** The asked year, or the latest complete one; says what is covered when it is not. */
-export async function yearAndMonths(
-  store: Store,
-  asked?: number,
-): Promise<{ year: number; months: number }> {
+/** Every loaded year of Census partner trade with its months, in order. */
+export async function tradeYears(store: Store): Promise<{ year: number; months: number }[]> {
   const rows = await runShared(store, {
     kind: 'compiled-query',
     name: 'trade-years',
@@ -158,7 +155,15 @@ export async function yearAndMonths(
     sql: `SELECT year(month)::INTEGER AS y, count(DISTINCT month)::INTEGER AS m FROM trade_country_month
           WHERE series = 'country.xlsx' GROUP BY 1 ORDER BY 1`,
   });
-  const years = rows.map((r) => ({ year: Number(r.y), months: Number(r.m) }));
+  return rows.map((r) => ({ year: Number(r.y), months: Number(r.m) }));
+}
+
+/** The asked year, or the latest complete one; says what is covered when it is not. */
+export async function yearAndMonths(
+  store: Store,
+  asked?: number,
+): Promise<{ year: number; months: number }> {
+  const years = await tradeYears(store);
   if (years.length === 0) {
     throw new CoverageError(
       'Census partner trade',

@@ -1,4 +1,5 @@
 import { memoize, type Store } from '../store/open-store.ts';
+import { askedOften } from './asked-often.ts';
 import { BASIS } from './basis.ts';
 import { compileBorder } from './border-queries.ts';
 import { crossingsPortRanking } from './crossings-port-ranking.ts';
@@ -10,7 +11,8 @@ import { CoverageError } from './lookup-error.ts';
 import type { Split } from './partner-profile.ts';
 import { portChanges } from './port-history.ts';
 import { compileProductQuery } from './product-queries.ts';
-import { readProvenance, type SourceRef } from './provenance.ts';
+import { fileProvenance, readProvenance, type SourceRef } from './provenance.ts';
+import { INDEXED_LIMIT, topProductsFromIndex } from './top-products-index.ts';
 import { resolveMeasure } from './resolve-measure.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { transborderMonth } from './transborder-month.ts';
@@ -182,6 +184,19 @@ export async function topProducts(
   }
   const partner = opts.partner ? (await resolvePartner(store, opts.partner)).code : undefined;
   const level = opts.level ?? 4;
+  const limit = opts.limit ?? 10;
+  const read = {
+    table: 'trade_product',
+    where: `flow = $flow AND year(period_end) = $year AND ($partner IS NULL OR partner_code = $partner)
+                AND coalesce(geo_level, 'country') = 'country'`,
+    params: { flow, year, partner: partner ?? null },
+  } as const;
+  // A server asked ranking after ranking looks each up among every partner's of the year and
+  // level, read once (see askedOften and top-products-index.ts).
+  const bulk =
+    limit <= INDEXED_LIMIT && (await askedOften(store, 'top-products'))
+      ? await topProductsFromIndex(store, { flow, year, level, partner, limit })
+      : undefined;
   const [q] = compileProductQuery({
     kind: 'top-products',
     table: 'trade_product',
@@ -189,18 +204,20 @@ export async function topProducts(
     year,
     level,
     partner,
-    limit: opts.limit ?? 10,
+    limit,
   });
-  const rows = await runQuery(store, q!);
+  const rows = bulk ? bulk.rows : await runQuery(store, q!);
   const names = await productNames(store);
-  const [total] = await runQuery(store, {
-    kind: 'compiled-query',
-    name: 'top-products-total',
-    tables: ['trade_product'],
-    params: { flow, year, partner: partner ?? null },
-    sql: `SELECT sum(value_usd) AS total FROM trade_product WHERE flow = $flow AND year(period_end) = $year
+  const [total] = bulk
+    ? [{ total: bulk.total }]
+    : await runQuery(store, {
+        kind: 'compiled-query',
+        name: 'top-products-total',
+        tables: ['trade_product'],
+        params: { flow, year, partner: partner ?? null },
+        sql: `SELECT sum(value_usd) AS total FROM trade_product WHERE flow = $flow AND year(period_end) = $year
           AND ($partner IS NULL OR partner_code = $partner) AND coalesce(geo_level, 'country') = 'country'`,
-  });
+      });
   const all = (total?.total ?? null) as bigint | null;
   const notes = [];
   if (!partner)
@@ -219,14 +236,7 @@ export async function topProducts(
       share: share(r.value_usd as bigint, all),
     })),
     basis: [BASIS.census_products],
-    sources: await readProvenance(store, [
-      {
-        table: 'trade_product',
-        where: `flow = $flow AND year(period_end) = $year AND ($partner IS NULL OR partner_code = $partner)
-                AND coalesce(geo_level, 'country') = 'country'`,
-        params: { flow, year, partner: partner ?? null },
-      },
-    ]),
+    sources: bulk ? await fileProvenance(store, bulk.files) : await readProvenance(store, [read]),
     notes,
   };
 }

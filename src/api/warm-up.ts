@@ -3,9 +3,12 @@ import { partnerProfile } from '../analytics/partner-profile.ts';
 import { partnerSeries } from '../analytics/partner-series.ts';
 import { portMap } from '../analytics/port-map.ts';
 import { portProfile } from '../analytics/port-profile.ts';
+import { censusVintages } from '../analytics/census-vintages.ts';
 import { productProfile } from '../analytics/product-profile.ts';
-import { topPorts } from '../analytics/top-places.ts';
-import { rankPartners } from '../analytics/top-partners.ts';
+import { revisionDiff } from '../analytics/revision-diff.ts';
+import { stateProfile } from '../analytics/state-profile.ts';
+import { topPorts, topProducts } from '../analytics/top-places.ts';
+import { rankPartners, tradeYears } from '../analytics/top-partners.ts';
 import type { Store } from '../store/open-store.ts';
 
 /** Asks past `askedOften`'s threshold (3), so the whole-table reads are made now. */
@@ -39,6 +42,23 @@ export async function warmUp(store: Store): Promise<number> {
     (r) => r.rows.map((p) => p.key),
     () => [] as string[],
   );
+  // Every year's partner ranking (and so the year before's): a partner profile or ranking of
+  // any year reads it, the first of each year a query of its own. Asked two or three at a
+  // time, on the read pool, to use both cores.
+  const years = await tradeYears(store).catch(() => []);
+  let nextYear = 0;
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      while (nextYear < years.length) {
+        const year = years[nextYear++]!.year;
+        await ask(() => rankPartners(store, { year }));
+      }
+    }),
+  );
+  const vintages = await censusVintages(store).then(
+    (vs) => vs.map((v) => v.vintage),
+    () => [] as string[],
+  );
   for (let i = 0; i < ROUNDS; i++) {
     const partner = partners[i % Math.max(partners.length, 1)];
     if (partner) {
@@ -55,6 +75,18 @@ export async function warmUp(store: Store): Promise<number> {
     await ask(() => topPorts(store, { measure: 'Trucks' }));
     await ask(() => portMap(store, { measure: 'Trucks' }));
     await ask(() => productProfile(store, ['87', '84', '85', '27', '39'][i]!));
+    // State profiles, product rankings (each HS level), revisions and series in each loaded
+    // release: each read for every state, partner or level at once (the latest TransBorder
+    // month's cuts, the latest product year's rankings, the latest two releases).
+    await ask(() => stateProfile(store, ['TX', 'CA', 'MI', 'NY', 'AZ'][i]!));
+    for (const level of [2, 4, 6, 8, 10] as const) await ask(() => topProducts(store, { level }));
+    if (partner) {
+      await ask(() => revisionDiff(store, partner, {}));
+      for (const v of vintages) {
+        await ask(() => partnerSeries(store, partner, { frequency: 'yearly', vintage: v }));
+        await ask(() => partnerSeries(store, partner, { frequency: 'monthly', vintage: v }));
+      }
+    }
   }
   return performance.now() - started;
 }

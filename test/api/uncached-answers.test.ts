@@ -60,6 +60,25 @@ const REQUESTS = [
   '/api/series/5700?vintage=2018-10&frequency=monthly',
   '/api/revisions/canada?flow=import_general&year=2017',
   '/api/map/ports?measure=Buses&year=2024',
+  // State profiles, product rankings, revisions and series in a release past askedOften's
+  // threshold: the later ones are looked up among every state's, partner's or level's
+  // (transborder-split-index.ts, top-products-index.ts, revision-diff.ts, partner-series.ts).
+  '/api/profile/state/CA?month=2015-01',
+  '/api/profile/state/MI',
+  '/api/profile/state/AZ?month=2015-01',
+  '/api/profile/state/NY',
+  '/api/top/products?level=2&limit=3',
+  '/api/top/products?level=10&limit=20',
+  '/api/top/products?partner=mexico&level=4',
+  '/api/top/products?partner=canada&level=6',
+  '/api/top/products?flow=export&level=4',
+  '/api/revisions/mexico?flow=export',
+  '/api/revisions/mexico?flow=import_general&year=2016',
+  '/api/revisions/5700?flow=export&year=2017',
+  '/api/revisions/4280',
+  '/api/series/mexico?vintage=2023-03&years=2015-2018',
+  '/api/series/4280?vintage=2018-10&frequency=monthly',
+  '/api/series/canada?vintage=2023-03',
   '/api/map/ports?measure=Trucks',
   '/api/profile/partner/mexico?year=1980',
   '/api/profile/port/2304?year=1990',
@@ -111,11 +130,29 @@ describe('answers without memory', { timeout: 300_000 }, () => {
       assert.equal(answer.status, want.status, path);
       assert.equal(answer.body, want.body, path);
     }
+    // The answers above came (in part) from the whole-table reads, not only per-request SQL.
+    const held = [...store.memo.keys()];
+    for (const prefix of [
+      'transborder-split-index:transborder_state_port:mode:port_code:',
+      'transborder-split-index:transborder_state_hs2:hs2:us_state:',
+      'top-products-index:',
+      'revision-index:',
+      'partner-series-files-all:',
+      'port-crossings-by-month-all',
+      'population-all',
+      'provenance-files-all',
+    ])
+      assert.ok(
+        held.some((k) => k.startsWith(prefix)),
+        `no ${prefix} read: ${held.join(', ')}`,
+      );
   });
 
   it('a server warmed at start-up (`frontera serve`) gives, from its first request, what a store remembering nothing gives', async () => {
     const wanted = REQUESTS.filter((p) =>
-      /profile\/(partner|port|product)|series|compare\?|map|top\/ports/.test(p),
+      /profile\/(partner|port|product|state)|series|compare\?|map|top\/(ports|products)|revisions/.test(
+        p,
+      ),
     );
     const alone = new Map<string, string>();
     for (const path of wanted) {
