@@ -81,6 +81,18 @@ describe('frontera command line', () => {
     const io = capture({ FRONTERA_DB: old });
     assert.equal(await main(['sql', 'SELECT count(*) FROM crossings'], io), 2);
     assert.match(io.stderr.join('\n'), /older Frontera .*dataweb_product.*frontera ingest/);
+    // A column added since, on a table that exists (the quick check binds every column).
+    const again = await DuckDBInstance.create(old);
+    const c2 = await again.connect();
+    await c2.run('ALTER TABLE wait_times_all DROP COLUMN snapshot_at');
+    c2.closeSync();
+    again.closeSync();
+    const io2 = capture({ FRONTERA_DB: old });
+    assert.equal(await main(['sql', 'SELECT count(*) FROM crossings'], io2), 2);
+    assert.match(
+      io2.stderr.join('\n'),
+      /older Frontera .*it has no dataweb_product, wait_times\.snapshot_at\)/,
+    );
     assert.equal(await main(['ingest', SAMPLE], capture({ FRONTERA_DB: old })), 0);
     const after = capture({ FRONTERA_DB: old });
     assert.equal(
