@@ -9,7 +9,14 @@ import { runQuery, runShared } from './compiled-query.ts';
 import { cagr, change, rates, share, type Change, type Rates } from './growth.ts';
 import { loadLabels } from './labels.ts';
 import { CoverageError } from './lookup-error.ts';
-import { filesByValue, readProvenance, valueKey, type Read, type SourceRef } from './provenance.ts';
+import {
+  filesByValue,
+  prefetchReads,
+  readProvenance,
+  valueKey,
+  type Read,
+  type SourceRef,
+} from './provenance.ts';
 import { periodFilter, transborderPeriod } from './transborder-period.ts';
 import { transborderSplit } from './transborder-split.ts';
 import { resolvePartner, type Partner } from './resolve-partner.ts';
@@ -154,6 +161,8 @@ export async function partnerProfile(
       params: { year, months },
     },
   ];
+  // The files these rows come from are looked up while the panels are computed.
+  prefetchReads(store, reads);
   // The ranking, the border panels and the population are read side by side (on the read
   // pool); each keeps its own notes, added in this order.
   const borderNotes: string[] = [];
@@ -164,6 +173,13 @@ export async function partnerProfile(
       ? borderPicture(store, partner.code, year, borderNotes, reads)
       : Promise.resolve(null);
   const capitaRead = perCapita(store, partner, year, totals, capitaNotes);
+  if (!bulk)
+    void capitaRead.then(
+      (p) => {
+        if (p) prefetchReads(store, [populationRead(partner.iso3, p.year)]);
+      },
+      () => undefined,
+    );
   const [ranking, border, perHead] = await Promise.all([rankingRead, borderRead, capitaRead]);
   notes.push(...borderNotes, ...capitaNotes);
   const me = ranking.find((r) => r.partner_code === partner.code);
@@ -184,12 +200,7 @@ export async function partnerProfile(
         valueKey([partner.iso3, perHead.year]),
       ) ?? []),
     );
-  else if (perHead)
-    reads.push({
-      table: 'population',
-      where: 'iso3 = $iso3 AND year = $year',
-      params: { iso3: partner.iso3, year: perHead.year },
-    });
+  else if (perHead) reads.push(populationRead(partner.iso3, perHead.year));
   return {
     kind: 'partner-profile',
     partner: {
@@ -248,6 +259,15 @@ export async function partnerProfile(
     ],
     sources: await readProvenance(store, reads, files),
     notes,
+  };
+}
+
+/** The row of a country's population in a year that a per-capita figure divides by. */
+function populationRead(iso3: string | null, year: number): Read {
+  return {
+    table: 'population',
+    where: 'iso3 = $iso3 AND year = $year',
+    params: { iso3, year },
   };
 }
 
@@ -434,6 +454,15 @@ async function borderPicture(
           await transborderSplit(store, { by, partner: code, ...periodFilter(period) }, label)
         ).slice(0, limit)
       : [];
+  const tbReads = period
+    ? (compileBorder({
+        kind: 'transborder-split',
+        by: 'mode',
+        partner: code,
+        ...periodFilter(period),
+      }).reads ?? [])
+    : [];
+  prefetchReads(store, [...tbReads, ...(cy !== undefined ? (q?.reads ?? []) : [])]);
   const [modes, usStates, ports, rows] = await Promise.all([
     split('mode', labels.mode, 20),
     split('us_state', labels.usState, 10),
@@ -441,14 +470,7 @@ async function borderPicture(
     q ? runShared(store, q) : Promise.resolve([]),
   ]);
   if (period) {
-    reads.push(
-      ...(compileBorder({
-        kind: 'transborder-split',
-        by: 'mode',
-        partner: code,
-        ...periodFilter(period),
-      }).reads ?? []),
-    );
+    reads.push(...tbReads);
     transborder = { month: period.month, period: period.label, modes, usStates, ports };
   }
   let crossings: NonNullable<PartnerProfile['border']>['crossings'] = null;

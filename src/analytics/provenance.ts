@@ -84,6 +84,15 @@ export async function readProvenance(
 }
 
 /**
+ * Starts finding the files of these reads (each remembered, as `readProvenance` finds them),
+ * so that a result whose reads are known before its panels are computed does not wait for
+ * them after: its `readProvenance` then only reads the files' records.
+ */
+export function prefetchReads(store: Store, reads: readonly Read[]): void {
+  filesOf(store, reads).catch(() => undefined);
+}
+
+/**
  * The files behind the rows of each value of some columns of a table (under a fixed filter of
  * the caller's own SQL text): for a result asked value after value (a partner's months, a
  * country's population in a year), the files of the read `column = $value AND …` without a
