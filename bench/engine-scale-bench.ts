@@ -250,6 +250,16 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** One warm-up, then the median of RUNS; the answer of the last run. */
+/** Each query's answer and median time, the same way on either engine. */
+async function measureEach(
+  run: (q: QueryName) => Promise<Rows>,
+): Promise<Pick<Measured, 'medians' | 'answers'>> {
+  const medians = {} as Record<QueryName, number>;
+  const answers = {} as Record<QueryName, Rows>;
+  for (const q of QUERIES) [answers[q], medians[q]] = await measure(() => run(q));
+  return { medians, answers };
+}
+
 async function measure(run: () => Promise<Rows>): Promise<[Rows, number]> {
   await run();
   const times: number[] = [];
@@ -374,16 +384,12 @@ async function clickhouseRun(
     }
     if (landed !== rows) throw new Error(`ClickHouse holds ${landed} rows, not ${rows}`);
     const sql = clickhouseQueries(`${CH_DB}.${TABLE}`);
-    const medians = {} as Record<QueryName, number>;
-    const answers = {} as Record<QueryName, Rows>;
-    for (const q of QUERIES) {
-      [answers[q], medians[q]] = await measure(async () => {
-        const out: Rows = [];
-        for (const stmt of sql[q])
-          for (const r of (await shards[0]!.query(stmt)).data) out.push(Object.values(r));
-        return q === 'grid' ? pivotFlows(out) : out;
-      });
-    }
+    const { medians, answers } = await measureEach(async (q) => {
+      const out: Rows = [];
+      for (const stmt of sql[q])
+        for (const r of (await shards[0]!.query(stmt)).data) out.push(Object.values(r));
+      return q === 'grid' ? pivotFlows(out) : out;
+    });
     for (const s of shards) await s.command(`DROP DATABASE IF EXISTS ${CH_DB}`).catch(() => {});
     return { rows, loadMs, mergeMs, bytes, medians, answers };
   } finally {
@@ -416,16 +422,12 @@ async function duckdbRun(dir: string, codes: Codes, rows: number): Promise<Measu
     if (n !== rows) throw new Error(`DuckDB holds ${n} rows, not ${rows}`);
     const bytes = (await stat(path)).size;
     const sql = duckdbQueries();
-    const medians = {} as Record<QueryName, number>;
-    const answers = {} as Record<QueryName, Rows>;
-    for (const q of QUERIES) {
-      [answers[q], medians[q]] = await measure(async () => {
-        const out: Rows = [];
-        for (const stmt of sql[q])
-          out.push(...(await c.runAndReadAll(stmt.sql, stmt.params as never)).getRowsJS());
-        return out;
-      });
-    }
+    const { medians, answers } = await measureEach(async (q) => {
+      const out: Rows = [];
+      for (const stmt of sql[q])
+        out.push(...(await c.runAndReadAll(stmt.sql, stmt.params as never)).getRowsJS());
+      return out;
+    });
     return { rows, loadMs, bytes, medians, answers };
   } finally {
     c.closeSync();

@@ -4,6 +4,9 @@ import { EngineRefusal } from '../store/engine-refusal.ts';
 import { conflictNotesQuery } from './conflict-notes.ts';
 import {
   anyValue,
+  compareBigDesc,
+  compareNullsLast,
+  compareNumbers,
   compareText,
   inList,
   isoSeconds,
@@ -900,21 +903,4 @@ function one(q: CompiledQuery, what: string, values: unknown[]): unknown {
 function sumOrNull(values: (bigint | null)[]): bigint | null {
   const known = values.filter((v): v is bigint => v !== null);
   return known.length === 0 ? null : known.reduce((a, v) => a + v, 0n);
-}
-
-/** DuckDB's `ORDER BY v DESC` of integers (NULLs last). */
-function compareBigDesc(a: bigint | null, b: bigint | null): number {
-  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
-  return a === b ? 0 : a > b ? -1 : 1;
-}
-
-function compareNumbers(a: unknown, b: unknown): number {
-  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
-  return Number(a) - Number(b);
-}
-
-/** DuckDB's ascending order of text: by bytes, NULLs last. */
-function compareNullsLast(a: unknown, b: unknown): number {
-  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
-  return compareText(a, b);
 }

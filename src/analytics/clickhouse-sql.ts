@@ -58,6 +58,24 @@ export function compareText(a: unknown, b: unknown): number {
   return Buffer.compare(Buffer.from(String(a)), Buffer.from(String(b)));
 }
 
+/** DuckDB's `ORDER BY v DESC` of integers (NULLs last). */
+export function compareBigDesc(a: bigint | null, b: bigint | null): number {
+  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
+  return a === b ? 0 : a > b ? -1 : 1;
+}
+
+/** DuckDB's ascending order of numbers, NULLs last. */
+export function compareNumbers(a: unknown, b: unknown): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+  return Number(a) - Number(b);
+}
+
+/** DuckDB's ascending order of text: by bytes, NULLs last. */
+export function compareNullsLast(a: unknown, b: unknown): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+  return compareText(a, b);
+}
+
 /** The one read a query carries: its table and filter, compiled anew for ClickHouse. */
 export function onlyRead(q: CompiledQuery): NonNullable<CompiledQuery['reads']>[number] {
   const r = q.reads?.length === 1 ? q.reads[0] : undefined;

@@ -1,5 +1,6 @@
 import { EngineRefusal } from '../store/engine-refusal.ts';
 import {
+  compareBigDesc,
   compareText,
   inList,
   lit,
@@ -479,15 +480,9 @@ function uniqueBy(rows: Row[], key: string, what: string): Map<unknown, Row> {
   return m;
 }
 
-const byValueThenCode = (a: Row, b: Row) => {
-  const [x, y] = [a.value as bigint | null, b.value as bigint | null];
-  if (x !== y) {
-    if (x === null) return 1; // DESC NULLS LAST
-    if (y === null) return -1;
-    return x > y ? -1 : 1;
-  }
-  return compareText(a.code, b.code);
-};
+/** ORDER BY value DESC NULLS LAST, code. */
+const byValueThenCode = (a: Row, b: Row) =>
+  compareBigDesc(a.value as bigint | null, b.value as bigint | null) || compareText(a.code, b.code);
 
 /** The DuckDB SQL of `intra-industry.ts`'s two queries these were written against. */
 const INTRA_WRITTEN = { chapters: ['6ef402c5548d'], states: ['5babb2e16d42'] };
