@@ -119,18 +119,23 @@ export async function benchCold(
   );
 }
 
-/** The cold runs time dist/, what `frontera` runs: rebuild it if any source is newer. */
+/**
+ * The cold runs time dist/cli-bundle, what `frontera` runs: rebuild it (tsc, then the bundle)
+ * if any source is newer.
+ */
 function buildIfStale(): void {
-  const built = statSync(join(ROOT, 'dist/cli/main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const built =
+    statSync(join(ROOT, 'dist/cli-bundle/main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const newest = Math.max(
     ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => statSync(join(ROOT, 'src', f)).mtimeMs),
   );
   if (newest <= built) return;
-  console.log('\n(dist/ is older than src/: building it first with tsc -p tsconfig.build.json)');
+  console.log('\n(dist/ is older than src/: building it first with tsc and bin/bundle-cli.mjs)');
   execFileSync(NODE, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
+  execFileSync(NODE, [join(ROOT, 'bin/bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

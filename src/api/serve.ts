@@ -10,7 +10,10 @@ import { createApp } from './create-app.ts';
 import { isLoopbackHost } from './http-guards.ts';
 import { warmUp } from './warm-up.ts';
 
-/** The built dashboard: dist/web beside src/ and dist/ in this package. */
+/**
+ * The built dashboard: dist/web beside src/ and dist/ in this package (this module runs from
+ * src/api, dist/api or the CLI bundle's dist/cli-bundle: each one folder below the root's).
+ */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 export interface Server {
