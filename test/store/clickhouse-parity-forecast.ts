@@ -40,7 +40,7 @@ export const FORECAST_TABLES = [
 export const FORECAST_ROUTES: [string, number][] = [
   ['/api/waits/forecast?place=San%20Ysidro&asOf=2025-12-20T06:00Z', 200],
   [
-    '/api/waits/forecast?place=250302&asOf=2026-01-05T13:30Z&from=2026-01-05T14:00Z&to=2026-01-07T13:00Z',
+    '/api/waits/forecast?place=250302&asOf=2026-01-05T13:30Z&from=2026-01-05T14:00Z&to=2026-01-06T01:00Z',
     200,
   ],
   ['/api/waits/forecast?place=250302&asOf=2026-01-05T13:30Z&format=csv', 200],
@@ -51,10 +51,9 @@ export const FORECAST_ROUTES: [string, number][] = [
   ['/api/waits/forecast?place=999999', 404],
 ];
 
-/** The CLI runs compared on both engines (`--json`, `--csv`), each a command line. */
+/** The CLI runs compared on both engines, each a command line (the API covers the CSV). */
 export const FORECAST_COMMANDS: string[][] = [
   'waits forecast 250401 --as-of 2026-01-06T00:00Z --at 2026-01-06T18:00Z --json',
-  'waits forecast calexico --from 2026-01-08T00:00Z --to 2026-01-08T05:00Z --as-of 2026-01-07T22:00Z --csv',
   // A short backtest: the 2 busiest crossings, origins every 6 hours for two days.
   'waits backtest --train-until 2026-01-04T00:00Z --until 2026-01-06T00:00Z --crossings 2 --json',
 ].map((line) => line.split(' '));
