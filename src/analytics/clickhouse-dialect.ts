@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chName } from '../store/clickhouse-literal.ts';
 import type { ClickHouseReader } from '../store/clickhouse-reader.ts';
 import { EngineRefusal } from '../store/engine-refusal.ts';
+import { FORECAST_TRANSLATIONS } from './clickhouse-forecast-queries.ts';
 import { PLACE_TRANSLATIONS } from './clickhouse-place-queries.ts';
 import {
   CENSUS,
@@ -346,6 +347,7 @@ const TRANSLATIONS: Record<string, Translation> = gather(
   PARTNER_TRANSLATIONS,
   PLACE_TRANSLATIONS,
   WAIT_TARIFF_TRANSLATIONS,
+  FORECAST_TRANSLATIONS,
 );
 
 /** One table of translations; a query translated twice would answer by whichever came last. */

@@ -1,5 +1,7 @@
+import { runQuery } from '../analytics/compiled-query.ts';
 import type { Store } from '../store/open-store.ts';
 import { waitCrossings } from '../analytics/resolve-wait-place.ts';
+import { laneReadingsQuery, laneSourcesQuery } from './forecast-queries.ts';
 import { laneSeries, type LaneKey, type LaneSeries, type Reading } from './lane-series.ts';
 
 /** The files a forecast rests on, summarised: a recorded feed is thousands of pulls. */
@@ -24,7 +26,8 @@ const keyText = (k: LaneKey) => `${k.portNumber}|${k.laneType}|${k.laneKind}`;
 /**
  * Every reading with a wait in minutes for these crossings, revisions included, as published
  * before `beforeMs` (a reading counts from the snapshot that carried it: `snapshot_at`). Rows
- * a file set aside are left out, as in the default views.
+ * a file set aside are left out, as in the default views. Read through `runQuery`, so it runs
+ * on either engine (`forecast-queries.ts`).
  */
 export async function loadLaneHistory(
   store: Store,
@@ -32,24 +35,26 @@ export async function loadLaneHistory(
   beforeMs = Infinity,
 ): Promise<LaneHistory> {
   const before = Number.isFinite(beforeMs) ? new Date(beforeMs).toISOString() : null;
-  const list = portNumbers.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
-  if (list === '') return { lanes: [], noZone: [], sources: [], span: null };
-  const where = `set_aside IS NULL AND delay_minutes IS NOT NULL AND port_number IN (${list})${
-    before ? ` AND snapshot_at < '${before}'::TIMESTAMPTZ` : ''
-  }`;
-  const r = await store.conn.runAndReadAll(
-    `SELECT port_number, lane_type, lane_kind, epoch_ms(observed_at)::DOUBLE, epoch_ms(snapshot_at)::DOUBLE, delay_minutes
-     FROM wait_times_all WHERE ${where}`,
-  );
+  if (portNumbers.length === 0) return { lanes: [], noZone: [], sources: [], span: null };
+  const rows = await runQuery(store, laneReadingsQuery(portNumbers, before));
   const groups = new Map<string, { key: LaneKey; readings: Reading[] }>();
   let lo = Infinity;
   let hi = -Infinity;
-  for (const [port, type, kind, obs, snap, mins] of r.getRowsJS()) {
-    const key = { portNumber: String(port), laneType: String(type), laneKind: String(kind) };
+  for (const r of rows) {
+    const obs = r.observed_ms;
+    const key = {
+      portNumber: String(r.port_number),
+      laneType: String(r.lane_type),
+      laneKind: String(r.lane_kind),
+    };
     const t = keyText(key);
     let g = groups.get(t);
     if (!g) groups.set(t, (g = { key, readings: [] }));
-    g.readings.push({ observedMs: Number(obs), availableMs: Number(snap), minutes: Number(mins) });
+    g.readings.push({
+      observedMs: Number(obs),
+      availableMs: Number(r.snapshot_ms),
+      minutes: Number(r.delay_minutes),
+    });
     lo = Math.min(lo, Number(obs));
     hi = Math.max(hi, Number(obs));
   }
@@ -63,16 +68,12 @@ export async function loadLaneHistory(
     .filter((g) => crossingZone(g.key.portNumber) !== undefined)
     .sort((a, b) => keyText(a.key).localeCompare(keyText(b.key)))
     .map((g) => laneSeries(g.key, crossingZone(g.key.portNumber)!, g.readings));
-  const f = await store.conn.runAndReadAll(
-    `WITH used AS (SELECT DISTINCT source_file_id FROM wait_times_all WHERE ${where})
-     SELECT regexp_replace(path, '/[^/]*$', '') AS folder, count(*), min(regexp_extract(path, '[^/]*$')), max(regexp_extract(path, '[^/]*$'))
-     FROM source_file JOIN used ON used.source_file_id = source_file.id GROUP BY 1 ORDER BY 1`,
-  );
-  const sources = f.getRowsJS().map(([folder, n, first, last]) => ({
-    folder: String(folder),
-    files: Number(n),
-    firstFile: String(first),
-    lastFile: String(last),
+  const f = await runQuery(store, laneSourcesQuery(portNumbers, before));
+  const sources = f.map((x) => ({
+    folder: String(x.folder),
+    files: Number(x.files),
+    firstFile: String(x.first_file),
+    lastFile: String(x.last_file),
   }));
   const span = Number.isFinite(lo)
     ? { from: new Date(lo).toISOString(), to: new Date(hi).toISOString() }

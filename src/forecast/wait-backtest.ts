@@ -1,3 +1,4 @@
+import { runQuery } from '../analytics/compiled-query.ts';
 import type { Store } from '../store/open-store.ts';
 import { HistoricalAverage, lastObserved } from './baselines.ts';
 import {
@@ -6,6 +7,7 @@ import {
   type ForecastCache,
 } from './forecast-interval.ts';
 import { MODEL_PARAMS, type ModelParams } from './forecast-model.ts';
+import { busiestCrossingsQuery } from './forecast-queries.ts';
 import { loadLaneHistory, type SourceSummary } from './lane-history.ts';
 import { HOUR_MS, type LaneKey, type LaneSeries } from './lane-series.ts';
 import { ForecastRefusal } from './forecast-refusal.ts';
@@ -229,17 +231,11 @@ function scoreLane(s: LaneSeries, origins: number[], horizon: number, params: Mo
 
 /** The crossings with the most readings (with a wait) published before `beforeMs`. */
 async function busiestCrossings(store: Store, beforeMs: number, n: number, only?: string[]) {
-  const before = new Date(beforeMs).toISOString();
-  const r = await store.conn.runAndReadAll(
-    `SELECT w.port_number, coalesce(any_value(c.port_name) || coalesce(', ' || any_value(c.crossing_name), ''), '') AS name, count(*) AS n
-     FROM wait_times w LEFT JOIN cbp_crossing c USING (port_number)
-     WHERE w.delay_minutes IS NOT NULL AND w.snapshot_at < '${before}'::TIMESTAMPTZ
-     GROUP BY w.port_number ORDER BY n DESC, w.port_number`,
-  );
-  const all = r.getRowsJS().map(([p, name, k]) => ({
-    portNumber: String(p),
-    name: String(name),
-    readingsBeforeTrainUntil: Number(k),
+  const rows = await runQuery(store, busiestCrossingsQuery(new Date(beforeMs).toISOString()));
+  const all = rows.map((r) => ({
+    portNumber: String(r.port_number),
+    name: String(r.name),
+    readingsBeforeTrainUntil: Number(r.n),
   }));
   return only ? all.filter((c) => only.includes(c.portNumber)) : all.slice(0, n);
 }

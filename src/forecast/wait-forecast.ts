@@ -1,3 +1,4 @@
+import { runQuery } from '../analytics/compiled-query.ts';
 import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { resolvePort } from '../analytics/resolve-port.ts';
 import type { Store } from '../store/open-store.ts';
@@ -6,6 +7,7 @@ import { holidayCountries, holidaysOn } from './calendar-days.ts';
 import { forecastWithInterval } from './forecast-interval.ts';
 import { MAX_HORIZON_HOURS, MIN_PROFILE_READINGS } from './forecast-limits.ts';
 import { MODEL_PARAMS } from './forecast-model.ts';
+import { crossingListQuery } from './forecast-queries.ts';
 import { loadLaneHistory, type SourceSummary } from './lane-history.ts';
 import { HOUR_MS, localDateAt, type LaneKey } from './lane-series.ts';
 
@@ -65,13 +67,11 @@ interface Crossing {
 }
 
 async function crossingsOf(store: Store, place: string): Promise<Crossing[]> {
-  const r = await store.conn.runAndReadAll(
-    `SELECT port_number, port_name, crossing_name, port_code FROM cbp_crossing ORDER BY port_number`,
-  );
-  const all = r.getRowsJS().map(([p, pn, cn, pc]) => ({
-    portNumber: String(p),
-    name: [pn, cn].filter((x) => x !== null && x !== '').join(', '),
-    portCode: pc === null ? null : String(pc),
+  const rows = await runQuery(store, crossingListQuery());
+  const all = rows.map((r) => ({
+    portNumber: String(r.port_number),
+    name: [r.port_name, r.crossing_name].filter((x) => x != null && x !== '').join(', '),
+    portCode: r.port_code == null ? null : String(r.port_code),
   }));
   const exact = all.filter((c) => c.portNumber.toLowerCase() === place.trim().toLowerCase());
   if (exact.length > 0) return exact;

@@ -10,7 +10,8 @@ import type { Store } from './open-store.ts';
  * `frontera publish`: the model copied from the embedded store into ClickHouse, readable by
  * `--engine clickhouse://…`. Every model table's current rows (its default view), the
  * convenience views, every vintage of Census partner totals (`trade_country_month_all`, for
- * `--vintage`) and `source_file` (provenance) become MergeTree tables sorted for the
+ * `--vintage`), every revision of the wait readings (`wait_times_all`, for the forecast) and
+ * `source_file` (provenance) become MergeTree tables sorted for the
  * analyses' filters. With a cluster, fact tables are split across the shards (`<t>_local`
  * on each, a Distributed `<t>` over them on each) and code lists are copied whole to every
  * shard, so a query's joins and IN lists find them locally.
@@ -24,6 +25,9 @@ import type { Store } from './open-store.ts';
 /** Tables beyond the model's own: views the analyses read and the provenance. */
 const EXTRA = [
   'trade_country_month_all',
+  // Every revision of every wait reading, for the forecast and backtest, which learn only from
+  // what had been published by their origin (`snapshot_at`).
+  'wait_times_all',
   // Every crossings row, set-aside ones too: a port profile notes the keys a file stated twice.
   'crossings_all',
   'partner',
@@ -41,6 +45,8 @@ const SORT_KEYS: Record<string, string[]> = {
   source_file: ['id'],
   // Wait readings are read by crossing (and lane), then by time.
   wait_times: ['port_number', 'lane_type', 'lane_kind', 'observed_at'],
+  // The forecast reads a crossing's lanes, every revision of each reading in time order.
+  wait_times_all: ['port_number', 'lane_type', 'lane_kind', 'observed_at', 'snapshot_at'],
 };
 
 export interface PublishOptions {

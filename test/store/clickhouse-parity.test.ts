@@ -10,9 +10,16 @@ import { openStore, type Store } from '../../src/store/open-store.ts';
 import { publishToClickHouse, type PublishSummary } from '../../src/store/publish-clickhouse.ts';
 import { API_FILES } from '../api/api-fixture.ts';
 import { startClickHouseCluster, type ClickHouseCluster } from '../clickhouse-cluster.ts';
+import {
+  FORECAST_COMMANDS,
+  FORECAST_ROUTES,
+  forecastEngines,
+  type ForecastEngines,
+} from './clickhouse-parity-forecast.ts';
 import { PLACE_FILES, PLACE_ROUTES } from './clickhouse-parity-places.ts';
 import { WAIT_TARIFF_ROUTES } from './clickhouse-parity-waits-tariffs.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
+import { forecastDatabase } from '../forecast/forecast-fixture.ts';
 import { runCli } from '../helpers.ts';
 
 /**
@@ -29,12 +36,17 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
   let chApi: Server;
   let published: PublishSummary;
   let db: string;
+  let fc: ForecastEngines;
 
   before(async () => {
     [cluster, db] = await Promise.all([
       startClickHouseCluster(2),
       fixtureDatabase(API_FILES, { after: PLACE_FILES }),
+      forecastDatabase(),
     ]);
+    // The forecast's own database, published beside the other (`clickhouse-parity-forecast.ts`).
+    const forecastReady = forecastEngines(cluster);
+    forecastReady.catch(() => undefined);
     duck = await openStore(db, { readOnly: true });
     published = await publishToClickHouse(duck, parseClickHouseUrl(cluster.url('frontera')), {
       cluster: cluster.name,
@@ -44,9 +56,10 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
       startServer(duck, { port: 0 }),
       startServer(ch, { port: 0 }),
     ]);
+    fc = await forecastReady;
   });
   after(async () => {
-    await Promise.all([duckApi?.close(), chApi?.close()]);
+    await Promise.all([duckApi?.close(), chApi?.close(), fc?.close()]);
     ch?.close();
     duck?.close();
     await cluster?.stop();
@@ -68,6 +81,20 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     assert.equal(t.get('source_file')?.layout, 'copied to every shard');
     assert.ok(
       (t.get('trade_country_month_all')?.rows ?? 0) > (t.get('trade_country_month')?.rows ?? 0),
+    );
+    // Every revision of the wait readings, for the forecast, sorted for its reads.
+    const waits = new Map(fc.published.tables.map((x) => [x.name, x]));
+    assert.equal(waits.get('wait_times_all')?.layout, 'sharded');
+    assert.deepEqual(waits.get('wait_times_all')?.sortKey, [
+      'port_number',
+      'lane_type',
+      'lane_kind',
+      'observed_at',
+      'snapshot_at',
+    ]);
+    assert.ok((waits.get('wait_times_all')?.rows ?? 0) >= (waits.get('wait_times')?.rows ?? 1));
+    ctx.diagnostic(
+      `forecast database: published ${fc.published.tables.reduce((a, x) => a + x.rows, 0)} rows in ${fc.published.seconds} s`,
     );
   });
 
@@ -111,6 +138,28 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
       assert.equal(c.etag, d.etag);
     });
   }
+
+  // The wait forecast, on the forecast tests' six weeks of pulls (`clickhouse-parity-forecast.ts`).
+  for (const [path, status] of FORECAST_ROUTES) {
+    it(`GET ${path}: ${status}, the same forecast and ETag from ClickHouse`, async () => {
+      const [d, c] = await Promise.all([get(fc.duckApi, path), get(fc.chApi, path)]);
+      assert.equal(d.status, status, d.body.slice(0, 300));
+      assert.equal(c.status, d.status, c.body.slice(0, 300));
+      assert.equal(c.body, d.body);
+      assert.equal(c.etag, d.etag);
+    });
+  }
+
+  it('runs waits forecast and backtest on either engine: the same output', async () => {
+    for (const args of FORECAST_COMMANDS) {
+      const d = await runCli(fc.db, ...args);
+      const c = await runCli(fc.db, ...args, '--engine', fc.url);
+      assert.equal(d.code, 0, `${args.join(' ')}: ${d.err}`);
+      assert.equal(c.code, 0, `${args.join(' ')}: ${c.err}`);
+      assert.ok(d.out.length > 500, args.join(' '));
+      assert.equal(c.out, d.out, args.join(' '));
+    }
+  });
 
   it('refuses, naming the analysis, what is not compiled for ClickHouse yet (never another answer)', async () => {
     for (const path of [
