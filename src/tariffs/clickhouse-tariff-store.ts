@@ -56,6 +56,16 @@ export const TARIFF_ENGINE_TABLES = [
   'source_file',
 ] as const;
 
+/**
+ * Tables copied in part: only the rows the engine's queries over them read. The Census
+ * partner totals are read by one query, `s301-month-weights` (section301-measures.ts: China's
+ * monthly imports, to weight Section 301's mid-year changes), and cited by none: its rows, not
+ * the 200,000 of every partner. A new query over such a table must widen its filter here.
+ */
+const ROWS: Partial<Record<(typeof TARIFF_ENGINE_TABLES)[number], string>> = {
+  trade_country_month: `partner_code = '5700' AND flow = 'import_general'`,
+};
+
 /** ClickHouse's types of published columns, back to the DuckDB types publish wrote them from. */
 const DUCK_TYPE: Record<string, string> = {
   String: 'VARCHAR',
@@ -113,7 +123,11 @@ async function copyTariffTables(ch: ClickHouseReader): Promise<Store> {
   };
 }
 
-async function copyTable(ch: ClickHouseReader, conn: DuckDBConnection, table: string) {
+async function copyTable(
+  ch: ClickHouseReader,
+  conn: DuckDBConnection,
+  table: (typeof TARIFF_ENGINE_TABLES)[number],
+) {
   const from = `${chName(ch.target.database)}.${chName(table)}`;
   const described = await ch.query(`DESCRIBE TABLE ${from}`);
   const cols: Column[] = described.data.map((d) => {
@@ -144,7 +158,8 @@ async function copyTable(ch: ClickHouseReader, conn: DuckDBConnection, table: st
         : `${bits(n)} AS ${n}`;
     })
     .join(', ');
-  const { data } = await ch.query(`SELECT ${select} FROM ${from}`);
+  const rows = ROWS[table];
+  const { data } = await ch.query(`SELECT ${select} FROM ${from}${rows ? ` WHERE ${rows}` : ''}`);
   const app = await conn.createAppender(table);
   const bits = Buffer.alloc(8);
   for (const row of data) {
