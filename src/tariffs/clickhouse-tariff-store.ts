@@ -19,7 +19,7 @@ import { memoize, memoryLimit, type Store } from '../store/open-store.ts';
  * and 232 tables are computed in TypeScript from the legal text and written into temporary
  * tables. A translation would be a second engine to keep equal to the first; this is the same
  * engine on the same rows. The rows are small whatever the size of the Census detail (one year
- * of HTS10 imports by country, the schedule, the chapter 99 text: about 600,000 rows for the
+ * of HTS10 imports by country, the schedule, the chapter 99 text: about 407,000 rows for the
  * whole bundle) and are read once per published model a process opens (a ClickHouse store,
  * like `serve --engine`, keeps its answers until restarted).
  *
