@@ -451,23 +451,52 @@ const firstOf = (year: Param | undefined, month: number) => {
   return `toDate('${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01')`;
 };
 
+/** The product lines a composition query reads, as a ClickHouse filter over their table. */
+interface ProductLines {
+  table: 'trade_product' | 'dataweb_product';
+  /** The column holding the line's dollars (DataWeb's `value`, read as `value_usd`). */
+  value: string;
+  where: string;
+}
+
 /**
- * `CENSUS_LINES` of `trade-composition.ts` (Census API lines of a partner, flow and full year
- * at the finest HS level loaded): its filter, with the level read first. DataWeb's lines
- * (`DATAWEB_LINES`) are not checked for parity (the fixture has no DataWeb download): refused.
+ * The lines of `trade-composition.ts`'s two sources, found by the text of their CTE:
+ * - `CENSUS_LINES` (Census API lines of a partner, flow and full year at the finest HS level
+ *   loaded): its filter, with the level read first;
+ * - `DATAWEB_LINES` (a DataWeb download of all commodities: one measure at the level
+ *   `compositionSource` chose), checked on the bundle's HS2 download of exports to Mexico.
+ * Null when no line passes.
  */
-async function censusLines(q: CompiledQuery, exec: Exec): Promise<string | null> {
+async function productLines(q: CompiledQuery, exec: Exec): Promise<ProductLines | null> {
+  const year = `period_start = ${firstOf(q.params.year, 1)} AND period_end = ${firstOf(q.params.year, 12)}`;
+  if (
+    /WITH lines AS \(\s*SELECT hs_code, value AS value_usd, hs_level, description FROM dataweb_product\s+WHERE partner_code = \$partner AND flow = \$flow AND measure = \$measure\s+AND hs_level = \$level\s+AND period_start = make_date\(\$year, 1, 1\) AND period_end = make_date\(\$year, 12, 1\)\s*\)/.test(
+      q.sql,
+    )
+  ) {
+    if (typeof q.params.level !== 'number' || !Number.isInteger(q.params.level))
+      throw refuse('its HS level is not a whole number');
+    return {
+      table: 'dataweb_product',
+      value: 'value',
+      where: `partner_code = ${lit(q.params.partner)} AND flow = ${lit(q.params.flow)}
+        AND measure = ${lit(q.params.measure)} AND hs_level = ${lit(q.params.level)} AND ${year}`,
+    };
+  }
   if (!/WITH lvl AS \(\s*SELECT max\(hs_level\) AS level FROM trade_product/.test(q.sql))
-    throw refuse(`its query '${q.name}' reads product lines other than Census API lines`);
+    throw refuse(`its query '${q.name}' reads product lines it does not know`);
   const where = `partner_code = ${lit(q.params.partner)} AND flow = ${lit(q.params.flow)}
-    AND geo_level = 'country' AND period_start = ${firstOf(q.params.year, 1)}
-    AND period_end = ${firstOf(q.params.year, 12)}`;
+    AND geo_level = 'country' AND ${year}`;
   const [l] = await exec(
     `SELECT max(hs_level) AS level, count() AS n FROM trade_product WHERE ${where}`,
   );
   // max() of no rows is NULL in DuckDB (so no line passes), 0 in ClickHouse.
   if (!l || l.n === 0n) return null;
-  return `${where} AND hs_level = ${lit(l.level as number)}`;
+  return {
+    table: 'trade_product',
+    value: 'value_usd',
+    where: `${where} AND hs_level = ${lit(l.level as number)}`,
+  };
 }
 
 /** The one row a reference code has (a second would multiply the lines joined to it). */
@@ -550,17 +579,26 @@ const COMPOSITION_TRANSLATIONS: Record<string, Translation> = {
     },
   },
   'composition-chapters': {
-    written: ['900ec22bfc04'],
+    // Over Census lines (900ec22bfc04) and DataWeb lines (683dc59b30bc).
+    written: ['900ec22bfc04', '683dc59b30bc'],
     // The chapters summed in ClickHouse; their HS reference rows joined here, as the LEFT JOINs
-    // on hs_product and hs_section do (each code has one row, else refused).
+    // on hs_product and hs_section do (each code has one row, else refused). DataWeb's own
+    // chapter title (its HS2 line's description) stands in where the HS reference has none,
+    // as DuckDB's coalesce of any_value (which skips NULLs) does: two different titles for
+    // one chapter are refused, never one picked.
     run: async (q, exec) => {
-      const where = await censusLines(q, exec);
-      if (where === null) return [];
+      const lines = await productLines(q, exec);
+      if (lines === null) return [];
+      const own =
+        lines.table === 'dataweb_product'
+          ? `anyIf(description, hs_level = 2 AND isNotNull(description)) AS own,
+             uniqExactIf(description, hs_level = 2 AND isNotNull(description)) AS owns`
+          : `CAST(NULL AS Nullable(String)) AS own, toUInt64(0) AS owns`;
       const [chapters, products, sections] = await Promise.all([
         exec(
-          `SELECT substring(hs_code, 1, 2) AS code, ${sumWhere('value_usd', '1')} AS value,
-                  toInt32(any(hs_level)) AS level
-           FROM trade_product WHERE ${where} GROUP BY code`,
+          `SELECT substring(hs_code, 1, 2) AS code, ${sumWhere(lines.value, '1')} AS value,
+                  toInt32(any(hs_level)) AS level, ${own}
+           FROM ${lines.table} WHERE ${lines.where} GROUP BY code`,
         ),
         exec(`SELECT hs_code, description, section FROM hs_product WHERE level = 2`),
         exec(`SELECT section, name FROM hs_section`),
@@ -571,9 +609,11 @@ const COMPOSITION_TRANSLATIONS: Record<string, Translation> = {
         .map((c) => {
           const pr = c.code == null ? undefined : p.get(c.code);
           const se = pr?.section == null ? undefined : s.get(pr.section);
+          if (pr?.description == null && Number(c.owns) > 1)
+            throw refuse(`HS chapter ${String(c.code)} has more than one DataWeb title`);
           return {
             code: c.code,
-            label: pr?.description ?? null,
+            label: pr?.description ?? c.own ?? null,
             section: pr?.section ?? null,
             section_name: se?.name ?? null,
             value: c.value,
@@ -588,10 +628,14 @@ const COMPOSITION_TRANSLATIONS: Record<string, Translation> = {
     // The window functions of `bec` (row_number, count per HS6) and the split, done here over
     // the lines, in exact integers as DuckDB's `//` and `%` (both truncate toward zero).
     run: async (q, exec) => {
-      const where = await censusLines(q, exec);
-      if (where === null) return [];
+      const read = await productLines(q, exec);
+      if (read === null) return [];
+      // DataWeb lines at HS6 or finer (a download of all commodities at that level): the bundle
+      // has none, so nothing checks this path against DuckDB: refused until one does.
+      if (read.table !== 'trade_product')
+        throw refuse(`its query '${q.name}' reads DataWeb lines at HS6 or finer, never checked`);
       const [lines, becRows, endUses] = await Promise.all([
-        exec(`SELECT hs_code, value_usd FROM trade_product WHERE ${where}`),
+        exec(`SELECT hs_code, value_usd FROM trade_product WHERE ${read.where}`),
         exec(
           `SELECT DISTINCT hs6, bec_code FROM hs_bec WHERE hs_edition = ${lit(q.params.edition)}`,
         ),

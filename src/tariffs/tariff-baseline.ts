@@ -3,6 +3,7 @@ import { runQuery } from '../analytics/compiled-query.ts';
 import { provenance, readProvenance, type SourceRef } from '../analytics/provenance.ts';
 import type { Store } from '../store/open-store.ts';
 import { BASELINE_RULES, TARIFF_BASIS } from './engine-notes.ts';
+import { tariffEngineStore } from './clickhouse-tariff-store.ts';
 import { lineFrame } from './line-frame.ts';
 import { SECTION_232_2022_2025 } from './section-232-regime.ts';
 import { s301TableName } from './section301-table.ts';
@@ -135,9 +136,10 @@ function row(r: Record<string, unknown>): BaselineRow {
  * chapter, and how much of the value each kind of rate covers, so a gap can be traced.
  */
 export async function tariffBaseline(
-  store: Store,
+  asked: Store,
   opts: { year?: number } = {},
 ): Promise<TariffBaseline> {
+  const store = await tariffEngineStore(asked);
   const year = opts.year ?? 2024;
   const frame = await lineFrame(store, year);
   const q = (name: string, sql: string) =>

@@ -2,6 +2,7 @@ import { CoverageError, LookupError } from '../analytics/lookup-error.ts';
 import { runQuery } from '../analytics/compiled-query.ts';
 import type { ResultTable } from '../analytics/result-table.ts';
 import type { Store } from '../store/open-store.ts';
+import { tariffEngineStore } from './clickhouse-tariff-store.ts';
 import { lineFrame } from './line-frame.ts';
 import { lineMeasure, measureInputs, segmentOn, type ExclusionRef } from './section301-measures.ts';
 import {
@@ -71,7 +72,7 @@ const big = (v: unknown) => BigInt(String(v ?? 0));
  * Census's duty for the year.
  */
 export async function tariffLine(
-  store: Store,
+  asked: Store,
   hts10: string,
   partner: string,
   date: string,
@@ -82,6 +83,7 @@ export async function tariffLine(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new LookupError('date (YYYY-MM-DD)', date, []);
   const year = Number(date.slice(0, 4));
   const pc = partnerCode(partner);
+  const store = await tariffEngineStore(asked);
   const frame = await lineFrame(store, year);
   const [row] = await runQuery(store, {
     kind: 'compiled-query',
@@ -174,11 +176,12 @@ export interface TariffLines {
 
 /** Every imported line of a partner and year: value, headings on 1 July, rates, engine and official duty. */
 export async function tariffLines(
-  store: Store,
+  asked: Store,
   partner: string,
   year: number,
 ): Promise<TariffLines> {
   const pc = partnerCode(partner);
+  const store = await tariffEngineStore(asked);
   const frame = await lineFrame(store, year);
   const lines = await runQuery(store, {
     kind: 'compiled-query',

@@ -4,6 +4,7 @@ import { resolveProductPartner } from '../analytics/product-partner.ts';
 import { provenance, type SourceRef } from '../analytics/provenance.ts';
 import type { ModelTable } from '../model/tables.ts';
 import type { Store } from '../store/open-store.ts';
+import { tariffEngineStore } from './clickhouse-tariff-store.ts';
 import { apportionByTransborder, type PlaceEstimate } from './apportion-transborder.ts';
 import { TARIFF_BASIS } from './engine-notes.ts';
 import { lineFrame } from './line-frame.ts';
@@ -65,7 +66,8 @@ function totals(r: Row): ScenarioTotals {
  * rates by partner, HS chapter and product; for Mexico and Canada also an estimate by US state
  * and port, apportioned through TransBorder shares.
  */
-export async function tariffScenario(store: Store, scenario: Scenario): Promise<TariffScenario> {
+export async function tariffScenario(asked: Store, scenario: Scenario): Promise<TariffScenario> {
+  const store = await tariffEngineStore(asked);
   const frame = await lineFrame(store, scenario.year);
   const layers = await resolveLayers(store, scenario);
   await requireLists(store, layers);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type Server } from '../../src/api/serve.ts';
 import { whereClause } from '../../src/analytics/clickhouse-sql.ts';
@@ -18,6 +21,12 @@ import {
 } from './clickhouse-parity-forecast.ts';
 import { PLACE_FILES, PLACE_ROUTES } from './clickhouse-parity-places.ts';
 import { WAIT_TARIFF_ROUTES } from './clickhouse-parity-waits-tariffs.ts';
+import {
+  MEXICO_SCENARIO,
+  SCENARIO_POSTS,
+  TARIFF_FILES,
+  TARIFF_ROUTES,
+} from './clickhouse-parity-tariffs.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
 import { forecastDatabase } from '../forecast/forecast-fixture.ts';
 import { runCli } from '../helpers.ts';
@@ -41,7 +50,7 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
   before(async () => {
     [cluster, db] = await Promise.all([
       startClickHouseCluster(2),
-      fixtureDatabase(API_FILES, { after: PLACE_FILES }),
+      fixtureDatabase(API_FILES, { after: [...PLACE_FILES, ...TARIFF_FILES] }),
       forecastDatabase(),
     ]);
     // The forecast's own database, published beside the other (`clickhouse-parity-forecast.ts`).
@@ -128,6 +137,7 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     ['/api/compare?partners=germany,korea,0003&metric=imports&years=2015-2022', 200],
     ...PLACE_ROUTES,
     ...WAIT_TARIFF_ROUTES,
+    ...TARIFF_ROUTES,
   ];
   for (const [path, status] of SAME) {
     it(`GET ${path}: ${status}, the same JSON and ETag from ClickHouse`, async () => {
@@ -158,6 +168,49 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
       assert.equal(c.code, 0, `${args.join(' ')}: ${c.err}`);
       assert.ok(d.out.length > 500, args.join(' '));
       assert.equal(c.out, d.out, args.join(' '));
+    }
+  });
+
+  for (const [path, type, body, status] of SCENARIO_POSTS) {
+    it(`POST ${path} (${type}, ${body.slice(0, 60)}…): ${status}, the same answer from ClickHouse`, async () => {
+      const post = async (api: Server) => {
+        const r = await fetch(`${api.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body,
+        });
+        return { status: r.status, body: await r.text() };
+      };
+      const [d, c] = await Promise.all([post(duckApi), post(chApi)]);
+      assert.equal(d.status, status, d.body.slice(0, 300));
+      assert.equal(c.status, d.status, c.body.slice(0, 300));
+      assert.equal(c.body, d.body);
+    });
+  }
+
+  it('runs the tariff commands and a DataWeb composition with --engine: the same output and refusals', async () => {
+    const url = cluster.url('frontera');
+    const dir = await mkdtemp(join(tmpdir(), 'frontera-parity-'));
+    try {
+      const file = join(dir, 'mexico.json');
+      await writeFile(file, JSON.stringify(MEXICO_SCENARIO));
+      // Each tariff command on ClickHouse copies the tariff tables anew (a process of its own
+      // would): a scenario (it rests on the whole baseline) and a refusal are enough here, the
+      // routes above check the rest.
+      for (const [args, code] of [
+        [['tariff', 'scenario', file, '--csv'], 0],
+        [['composition', 'mexico', '--flow', 'export', '--year', '2018', '--json'], 0],
+        [['tariff', 'baseline', '--year', '2023'], 1],
+      ] as const) {
+        const d = await runCli(db, ...args);
+        const c = await runCli(db, ...args, '--engine', url);
+        assert.equal(d.code, code, `${args.join(' ')}: ${d.err}`);
+        assert.equal(c.code, d.code, `${args.join(' ')}: ${c.err}`);
+        assert.equal(c.out, d.out, args.join(' '));
+        assert.equal(c.err, d.err, args.join(' '));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
