@@ -38,6 +38,7 @@ function config(
   ports: { http: number; tcp: number; inter: number },
   shardTcp: number[],
   name: string,
+  queryLog: boolean,
 ): string {
   const shards = shardTcp
     .map((p) => `<shard><replica><host>127.0.0.1</host><port>${p}</port></replica></shard>`)
@@ -62,7 +63,13 @@ function config(
   <users_config>${dir}/users.xml</users_config>
   <default_profile>default</default_profile>
   <default_database>default</default_database>
-  <remote_servers><${name}>${shards}</${name}></remote_servers>
+  <remote_servers><${name}>${shards}</${name}></remote_servers>${
+    // system.query_log, for the queries that ask for it (log_queries=1): the bench reads the
+    // CPU time each query cost the servers there.
+    queryLog
+      ? '\n  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>'
+      : ''
+  }
 </yandex>
 `;
 }
@@ -88,7 +95,10 @@ const USERS = `<?xml version="1.0"?>
  * removes the folder. Without the server installed it fails with what to install, as the
  * browser tests do for Chromium.
  */
-export async function startClickHouseCluster(shards = 2): Promise<ClickHouseCluster> {
+export async function startClickHouseCluster(
+  shards = 2,
+  opts: { queryLog?: boolean } = {},
+): Promise<ClickHouseCluster> {
   if (!existsSync(CLICKHOUSE_SERVER)) {
     throw new Error(
       `no ClickHouse server at ${CLICKHOUSE_SERVER}: install Debian's packages (apt-get install -y clickhouse-server clickhouse-client), as .ci/run does`,
@@ -125,6 +135,7 @@ export async function startClickHouseCluster(shards = 2): Promise<ClickHouseClus
           p,
           ports.map((x) => x.tcp),
           name,
+          opts.queryLog ?? false,
         ),
       );
       const proc = spawn(CLICKHOUSE_SERVER, [`--config-file=${join(dir, 'config.xml')}`], {
