@@ -57,9 +57,13 @@ interface Variant {
 /** Variants by name; `base` is the product's settings. */
 const VARIANTS: Record<string, Variant> = {
   base: { params: {} },
-  w0: { params: {}, blend: { weights: [0, 0.15, 0.35, 0.6] } },
-  block: { params: {}, blend: { rule: 'block' } },
-  blockW0: { params: {}, blend: { rule: 'block', weights: [0, 0.15, 0.35, 0.6] } },
+  // Fifth round (src/forecast/README.md), against the fourth round's three weights:
+  three: { params: { blendWeights: [0.15, 0.35, 0.6] } },
+  // kept: a lane may take the recent forecast alone (weight 0)
+  w0: { params: { blendWeights: [0, 0.15, 0.35, 0.6] } },
+  // not kept: the weight chosen apart per local 6-hour block of the target hour
+  block: { params: { blendWeights: [0.15, 0.35, 0.6] }, blend: { rule: 'block' } },
+  blockW0: { params: { blendWeights: [0, 0.15, 0.35, 0.6] }, blend: { rule: 'block' } },
 };
 
 interface Lane {

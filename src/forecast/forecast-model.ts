@@ -81,7 +81,7 @@ export const MODEL_PARAMS: ModelParams = {
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,
-  blendWeights: [0.15, 0.35, 0.6],
+  blendWeights: [0, 0.15, 0.35, 0.6],
   blendPerBucket: false,
   variants: [{}],
   longRunStat: 'median',
