@@ -81,7 +81,7 @@ export const MODEL_PARAMS: ModelParams = {
   holidayAs: -1,
   midweekWeight: 0.7,
   longRunWeight: 0.3,
-  blendWeights: [0.15, 0.35, 0.6],
+  blendWeights: [0, 0.15, 0.35, 0.6],
   blendPerBucket: false,
   variants: [{}],
   longRunStat: 'median',
@@ -199,6 +199,10 @@ export interface PointForecast {
   minutes: number[];
   /** Seasonal part alone, for the interval model and explanations. */
   seasonal: number[];
+  /** Profile × levels before the blend and the floor at 0 (NaN where there is no profile). */
+  recent: number[];
+  /** The long-run cell blended in (NaN when none, or the blend weight is 0). */
+  longRun: number[];
   /** The recent-level adjustment at the origin, in minutes. */
   level: number;
   /** Readings the profile rests on. */
@@ -368,6 +372,8 @@ export function pointForecast(
   const hours: number[] = [];
   const minutes: number[] = [];
   const seasonal: number[] = [];
+  const recents: number[] = [];
+  const longRun: number[] = [];
   for (let k = 0; k < horizon; k++) {
     const h = originHour + k;
     const base = profile[profileHour(s, h, p)]!;
@@ -377,10 +383,12 @@ export function pointForecast(
     seasonal.push(base);
     const recent = base + adj;
     const long = means ? longRunAt(means, s, h) : NaN;
+    recents.push(recent);
+    longRun.push(long);
     const blended = Number.isNaN(long)
       ? recent
       : (1 - p.longRunWeight) * recent + p.longRunWeight * long;
     minutes.push(Number.isNaN(base) ? NaN : Math.max(0, blended));
   }
-  return { hours, minutes, seasonal, level, samples };
+  return { hours, minutes, seasonal, recent: recents, longRun, level, samples };
 }

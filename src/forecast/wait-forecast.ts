@@ -59,7 +59,7 @@ export interface ForecastAsk {
 }
 
 export const MODEL_SUMMARY =
-  'robust hour-of-week profile (port local time; weighted median of the last 26 weeks, recent weeks weighing more, neighbouring hours and Tue–Thu pooled) × 7-day level (the median ratio of readings to the profile over the last 168 hours) × recent level (the weighted median of the latest readings’ ratios to that, each clipped to ½–2×, fading with each hour ahead), blended with the long-run month × weekday × hour median (each lane its weight: 0.15, 0.35 or 0.6); 80% interval from the 10th–90th percentiles of the model’s own errors at the same horizon over the 21 days before the origin';
+  'robust hour-of-week profile (port local time; weighted median of the last 26 weeks, recent weeks weighing more, neighbouring hours and Tue–Thu pooled) × 7-day level (the median ratio of readings to the profile over the last 168 hours) × recent level (the weighted median of the latest readings’ ratios to that, each clipped to ½–2×, fading with each hour ahead), blended with the long-run month × weekday × hour median (each lane its weight: 0, 0.15, 0.35 or 0.6); 80% interval from the 10th–90th percentiles of the model’s own errors at the same horizon over the 21 days before the origin';
 
 interface Crossing {
   portNumber: string;
