@@ -35,7 +35,10 @@ export const CLAIM_TRANSLATIONS: Record<string, Translation> = {
         ),
       ]);
       const names = new Map(alt.map((a) => [a.port_code, a.names]));
-      return dir.map((d) => ({ ...d, names: (d.code == null ? undefined : names.get(d.code)) ?? [] }));
+      return dir.map((d) => ({
+        ...d,
+        names: (d.code == null ? undefined : names.get(d.code)) ?? [],
+      }));
     },
   },
   // Mexican states and Canadian provinces with every ISO name (English and Spanish), by code.
