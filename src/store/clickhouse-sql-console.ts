@@ -23,7 +23,7 @@ export async function clickhouseSql(store: Store, sql: string): Promise<SqlResul
   const first = /^[\s(]*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)[\s(]*)*([A-Za-z]+)/.exec(sql)?.[1];
   if (!first || !/^(SELECT|WITH|SHOW|DESCRIBE|DESC|EXISTS|EXPLAIN)$/i.test(first))
     throw new ReadOnlyViolation(
-      `a ${(first ?? 'statement').toUpperCase()} statement would change the database`,
+      `a statement beginning ${(first ?? '').toUpperCase() || 'otherwise'} would change the database`,
       ALLOWED,
     );
   try {
