@@ -72,7 +72,7 @@ export function commandParityChecks(
         assert.equal(c, d, view);
       }
       // Tables: the embedded export keeps load order, ClickHouse's is sorted: the same lines.
-      for (const table of ['trade_country_month_all', 'wait_times', 'us_state']) {
+      for (const table of ['crossings_all', 'wait_times', 'us_state']) {
         const [d, c] = await both(table);
         const lines = (t: string) => t.trimEnd().split('\n');
         assert.equal(lines(c)[0], lines(d)[0], `${table} header`);
