@@ -3,6 +3,7 @@ import { chName } from '../store/clickhouse-literal.ts';
 import type { ClickHouseReader } from '../store/clickhouse-reader.ts';
 import { EngineRefusal } from '../store/engine-refusal.ts';
 import { FORECAST_TRANSLATIONS } from './clickhouse-forecast-queries.ts';
+import { CLAIM_TRANSLATIONS } from './clickhouse-claim-queries.ts';
 import { PLACE_TRANSLATIONS } from './clickhouse-place-queries.ts';
 import {
   CENSUS,
@@ -268,8 +269,9 @@ const PARTNER_TRANSLATIONS: Record<string, Translation> = {
   ...Object.fromEntries(
     // The row's port_name is min(port_name) on both engines (strings ordered by bytes on
     // both; DuckDB's query used any_value before branch determinism, which nothing could
-    // match). By port or measure (the crossing-measure rankings) in clickhouse-place-queries;
-    // one port's years (port profiles read `port-crossings-by-year` instead) stay refused.
+    // match). By port or measure (the crossing-measure rankings) in clickhouse-place-queries.
+    // One port's years or months (port profiles read `port-crossings-by-year` instead) are
+    // the claim checker's crossing counts, checked by `clickhouse-parity-claims.ts`.
     (['year', 'month'] as const).map((by) => [
       `crossings-by-${by}`,
       {
@@ -277,13 +279,6 @@ const PARTNER_TRANSLATIONS: Record<string, Translation> = {
         run: (q: CompiledQuery, exec: Exec) => {
           const key = by === 'year' ? 'toString(toYear(month))' : `formatDateTime(month, '%Y-%m')`;
           const read = onlyRead(q);
-          // One port's years: no analysis asks for them here, so none is checked for parity.
-          if (/port_code/.test(read.where))
-            throw new EngineRefusal(
-              'ClickHouse',
-              'this analysis',
-              `its query '${q.name}' names a port`,
-            );
           return exec(
             `SELECT key, port_name, n AS count, months FROM (
                SELECT ${key} AS key, min(port_name) AS port_name, ${sumWhere('`count`', '1')} AS n,
@@ -348,6 +343,7 @@ const TRANSLATIONS: Record<string, Translation> = gather(
   PLACE_TRANSLATIONS,
   WAIT_TARIFF_TRANSLATIONS,
   FORECAST_TRANSLATIONS,
+  CLAIM_TRANSLATIONS,
 );
 
 /** One table of translations; a query translated twice would answer by whichever came last. */

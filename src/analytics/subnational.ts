@@ -33,8 +33,11 @@ export function subnationalNames(store: Store): Promise<Subnational[]> {
       name: 'transborder-region-names',
       tables: ['region'],
       params: {},
+      // In a stated order (a name no ISO entry has is appended in it), the one the code
+      // lists are stored in.
       sql: `SELECT code_list, name FROM region
-            WHERE code_list IN ('mexican_state', 'canadian_province')`,
+            WHERE code_list IN ('mexican_state', 'canadian_province')
+            ORDER BY code_list, code, name`,
     });
     const fold = (s: string) =>
       s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(SHORT, '');

@@ -147,9 +147,8 @@ export async function openReadStore(
   opts: { db?: string; engine?: string },
   io: CliIO,
 ): Promise<Store> {
-  const engine = opts.engine ?? io.env.FRONTERA_ENGINE ?? '';
-  if (engine === '' || engine.toLowerCase() === 'duckdb')
-    return openForReading(dbPath(opts.db, io), io);
+  const engine = engineOf(opts, io);
+  if (engine === 'duckdb') return openForReading(dbPath(opts.db, io), io);
   const { isClickHouseUrl, parseClickHouseUrl, CLICKHOUSE_PASSWORD_ENV } =
     await import('../store/clickhouse-target.ts');
   if (!isClickHouseUrl(engine))
@@ -164,6 +163,12 @@ export async function openReadStore(
   }
   const { openClickHouseStore } = await import('../store/clickhouse-store.ts');
   return openClickHouseStore(target);
+}
+
+/** The engine asked for: 'duckdb' (the default), or the address given. */
+export function engineOf(opts: { engine?: string }, io: CliIO): string {
+  const engine = opts.engine ?? io.env.FRONTERA_ENGINE ?? '';
+  return engine === '' || engine.toLowerCase() === 'duckdb' ? 'duckdb' : engine;
 }
 
 export const ENGINE_HELP =

@@ -4,7 +4,7 @@ import { InputError } from '../model/input-error.ts';
 import { StoreBusyError } from '../store/store-busy-error.ts';
 import { EngineRefusal } from '../store/engine-refusal.ts';
 import { ReadOnlyViolation } from '../store/read-only-violation.ts';
-import { defaultIO, UsageError, type CliIO } from './cli-context.ts';
+import { defaultIO, ENGINE_HELP, UsageError, type CliIO } from './cli-context.ts';
 import { registerAnalysisCommands } from './commands/analysis-commands.ts';
 import { registerCheckCommand } from './commands/check-command.ts';
 import { registerPublishCommand } from './commands/publish-command.ts';
@@ -68,6 +68,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .option('--db <path>', DB_HELP)
     .option('--json', 'print as JSON (every file, always)')
     .option('--files', 'list every file, also those of a recorded feed summed into one line')
+    .option('--engine <engine>', ENGINE_HELP)
     .action((opts) =>
       run(async () => (await import('./commands/status-command.ts')).statusCommand(opts, io))(),
     );
@@ -77,8 +78,12 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     .description(
       'run read-only SQL over the model (tables show the current vintage; <table>_all has every vintage)',
     )
-    .argument('<query>', 'SQL query')
+    .argument(
+      '<query>',
+      'SQL query (ClickHouse SQL with --engine clickhouse://…, run with readonly=1)',
+    )
     .option('--db <path>', DB_HELP)
+    .option('--engine <engine>', ENGINE_HELP)
     .addOption(new Option('--json', 'print as JSON (64-bit integers as strings)').conflicts('csv'))
     .option('--csv', 'print as CSV')
     .action((query: string, opts) =>
@@ -96,6 +101,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
         .default('parquet'),
     )
     .option('--out <file>', 'output file (default: <table>.<format>)')
+    .option('--engine <engine>', ENGINE_HELP)
     .action((table: string, opts) =>
       run(async () =>
         (await import('./commands/export-command.ts')).exportCommand(table, opts, io),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type Server } from '../../src/api/serve.ts';
 import { whereClause } from '../../src/analytics/clickhouse-sql.ts';
+import { runQuery } from '../../src/analytics/compiled-query.ts';
 import { openClickHouseStore } from '../../src/store/clickhouse-store.ts';
 import { parseClickHouseUrl } from '../../src/store/clickhouse-target.ts';
 import { EngineRefusal } from '../../src/store/engine-refusal.ts';
@@ -19,6 +20,8 @@ import {
   forecastEngines,
   type ForecastEngines,
 } from './clickhouse-parity-forecast.ts';
+import { CLAIM_ROUTES, claimParityChecks } from './clickhouse-parity-claims.ts';
+import { commandParityChecks } from './clickhouse-parity-commands.ts';
 import { PLACE_FILES, PLACE_ROUTES } from './clickhouse-parity-places.ts';
 import { WAIT_TARIFF_ROUTES } from './clickhouse-parity-waits-tariffs.ts';
 import {
@@ -138,6 +141,7 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     ...PLACE_ROUTES,
     ...WAIT_TARIFF_ROUTES,
     ...TARIFF_ROUTES,
+    ...CLAIM_ROUTES,
   ];
   for (const [path, status] of SAME) {
     it(`GET ${path}: ${status}, the same JSON and ETag from ClickHouse`, async () => {
@@ -214,17 +218,23 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
     }
   });
 
-  it('refuses, naming the analysis, what is not compiled for ClickHouse yet (never another answer)', async () => {
-    for (const path of [
-      `/api/check?statement=${encodeURIComponent('Mexico was the largest US trading partner in 2023')}`,
-    ]) {
-      const [d, c] = await Promise.all([get(duckApi, path), get(chApi, path)]);
-      assert.equal(d.status, 200, `${path}: ${d.body.slice(0, 200)}`);
-      assert.equal(c.status, 501, `${path}: ${c.body.slice(0, 200)}`);
-      const { error } = JSON.parse(c.body) as { error: { message: string; kind: string } };
-      assert.equal(error.kind, 'not-on-engine');
-      assert.match(error.message, /^GET \/api\/[a-z/{}]+ is not available on ClickHouse yet: /);
-    }
+  claimParityChecks(() => ({ duckApi, chApi, db, url: cluster.url('frontera') }));
+  commandParityChecks(() => ({ db, url: cluster.url('frontera'), published }));
+
+  it('refuses a query with no ClickHouse translation, or one whose DuckDB SQL changed since (never another answer)', async () => {
+    const q = { kind: 'compiled-query' as const, params: {}, tables: [] };
+    await assert.rejects(
+      runQuery(ch, { ...q, name: 'no-such-query', sql: 'SELECT 1' }),
+      (e) =>
+        e instanceof EngineRefusal &&
+        /is not available on ClickHouse yet: its query 'no-such-query' has no ClickHouse translation/.test(
+          e.message,
+        ),
+    );
+    await assert.rejects(
+      runQuery(ch, { ...q, name: 'state-names', sql: 'SELECT usps AS code, name FROM us_state' }),
+      (e) => e instanceof EngineRefusal && /its query 'state-names' changed/.test(e.message),
+    );
   });
 
   it('runs the CLI on either engine: the same --json, and a refusal that exits 1', async () => {
@@ -252,15 +262,6 @@ describe('ClickHouse engine: publish to a two-shard cluster, same API answers', 
       assert.equal(d.code, 0, d.err);
       assert.equal(c.out, d.out, args.join(' '));
     }
-    const refused = await runCli(
-      db,
-      'check',
-      'Mexico was the largest US trading partner in 2023',
-      '--engine',
-      url,
-    );
-    assert.equal(refused.code, 1, `${refused.out.slice(0, 300)} ${refused.err}`);
-    assert.match(refused.err, /^frontera: check .* is not available on ClickHouse yet/);
     const bad = await runCli(db, 'top', 'partners', '--engine', 'clickhouse://nowhere');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /needs a host and an HTTP port/);

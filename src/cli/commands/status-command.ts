@@ -1,6 +1,6 @@
 import { FACT_TABLES } from '../../model/tables.ts';
 import { storeStatus, type StoreStatus } from '../../store/store-status.ts';
-import { dbPath, openForReading, type CliIO } from '../cli-context.ts';
+import { dbPath, engineOf, openForReading, openReadStore, type CliIO } from '../cli-context.ts';
 import { formatTable } from '../format-table.ts';
 import { statusLines } from './status-groups.ts';
 
@@ -8,9 +8,10 @@ import { statusLines } from './status-groups.ts';
 const count = (n: number) => n.toLocaleString('en-US');
 
 export async function statusCommand(
-  opts: { db?: string; json?: boolean; files?: boolean },
+  opts: { db?: string; engine?: string; json?: boolean; files?: boolean },
   io: CliIO,
 ): Promise<number> {
+  if (engineOf(opts, io) !== 'duckdb') return publishedStatus(opts, io);
   const store = await openForReading(dbPath(opts.db, io), io);
   try {
     const s = await storeStatus(store);
@@ -95,4 +96,37 @@ function codeListRows(f: StoreStatus['files'][number]): string {
     .filter((t) => !facts.includes(t))
     .map((t) => `${t.table} ${count(t.rows)}`)
     .join(', ');
+}
+
+/** The model published on ClickHouse: its stamp and each table's rows (clickhouse-status.ts). */
+async function publishedStatus(
+  opts: { engine?: string; json?: boolean },
+  io: CliIO,
+): Promise<number> {
+  const [store, { clickhouseStatus }] = await Promise.all([
+    openReadStore(opts, io),
+    import('../../store/clickhouse-status.ts'),
+  ]);
+  try {
+    const s = await clickhouseStatus(store);
+    if (opts.json) {
+      io.out(JSON.stringify(s, null, 2));
+      return 0;
+    }
+    io.out(
+      `ClickHouse ${s.engine}, database ${s.database}: published ${s.publishedAt.replace('T', ' ').replace('Z', ' UTC')}, data version ${s.dataVersion}\n`,
+    );
+    io.out(
+      formatTable(
+        ['table', 'rows', 'layout'],
+        s.tables.map((t) => [t.table, count(t.rows), t.layout]),
+      ),
+    );
+    io.out(
+      `\n${s.tables.length} tables, ${count(s.tables.reduce((a, t) => a + t.rows, 0))} rows: each table's current rows as published (every vintage only in trade_country_month_all and crossings_all); files, vintages and conflicts: frontera status --engine duckdb on the store it was published from`,
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
 }
