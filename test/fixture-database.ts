@@ -5,9 +5,11 @@ import {
   mkdir,
   open,
   readFile,
+  mkdtemp,
   rename,
   rm,
   stat,
+  symlink,
   unlink,
   utimes,
 } from 'node:fs/promises';
@@ -92,6 +94,29 @@ export async function fixtureDatabase(paths: string[], opts: FixtureOptions = {}
     }
     pruneOld();
   }
+}
+
+/**
+ * A folder named `name` holding links to `files` (a folder ingest of a chosen part of a
+ * bundle folder), made once per file list under FIXTURE_DIR. Its path, and so the key of any
+ * fixture database loaded from it, is the same in every suite and every run: a folder made
+ * afresh in a temporary directory would make each suite build its own database.
+ */
+export async function linkFolder(name: string, files: string[]): Promise<string> {
+  const id = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+  const root = join(FIXTURE_DIR, `links-${id}`);
+  if (!existsSync(root)) {
+    await mkdir(FIXTURE_DIR, { recursive: true });
+    const work = await mkdtemp(join(FIXTURE_DIR, 'links-building-'));
+    await mkdir(join(work, name), { recursive: true });
+    for (const f of files) await symlink(f, join(work, name, f.split('/').pop()!));
+    await rename(work, root).catch(async (e: NodeJS.ErrnoException) => {
+      // Another suite made it meanwhile: theirs holds the same list.
+      await rm(work, { recursive: true, force: true });
+      if (!existsSync(root)) throw e;
+    });
+  }
+  return join(root, name);
 }
 
 /** A read-only store on the shared fixture database. */
