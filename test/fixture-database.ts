@@ -56,15 +56,28 @@ export const COUNTRY_XLSX = ['census/country-2018-10.xlsx', 'census/country-2023
   dataFile,
 );
 
+/**
+ * Lists that other lists begin with: a list starting with one (and longer) is built on its
+ * database, so the files they share load once per run. COUNTRY_XLSX, and any list a fixture
+ * module registers (the tariff suites' files, which the dashboard's list begins with).
+ */
+const BASES: string[][] = [COUNTRY_XLSX];
+
+/** Makes `paths` a base for longer lists that begin with it (see BASES). */
+export function registerBase(paths: string[]): void {
+  if (!BASES.includes(paths)) BASES.push(paths);
+}
+
 /** The path of a database holding `paths`, built once; open it read-only, never write it. */
 export async function fixtureDatabase(paths: string[], opts: FixtureOptions = {}): Promise<string> {
   const way = opts.way ?? 'files';
-  if (
-    opts.after === undefined &&
-    paths.length > COUNTRY_XLSX.length &&
-    COUNTRY_XLSX.every((f, i) => resolve(paths[i]!) === resolve(f))
-  )
-    return fixtureDatabase(COUNTRY_XLSX, { way, after: paths.slice(COUNTRY_XLSX.length) });
+  const base =
+    opts.after === undefined
+      ? BASES.filter(
+          (b) => paths.length > b.length && b.every((f, i) => resolve(paths[i]!) === resolve(f)),
+        ).sort((a, b) => b.length - a.length)[0]
+      : undefined;
+  if (base) return fixtureDatabase(base, { way, after: paths.slice(base.length) });
   const after = opts.after ?? [];
   const key = fixtureKey(paths, after, way);
   const db = join(FIXTURE_DIR, `${key}.duckdb`);
