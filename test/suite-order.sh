@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The order `npm run test:unit` hands the suites to node's test runner, which starts them in
-# that order, two at a time. The longest suites go first (the order below, longest to
-# shortest by their last measured times), then every other suite by name: started late, a
-# one-minute browser suite would run on alone after the rest had finished. Suites that build
-# a shared fixture database (test/fixture-database.ts) come before those that only read it,
-# and two suites needing the same new database are not started side by side (one would wait
-# on the other's build). A suite renamed or removed drops out of the list by itself; a new
-# one runs in name order until it is listed here.
+# The order `npm run test:unit` (test/run-suites.mjs) starts the suites in, two at a time.
+# The longest suites go first (the list below, longest to shortest by their last measured
+# times), then every other suite by name: started late, a one-minute browser suite would run
+# on alone after the rest had finished. Suites that build a shared fixture database
+# (test/fixture-database.ts) come before those that only read it, and two suites needing the
+# same new database are not started side by side (one would wait on the other's build). A
+# suite renamed or removed drops out of the list by itself; a new one runs in name order
+# until it is listed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 first=(
