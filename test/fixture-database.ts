@@ -5,9 +5,11 @@ import {
   mkdir,
   open,
   readFile,
+  mkdtemp,
   rename,
   rm,
   stat,
+  symlink,
   unlink,
   utimes,
 } from 'node:fs/promises';
@@ -54,15 +56,28 @@ export const COUNTRY_XLSX = ['census/country-2018-10.xlsx', 'census/country-2023
   dataFile,
 );
 
+/**
+ * Lists that other lists begin with: a list starting with one (and longer) is built on its
+ * database, so the files they share load once per run. COUNTRY_XLSX, and any list a fixture
+ * module registers (the tariff suites' files, which the dashboard's list begins with).
+ */
+const BASES: string[][] = [COUNTRY_XLSX];
+
+/** Makes `paths` a base for longer lists that begin with it (see BASES). */
+export function registerBase(paths: string[]): void {
+  if (!BASES.includes(paths)) BASES.push(paths);
+}
+
 /** The path of a database holding `paths`, built once; open it read-only, never write it. */
 export async function fixtureDatabase(paths: string[], opts: FixtureOptions = {}): Promise<string> {
   const way = opts.way ?? 'files';
-  if (
-    opts.after === undefined &&
-    paths.length > COUNTRY_XLSX.length &&
-    COUNTRY_XLSX.every((f, i) => resolve(paths[i]!) === resolve(f))
-  )
-    return fixtureDatabase(COUNTRY_XLSX, { way, after: paths.slice(COUNTRY_XLSX.length) });
+  const base =
+    opts.after === undefined
+      ? BASES.filter(
+          (b) => paths.length > b.length && b.every((f, i) => resolve(paths[i]!) === resolve(f)),
+        ).sort((a, b) => b.length - a.length)[0]
+      : undefined;
+  if (base) return fixtureDatabase(base, { way, after: paths.slice(base.length) });
   const after = opts.after ?? [];
   const key = fixtureKey(paths, after, way);
   const db = join(FIXTURE_DIR, `${key}.duckdb`);
@@ -92,6 +107,29 @@ export async function fixtureDatabase(paths: string[], opts: FixtureOptions = {}
     }
     pruneOld();
   }
+}
+
+/**
+ * A folder named `name` holding links to `files` (a folder ingest of a chosen part of a
+ * bundle folder), made once per file list under FIXTURE_DIR. Its path, and so the key of any
+ * fixture database loaded from it, is the same in every suite and every run: a folder made
+ * afresh in a temporary directory would make each suite build its own database.
+ */
+export async function linkFolder(name: string, files: string[]): Promise<string> {
+  const id = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+  const root = join(FIXTURE_DIR, `links-${id}`);
+  if (!existsSync(root)) {
+    await mkdir(FIXTURE_DIR, { recursive: true });
+    const work = await mkdtemp(join(FIXTURE_DIR, 'links-building-'));
+    await mkdir(join(work, name), { recursive: true });
+    for (const f of files) await symlink(f, join(work, name, f.split('/').pop()!));
+    await rename(work, root).catch(async (e: NodeJS.ErrnoException) => {
+      // Another suite made it meanwhile: theirs holds the same list.
+      await rm(work, { recursive: true, force: true });
+      if (!existsSync(root)) throw e;
+    });
+  }
+  return join(root, name);
 }
 
 /** A read-only store on the shared fixture database. */

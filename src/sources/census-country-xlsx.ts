@@ -1,5 +1,5 @@
 import XLSX from '@e965/xlsx';
-import { readWorkbook } from './read-workbook.ts';
+import { RAW_VALUES, readWorkbook } from './read-workbook.ts';
 import type { Cell, FileExtract } from '../model/extract.ts';
 import type { Flow } from '../model/flow.ts';
 import type { Problem } from '../model/problem.ts';
@@ -29,7 +29,7 @@ export const censusCountryXlsx: Source = {
   detect(s: FileSample): boolean {
     if (s.container !== 'zip') return false;
     try {
-      const wb = readWorkbook(s.path, { sheetRows: 1 });
+      const wb = readWorkbook(s.path, { ...RAW_VALUES, sheetRows: 1 });
       const first = wb.Sheets[wb.SheetNames[0] ?? ''];
       const row = first ? XLSX.utils.sheet_to_json<unknown[]>(first, { header: 1 })[0] : [];
       return row?.[1] === 'CTY_CODE' && row?.[2] === 'CTYNAME';
@@ -190,15 +190,13 @@ function result(
 
 /** The sheet declares a million rows it does not have; read only the cells that exist. */
 function readSheetRows(path: string): unknown[][] {
-  const wb = readWorkbook(path);
+  const wb = readWorkbook(path, RAW_VALUES);
   const ws = wb.Sheets[wb.SheetNames[0] ?? ''];
   if (!ws) return [];
-  let last = 0;
-  for (const k of Object.keys(ws)) {
-    if (k.startsWith('!')) continue;
-    const n = Number(/\d+$/.exec(k)?.[0] ?? 0);
-    if (n > last) last = n;
-  }
+  // Dense: the rows that hold cells, by index (row 1 at 0); the last one ends the range.
+  const data = ws['!data'] ?? [];
+  let last = data.length;
+  while (last > 0 && !data[last - 1]?.some((c) => c !== undefined)) last--;
   if (last === 0) return [];
   ws['!ref'] = `A1:AC${last}`;
   return XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });

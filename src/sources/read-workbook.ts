@@ -10,3 +10,16 @@ import XLSX from '@e965/xlsx';
 export function readWorkbook(path: string, opts: XLSX.ParsingOptions = {}): XLSX.WorkBook {
   return XLSX.read(readFileSync(path), { ...opts, type: 'buffer' });
 }
+
+/**
+ * Options for a reader that wants cell values only: the sheet dense (rows of cells in
+ * `ws['!data']`) and without the formatted text, HTML and number format SheetJS otherwise adds
+ * to every cell. Values read with `raw: true` are the same; the read takes about half the CPU
+ * and less memory (see README, Reading xlsx).
+ */
+export const RAW_VALUES = {
+  dense: true,
+  cellText: false,
+  cellHTML: false,
+  cellNF: false,
+} as const satisfies XLSX.ParsingOptions;

@@ -1,5 +1,5 @@
 import XLSX from '@e965/xlsx';
-import { readWorkbook } from './read-workbook.ts';
+import { RAW_VALUES, readWorkbook } from './read-workbook.ts';
 
 /**
  * The first sheet (or the named one) of a workbook as rows of raw cell values, blanks as null.
@@ -11,7 +11,10 @@ export function xlsxSheetRows(
 ): { name: string; rows: unknown[][] } {
   const { sheet, maxRows } = opts;
   // Recognising a file reads only its first rows: other workbooks can be large.
-  const wb = readWorkbook(path, maxRows === undefined ? {} : { sheetRows: maxRows });
+  const wb = readWorkbook(
+    path,
+    maxRows === undefined ? RAW_VALUES : { ...RAW_VALUES, sheetRows: maxRows },
+  );
   const name = sheet ?? wb.SheetNames[0] ?? '';
   const ws = wb.Sheets[name];
   if (!ws) return { name, rows: [] };

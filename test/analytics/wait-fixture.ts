@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/open-store.ts';
+import { linkFolder } from '../fixture-database.ts';
 import { cliDatabase, DATA, dataFile, REFERENCE_FILES } from '../helpers.ts';
 
 const HISTORY = join(DATA, 'cbp/bwt-history');
@@ -30,7 +30,9 @@ export function waitPulls(): string[] {
 
 /**
  * A database of those pulls with the port code lists, loaded through `frontera ingest` of one
- * folder (so the pulls load in batches, as the bundle does); `open` gives a read-only store.
+ * folder (so the pulls load in batches, as the bundle does), built once per run for both
+ * suites that use it (the folder of links has the same path every time: see linkFolder);
+ * `db` is this suite's writable copy, `open` gives a read-only store on it.
  */
 export async function waitDatabase(): Promise<{
   db: string;
@@ -38,12 +40,7 @@ export async function waitDatabase(): Promise<{
   open: () => Promise<Store>;
   cleanup: () => Promise<void>;
 }> {
-  const { mkdtemp, rm } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const links = await mkdtemp(join(tmpdir(), 'frontera-waits-'));
-  const folder = join(links, 'bwt-history');
-  await (await import('node:fs/promises')).mkdir(folder);
-  for (const f of waitPulls()) await symlink(f, join(folder, f.split('/').pop()!));
+  const folder = await linkFolder('bwt-history', waitPulls());
   const base = await cliDatabase(
     ...REFERENCE_FILES.filter((f) => f.includes('codes') || f.includes('us-state')),
     dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
@@ -53,9 +50,6 @@ export async function waitDatabase(): Promise<{
     db: base.db,
     run: base.run,
     open: () => openStore(base.db, { readOnly: true }),
-    cleanup: async () => {
-      await base.cleanup();
-      await rm(links, { recursive: true, force: true });
-    },
+    cleanup: base.cleanup,
   };
 }

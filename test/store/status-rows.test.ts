@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/open-store.ts';
 import { storeStatus } from '../../src/store/store-status.ts';
-import { dataFile, ingest, memoryStore, scalar } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { dataFile, scalar } from '../helpers.ts';
 
 const NEW = dataFile('census/country-2023-03.xlsx');
 const OLD = dataFile('census/country-2018-10.xlsx');
@@ -13,8 +14,8 @@ const SAMPLE = dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sam
 describe('status counts a wide file as a reader of it does', () => {
   let store: Store;
   before(async () => {
-    store = await memoryStore();
-    await ingest(store, OLD, NEW, SAMPLE);
+    // The two releases' shared fixture database (fixture-database.ts), the sample after them.
+    store = await fixtureStore([OLD, NEW, SAMPLE]);
   });
   after(() => store.close());
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exampleScenarioText, parseScenarioText } from '../../src/tariffs/scenario-file.ts';
 import { EXAMPLE_SCENARIO, parseScenario, ScenarioError } from '../../src/tariffs/scenario-spec.ts';
+import { fixtureCopy } from '../fixture-database.ts';
 import { runCli, scratch } from '../helpers.ts';
 import { TARIFF_FILES } from './tariff-fixture.ts';
 
@@ -80,9 +81,9 @@ describe('frontera tariff scenario with a YAML file', () => {
   let db: string;
   before(async () => {
     ({ dir, cleanup } = await scratch());
-    db = join(dir, 't.duckdb');
-    const r = await runCli(db, 'ingest', ...TARIFF_FILES);
-    assert.equal(r.code, 0, r.err);
+    // A copy of the tariff suites' shared database (the same files, built once per run), not
+    // another ingest of them.
+    db = await fixtureCopy(TARIFF_FILES, dir);
   });
   after(() => cleanup());
 

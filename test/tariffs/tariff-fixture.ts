@@ -1,5 +1,5 @@
 import type { Store } from '../../src/store/open-store.ts';
-import { fixtureStore } from '../fixture-database.ts';
+import { fixtureStore, registerBase } from '../fixture-database.ts';
 import { dataFile } from '../helpers.ts';
 
 /** The 2024 HS10 imports of the four partners, the 2024 schedule and the measure lists. */
@@ -25,6 +25,10 @@ export const TARIFF_FILES = [
   dataFile('usitc/hts/hts_2024_basic_edition.csv'),
   dataFile('usitc/dataweb/imports-hts10-2024-grid-goods.xlsx'),
 ];
+
+// The dashboard's list (test/web/dashboard-files.ts) begins with these: its database is
+// built on theirs.
+registerBase(TARIFF_FILES);
 
 /**
  * A read-only store holding TARIFF_FILES and then `extra`, built once for all the tariff

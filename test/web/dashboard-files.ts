@@ -8,8 +8,10 @@ import { TARIFF_FILES } from '../tariffs/tariff-fixture.ts';
  * and shared (../fixture-database.ts).
  */
 export const DASHBOARD_FILES = [
-  ...REFERENCE_FILES,
+  // The tariff suites' files first: this database is built on a copy of theirs
+  // (registerBase in ../tariffs/tariff-fixture.ts), not loaded again.
   ...TARIFF_FILES,
+  ...REFERENCE_FILES,
   dataFile('reference/hs/harmonized-system.csv'),
   dataFile('reference/hs/sections.csv'),
   dataFile('census/country-2023-03.xlsx'),
