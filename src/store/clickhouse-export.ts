@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { isModelTable, TABLES } from '../model/tables.ts';
 import { clickhouseOf } from './clickhouse-reader.ts';
 import { chName } from './clickhouse-literal.ts';
+import { duckTypeOfPublished } from './clickhouse-duck-type.ts';
 import { DuckDBInstance, LIST, listValue, VARCHAR } from './duckdb.ts';
 import type { Store } from './open-store.ts';
 import { literal } from './sql-text.ts';
@@ -21,20 +22,9 @@ function timestampColumns(table: string): Set<string> {
 
 /** ClickHouse's column type back to the DuckDB type publish mapped from (`chType`). */
 function duckType(ch: string, instant: boolean): string {
-  const t = ch.replace(/^Nullable\((.*)\)$/, '$1');
-  if (t === 'String') return instant ? 'TIMESTAMPTZ' : 'VARCHAR';
-  const m: Record<string, string> = {
-    Int64: 'BIGINT',
-    Int32: 'INTEGER',
-    Int16: 'SMALLINT',
-    Float64: 'DOUBLE',
-    UInt8: 'BOOLEAN',
-    Date: 'DATE',
-    'Array(String)': 'VARCHAR[]',
-  };
-  const d = m[t];
+  const d = duckTypeOfPublished(ch);
   if (!d) throw new Error(`a published column of type ${ch} has no DuckDB type export knows`);
-  return d;
+  return d === 'VARCHAR' && instant ? 'TIMESTAMPTZ' : d;
 }
 
 /**

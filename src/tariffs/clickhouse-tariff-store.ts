@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckTypeOfPublished } from '../store/clickhouse-duck-type.ts';
 import { chName } from '../store/clickhouse-literal.ts';
 import { clickhouseOf, type ClickHouseReader } from '../store/clickhouse-reader.ts';
 import { ConnectionPool } from '../store/connection-pool.ts';
@@ -66,19 +67,6 @@ const ROWS: Partial<Record<(typeof TARIFF_ENGINE_TABLES)[number], string>> = {
   trade_country_month: `partner_code = '5700' AND flow = 'import_general'`,
 };
 
-/** ClickHouse's types of published columns, back to the DuckDB types publish wrote them from. */
-const DUCK_TYPE: Record<string, string> = {
-  String: 'VARCHAR',
-  Int64: 'BIGINT',
-  Int32: 'INTEGER',
-  Int16: 'SMALLINT',
-  Float64: 'DOUBLE',
-  // Publish writes only DuckDB BOOLEANs as UInt8 (18.16 has no boolean type).
-  UInt8: 'BOOLEAN',
-  Date: 'DATE',
-  'Array(String)': 'VARCHAR[]',
-};
-
 interface Column {
   name: string;
   ch: string;
@@ -139,7 +127,7 @@ async function readTable(
   const cols: Column[] = described.data.map((d) => {
     const type = String(d.type);
     const inner = /^Nullable\((.*)\)$/.exec(type)?.[1] ?? type;
-    const duck = DUCK_TYPE[inner];
+    const duck = duckTypeOfPublished(type);
     if (!duck)
       throw new EngineRefusal(
         'ClickHouse',
