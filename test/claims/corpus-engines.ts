@@ -19,23 +19,8 @@ import { openStore } from '../../src/store/open-store.ts';
 import { publishToClickHouse } from '../../src/store/publish-clickhouse.ts';
 import { startClickHouseCluster } from '../clickhouse-cluster.ts';
 import { fixtureDatabase } from '../fixture-database.ts';
-import { dataFile, REFERENCE_FILES } from '../helpers.ts';
-
-const FILES = [
-  'census/country-2018-10.xlsx',
-  'census/country-2023-03.xlsx',
-  'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz',
-  'bts/transborder/2015-01/dot1_0115.csv',
-  'bts/transborder/2015-01/dot2_0115.csv',
-  'bts/transborder/2015-01/dot3_0115.csv',
-  'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet',
-  'reference/hs/harmonized-system.csv',
-  'mexico/inegi/EAEF_Entidad-2007-2020.xlsx',
-  'reference/bec/HS2022_to_BEC4_UNSD.csv',
-  'reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv',
-  'reference/es/iso-codes/iso_3166-2.json',
-  'reference/es/iso-codes/iso_3166-2_es.po',
-].map(dataFile);
+import { REFERENCE_FILES } from '../helpers.ts';
+import { CORPUS_FILES as FILES } from './corpus-files.ts';
 
 const copy = process.env.CORPUS_DB ?? join(tmpdir(), 'frontera-corpus-engines.duckdb');
 if (!process.env.CORPUS_DB)

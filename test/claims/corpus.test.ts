@@ -6,7 +6,8 @@ import { checkStatement, type ClaimCheck } from '../../src/claims/check-statemen
 import { VERDICTS, type Verdict } from '../../src/claims/verdict.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { fixtureStore } from '../fixture-database.ts';
-import { dataFile, REFERENCE_FILES } from '../helpers.ts';
+import { REFERENCE_FILES } from '../helpers.ts';
+import { CORPUS_FILES as FILES } from './corpus-files.ts';
 
 /**
  * The corpus: statements written from the sample data, each with the verdict it deserves and
@@ -25,22 +26,6 @@ interface Entry {
   derive: unknown[];
   note?: string;
 }
-
-const FILES = [
-  'census/country-2018-10.xlsx',
-  'census/country-2023-03.xlsx',
-  'bts/border-crossing/Border_Crossing_Entry_Data.csv.gz',
-  'bts/transborder/2015-01/dot1_0115.csv',
-  'bts/transborder/2015-01/dot2_0115.csv',
-  'bts/transborder/2015-01/dot3_0115.csv',
-  'census/api-extracts/imports-hs10-2024/2024-hs10-imports2010.parquet',
-  'reference/hs/harmonized-system.csv',
-  'mexico/inegi/EAEF_Entidad-2007-2020.xlsx',
-  'reference/bec/HS2022_to_BEC4_UNSD.csv',
-  'reference/bec/BEC4_to_SNA_enduse_HANDAUTHORED.csv',
-  'reference/es/iso-codes/iso_3166-2.json',
-  'reference/es/iso-codes/iso_3166-2_es.po',
-].map(dataFile);
 
 function sameFigure(actual: unknown, expected: string | number): boolean {
   if (typeof expected === 'string')
