@@ -112,15 +112,21 @@ describe('rows a file states twice (BTS Border Crossing Entry Data)', () => {
     const old = join(dir, 'old.duckdb');
     assert.equal((await runCli(old, 'ingest', SAMPLE)).code, 0);
     // As the previous release left it: the June 2019 pairs both stored, no record of them.
-    const c = await (await DuckDBInstance.create(old)).connect();
+    // Closed before the commands below open the file, rather than left to the garbage
+    // collector (once in a fresh-clone run the status below printed nothing: its exit code
+    // and message are now asserted first, so a recurrence says why).
+    const db = await DuckDBInstance.create(old);
+    const c = await db.connect();
     await c.run(`INSERT INTO crossings_all SELECT * FROM crossings_all WHERE port_code = '3801'`);
     await c.run('DELETE FROM frontera_schema; DELETE FROM source_file_table');
     c.closeSync();
+    db.closeSync();
     const refused = await runCli(old, 'sql', 'SELECT count(*) FROM crossings');
     assert.equal(refused.code, 2);
     assert.match(refused.err, /older Frontera .*run frontera ingest/);
     assert.equal((await runCli(old, 'ingest', SAMPLE)).code, 0);
     const r = await runCli(old, 'status', '--json');
+    assert.equal(r.code, 0, r.err);
     const f = (JSON.parse(r.out) as StoreStatus).files[0];
     assert.ok((f?.repeatedRows ?? 0) > 0);
     assert.equal(f?.currentRows, 9_087);
