@@ -71,8 +71,10 @@ export function registerBase(paths: string[]): void {
 /** The path of a database holding `paths`, built once; open it read-only, never write it. */
 export async function fixtureDatabase(paths: string[], opts: FixtureOptions = {}): Promise<string> {
   const way = opts.way ?? 'files';
+  // An empty `after` (serveDashboard's default) is no `after`: keyed apart, the dashboard's list
+  // was built a second time from scratch in the browser suites.
   const base =
-    opts.after === undefined
+    (opts.after ?? []).length === 0
       ? BASES.filter(
           (b) => paths.length > b.length && b.every((f, i) => resolve(paths[i]!) === resolve(f)),
         ).sort((a, b) => b.length - a.length)[0]
