@@ -50,6 +50,7 @@ export interface FakeOptions {
   fault?: (url: string, attempt: number) => Fault | undefined;
   /** Delay before every answer, to make a sync take long enough to be killed. */
   delayMs?: number;
+  /** Read once per process for each path: a file given here must not change afterwards. */
   crossingsCsv?: string;
   countryXlsx?: string;
   /** A variable the Census endpoints refuse, as for a retired variable. */
