@@ -50,6 +50,7 @@ export interface FakeOptions {
   fault?: (url: string, attempt: number) => Fault | undefined;
   /** Delay before every answer, to make a sync take long enough to be killed. */
   delayMs?: number;
+  /** Read once per process for each path: a file given here must not change afterwards. */
   crossingsCsv?: string;
   countryXlsx?: string;
   /** A variable the Census endpoints refuse, as for a retired variable. */
@@ -244,15 +245,17 @@ const KNOWN_VARIABLES = new Set([
 ]);
 
 /** The Census API's answer: 400 in plain text for a bad variable, 204 for no rows. */
-function census(
-  table: CensusRow[],
+async function census(
+  tables: () => Promise<Record<string, CensusRow[]>>,
+  name: string,
   q: URLSearchParams,
   rejects?: string,
-): { status: number; type: string; body: string } {
+): Promise<{ status: number; type: string; body: string }> {
   const get = (q.get('get') ?? '').split(',');
   const unknown = get.find((v) => !KNOWN_VARIABLES.has(v) || v === rejects);
   if (unknown)
     return { status: 400, type: 'text/plain', body: `error: unknown variable '${unknown}'` };
+  const table = (await tables())[name] ?? [];
   const time = q.get('time') ?? '';
   const m = /^from (\d{4}-\d{2}) to (\d{4}-\d{2})$/.exec(time) ?? [time, time, time];
   const level = Number(q.get('COMM_LVL')?.slice(2) ?? 10);
@@ -306,27 +309,33 @@ function worldBank(q: URLSearchParams, rows: Record<string, string>[]): string {
   return JSON.stringify([meta, slice]);
 }
 
-export async function startFakePublisher(options: FakeOptions = {}): Promise<FakePublisher> {
-  const crossings = socrataRows(
-    options.crossingsCsv ??
-      dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv'),
-  );
-  // Built in the background while the first requests (usually not Census) are answered.
-  const censusData = censusTables();
-  censusData.catch(() => undefined);
-  const [, ...pop] = parseCsv(
-    readFileSync(dataFile('reference/population/population.csv'), 'utf8'),
-  );
-  const population = pop.map(([name, iso3, year, value]) => ({
-    name: name!,
-    iso3: iso3!,
-    year: year!,
-    value: value!,
-  }));
-  let bwtnew = [readFileSync(dataFile('cbp/bwtnew-2022-06-29.json'), 'utf8')];
-  let bwtnewServed = 0;
-  let countryXlsx = options.countryXlsx ?? dataFile('census/country-2023-03.xlsx');
-  const zip = Buffer.from(
+/**
+ * What every publisher serves from the same bundle files, built at most once per process
+ * (a suite starts several publishers) and only when first asked for: the inputs never change
+ * while the tests run, and each answer is built from them afresh.
+ */
+function once<T>(build: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: build() }).v;
+}
+const crossingsByCsv = new Map<string, Row[]>();
+function crossingsFrom(csvPath: string): Row[] {
+  let rows = crossingsByCsv.get(csvPath);
+  if (!rows) crossingsByCsv.set(csvPath, (rows = socrataRows(csvPath)));
+  return rows;
+}
+const sharedCensusTables = once(() => {
+  const p = censusTables();
+  p.catch(() => undefined);
+  return p;
+});
+const sharedPopulation = once(() =>
+  parseCsv(readFileSync(dataFile('reference/population/population.csv'), 'utf8'))
+    .slice(1)
+    .map(([name, iso3, year, value]) => ({ name: name!, iso3: iso3!, year: year!, value: value! })),
+);
+const sharedTransborderZip = once(() =>
+  Buffer.from(
     zipSync({
       'TransBorder Raw Data/dot1_0115.csv': readFileSync(
         dataFile('bts/transborder/2015-01/dot1_0115.csv'),
@@ -338,15 +347,48 @@ export async function startFakePublisher(options: FakeOptions = {}): Promise<Fak
         dataFile('bts/transborder/2015-01/dot3_0115.csv'),
       ),
     }),
-  );
+  ),
+);
+
+interface Answer {
+  status: number;
+  type: string;
+  body: string | Buffer;
+}
+
+/**
+ * Answers that depend only on the bundle files and the request (the Census, Socrata and World
+ * Bank queries), built once per process and served as the same bytes to every publisher that
+ * is asked the same thing again: the syncs of a suite ask the same queries many times over.
+ */
+const answers = new Map<string, Promise<Answer>>();
+function remembered(key: string, build: () => Answer | Promise<Answer>): Promise<Answer> {
+  let a = answers.get(key);
+  if (!a) {
+    a = Promise.resolve()
+      .then(build)
+      .then((r) => ({ ...r, body: typeof r.body === 'string' ? Buffer.from(r.body) : r.body }));
+    a.catch(() => answers.delete(key));
+    answers.set(key, a);
+  }
+  return a;
+}
+
+export async function startFakePublisher(options: FakeOptions = {}): Promise<FakePublisher> {
+  const crossingsCsv =
+    options.crossingsCsv ??
+    dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv');
+  const crossings = crossingsFrom(crossingsCsv);
+  const population = sharedPopulation();
+  let bwtnew = [readFileSync(dataFile('cbp/bwtnew-2022-06-29.json'), 'utf8')];
+  let bwtnewServed = 0;
+  let countryXlsx = options.countryXlsx ?? dataFile('census/country-2023-03.xlsx');
   const attempts = new Map<string, number>();
   const served: Served[] = [];
   const inFlight = { now: 0, max: 0 };
   const sockets = new Set<Socket>();
 
-  const route = async (
-    req: IncomingMessage,
-  ): Promise<{ status: number; type: string; body: string | Buffer }> => {
+  const route = async (req: IncomingMessage): Promise<Answer> => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const q = u.searchParams;
     const json = (v: unknown) => ({
@@ -355,19 +397,24 @@ export async function startFakePublisher(options: FakeOptions = {}): Promise<Fak
       body: JSON.stringify(v),
     });
     if (u.pathname === '/resource/keg4-3bc2.json') {
-      const w = /date between '([^']+)' and '([^']+)'/.exec(q.get('$where') ?? '');
-      const rows = w
-        ? crossings.filter((r) => r.date.slice(0, 19) >= w[1]! && r.date.slice(0, 19) <= w[2]!)
-        : crossings;
-      if (q.get('$select') === 'count(*) AS n') return json([{ n: String(rows.length) }]);
-      const offset = Number(q.get('$offset') ?? 0);
-      return json(rows.slice(offset, offset + Number(q.get('$limit') ?? 1000)));
+      return remembered(`crossings ${crossingsCsv} ${u.search}`, () => {
+        const w = /date between '([^']+)' and '([^']+)'/.exec(q.get('$where') ?? '');
+        const rows = w
+          ? crossings.filter((r) => r.date.slice(0, 19) >= w[1]! && r.date.slice(0, 19) <= w[2]!)
+          : crossings;
+        if (q.get('$select') === 'count(*) AS n') return json([{ n: String(rows.length) }]);
+        const offset = Number(q.get('$offset') ?? 0);
+        return json(rows.slice(offset, offset + Number(q.get('$limit') ?? 1000)));
+      });
     }
     const c = /^\/data\/timeseries\/intltrade\/(exports|imports)\/(hs|statehs|porths)$/.exec(
       u.pathname,
     );
     if (c) {
-      return census((await censusData)[`${c[1]}/${c[2]}`] ?? [], q, options.censusRejects);
+      const rejects = options.censusRejects;
+      return remembered(`census ${rejects ?? ''} ${u.pathname}${u.search}`, () =>
+        census(sharedCensusTables, `${c[1]}/${c[2]}`, q, rejects),
+      );
     }
     if (u.pathname === '/api/bwtnew') {
       const body = bwtnew[Math.min(bwtnewServed++, bwtnew.length - 1)]!;
@@ -380,11 +427,11 @@ export async function startFakePublisher(options: FakeOptions = {}): Promise<Fak
       return json([{ message }]);
     }
     if (u.pathname === '/v2/country/all/indicator/SP.POP.TOTL') {
-      return {
+      return remembered(`world-bank ${u.search}`, () => ({
         status: 200,
         type: 'application/json;charset=utf-8',
         body: worldBank(q, population),
-      };
+      }));
     }
     if (u.pathname === '/graph/fredgraph.csv') {
       const id = q.get('id') ?? '';
@@ -412,7 +459,7 @@ export async function startFakePublisher(options: FakeOptions = {}): Promise<Fak
       return { status: 200, type: 'text/html; charset=utf-8', body: html };
     }
     if (u.pathname === '/sites/files/2015-03/January%202015%20TransBorder%20Raw%20Data.zip') {
-      return { status: 200, type: 'application/zip', body: zip };
+      return { status: 200, type: 'application/zip', body: sharedTransborderZip() };
     }
     return {
       status: 404,
