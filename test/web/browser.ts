@@ -40,6 +40,13 @@ export function requireBuiltDashboard(): void {
 /** Screenshots of the browser tests go to test-output/ (not committed). */
 export const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
 
+/**
+ * Screenshots are taken only with FRONTERA_SHOTS=1 (`FRONTERA_SHOTS=1 npm test`): each is a
+ * full-page raster and PNG encode in Chromium, about 0.3 s of CPU, and they check nothing (the
+ * browser suites took 23 of them, 2 to 4 s of CPU in all, on every `npm test`).
+ */
+export const TAKE_SHOTS = process.env.FRONTERA_SHOTS === '1';
+
 export interface Chromium {
   context: BrowserContext;
   page: Page;
@@ -92,8 +99,8 @@ export interface Dashboard {
   open: (path: string) => Promise<void>;
   /** The trimmed text of the first element the selector matches ('' when it has none). */
   text: (selector: string) => Promise<string>;
-  /** A full-page screenshot to test-output/<prefix>-<name>.png. */
-  shot: (name: string) => Promise<Buffer>;
+  /** A full-page screenshot to test-output/<prefix>-<name>.png, when TAKE_SHOTS. */
+  shot: (name: string) => Promise<void>;
   /** Closes the browser, then the server and the store. */
   close: () => Promise<void>;
 }
@@ -141,7 +148,7 @@ export async function serveDashboard(
       if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
         foreign.push(u);
     });
-    await mkdir(SHOTS, { recursive: true });
+    if (TAKE_SHOTS) await mkdir(SHOTS, { recursive: true });
   } catch (e) {
     await close();
     throw e;
@@ -159,7 +166,10 @@ export async function serveDashboard(
       assert.equal(await settled(page), 'ready', `${path} did not render`);
     },
     text: async (selector) => ((await page.locator(selector).first().textContent()) ?? '').trim(),
-    shot: (name) => page.screenshot({ path: join(SHOTS, `${shots}-${name}.png`), fullPage: true }),
+    shot: async (name) => {
+      if (TAKE_SHOTS)
+        await page.screenshot({ path: join(SHOTS, `${shots}-${name}.png`), fullPage: true });
+    },
     close,
   };
 }

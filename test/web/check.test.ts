@@ -2,7 +2,7 @@
  * The "Check a claim" page in Chromium: a statement in the URL is checked on load, the verdict on
  * screen is the API's verdict (translated), the claim as understood, the computed figure, the
  * tolerance rule and the sources are shown, and the form puts a new statement in the URL.
- * Screenshots go to test-output/ (not committed).
+ * Screenshots go to test-output/ (not committed) with FRONTERA_SHOTS=1.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

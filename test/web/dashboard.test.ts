@@ -2,7 +2,8 @@
  * The dashboard in a real browser (Debian's Chromium through playwright-core) against the real
  * server over a database built from the bundle files: every page loads, the language switches
  * and is remembered, a year can be picked, a port on the map opens its profile, and the figures
- * on screen are the API's figures, formatted. Screenshots go to test-output/ (not committed).
+ * on screen are the API's figures, formatted. Screenshots go to test-output/ (not committed)
+ * with FRONTERA_SHOTS=1.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -3,7 +3,7 @@
  * 2024 tariff schedule and the TransBorder month: the baseline on screen is the API's, the
  * example scenario runs with the API's figures, a layer switched off changes the URL and the
  * totals, the treemap and the state map draw what the API returned, and the page speaks Spanish.
- * Screenshots go to test-output/ (not committed).
+ * Screenshots go to test-output/ (not committed) with FRONTERA_SHOTS=1.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

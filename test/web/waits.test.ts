@@ -15,6 +15,17 @@ import { waitDatabase } from '../analytics/wait-fixture.ts';
 import { forecastDatabase } from '../forecast/forecast-fixture.ts';
 import { launchBrowser, requireBuiltDashboard, settled, type Chromium } from './browser.ts';
 
+/**
+ * One Chromium for both suites of this file, closed after the last (a launch and close costs
+ * about a second of CPU). The suites' servers listen on different ports, so nothing stored for
+ * one origin (the remembered language) reaches the other.
+ */
+let shared: Promise<Chromium> | undefined;
+const sharedBrowser = () => (shared ??= launchBrowser());
+after(async () => {
+  await (await shared?.catch(() => undefined))?.close();
+});
+
 type Profile = {
   minHours: number;
   lanesProfiled: {
@@ -31,17 +42,18 @@ describe('wait-times page in Chromium', { timeout: 120_000 }, () => {
   let server: Server;
   let browser: Chromium;
   const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
 
   before(async () => {
     requireBuiltDashboard();
     w = await waitDatabase();
     store = await w.open();
     server = await startServer(store, { port: 0 });
-    browser = await launchBrowser();
-    browser.page.on('pageerror', (e) => errors.push(e.message));
+    browser = await sharedBrowser();
+    browser.page.on('pageerror', onError);
   });
   after(async () => {
-    await browser?.close();
+    browser?.page.off('pageerror', onError);
     await server?.close();
     store?.close();
     await w?.cleanup();
@@ -147,16 +159,17 @@ describe('the forecast on the wait-times page in Chromium', { timeout: 300_000 }
   let server: Server;
   let browser: Chromium;
   const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
 
   before(async () => {
     requireBuiltDashboard();
     store = await openStore(await forecastDatabase(), { readOnly: true });
     server = await startServer(store, { port: 0 });
-    browser = await launchBrowser();
-    browser.page.on('pageerror', (e) => errors.push(e.message));
+    browser = await sharedBrowser();
+    browser.page.on('pageerror', onError);
   });
   after(async () => {
-    await browser?.close();
+    browser?.page.off('pageerror', onError);
     await server?.close();
     store?.close();
   });
