@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { partnerDirectory } from '../analytics/resolve-partner.ts';
-import type { Store } from '../store/open-store.ts';
+import { memoize, type Store } from '../store/open-store.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { registerAnalysisRoutes } from './analysis-routes.ts';
 import { compressBody } from './compress-body.ts';
@@ -75,7 +75,13 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
         500: internalError,
       },
     }),
-    async (c) => sendJson(c, statusSchema, { ...(await storeStatus(store)), database: undefined }),
+    // Fixed for the loaded state (a query string the route ignores would miss the response
+    // cache and count every table again).
+    async (c) =>
+      sendJson(c, statusSchema, {
+        ...(await memoize(store, 'store-status', () => storeStatus(store))),
+        database: undefined,
+      }),
   );
   app.openapi(
     createRoute({
@@ -111,14 +117,24 @@ export function createApp(store: Store, opts: AppOptions): OpenAPIHono {
   registerWaitsForecastRoute(app, store);
   registerClaimRoutes(app, store, opts.checkLimits);
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Frontera API',
-      version: '0.1.0',
-      description:
-        'US trade with Mexico, Canada and the world from official Census, BTS and CBP statistics. Every response names its sources and vintages; 64-bit integers (dollars) are JSON strings.',
-    },
+  // What `app.doc31` serves, generated once: its routes are all registered by the first
+  // request, and generating the document anew for each request cost more than most answers.
+  let published: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get('/openapi.json', (c) => {
+    try {
+      published ??= app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Frontera API',
+          version: '0.1.0',
+          description:
+            'US trade with Mexico, Canada and the world from official Census, BTS and CBP statistics. Every response names its sources and vintages; 64-bit integers (dollars) are JSON strings.',
+        },
+      });
+      return c.json(published);
+    } catch (e) {
+      return c.json(e, 500);
+    }
   });
   if (opts.webRoot) app.use('*', staticFiles(opts.webRoot));
 
