@@ -7,7 +7,8 @@ import { SOURCES } from '../../src/sources/registry.ts';
 import { BATCH_FILES } from '../../src/store/ingest-batch.ts';
 import { ingestPaths } from '../../src/store/ingest-paths.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import { FIXED_IO, dataFile, ingest, memoryStore, query, scratch } from '../helpers.ts';
+import { fixtureStore } from '../fixture-database.ts';
+import { FIXED_IO, dataFile, memoryStore, query, scratch } from '../helpers.ts';
 
 const HISTORY = dataFile('cbp/bwt-history');
 
@@ -56,8 +57,9 @@ describe('ingest of many small files in batches', () => {
 
   before(async () => {
     files = await historyFiles();
-    alone = await memoryStore();
-    for (const f of files) await ingest(alone, f);
+    // The files loaded one by one (ingestFile each, with the fixed clock): a fixture database
+    // built once per change to src/ and shared read-only, rather than loaded again each run.
+    alone = await fixtureStore(files, { way: 'files' });
     batched = await memoryStore();
   });
   after(() => {
