@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import XLSX from '@e965/xlsx';
-import { readWorkbook } from '../../src/sources/read-workbook.ts';
+import { RAW_VALUES, readWorkbook } from '../../src/sources/read-workbook.ts';
 import { TABLES } from '../../src/model/tables.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { parseCsv, socrataRows } from '../sync/fake-publisher.ts';
@@ -37,10 +37,15 @@ function repeatLines(text: string, isData: (line: string) => boolean): string {
 
 /** A line of a delimited file that holds one whole record (as many fields as the header). */
 function wholeRecord(header: string, delimiter: string): (line: string) => boolean {
-  const fields = (l: string) =>
-    delimiter === ','
-      ? (parseCsv(l.replace(/\r$/, ''))[0]?.length ?? 0)
-      : l.split(delimiter).length;
+  const fields = (l: string) => {
+    if (delimiter !== ',') return l.split(delimiter).length;
+    const s = l.replace(/\r$/, '');
+    // Without quotes (or a comment mark, a byte-order mark, nothing) parseCsv splits at every
+    // comma: the same count, without its character-by-character walk over large files.
+    if (s !== '' && !s.includes('"') && !s.startsWith('#') && !s.startsWith('\uFEFF'))
+      return s.split(',').length;
+    return parseCsv(s)[0]?.length ?? 0;
+  };
   const n = fields(header);
   return (l) =>
     l !== header && (l.match(/"/g)?.length ?? 0) % 2 === 0 && l.trim() !== '' && fields(l) === n;
@@ -117,7 +122,11 @@ function worldBank(rows: string[][]): unknown {
  * dominate the suite), with three of them twice when `repeat`. Cells keep their types.
  */
 const countrySheet = once(() => {
-  const wb = readWorkbook(dataFile('census/country-2018-10.xlsx'), { sheetRows: 401 });
+  // Cell values only (the rows sheet_to_json gives are the same, for half the CPU).
+  const wb = readWorkbook(dataFile('census/country-2018-10.xlsx'), {
+    ...RAW_VALUES,
+    sheetRows: 401,
+  });
   const name = wb.SheetNames[0]!;
   const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, {
     header: 1,
@@ -257,8 +266,9 @@ describe('a file whose rows are repeated gives the same figures, for every sourc
         assert.equal(a.length, 1);
         const [b] = await ingest(twice, repeated);
         assert.equal(b?.source, a[0]?.source);
-        assert.ok(Object.keys(await figures(once)).length > 0, 'the file loads rows');
-        assert.deepEqual(await figures(twice), await figures(once));
+        const want = await figures(once);
+        assert.ok(Object.keys(want).length > 0, 'the file loads rows');
+        assert.deepEqual(await figures(twice), want);
       } finally {
         once.close();
         twice.close();
