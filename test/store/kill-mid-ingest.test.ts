@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/store/open-store.ts';
+import { fixtureCopy } from '../fixture-database.ts';
 import { dataFile, ingest, scalar, scratch } from '../helpers.ts';
 
 const SAMPLE = dataFile('bts/border-crossing/Border_Crossing_Entry_Data_2024_sample.csv');
@@ -12,10 +12,8 @@ describe('killing the process mid-ingest', () => {
   it('loses nothing already stored and leaves no partial file', async () => {
     const { dir, cleanup } = await scratch();
     try {
-      const db = join(dir, 'k.duckdb');
-      const store = await openStore(db);
-      await ingest(store, SAMPLE);
-      store.close();
+      // The sample loaded (ingestFile, into a database file): a copy of the shared fixture.
+      const db = await fixtureCopy([SAMPLE], dir);
 
       // A real `frontera ingest` of the 399k-row file, killed once its transaction is under way.
       const child = spawn(

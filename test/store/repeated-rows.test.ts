@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { StoreStatus } from '../../src/store/store-status.ts';
+import { fixtureCopy } from '../fixture-database.ts';
 import { dataFile, runCli, scratch } from '../helpers.ts';
 
 const CROSSINGS = dataFile('bts/border-crossing/Border_Crossing_Entry_Data.csv.gz');
@@ -29,9 +31,9 @@ describe('rows a file states twice (BTS Border Crossing Entry Data)', () => {
 
   before(async () => {
     ({ dir, cleanup } = await scratch());
-    db = join(dir, 'f.duckdb');
-    const r = await cli('ingest', CROSSINGS, COUNTRY, SAMPLE);
-    assert.equal(r.code, 0, r.err);
+    // `frontera ingest CROSSINGS COUNTRY SAMPLE` (fixture-database.ts runs that very command,
+    // once per change to src/, and fails the build if it fails): a copy of it per run.
+    db = await fixtureCopy([CROSSINGS, COUNTRY, SAMPLE], dir, { way: 'cli' });
   });
   after(() => cleanup());
 
@@ -109,8 +111,9 @@ describe('rows a file states twice (BTS Border Crossing Entry Data)', () => {
   });
 
   it('a database loaded before repeats were settled is refused, then settled by ingest', async () => {
-    const old = join(dir, 'old.duckdb');
-    assert.equal((await runCli(old, 'ingest', SAMPLE)).code, 0);
+    // `frontera ingest SAMPLE` on a fresh file, copied from the shared fixture of that command.
+    await mkdir(join(dir, 'old'));
+    const old = await fixtureCopy([SAMPLE], join(dir, 'old'), { way: 'cli' });
     // As the previous release left it: the June 2019 pairs both stored, no record of them.
     // Closed before the commands below open the file, rather than left to the garbage
     // collector (once in a fresh-clone run the status below printed nothing: its exit code
