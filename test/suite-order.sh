@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The order `npm run test:unit` (test/run-suites.mjs) starts the suites in, two at a time.
+# The order `npm run test:unit` (test/run-suites.mjs) starts the suites in, three at a time.
 # The longest suites go first (the list below, longest to shortest by their last measured
 # times), then every other suite by name: started late, a one-minute browser suite would run
 # on alone after the rest had finished. Suites that build a shared fixture database
