@@ -18,6 +18,11 @@ export interface FileDigest {
   stamp: FileStamp;
   /** Text and gzip-of-text only: the longest line (bytes, without its break) and where. */
   longestLine: { line: number; bytes: number };
+  /**
+   * Text and gzip-of-text only: lines holding at least one byte. A CSV reader that staged every
+   * one of them as a row (or a header) dropped none (load-scan.ts).
+   */
+  filledLines?: number;
   /** Text and gzip-of-text only: where the first byte that is not UTF-8 sits, if any. */
   badUtf8?: { line: number; value: string };
   /** A small text or gzip file's whole content, decompressed: the bytes hashed, to parse. */
@@ -70,6 +75,7 @@ export async function digestFile(sample: FileSample): Promise<FileDigest> {
     bytes,
     stamp: before,
     longestLine: lines.longest,
+    filledLines: text ? lines.filled : undefined,
     badUtf8: lines.badUtf8,
   };
   if (bytes !== before.size) throw changed(sample.path, before.size, bytes);
@@ -128,6 +134,7 @@ async function digestBytes(
     bytes: raw.length,
     stamp: before,
     longestLine: lines.longest,
+    filledLines: lines.filled,
     badUtf8: lines.badUtf8,
     plain,
   };
@@ -169,6 +176,7 @@ export async function stampOf(path: string): Promise<FileStamp> {
 /** Counts lines and checks UTF-8 across chunk boundaries without holding the text. */
 class LineMeter {
   longest = { line: 1, bytes: 0 };
+  filled = 0;
   badUtf8: { line: number; value: string } | undefined;
   private line = 1;
   private current = 0;
@@ -194,6 +202,7 @@ class LineMeter {
 
   private endLine(bytes: number) {
     if (bytes > this.longest.bytes) this.longest = { line: this.line, bytes };
+    if (bytes > 0) this.filled++;
     this.line++;
   }
 

@@ -5,13 +5,13 @@ import { TABLES, type ModelTable } from '../model/tables.ts';
 import { sampleFile } from '../sources/sample-file.ts';
 import type { FileSample, Source } from '../sources/source.ts';
 import { verifyContainer } from '../sources/verify-container.ts';
-import { assertUnchanged, digestFile } from './digest-file.ts';
+import { assertUnchanged, digestFile, type FileDigest } from './digest-file.ts';
 import { recordStamps } from './file-stamps.ts';
 import { rangeProblems } from './check-ranges.ts';
 import { refuseBadText, refuseLongLines } from './refuse-text.ts';
 import { loadScan } from './load-scan.ts';
 import { loadRows } from './load-rows.ts';
-import { settleRepeats } from './settle-repeats.ts';
+import { settleRepeats, type RepeatCount } from './settle-repeats.ts';
 import type { Store } from './open-store.ts';
 import { literal } from './sql-text.ts';
 import { supersedeVintages } from './supersede-vintages.ts';
@@ -86,11 +86,15 @@ export async function ingestFile(
   try {
     const idRow = await conn.runAndReadAll(`SELECT nextval('source_file_seq')::INTEGER`);
     const id = Number(idRow.getRowsJS()[0]?.[0]);
-    const loaded = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs));
+    const loaded = await loadExtracts(store, fx, id, abs, new Date(digest.stamp.mtimeMs), digest);
     const { rows } = loaded;
     const tables = Object.keys(rows) as ModelTable[];
     // A key the file states twice counts once (settle-repeats.ts); what was found is noted.
-    const notes = [...fx.notes, ...loaded.notes, ...(await settleRepeats(conn, id, tables)).notes];
+    const notes = [
+      ...fx.notes,
+      ...loaded.notes,
+      ...(await settleRepeats(conn, id, tables, loaded.settled)).notes,
+    ];
     const { from, to } = await periodsCovered(store, tables, id);
     const vintage = fx.vintage === 'data-through' ? (to?.slice(0, 7) ?? 'unknown') : fx.vintage;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -149,19 +153,38 @@ async function loadExtracts(
   id: number,
   file: string,
   fileDate: Date,
-): Promise<{ rows: Record<string, number>; notes: string[] }> {
+  digest: FileDigest,
+): Promise<{
+  rows: Record<string, number>;
+  notes: string[];
+  settled: Map<ModelTable, RepeatCount>;
+}> {
+  // A table one scan target alone writes has its repeats settled before its rows are written.
+  const writers = new Map<ModelTable, number>();
+  for (const x of fx.extracts) {
+    for (const t of x.kind === 'rows' ? [x.table] : x.targets.map((y) => y.table)) {
+      writers.set(t, (writers.get(t) ?? 0) + 1);
+    }
+  }
+  const alone = new Set([...writers].filter(([, n]) => n === 1).map(([t]) => t));
+  const settled = new Map<ModelTable, RepeatCount>();
+  const text =
+    digest.filledLines === undefined
+      ? undefined
+      : { longestLine: digest.longestLine.bytes, filledLines: digest.filledLines };
   const rows: Record<string, number> = {};
   const notes: string[] = [];
   for (const x of fx.extracts) {
     if (x.kind === 'rows') {
       rows[x.table] = (rows[x.table] ?? 0) + (await loadRows(store.conn, x, id, file));
     } else {
-      const scanned = await loadScan(store.conn, x, id, fileDate);
+      const scanned = await loadScan(store.conn, x, id, fileDate, text, alone);
       for (const [t, n] of scanned.rows) rows[t] = (rows[t] ?? 0) + n;
+      for (const [t, c] of scanned.settled) settled.set(t, c);
       notes.push(...scanned.notes);
     }
   }
-  return { rows, notes };
+  return { rows, notes, settled };
 }
 
 async function periodsCovered(
