@@ -64,7 +64,7 @@ export class ClickHouseConnection {
     await this.client.insert({ table, values: rows, format: 'JSONEachRow' });
   }
 
-  /** Rows already written as TabSeparated text (`tsvField`), in one INSERT. */
+  /** Rows already written as TabSeparated text (publish-clickhouse.ts `fieldSql`), in one INSERT. */
   async insertTsv(table: string, text: string): Promise<void> {
     await this.client.insert({
       table,
@@ -114,26 +114,4 @@ export function loginRefusal(e: unknown, node: ClickHouseNode): string | undefin
   const first = ((e as Error)?.message ?? String(e)).split('\n')[0]!;
   if (!/\bCode: (192|193|194|516)\b|Authentication failed/i.test(first)) return undefined;
   return `ClickHouse at ${node.host}:${node.port} refused user ${node.user ?? 'default'} (${first}): check the user (clickhouse://USER@HOST:PORT, or --user) and $FRONTERA_CLICKHOUSE_PASSWORD`;
-}
-
-/**
- * A value as a field of ClickHouse's TabSeparated format: NULL as \N, the escapes its parser
- * reads in strings (backslash, tab, newline, carriage return), lists as arrays of quoted
- * strings. Cheaper to write and parse than JSON, which matters for millions of rows.
- */
-export function tsvField(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return v.replace(/[\\\t\n\r]/g, escapeChar);
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'bigint') return String(v);
-  if (typeof v === 'number')
-    return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
-  // An array field holds quoted elements, escaped inside their quotes (not again as a field).
-  if (Array.isArray(v))
-    return `[${v.map((x) => `'${String(x).replace(/[\\\t\n\r']/g, escapeChar)}'`).join(',')}]`;
-  throw new Error(`cannot write a ${typeof v} as a TabSeparated field`);
-}
-
-function escapeChar(c: string): string {
-  return c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`;
 }

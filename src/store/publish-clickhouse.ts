@@ -320,17 +320,20 @@ function sortExpr(cols: Column[]): (k: string) => string {
 /** Earliest and latest day a ClickHouse 18.16 Date holds. */
 const DATE_RANGE = ['1970-01-01', '2105-12-31'];
 
-/** `text` (a VARCHAR) with the escapes ClickHouse's TabSeparated parser reads (`tsvField`). */
+/**
+ * `text` (a VARCHAR) with the escapes ClickHouse's TabSeparated parser reads in strings:
+ * backslash, tab, newline, carriage return (and, inside an array's quoted items, the quote).
+ */
 function tsvEscapeSql(text: string, quote = false): string {
   const escaped = `replace(replace(replace(replace(${text}, '\\', '\\\\'), chr(9), '\\t'), chr(10), '\\n'), chr(13), '\\r')`;
   return quote ? `replace(${escaped}, '''', '\\''')` : escaped;
 }
 
 /**
- * A column's TabSeparated field, written by DuckDB: the text `tsvField` gives its value (NULL
- * as \N, strings escaped, booleans as 0 or 1, lists as arrays of quoted strings, a NULL item
- * as 'null'), DATE and timestamps as the ISO text 18.16 reads. DOUBLEs are not written here
- * (their IEEE bits are, by `doubleBits`).
+ * A column's TabSeparated field, written by DuckDB: NULL as \N, strings escaped, booleans as
+ * 0 or 1, lists as arrays of quoted strings (a NULL item as 'null'), DATE and timestamps as
+ * the ISO text 18.16 reads. DOUBLEs are not written here (their IEEE bits are, by
+ * `doubleBits`).
  */
 function fieldSql(c: Column): string {
   const n = JSON.stringify(c.name);
