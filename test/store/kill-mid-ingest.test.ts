@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/store/open-store.ts';
 import { fixtureCopy } from '../fixture-database.ts';
@@ -14,16 +15,29 @@ describe('killing the process mid-ingest', () => {
     try {
       // The sample loaded (ingestFile, into a database file): a copy of the shared fixture.
       const db = await fixtureCopy([SAMPLE], dir);
+      const before = await openStore(db);
+      const sampleSum = await scalar(before, 'SELECT sum(count) FROM crossings_all');
+      before.close();
+      const size = (await stat(db)).size;
 
-      // A real `frontera ingest` of the 399k-row file, killed once its transaction is under way.
+      // A real `frontera ingest` of the 399k-row file, killed once its transaction is under
+      // way: DuckDB writes a large insert's row groups into the database file before the
+      // commit, so the file growing is the sign (the commit comes a few hundred ms later).
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', 'src/cli/run.ts', 'ingest', '--db', db, FULL],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      await new Promise((r) => setTimeout(r, 1500));
+      const exited = new Promise<NodeJS.Signals | null>((r) =>
+        child.on('exit', (_code, signal) => r(signal)),
+      );
+      let running = true;
+      void exited.then(() => (running = false));
+      while (running && (await stat(db)).size <= size) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      assert.equal(await exited, 'SIGKILL', 'the ingest ended before it was killed');
 
       const after = await openStore(db);
       try {
@@ -37,7 +51,7 @@ describe('killing the process mid-ingest', () => {
         );
         assert.equal(
           await scalar(after, `SELECT sum(count) FROM crossings_all WHERE source_file_id = 1`),
-          await scalar(after, `SELECT sum(count) FROM crossings_all WHERE source_file_id = 1`),
+          sampleSum,
         );
         // The interrupted file loads cleanly afterwards.
         const [outcome] = await ingest(after, FULL);
