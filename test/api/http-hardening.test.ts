@@ -132,7 +132,10 @@ describe('API hardening', { timeout: 180_000 }, () => {
       if (!line) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(line, `no 499 logged: ${logs.filter((l) => l.includes('check/text')).join('; ')}`);
-    assert.ok(Number(/ ([\d.]+)ms$/.exec(line)![1]) < 3000, line);
+    // A check left running would end with its answer (200), not 499; one stopped only by the
+    // 30 s budget would take that long. The abort comes at 0.4 s and is logged within about
+    // 0.2 s of it; the bound leaves room for a loaded machine (over 3 s once at load 20).
+    assert.ok(Number(/ ([\d.]+)ms$/.exec(line)![1]) < 10_000, line);
   });
 
   it('gives up on a text that outlasts the time budget, with a 413 naming the budget', async () => {

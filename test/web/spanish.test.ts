@@ -83,7 +83,6 @@ describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 
   after(() => web?.close());
 
   it('visits every /es/ page once and finds no English text node', async () => {
-    const started = performance.now();
     const found: string[] = [];
     for (const path of PAGES) {
       await web.page.goto(`${web.server.url}${path}`);
@@ -115,9 +114,9 @@ describe('Spanish pages have no English text (Chromium, 1366×900)', { timeout: 
           found.push(`${path}: ${JSON.stringify(t.slice(0, 200))}`);
       }
     }
-    const ms = performance.now() - started;
+    // How fast pages draw is the bench's (`npm run bench`, section web); a page that never
+    // draws fails `web.open` or the suite's timeout.
     assert.deepEqual(found, [], `English text on Spanish pages:\n${found.join('\n')}`);
-    assert.ok(ms < 30_000, `visiting ${PAGES.length} pages took ${Math.round(ms)} ms`);
   });
 
   it('names products in Spanish with the EU wording note, and Mexican states in Spanish', async () => {
