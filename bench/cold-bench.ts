@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '../src/cli/main.ts';
+import { buildIfStale } from './build-if-stale.ts';
 import { medianOf } from './profile-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -117,25 +117,4 @@ export async function benchCold(
       .map((l) => l.toFixed(1))
       .join(' ')} (2 cores, shared)`,
   );
-}
-
-/**
- * The cold runs time dist/cli-bundle, what `frontera` runs: rebuild it (tsc, then the bundle)
- * if any source is newer.
- */
-function buildIfStale(): void {
-  const built =
-    statSync(join(ROOT, 'dist/cli-bundle/main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const newest = Math.max(
-    ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => statSync(join(ROOT, 'src', f)).mtimeMs),
-  );
-  if (newest <= built) return;
-  console.log('\n(dist/ is older than src/: building it first with tsc and bin/bundle-cli.mjs)');
-  execFileSync(NODE, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  execFileSync(NODE, [join(ROOT, 'bin/bundle-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }

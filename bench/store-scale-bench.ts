@@ -26,6 +26,7 @@ import { compileProductQuery } from '../src/analytics/product-queries.ts';
 import { SOURCES } from '../src/sources/registry.ts';
 import { ingestFile } from '../src/store/ingest-file.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { buildIfStale } from './build-if-stale.ts';
 import { medianOf } from './profile-bench.ts';
 import { loadCodes, monthSql, writeMonth, type SyntheticMonth } from './synthetic-census-months.ts';
 
@@ -65,6 +66,8 @@ const frontera = (file: string, db: string) =>
   timedNode([join(repo, 'bin/frontera.js'), 'ingest', '--json', '--db', db, file]);
 
 export async function benchStoreScale(dir: string, data: string): Promise<void> {
+  // Each ingest is a `frontera` process, which runs dist/cli-bundle.
+  buildIfStale();
   const started = performance.now();
   const work = join(dir, 'store-scale');
   await mkdir(work, { recursive: true });

@@ -111,6 +111,14 @@ export interface ScanTarget {
   where?: string;
   /** Keep one row per distinct value of these target columns. */
   distinctOn?: string[];
+  /**
+   * The publisher is known to state some keys twice in a file (BTS's Border Crossing data):
+   * repeats are then settled on the staged rows before writing (store/load-scan.ts). That
+   * costs converting every key once more, which a file that repeats nothing need not pay, but
+   * spares DuckDB rewriting all the file's rows at commit, as removing or marking rows it has
+   * just written makes it do. The rows stored are the same either way.
+   */
+  repeatsExpected?: true;
 }
 
 /** The whole result of reading one file. */

@@ -87,6 +87,8 @@ export const btsBorderCrossing: Source = {
                 month,
                 count: '"Value"',
               },
+              // Ten rows of June 2019 are stated twice, and one key with two values.
+              repeatsExpected: true,
             },
             {
               table: 'port',

@@ -411,7 +411,8 @@ async function insertTarget(
 }
 
 /**
- * Repeats can be settled on the staged rows when the target states the table's whole key and
+ * Repeats are settled on the staged rows for a target whose publisher is known to repeat
+ * (`repeatsExpected`); they can be when the target states the table's whole key and
  * figures, and sorts only by columns of the key (within a key, written order is file order).
  */
 function canSettleFirst(t: ScanTarget): boolean {
@@ -419,6 +420,7 @@ function canSettleFirst(t: ScanTarget): boolean {
   const key = keyOf(t.table);
   const stated = (c: string) => c in t.select;
   return (
+    t.repeatsExpected === true &&
     !t.distinctOn &&
     key.every(stated) &&
     (spec.measures ?? []).every(stated) &&
