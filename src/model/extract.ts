@@ -109,7 +109,7 @@ export interface ScanTarget {
   select: Record<string, string>;
   /** Optional SQL filter over staged columns (rows the source documents as non-data). */
   where?: string;
-  /** Keep one row per distinct value of these target columns. */
+  /** Keep one row per distinct value of these target columns: the file's first. */
   distinctOn?: string[];
   /**
    * The publisher is known to state some keys twice in a file (BTS's Border Crossing data):

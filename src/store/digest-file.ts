@@ -7,7 +7,10 @@ import { inputError } from '../model/input-error.ts';
 import { classify, sampleOf } from '../sources/sample-file.ts';
 import type { FileSample } from '../sources/source.ts';
 
-/** Longest line a CSV scan accepts; DuckDB is told a larger limit, so it never drops one. */
+/**
+ * Longest line a CSV scan accepts. A file with a line over DuckDB's default limit is read with
+ * a larger one; one read at the default is checked to have lost no line (load-scan.ts).
+ */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** What identifies the exact bytes that were read, and what they say about lines and text. */

@@ -159,7 +159,8 @@ async function loadExtracts(
   notes: string[];
   settled: Map<ModelTable, RepeatCount>;
 }> {
-  // A table one scan target alone writes has its repeats settled before its rows are written.
+  // A table one scan target alone writes may have its repeats settled before its rows are
+  // written (load-scan.ts, for a target whose publisher is known to repeat).
   const writers = new Map<ModelTable, number>();
   for (const x of fx.extracts) {
     for (const t of x.kind === 'rows' ? [x.table] : x.targets.map((y) => y.table)) {

@@ -56,7 +56,10 @@ export async function loadScan(
   fileDate?: Date,
   /** What reading the whole file found about its lines (digest-file.ts), for a text file. */
   text?: TextLines,
-  /** Tables no other target of the file writes: their repeats are settled before writing. */
+  /**
+   * Tables no other target of the file writes: a `repeatsExpected` target into one of them has
+   * its repeats settled before writing (`canSettleFirst`).
+   */
   settleFirst: ReadonlySet<ModelTable> = new Set(),
 ): Promise<ScanLoad> {
   const stage = 'frontera_stage';
